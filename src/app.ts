@@ -1,0 +1,261 @@
+// Assembles the HTTP application: security plugins, language and identity on every request,
+// the permission guard, error pages / problem+json, and every module's routes.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { VNode } from 'preact';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Actor } from './platform/auth/actor.ts';
+import { isLang, DEFAULT_LANG, type Lang } from './platform/i18n/catalog.ts';
+import { translator, type T, type MessageKey } from './messages.ts';
+import { AppError } from './platform/http/errors.ts';
+import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
+import { installGuard } from './platform/http/guard.ts';
+import { isDatabaseDown } from './platform/db/errors.ts';
+import { getOrCreateSetting } from './platform/settings.ts';
+import { renderDocument } from './web/render.ts';
+import { pageCtx } from './web/context.ts';
+import { ErrorPage } from './web/components/ErrorPage.tsx';
+import { createElement } from 'preact';
+import { healthRoutes } from './modules/health/routes.ts';
+import { siteRoutes } from './modules/site/routes.tsx';
+import { apiDocsRoutes } from './modules/apidocs/routes.tsx';
+import { VERSION } from './version.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+    assetVersion: string;
+    demoNotice: boolean;
+  }
+  interface FastifyRequest {
+    lang: Lang;
+    t: T;
+    actor: Actor | null;
+  }
+  interface FastifyReply {
+    page(node: VNode<any>, status?: number): FastifyReply;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const buildDir = path.join(root, 'public', 'build');
+
+function assetVersion(): string {
+  const h = crypto.createHash('sha256');
+  for (const f of ['viwango.css', 'app.js']) {
+    const p = path.join(buildDir, f);
+    if (fs.existsSync(p)) h.update(fs.readFileSync(p));
+  }
+  return h.digest('hex').slice(0, 10);
+}
+
+function pickLang(req: FastifyRequest): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(q)) return q;
+  if (isApiRequest(req)) {
+    const al = req.headers['accept-language'];
+    if (typeof al === 'string') {
+      const first = al.split(',')[0]?.trim().slice(0, 2).toLowerCase();
+      if (isLang(first)) return first;
+    }
+  }
+  const c = req.cookies?.lang;
+  return isLang(c) ? c : DEFAULT_LANG;
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  demoNotice?: boolean;
+}
+
+export async function buildApp({ config, db, demoNotice = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('assetVersion', assetVersion());
+  app.decorate('demoNotice', demoNotice);
+  app.decorateRequest('lang', DEFAULT_LANG);
+  app.decorateRequest('t', null as unknown as T);
+  app.decorateRequest('actor', null);
+  app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, status = 200) {
+    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+  });
+  app.addSchema(ProblemSchema);
+
+  const secure = config.publicUrl.startsWith('https://');
+  const cookieSecret = config.sessionSecret ?? (await getOrCreateSetting(db, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(cookie, { secret: cookieSecret });
+  await app.register(formbody);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: '_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const query = req.query as Record<string, unknown> | undefined;
+      const v = body?._csrf ?? query?._csrf ?? req.headers['x-csrf-token'];
+      return typeof v === 'string' ? v : '';
+    },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => {
+      const err = new AppError(429, 'error.rateLimited.title');
+      (err as unknown as { retryAfter: number }).retryAfter = Math.ceil(ctx.ttl / 1000);
+      return err;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Viwango API',
+        version: VERSION,
+        description:
+          'JSON API of Viwango, the e-Government standards platform. Authenticate with `Authorization: Bearer <token>`. Errors are RFC 9457 problem details. Send `Accept-Language: sw` or `en` for messages in Kiswahili or English.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: ({ schema, url }) => {
+      const s = (schema ?? {}) as Record<string, unknown>;
+      return { schema: (url.startsWith('/api/v1') ? s : { ...s, hide: true }) as never, url };
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: buildDir,
+    prefix: '/static/',
+    maxAge: '365d',
+    immutable: true,
+    index: false,
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLang(req);
+    req.t = translator(req.lang);
+    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    if (isLang(q) && req.cookies?.lang !== q && !isApiRequest(req)) {
+      reply.setCookie('lang', q, { path: '/', sameSite: 'lax', secure, httpOnly: false, maxAge: 365 * 24 * 3600 });
+    }
+    reply.header('x-request-id', req.id);
+    reply.header('content-language', req.lang);
+  });
+
+  installGuard(app);
+
+  app.setNotFoundHandler((req, reply) => {
+    if (isApiRequest(req)) return sendProblem(req, reply, { status: 404, title: req.t('error.notFound.title') });
+    const ctx = pageCtx(req, reply);
+    return reply.page(createElement(ErrorPage, { ctx, title: ctx.t('error.notFound.title'), body: ctx.t('error.notFound.body') }), 404);
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string; validation?: unknown[] }, req, reply) => {
+    const t = req.t ?? translator(DEFAULT_LANG);
+    let status = 500;
+    let key: MessageKey = 'error.server.title';
+    let bodyKey: MessageKey = 'error.server.body';
+    let fields: { field: string; message: string }[] | undefined;
+    let extra: Record<string, unknown> = {};
+    if (error instanceof AppError) {
+      status = error.status;
+      key = error.key;
+      bodyKey = status === 403 ? 'error.forbidden.body' : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
+      if (status === 429) bodyKey = 'error.rateLimited.body';
+      if (error.fields) fields = Object.entries(error.fields).map(([field, k]) => ({ field, message: t(k) }));
+      extra = error.extra ?? {};
+      const retry = (error as unknown as { retryAfter?: number }).retryAfter;
+      if (retry) reply.header('retry-after', retry);
+    } else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      status = 403;
+      key = 'error.csrf.title';
+      bodyKey = 'error.csrf.body';
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
+      status = 413;
+      key = 'error.tooLarge.title';
+      bodyKey = 'error.tooLarge.body';
+    } else if (error.validation) {
+      status = 400;
+      key = 'error.badRequest.title';
+      fields = (error.validation as { instancePath?: string; params?: { missingProperty?: string }; message?: string }[]).map((v) => ({
+        field: (v.instancePath || '/' + (v.params?.missingProperty ?? '')).replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message ?? '',
+      }));
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      key = status === 404 ? 'error.notFound.title' : status === 429 ? 'error.rateLimited.title' : 'error.badRequest.title';
+      bodyKey = status === 429 ? 'error.rateLimited.body' : 'error.badRequest.body';
+    } else if (isDatabaseDown(error)) {
+      status = 503;
+      key = 'error.unavailable.title';
+      bodyKey = 'error.unavailable.body';
+      req.log.error({ err: error }, 'database unavailable');
+    } else {
+      req.log.error({ err: error }, 'unhandled error');
+    }
+    const limit = `${Math.round(config.uploadLimit / (1024 * 1024))} MB`;
+    if (isApiRequest(req)) {
+      return sendProblem(req, reply, {
+        status,
+        title: t(key, { limit, id: req.id }),
+        ...(status >= 500 ? { detail: t(bodyKey, { id: req.id, limit }) } : {}),
+        ...(fields ? { errors: fields } : {}),
+        ...extra,
+      });
+    }
+    const ctx = pageCtx(req, reply);
+    return reply.page(createElement(ErrorPage, { ctx, title: t(key, { limit }), body: t(bodyKey, { id: req.id, limit }) }), status);
+  });
+
+  await app.register(healthRoutes);
+  await app.register(siteRoutes);
+  await app.register(apiDocsRoutes);
+  return app;
+}

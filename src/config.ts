@@ -1,0 +1,61 @@
+// Validated configuration, read once from the environment. Every setting is documented in README.md.
+import path from 'node:path';
+
+export class ConfigError extends Error {}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string | undefined;
+  publicUrl: string;
+  sessionSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  bodyLimit: number;
+  uploadLimit: number;
+  /** Sample accounts may skip two-factor enrolment; only ever true outside production. */
+  demoRelaxTwoFactor: boolean;
+  trustProxy: boolean;
+}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const port = int('PORT', env.PORT, 3000);
+  if (port > 65535) throw new ConfigError(`PORT must be between 0 and 65535, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, '');
+  if (nodeEnv === 'production' && !env.SESSION_SECRET) {
+    throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
+  }
+  return {
+    env: nodeEnv,
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    databaseUrl,
+    demoPassword: env.DEMO_PASSWORD || undefined,
+    publicUrl,
+    sessionSecret: env.SESSION_SECRET || undefined,
+    smtpUrl: env.SMTP_URL?.trim() || undefined,
+    mailFrom: env.MAIL_FROM?.trim() || 'Viwango <no-reply@viwango.go.tz>',
+    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+    bodyLimit: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
+    uploadLimit: int('UPLOAD_LIMIT_BYTES', env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
+    demoRelaxTwoFactor: nodeEnv !== 'production' && env.DEMO_REQUIRE_2FA !== '1',
+    trustProxy: env.TRUST_PROXY === '1',
+  };
+}

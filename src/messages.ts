@@ -1,0 +1,31 @@
+// Every module's message catalog, merged. Add a module's catalog here when it is created.
+import { defineCatalog, type Lang } from './platform/i18n/catalog.ts';
+import { interpolate, formatters, type Params } from './platform/i18n/translator.ts';
+import { webMessages } from './web/messages.ts';
+import { siteMessages } from './modules/site/messages.ts';
+import { identityMessages } from './modules/identity/messages.ts';
+import { apiDocsMessages } from './modules/apidocs/messages.ts';
+
+export const catalogs = {
+  web: webMessages,
+  site: siteMessages,
+  identity: identityMessages,
+  apidocs: apiDocsMessages,
+};
+
+type Catalogs = typeof catalogs;
+export type MessageKey = { [C in keyof Catalogs]: keyof Catalogs[C]['en'] }[keyof Catalogs] & string;
+
+const merged: Record<Lang, Record<string, string>> = {
+  en: Object.assign({}, ...Object.values(catalogs).map((c) => c.en)),
+  sw: Object.assign({}, ...Object.values(catalogs).map((c) => c.sw)),
+};
+export type T = (key: MessageKey, params?: Params) => string;
+
+export function translator(lang: Lang): T {
+  const table = merged[lang];
+  return (key, params) => interpolate(table[key] ?? key, params);
+}
+
+export { formatters, defineCatalog };
+export type { Lang };

@@ -1,0 +1,38 @@
+import { defineCatalog } from '../../platform/i18n/catalog.ts';
+
+export const apiDocsMessages = defineCatalog(
+  {
+    'apidocs.title': 'API reference',
+    'apidocs.lead': 'Viwango offers a JSON API for systems that need standards, documents and compliance data. The machine-readable description is the OpenAPI 3.1 document below.',
+    'apidocs.openapi': 'Download the OpenAPI document (JSON)',
+    'apidocs.auth.title': 'Authentication',
+    'apidocs.auth.text': 'Public documents need no token. For anything else send a personal or service token as Authorization: Bearer <token>. Create tokens from your account page.',
+    'apidocs.errors.title': 'Errors',
+    'apidocs.errors.text': 'Errors follow RFC 9457 (application/problem+json). Send Accept-Language: sw or en to receive messages in Kiswahili or English.',
+    'apidocs.endpoints': 'Endpoints',
+    'apidocs.params': 'Parameters',
+    'apidocs.body': 'Request body',
+    'apidocs.responses': 'Responses',
+    'apidocs.param.name': 'Name',
+    'apidocs.param.in': 'In',
+    'apidocs.param.required': 'Required',
+    'apidocs.param.description': 'Description',
+  },
+  {
+    'apidocs.title': 'Maelezo ya API',
+    'apidocs.lead': 'Viwango kina API ya JSON kwa mifumo inayohitaji viwango, nyaraka na taarifa za uzingatiaji. Maelezo yanayosomeka na mashine ni hati ya OpenAPI 3.1 hapa chini.',
+    'apidocs.openapi': 'Pakua hati ya OpenAPI (JSON)',
+    'apidocs.auth.title': 'Uthibitishaji',
+    'apidocs.auth.text': 'Nyaraka za umma hazihitaji tokeni. Kwa mengine yote tuma tokeni binafsi au ya huduma kama Authorization: Bearer <tokeni>. Tengeneza tokeni kwenye ukurasa wa akaunti yako.',
+    'apidocs.errors.title': 'Makosa',
+    'apidocs.errors.text': 'Makosa hufuata RFC 9457 (application/problem+json). Tuma Accept-Language: sw au en kupokea ujumbe kwa Kiswahili au Kiingereza.',
+    'apidocs.endpoints': 'Sehemu za API',
+    'apidocs.params': 'Vigezo',
+    'apidocs.body': 'Maudhui ya ombi',
+    'apidocs.responses': 'Majibu',
+    'apidocs.param.name': 'Jina',
+    'apidocs.param.in': 'Mahali',
+    'apidocs.param.required': 'Lazima',
+    'apidocs.param.description': 'Maelezo',
+  },
+);

@@ -1,0 +1,93 @@
+// The OpenAPI document, generated from the route schemas, and a readable server-rendered reference.
+import type { FastifyInstance } from 'fastify';
+import { pageCtx, type PageCtx } from '../../web/context.ts';
+import { Layout } from '../../web/layout.tsx';
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string }>;
+}
+type Paths = Record<string, Record<string, Operation>>;
+
+function ApiDocsPage({ ctx, paths }: { ctx: PageCtx; paths: Paths }) {
+  const { t } = ctx;
+  const entries = Object.entries(paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ path: p, method: m.toUpperCase(), op })));
+  return (
+    <Layout ctx={ctx} title={t('apidocs.title')}>
+      <h1 class="govuk-heading-xl">{t('apidocs.title')}</h1>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <p class="govuk-body-l">{t('apidocs.lead')}</p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/api/openapi.json">
+              {t('apidocs.openapi')}
+            </a>
+          </p>
+          <h2 class="govuk-heading-m">{t('apidocs.auth.title')}</h2>
+          <p class="govuk-body">{t('apidocs.auth.text')}</p>
+          <h2 class="govuk-heading-m">{t('apidocs.errors.title')}</h2>
+          <p class="govuk-body">{t('apidocs.errors.text')}</p>
+        </div>
+      </div>
+      <h2 class="govuk-heading-l">{t('apidocs.endpoints')}</h2>
+      {entries.map(({ path, method, op }) => (
+        <section class="govuk-!-margin-bottom-8" id={`${method}-${path}`.replace(/[^a-zA-Z0-9]+/g, '-')}>
+          <h3 class="govuk-heading-s">
+            <strong class="govuk-tag govuk-tag--blue">{method}</strong> <code class="vw-code">{path}</code>
+          </h3>
+          {op.summary && <p class="govuk-body">{op.summary}</p>}
+          {op.parameters && op.parameters.length > 0 && (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--s">{t('apidocs.params')}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">{t('apidocs.param.name')}</th>
+                  <th scope="col" class="govuk-table__header">{t('apidocs.param.in')}</th>
+                  <th scope="col" class="govuk-table__header">{t('apidocs.param.required')}</th>
+                  <th scope="col" class="govuk-table__header">{t('apidocs.param.description')}</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {op.parameters.map((p) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell vw-code">{p.name}</td>
+                    <td class="govuk-table__cell">{p.in}</td>
+                    <td class="govuk-table__cell">{p.required ? t('common.yes') : t('common.no')}</td>
+                    <td class="govuk-table__cell">{p.description ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {op.requestBody?.content && (
+            <details class="govuk-details">
+              <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">{t('apidocs.body')}</span>
+              </summary>
+              <div class="govuk-details__text">
+                <pre class="vw-pre">{JSON.stringify(Object.values(op.requestBody.content)[0]?.schema ?? {}, null, 2)}</pre>
+              </div>
+            </details>
+          )}
+          {op.responses && (
+            <p class="govuk-body-s">
+              {t('apidocs.responses')}: {Object.entries(op.responses).map(([code, r]) => `${code} ${r.description ?? ''}`.trim()).join(' · ')}
+            </p>
+          )}
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export async function apiDocsRoutes(app: FastifyInstance) {
+  app.get('/api/openapi.json', { config: { action: 'site:read' } }, async () => app.swagger());
+  app.get('/api/docs', { config: { action: 'site:read' } }, async (req, reply) => {
+    const doc = app.swagger() as { paths?: Paths };
+    return reply.page(<ApiDocsPage ctx={pageCtx(req, reply)} paths={doc.paths ?? {}} />);
+  });
+}

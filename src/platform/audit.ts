@@ -1,0 +1,142 @@
+// The audit trail. Every state change calls recordAudit() inside its own transaction, so the change
+// and its entry commit or fail together. Entries form a hash chain (each hash covers the previous
+// hash and the entry's fields); verifyAudit() recomputes it. See docs/decisions/0003-audit-hash-chain.md.
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Actor } from './auth/actor.ts';
+import type { Database, Tx } from './db/database.ts';
+
+export interface AuditSource {
+  actorId: string | null;
+  actorLabel: string;
+  via: 'web' | 'api' | 'cli' | 'system';
+  ip?: string | null;
+  tokenId?: string | null;
+}
+
+export const SYSTEM: AuditSource = { actorId: null, actorLabel: 'system', via: 'system' };
+
+export function auditSourceOf(actor: Actor | null, ip?: string | null): AuditSource {
+  if (!actor) return { actorId: null, actorLabel: 'anonymous', via: 'web', ip: ip ?? null };
+  return { actorId: actor.userId, actorLabel: actor.email, via: actor.via, ip: ip ?? null, tokenId: actor.tokenId ?? null };
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  institutionId?: string | null;
+  /** A short before→after summary; never secrets. */
+  summary?: Record<string, unknown>;
+}
+
+/** JSON with sorted keys, so the hash does not depend on how jsonb orders them. */
+export function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+interface HashedFields {
+  seq: number;
+  at: number;
+  actorId: string | null;
+  actorLabel: string;
+  via: string;
+  ip: string | null;
+  institutionId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  summary: unknown;
+}
+
+export function entryHash(prevHash: string, f: HashedFields): string {
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(canonical(f)).digest('hex');
+}
+
+const GENESIS = '0'.repeat(64);
+
+export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry): Promise<void> {
+  // One writer at a time extends the chain; the lock is released when the transaction ends.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(727002)`);
+  const head = await tx.execute(sql`SELECT seq, hash FROM audit_head WHERE id = 1`);
+  const prev = (head.rows[0] as { seq: string | number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS };
+  const seqRow = await tx.execute(sql`SELECT nextval(pg_get_serial_sequence('audit_log', 'seq')) AS seq`);
+  const seq = Number((seqRow.rows[0] as { seq: string | number }).seq);
+  const at = new Date();
+  const fields: HashedFields = {
+    seq,
+    at: at.getTime(),
+    actorId: source.actorId,
+    actorLabel: source.actorLabel,
+    via: source.via,
+    ip: source.ip ?? null,
+    institutionId: entry.institutionId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    summary: { ...(entry.summary ?? {}), ...(source.tokenId ? { tokenId: source.tokenId } : {}) },
+  };
+  const hash = entryHash(prev.hash, fields);
+  await tx.execute(sql`INSERT INTO audit_log (seq, at, actor_id, actor_label, via, ip, institution_id, action, entity_type, entity_id, summary, prev_hash, hash)
+    VALUES (${seq}, ${at.toISOString()}, ${fields.actorId}, ${fields.actorLabel}, ${fields.via}, ${fields.ip}, ${fields.institutionId},
+      ${fields.action}, ${fields.entityType}, ${fields.entityId}, ${canonical(fields.summary)}::jsonb, ${prev.hash}, ${hash})`);
+  await tx.execute(sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, ${seq}, ${hash})
+    ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`);
+}
+
+/** Runs `fn` in a transaction and records its audit entry (or entries) in the same transaction. */
+export async function audited<T>(db: Database, source: AuditSource, fn: (tx: Tx, audit: (e: AuditEntry) => Promise<void>) => Promise<T>): Promise<T> {
+  return db.orm.transaction(async (tx) => fn(tx, (e) => recordAudit(tx, source, e)));
+}
+
+export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; badSeq: number; reason: string };
+
+/** Walks the whole chain in order, in pages, and names the first entry that does not fit. */
+export async function verifyAudit(db: Database): Promise<VerifyResult> {
+  let prevHash = GENESIS;
+  let lastSeq = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT seq, at, actor_id, actor_label, via, ip, institution_id, action, entity_type, entity_id, summary, prev_hash, hash
+         FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000`,
+      [lastSeq],
+    );
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (r.prev_hash !== prevHash) return { ok: false, checked, badSeq: seq, reason: 'previous hash does not match (an entry before it was removed, changed or reordered)' };
+      const expected = entryHash(prevHash, {
+        seq,
+        at: new Date(r.at as string).getTime(),
+        actorId: (r.actor_id as string | null) ?? null,
+        actorLabel: r.actor_label as string,
+        via: r.via as string,
+        ip: (r.ip as string | null) ?? null,
+        institutionId: (r.institution_id as string | null) ?? null,
+        action: r.action as string,
+        entityType: r.entity_type as string,
+        entityId: (r.entity_id as string | null) ?? null,
+        summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
+      });
+      if (expected !== r.hash) return { ok: false, checked, badSeq: seq, reason: 'content does not match its hash (the entry was edited)' };
+      prevHash = r.hash as string;
+      lastSeq = seq;
+      checked++;
+    }
+  }
+  const head = await db.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  if (head[0] && (Number(head[0].seq) !== lastSeq || head[0].hash !== prevHash)) {
+    return { ok: false, checked, badSeq: Number(head[0].seq), reason: 'the newest entries are missing (the chain ends before the recorded head)' };
+  }
+  if (!head[0] && checked > 0) return { ok: false, checked, badSeq: lastSeq, reason: 'the chain head record is missing' };
+  return { ok: true, checked };
+}

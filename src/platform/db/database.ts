@@ -1,0 +1,131 @@
+// One schema, two drivers: embedded PGlite (default, data in a folder) or a PostgreSQL server
+// (DATABASE_URL). Everything above this file sees the same Drizzle API and the same raw `query`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { ConfigError } from '../../config.ts';
+
+export type Orm = NodePgDatabase<Record<string, never>>;
+/** A transaction handle: the same query API as Orm. */
+export type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
+export type DbKind = 'embedded' | 'postgres';
+
+export interface Database {
+  kind: DbKind;
+  orm: Orm;
+  /** Raw parameterised query returning rows; for the few places where SQL reads better than the builder. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a multi-statement script (migrations) inside one transaction. */
+  execScript(text: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** Folder for embedded data; undefined means in-memory (tests). */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openEmbedded(opts.dataDir);
+}
+
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'the given address';
+  }
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ConfigError(`DATABASE_URL: cannot reach PostgreSQL at ${describeUrl(url)} (${reason})`);
+  }
+  const orm = drizzlePg(pool) as Orm;
+  return {
+    kind: 'postgres',
+    orm,
+    async query(text, params) {
+      const r = await pool.query(text, params as unknown[]);
+      return r.rows;
+    },
+    async execScript(text) {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        await c.query(text);
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        c.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.unlinkSync(probe);
+  } catch (err) {
+    throw new ConfigError(`DATA_DIR: the data folder ${dir} is not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+  const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
+  let dir: string | undefined;
+  if (dataDir) {
+    ensureWritableDir(dataDir);
+    dir = path.join(dataDir, 'pgdata');
+  }
+  const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, unaccent, pgcrypto } });
+  const orm = drizzlePglite(client) as unknown as Orm;
+  // PGlite is a single connection: serialise our own scripts with everything else through its queue.
+  return {
+    kind: 'embedded',
+    orm,
+    async query(text, params) {
+      const r = await client.query(text, params as unknown[]);
+      return r.rows as never[];
+    },
+    async execScript(text) {
+      await client.transaction(async (tx) => {
+        await tx.exec(text);
+      });
+    },
+    async ping() {
+      await client.query('SELECT 1');
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import type { Database } from './db/database.ts';
+
+/** Reads an instance-wide setting, creating it once (first writer wins across instances). */
+export async function getOrCreateSetting(db: Database, key: string, make: () => string): Promise<string> {
+  await db.query('INSERT INTO app_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, make()]);
+  const rows = await db.query<{ value: string }>('SELECT value FROM app_settings WHERE key = $1', [key]);
+  return rows[0].value;
+}

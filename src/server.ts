@@ -1,0 +1,61 @@
+// Starts Viwango: opens the database, applies migrations, loads reference (and demo) data,
+// listens, and shuts down gracefully on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { loadReferenceData } from './modules/reference/seed.ts';
+import { seedDemo, demoExists } from './modules/demo/seed.ts';
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+}
+
+export async function startServer(config: Config = loadConfig()) {
+  const started = performance.now();
+  const db = await openConfiguredDatabase(config);
+  await migrate(db);
+  await loadReferenceData(db);
+  let demoNotice = false;
+  if (config.env !== 'production' && !config.databaseUrl) {
+    // The embedded default is a try-it-out install: give it sample accounts and documents once.
+    if (!(await demoExists(db))) {
+      const result = await seedDemo(db, config);
+      printDemoAccounts(result.accounts, result.passwordGenerated ? result.password : undefined);
+    }
+    demoNotice = config.demoRelaxTwoFactor;
+  } else if (config.env !== 'production') {
+    demoNotice = config.demoRelaxTwoFactor && (await demoExists(db));
+  }
+  const app = await buildApp({ config, db, demoNotice });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  process.stdout.write(
+    `Viwango is running at ${url} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; ready in ${Math.round(performance.now() - started)} ms)\n`,
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`Viwango: ${signal} received, finishing requests in flight\n`);
+    const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await db.close();
+    } finally {
+      clearTimeout(timer);
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return { app, db, url };
+}
+
+export function printDemoAccounts(accounts: { email: string; role: string }[], password?: string) {
+  const lines = ['', 'Demo accounts (sample data; never created when NODE_ENV=production):'];
+  for (const a of accounts) lines.push(`  ${a.role.padEnd(22)} ${a.email}`);
+  lines.push(password ? `  password for all of them: ${password}  (shown once; set DEMO_PASSWORD to choose it)` : '  password: the value of DEMO_PASSWORD');
+  process.stdout.write(lines.join('\n') + '\n\n');
+}

@@ -1,0 +1,15 @@
+// Main navigation. A module adds its entry here when it has a page to show; no placeholders.
+import type { Actor } from '../platform/auth/actor.ts';
+import type { MessageKey } from '../messages.ts';
+
+export interface NavItem {
+  href: string;
+  key: MessageKey;
+  visible?: (actor: Actor | null) => boolean;
+}
+
+export const NAV: NavItem[] = [
+  { href: '/', key: 'nav.home' },
+  { href: '/framework', key: 'nav.framework' },
+  { href: '/about', key: 'nav.about' },
+];

@@ -1,0 +1,137 @@
+// Test support: a fresh database per test file (in-memory PGlite, or a new PostgreSQL database when
+// TEST_DATABASE_URL is set), an app built on it, and factories for people and sign-in.
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { loadReferenceData } from '../src/modules/reference/seed.ts';
+import { SYSTEM } from '../src/platform/audit.ts';
+import type { Role } from '../src/platform/auth/actor.ts';
+import { createUser, type User } from '../src/modules/identity/users.service.ts';
+
+export interface TestDb {
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await openDatabase({});
+    await migrate(db);
+    await loadReferenceData(db);
+    return { db, close: () => db.close() };
+  }
+  const name = `viwango_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  await migrate(db);
+  await loadReferenceData(db);
+  return {
+    db,
+    async close() {
+      await db.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/viwango-test-unused' }), ...overrides };
+}
+
+export interface TestApp extends TestDb {
+  app: FastifyInstance;
+  config: Config;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const tdb = await createTestDb();
+  const config = testConfig(overrides);
+  const app = await buildApp({ config, db: tdb.db });
+  await app.ready();
+  return {
+    ...tdb,
+    app,
+    config,
+    async close() {
+      await app.close();
+      await tdb.close();
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
+
+let counter = 0;
+export async function makeUser(db: Database, role: Role, institution?: string, extra: { email?: string; name?: string; lang?: 'sw' | 'en' } = {}): Promise<User> {
+  counter++;
+  return createUser(db, SYSTEM, {
+    email: extra.email ?? `${role}.${counter}.${crypto.randomBytes(3).toString('hex')}@test.go.tz`,
+    name: extra.name ?? `Test ${role} ${counter}`,
+    lang: extra.lang ?? 'en',
+    roles: [{ role, institution: institution ?? null }],
+    password: TEST_PASSWORD,
+  });
+}
+
+/** A tiny cookie jar for app.inject: keeps cookies between requests like a browser would. */
+export class Browser {
+  cookies = new Map<string, string>();
+  constructor(readonly app: FastifyInstance) {}
+
+  private absorb(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.header(), ...headers } });
+    this.absorb(res);
+    return res;
+  }
+
+  /** Posts a form the way a browser would, with the CSRF token taken from the page it came from. */
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string } = {}) {
+    let token = opts.csrf;
+    if (token === undefined) {
+      const page = await this.get(opts.csrfFrom ?? url);
+      token = csrfToken(page.body);
+    }
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ _csrf: token, ...form })) {
+      for (const x of [v].flat()) body.append(k, x);
+    }
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    this.absorb(res);
+    return res;
+  }
+}
+
+export function csrfToken(html: string): string {
+  const m = html.match(/name="_csrf" value="([^"]+)"/);
+  if (!m) throw new Error('no CSRF token on the page');
+  return m[1];
+}

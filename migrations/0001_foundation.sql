@@ -80,9 +80,11 @@ CREATE TABLE mail_outbox (
   subject text NOT NULL,
   body_text text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
+  attempts integer NOT NULL DEFAULT 0,
   sent_at timestamptz,
   error text
 );
+CREATE INDEX mail_outbox_pending_idx ON mail_outbox (id) WHERE sent_at IS NULL;
 
 -- The newest audit entry, so that removing entries from the end of the chain is detected too.
 CREATE TABLE audit_head (

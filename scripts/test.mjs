@@ -8,7 +8,7 @@ import path from 'node:path';
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf('--only');
 const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
-const explicit = args.filter((a, i) => i !== onlyIdx && i !== onlyIdx + 1);
+const explicit = onlyIdx >= 0 ? args.filter((_, i) => i !== onlyIdx && i !== onlyIdx + 1) : args;
 
 function walk(dir, out = []) {
   if (!fs.existsSync(dir)) return out;

@@ -32,6 +32,10 @@ import { createElement } from 'preact';
 import { healthRoutes } from './modules/health/routes.ts';
 import { siteRoutes } from './modules/site/routes.tsx';
 import { apiDocsRoutes } from './modules/apidocs/routes.tsx';
+import { installRequestActor } from './modules/identity/request-actor.ts';
+import { authRoutes } from './modules/identity/auth.routes.tsx';
+import { accountRoutes } from './modules/identity/account.routes.tsx';
+import { identityApi } from './modules/identity/api.ts';
 import { VERSION } from './version.ts';
 
 declare module 'fastify' {
@@ -145,7 +149,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   });
   await app.register(rateLimit, {
     global: true,
-    max: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+    max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError(429, 'error.rateLimited.title');
@@ -189,6 +193,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     reply.header('content-language', req.lang);
   });
 
+  installRequestActor(app);
   installGuard(app);
 
   app.setNotFoundHandler((req, reply) => {
@@ -257,5 +262,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(apiDocsRoutes);
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(identityApi);
   return app;
 }

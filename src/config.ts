@@ -20,6 +20,10 @@ export interface Config {
   /** Sample accounts may skip two-factor enrolment; only ever true outside production. */
   demoRelaxTwoFactor: boolean;
   trustProxy: boolean;
+  /** Requests per minute per address, for all routes together. */
+  rateLimitPerMinute: number;
+  /** Sign-in, second-factor and password-reset posts per minute per address. */
+  loginRateLimitPerMinute: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -57,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: int('UPLOAD_LIMIT_BYTES', env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     demoRelaxTwoFactor: nodeEnv !== 'production' && env.DEMO_REQUIRE_2FA !== '1',
     trustProxy: env.TRUST_PROXY === '1',
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),
+    loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
   };
 }

@@ -10,7 +10,9 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/seed.ts';
 import { SYSTEM } from '../src/platform/audit.ts';
 import type { Role } from '../src/platform/auth/actor.ts';
-import { createUser, type User } from '../src/modules/identity/users.service.ts';
+import { actorFor, createUser, type User } from '../src/modules/identity/users.service.ts';
+import { createToken } from '../src/modules/identity/tokens.service.ts';
+import { currentCode } from '../src/modules/identity/totp.service.ts';
 
 export interface TestDb {
   db: Database;
@@ -48,7 +50,9 @@ export async function createTestDb(): Promise<TestDb> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/viwango-test-unused' }), ...overrides };
+  const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/viwango-test-unused' });
+  // Every test request comes from one address; tests of the limits themselves set them low again.
+  return { ...base, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000, ...overrides };
 }
 
 export interface TestApp extends TestDb {
@@ -134,4 +138,40 @@ export function csrfToken(html: string): string {
   const m = html.match(/name="_csrf" value="([^"]+)"/);
   if (!m) throw new Error('no CSRF token on the page');
   return m[1];
+}
+
+/**
+ * Signs a person in through the real pages, as a browser would: password, then (for roles that
+ * need it) enrolling or entering a TOTP code. Returns the browser, now carrying the session cookie.
+ */
+export async function signIn(app: FastifyInstance, user: Pick<User, 'email'>, password = TEST_PASSWORD): Promise<Browser> {
+  const b = new Browser(app);
+  const res = await b.post('/login', { email: user.email, password }, { csrfFrom: '/login' });
+  if (res.statusCode !== 303) throw new Error(`sign-in failed for ${user.email}: ${res.statusCode}`);
+  const location = String(res.headers.location);
+  if (location.startsWith('/login/two-factor/setup')) {
+    const page = await b.get(location);
+    const secret = page.body.match(/id="totp-secret">([A-Z2-7]+)</)![1];
+    const done = await b.post(location, { code: currentCode(user.email, secret) }, { csrf: csrfToken(page.body) });
+    if (done.statusCode !== 200) throw new Error(`two-factor enrolment failed: ${done.statusCode}`);
+  } else if (location.startsWith('/login/two-factor')) {
+    const rows = await app.db.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE lower(email) = lower($1)', [user.email]);
+    const page = await b.get(location);
+    const done = await b.post(location, { code: currentCode(user.email, rows[0].totp_secret) }, { csrf: csrfToken(page.body) });
+    if (done.statusCode !== 303) throw new Error(`two-factor sign-in failed: ${done.statusCode}`);
+  }
+  return b;
+}
+
+/** A bearer token for a user, made through the service (as the account page would). */
+export async function apiToken(db: Database, user: User, scope: 'read' | 'write' = 'write', institutionId?: string): Promise<string> {
+  const actor = await actorFor(db.orm, user, 'web');
+  const { token } = await createToken(db, actor, { name: `test ${scope}`, scope, institutionId: institutionId ?? null });
+  return token;
+}
+
+export async function institutionId(db: Database, acronym: string): Promise<string> {
+  const rows = await db.query<{ id: string }>('SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [acronym]);
+  if (!rows[0]) throw new Error(`no institution ${acronym}`);
+  return rows[0].id;
 }

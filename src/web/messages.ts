@@ -60,6 +60,10 @@ export const webMessages = defineCatalog(
     'common.optional': '(optional)',
     'common.actions': 'Actions',
     'common.table': 'Table',
+    'common.success': 'Success',
+    'common.important': 'Important',
+    'common.continue': 'Continue',
+    'common.demoNotice': 'Demonstration install: the sample accounts may sign in without two-factor authentication. Real accounts always need it where their role requires it.',
   },
   {
     'app.name': 'Viwango',
@@ -119,5 +123,9 @@ export const webMessages = defineCatalog(
     'common.optional': '(si lazima)',
     'common.actions': 'Vitendo',
     'common.table': 'Jedwali',
+    'common.success': 'Imefanikiwa',
+    'common.important': 'Muhimu',
+    'common.continue': 'Endelea',
+    'common.demoNotice': 'Mfumo wa maonyesho: akaunti za mfano zinaweza kuingia bila uthibitishaji wa hatua mbili. Akaunti halisi huuhitaji kila mara pale jukumu lake linapouhitaji.',
   },
 );

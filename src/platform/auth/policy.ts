@@ -20,6 +20,8 @@ const admin: Rule = { role: 'admin', scope: 'any' };
 
 export const ACTIONS = {
   'site:read': { write: false, rules: anyone },
+  /** Sign-in, second factor, password reset and invitation pages: open to everyone. */
+  'auth:signIn': { write: false, rules: anyone },
   'account:manage': { write: true, rules: signedIn },
   'account:read': { write: false, rules: signedIn },
   'tokens:personal': { write: true, rules: signedIn },

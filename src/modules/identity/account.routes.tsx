@@ -1,0 +1,111 @@
+// The signed-in person's own account: password, two-factor, sessions, API tokens.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { asc, inArray } from 'drizzle-orm';
+import { auditSourceOf } from '../../platform/audit.ts';
+import { institutionsFor } from '../../platform/auth/policy.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { pageCtx } from '../../web/context.ts';
+import { institutions } from '../reference/schema.ts';
+import { changePassword } from './auth.service.ts';
+import { activeSessions, revokeSession } from './sessions.service.ts';
+import { createToken, listTokens, revokeToken } from './tokens.service.ts';
+import { beginEnrolment, confirmEnrolment, enrolmentQr } from './totp.service.ts';
+import { getUser } from './users.service.ts';
+import { AccountPage, type AccountView } from './views/account.tsx';
+import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
+
+type Form = Record<string, string | undefined>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export async function accountRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'account:read' as const } };
+  const manage = { config: { action: 'account:manage' as const } };
+
+  async function serviceInstitutions(req: FastifyRequest) {
+    const ids = institutionsFor(req.actor, 'tokens:service');
+    const q = app.db.orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).orderBy(asc(institutions.acronym));
+    if (ids === 'all') return q;
+    if (ids.length === 0) return [];
+    return q.where(inArray(institutions.id, ids));
+  }
+
+  async function show(req: FastifyRequest, reply: FastifyReply, extra: Partial<AccountView> = {}, status = 200) {
+    const actor = req.actor!;
+    const user = (await getUser(app.db.orm, actor.userId))!;
+    const v: AccountView = {
+      user,
+      sessions: await activeSessions(app.db.orm, user.id),
+      tokens: await listTokens(app.db.orm, user.id),
+      serviceInstitutions: await serviceInstitutions(req),
+      ...extra,
+    };
+    return reply.page(<AccountPage ctx={pageCtx(req, reply)} v={v} />, status);
+  }
+
+  app.get('/account', read, async (req, reply) => {
+    const done = (req.query as Form).done;
+    const notice = done === 'password' ? 'account.password.done' : done === 'session' ? 'account.sessions.revoked' : done === 'token' ? 'tokens.revoked' : undefined;
+    return show(req, reply, { notice });
+  });
+
+  app.post('/account/password', manage, async (req, reply) => {
+    const body = req.body as Form;
+    const user = (await getUser(app.db.orm, req.actor!.userId))!;
+    try {
+      await changePassword(app.db, auditSourceOf(req.actor, req.ip), user, str(body.current), str(body.password), req.actor!.sessionId);
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields }, 422);
+      throw err;
+    }
+    return reply.redirect('/account?done=password', 303);
+  });
+
+  app.post('/account/sessions/:id/revoke', manage, async (req, reply) => {
+    await revokeSession(app.db, auditSourceOf(req.actor, req.ip), req.actor!.userId, (req.params as { id: string }).id);
+    return reply.redirect('/account?done=session', 303);
+  });
+
+  app.post('/account/tokens', manage, async (req, reply) => {
+    const body = req.body as Form;
+    const days = str(body.expiresInDays).trim();
+    const form = { name: str(body.name), scope: str(body.scope), expiresInDays: days, institution: str(body.institution) };
+    try {
+      if (days && !/^\d+$/.test(days)) throw new AppError(422, 'error.summary', undefined, { expiresInDays: 'tokens.error.expiry' });
+      const { token } = await createToken(
+        app.db,
+        req.actor!,
+        { name: form.name, scope: form.scope as 'read' | 'write', expiresInDays: days ? Number(days) : null, institutionId: form.institution || null },
+        req.ip,
+      );
+      return show(req, reply, { newToken: token });
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields, form }, 422);
+      throw err;
+    }
+  });
+
+  app.post('/account/tokens/:id/revoke', manage, async (req, reply) => {
+    await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);
+    return reply.redirect('/account?done=token', 303);
+  });
+
+  app.get('/account/two-factor', manage, async (req, reply) => {
+    const user = (await getUser(app.db.orm, req.actor!.userId))!;
+    if (user.totpEnabledAt) return reply.redirect('/account');
+    const qr = (await enrolmentQr(user)) ?? (await beginEnrolment(app.db, user));
+    return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" />);
+  });
+
+  app.post('/account/two-factor', manage, async (req, reply) => {
+    const user = (await getUser(app.db.orm, req.actor!.userId))!;
+    if (user.totpEnabledAt) return reply.redirect('/account', 303);
+    try {
+      const codes = await confirmEnrolment(app.db, auditSourceOf(req.actor, req.ip), user, str((req.body as Form).code).trim());
+      return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next="/account" />);
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      const qr = (await enrolmentQr(user)) ?? (await beginEnrolment(app.db, user));
+      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={err.fields} />, 422);
+    }
+  });
+}

@@ -1,0 +1,116 @@
+// Identity JSON API: who am I, and my API tokens.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ROLES } from '../../platform/auth/actor.ts';
+import { listTokens, createToken, revokeToken, type ApiToken } from './tokens.service.ts';
+
+const Problem = { $ref: 'Problem#' } as const;
+
+const Me = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  lang: Type.Union([Type.Literal('sw'), Type.Literal('en')]),
+  roles: Type.Array(
+    Type.Object({
+      role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+      institutionId: Type.Union([Type.String(), Type.Null()]),
+      institutionAcronym: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  token: Type.Optional(
+    Type.Object({ id: Type.String(), scope: Type.Union([Type.Literal('read'), Type.Literal('write')]), institutionId: Type.Union([Type.String(), Type.Null()]) }),
+  ),
+});
+
+const Token = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  prefix: Type.String(),
+  scope: Type.Union([Type.Literal('read'), Type.Literal('write')]),
+  institutionId: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const present = (t: ApiToken) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  scope: t.scope,
+  institutionId: t.institutionId,
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  createdAt: t.createdAt.toISOString(),
+});
+
+export async function identityApi(app: FastifyInstance) {
+  const security = [{ bearer: [] }];
+  app.get(
+    '/api/v1/me',
+    {
+      config: { action: 'account:read' },
+      schema: { summary: 'The caller: id, name, e-mail and roles with their institutions', tags: ['identity'], security, response: { 200: Me, 401: Problem } },
+    },
+    async (req) => {
+      const a = req.actor!;
+      return {
+        id: a.userId,
+        name: a.name,
+        email: a.email,
+        lang: a.lang,
+        roles: a.roles,
+        ...(a.tokenId ? { token: { id: a.tokenId, scope: a.tokenScope!, institutionId: a.serviceInstitutionId ?? null } } : {}),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/tokens',
+    {
+      config: { action: 'account:read' },
+      schema: { summary: 'The caller’s active API tokens (never the secrets)', tags: ['identity'], security, response: { 200: Type.Object({ items: Type.Array(Token) }), 401: Problem } },
+    },
+    async (req) => ({ items: (await listTokens(app.db.orm, req.actor!.userId)).map(present) }),
+  );
+
+  app.post(
+    '/api/v1/tokens',
+    {
+      config: { action: 'tokens:personal' },
+      schema: {
+        summary: 'Create a personal token, or a service token for an institution (shown once)',
+        tags: ['identity'],
+        security,
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            scope: Type.Union([Type.Literal('read'), Type.Literal('write')]),
+            expiresInDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 366 }), Type.Null()])),
+            institutionId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ token: Type.String(), record: Token }), 400: Problem, 401: Problem, 403: Problem, 422: Problem },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as { name: string; scope: 'read' | 'write'; expiresInDays?: number | null; institutionId?: string | null };
+      const { token, record } = await createToken(app.db, req.actor!, body, req.ip);
+      return reply.status(201).send({ token, record: present(record) });
+    },
+  );
+
+  app.delete(
+    '/api/v1/tokens/:id',
+    {
+      config: { action: 'tokens:personal' },
+      schema: { summary: 'Revoke one of the caller’s tokens', tags: ['identity'], security, params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), 401: Problem, 404: Problem } },
+    },
+    async (req, reply) => {
+      await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);
+      return reply.status(204).send();
+    },
+  );
+}

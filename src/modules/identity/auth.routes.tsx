@@ -1,0 +1,139 @@
+// Sign-in, second factor, sign-out, forgotten password and invitations.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditSourceOf, type AuditSource } from '../../platform/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { pageCtx } from '../../web/context.ts';
+import { safeNext, type FieldErrors } from '../../web/components/forms.tsx';
+import { checkLink, login, redeemLink, requestReset } from './auth.service.ts';
+import { promoteSession, revokeSession, SESSION_COOKIE } from './sessions.service.ts';
+import { beginEnrolment, confirmEnrolment, enrolmentQr, verifySecondFactor } from './totp.service.ts';
+import { getUser } from './users.service.ts';
+import { sessionCookieOptions, setSessionCookie } from './request-actor.ts';
+import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
+
+type Form = Record<string, string | undefined>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+
+function pendingSource(req: FastifyRequest): AuditSource {
+  const u = req.pending!.user;
+  return { actorId: u.id, actorLabel: u.email, via: 'web', ip: req.ip };
+}
+
+export async function authRoutes(app: FastifyInstance) {
+  const open = { config: { action: 'auth:signIn' as const } };
+  // Sign-in forms are limited per address on top of the per-account back-off in the service.
+  const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
+
+  app.get('/login', open, async (req, reply) => {
+    if (req.actor) return reply.redirect('/account');
+    const q = req.query as Form;
+    return reply.page(<LoginPage ctx={pageCtx(req, reply)} next={safeNext(q.next, '')} message={q.done === 'reset' ? req.t('auth.reset.done') : q.done === 'logout' ? req.t('auth.logout.done') : undefined} />);
+  });
+
+  app.post('/login', limited, async (req, reply) => {
+    const body = req.body as Form;
+    const email = str(body.email).trim();
+    const next = safeNext(body.next);
+    const errors: FieldErrors = {};
+    if (!email) errors.email = 'users.error.email';
+    if (!str(body.password)) errors.password = 'auth.error.credentials';
+    if (Object.keys(errors).length) return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={errors} next={next} />, 422);
+    const result = await login(app.db, app.config, { email, password: str(body.password), ip: req.ip, userAgent: req.headers['user-agent'] });
+    if (result.kind === 'failed' || result.kind === 'throttled') {
+      const key = result.kind === 'failed' ? 'auth.error.credentials' : 'auth.error.throttled';
+      return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: key }} next={next} />, result.kind === 'failed' ? 401 : 429);
+    }
+    setSessionCookie(app, reply, result.secret);
+    if (!req.cookies.lang) reply.setCookie('lang', result.user.lang, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+    const after = `?next=${encodeURIComponent(next)}`;
+    if (result.kind === 'second_factor') return reply.redirect(`/login/two-factor${after}`, 303);
+    if (result.kind === 'enrol') return reply.redirect(`/login/two-factor/setup${after}`, 303);
+    return reply.redirect(next, 303);
+  });
+
+  app.get('/login/two-factor', open, async (req, reply) => {
+    if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login');
+    return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} />);
+  });
+
+  app.post('/login/two-factor', limited, async (req, reply) => {
+    if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
+    const code = str((req.body as Form).code).trim();
+    if (!(await verifySecondFactor(app.db, pendingSource(req), req.pending.user, code))) {
+      return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
+    }
+    setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
+    return reply.redirect(safeNext((req.query as Form).next), 303);
+  });
+
+  app.get('/login/two-factor/setup', open, async (req, reply) => {
+    if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
+    const qr = (await enrolmentQr(req.pending.user)) ?? (await beginEnrolment(app.db, req.pending.user));
+    const next = encodeURIComponent(safeNext((req.query as Form).next));
+    return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
+  });
+
+  app.post('/login/two-factor/setup', limited, async (req, reply) => {
+    if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login', 303);
+    const user = (await getUser(app.db.orm, req.pending.user.id))!;
+    const next = safeNext((req.query as Form).next);
+    try {
+      const codes = await confirmEnrolment(app.db, pendingSource(req), user, str((req.body as Form).code).trim());
+      setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
+      return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next={next} />);
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      const qr = (await enrolmentQr(user))!;
+      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${encodeURIComponent(next)}`} errors={err.fields} />, 422);
+    }
+  });
+
+  app.post('/logout', open, async (req, reply) => {
+    const s = req.session ?? req.pending?.session;
+    if (s) await revokeSession(app.db, auditSourceOf(req.actor, req.ip), s.userId, s.id);
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app));
+    return reply.redirect('/login?done=logout', 303);
+  });
+
+  app.get('/password/forgot', open, async (req, reply) => reply.page(<ForgotPage ctx={pageCtx(req, reply)} />));
+
+  app.post('/password/forgot', limited, async (req, reply) => {
+    const email = str((req.body as Form).email).trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      return reply.page(<ForgotPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'users.error.email' }} />, 422);
+    }
+    await requestReset(app.db, app.config, email, req.ip);
+    return reply.page(<ForgotPage ctx={pageCtx(req, reply)} sent />);
+  });
+
+  for (const purpose of ['invite', 'reset'] as const) {
+    const path = purpose === 'invite' ? '/invite/:token' : '/password/reset/:token';
+    const page = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) => {
+      const token = (req.params as { token: string }).token;
+      const state = await checkLink(app.db.orm, purpose, token);
+      const ctx = pageCtx(req, reply);
+      if (!state.ok) return reply.page(<LinkGonePage ctx={ctx} purpose={purpose} />, 410);
+      const title = ctx.t(purpose === 'invite' ? 'auth.invite.title' : 'auth.reset.title');
+      const lead = purpose === 'invite' ? ctx.t('auth.invite.lead', { name: state.user.name, email: state.user.email }) : undefined;
+      return reply.page(<SetPasswordPage ctx={ctx} title={title} lead={lead} action={req.url.split('?')[0]} errors={errors} />, errors ? 422 : 200);
+    };
+    app.get(path, open, async (req, reply) => {
+      // One-time links must not leak through the Referer header to other sites.
+      reply.header('referrer-policy', 'no-referrer');
+      return page(req, reply);
+    });
+    app.post(path, limited, async (req, reply) => {
+      const body = req.body as Form;
+      if (str(body.password) !== str(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
+      try {
+        await redeemLink(app.db, purpose, (req.params as { token: string }).token, str(body.password));
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return page(req, reply, err.fields);
+        if (err instanceof AppError && err.status === 410) return reply.page(<LinkGonePage ctx={pageCtx(req, reply)} purpose={purpose} />, 410);
+        throw err;
+      }
+      return reply.redirect('/login?done=reset', 303);
+    });
+  }
+}

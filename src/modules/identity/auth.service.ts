@@ -1,0 +1,172 @@
+// Signing in: password check with uniform answers and timing, back-off per account and per address,
+// the second factor, and the password flows (change, forgotten, invitation).
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { Database, Orm } from '../../platform/db/database.ts';
+import { audited, SYSTEM, type AuditSource } from '../../platform/audit.ts';
+import { TWO_FACTOR_ROLES } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { queueMail } from '../../platform/mail.ts';
+import { translator } from '../../messages.ts';
+import { loginAttempts, oneTimeLinks, users } from './schema.ts';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { findUserByEmail, grantsOf, normaliseEmail, type User } from './users.service.ts';
+import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
+
+export const ACCOUNT_FAILURE_LIMIT = 5;
+export const ADDRESS_FAILURE_LIMIT = 30;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export type LoginResult =
+  | { kind: 'signed_in'; secret: string; user: User }
+  | { kind: 'second_factor'; secret: string; user: User }
+  | { kind: 'enrol'; secret: string; user: User }
+  | { kind: 'failed' }
+  | { kind: 'throttled' };
+
+async function recentFailures(orm: Orm, ip: string, email: string) {
+  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+  const rows = await orm.execute(sql`SELECT
+      count(*) FILTER (WHERE email = ${email})::int AS by_email,
+      count(*) FILTER (WHERE ip = ${ip})::int AS by_ip
+    FROM login_attempts WHERE at > ${since.toISOString()} AND (email = ${email} OR ip = ${ip})`);
+  const r = rows.rows[0] as { by_email: number; by_ip: number };
+  return { byEmail: Number(r.by_email), byIp: Number(r.by_ip) };
+}
+
+export async function needsSecondFactor(orm: Orm, user: User): Promise<boolean> {
+  if (user.totpEnabledAt) return true;
+  return (await grantsOf(orm, user.id)).some((g) => TWO_FACTOR_ROLES.has(g.role));
+}
+
+/** Whether this user may skip enrolling a second factor (demo sample accounts only, never in production). */
+export function mayRelaxSecondFactor(config: Config, user: User): boolean {
+  return config.demoRelaxTwoFactor && user.isDemo;
+}
+
+export async function login(
+  db: Database,
+  config: Config,
+  input: { email: string; password: string; ip: string; userAgent?: string },
+): Promise<LoginResult> {
+  const email = normaliseEmail(input.email).slice(0, 320);
+  const failures = await recentFailures(db.orm, input.ip, email);
+  if (failures.byEmail >= ACCOUNT_FAILURE_LIMIT || failures.byIp >= ADDRESS_FAILURE_LIMIT) {
+    await dummyVerify(input.password);
+    return { kind: 'throttled' };
+  }
+  const user = await findUserByEmail(db.orm, email);
+  const ok = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
+  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: email, via: 'web', ip: input.ip };
+  if (!ok || !user) {
+    await audited(db, source, async (tx, audit) => {
+      await tx.insert(loginAttempts).values({ ip: input.ip, email });
+      if (user) await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` }).where(eq(users.id, user.id));
+      await audit({ action: 'login.failed', entityType: 'user', entityId: user?.id ?? null, summary: { email } });
+    });
+    return { kind: 'failed' };
+  }
+  const meta = { ip: input.ip, userAgent: input.userAgent };
+  if (user.totpEnabledAt) {
+    const { secret } = await startSession(db, source, user.id, 'pending_2fa', meta);
+    return { kind: 'second_factor', secret, user };
+  }
+  if ((await needsSecondFactor(db.orm, user)) && !mayRelaxSecondFactor(config, user)) {
+    const { secret } = await startSession(db, source, user.id, 'pending_2fa', meta);
+    return { kind: 'enrol', secret, user };
+  }
+  const { secret } = await startSession(db, source, user.id, 'active', meta);
+  return { kind: 'signed_in', secret, user };
+}
+
+async function dummyVerify(password: string): Promise<false> {
+  await verifyPassword(await dummyHash(), password);
+  return false;
+}
+
+export async function changePassword(db: Database, source: AuditSource, user: User, current: string, next: string, keepSessionId?: string) {
+  if (!(await verifyPassword(user.passwordHash, current))) throw new AppError(422, 'error.summary', undefined, { current: 'auth.error.currentPassword' });
+  await setPassword(db, source, user, next);
+  await revokeOtherSessions(db, source, user.id, keepSessionId);
+}
+
+export async function setPassword(db: Database, source: AuditSource, user: User, password: string) {
+  const problem = passwordProblem(password, [user.email.split('@')[0], user.name]);
+  if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
+  const hash = await hashPassword(password);
+  await audited(db, source, async (tx, audit) => {
+    await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await audit({ action: 'user.password', entityType: 'user', entityId: user.id });
+  });
+}
+
+/** Creates a one-time link and queues its e-mail in the same transaction. */
+export async function issueLink(db: Database, config: Config, source: AuditSource, user: User, purpose: 'invite' | 'reset'): Promise<string> {
+  const secret = newSecret();
+  const url = `${config.publicUrl}/${purpose === 'invite' ? 'invite' : 'password/reset'}/${secret}`;
+  const t = translator(user.lang);
+  await audited(db, source, async (tx, audit) => {
+    // A new link makes older unused links of the same purpose useless.
+    await tx.update(oneTimeLinks).set({ usedAt: new Date() }).where(and(eq(oneTimeLinks.userId, user.id), eq(oneTimeLinks.purpose, purpose), isNull(oneTimeLinks.usedAt)));
+    await tx.insert(oneTimeLinks).values({
+      purpose,
+      tokenHash: hashSecret(secret),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS)),
+    });
+    await queueMail(tx, {
+      to: user.email,
+      subject: t(purpose === 'invite' ? 'mail.invite.subject' : 'mail.reset.subject'),
+      body: t(purpose === 'invite' ? 'mail.invite.body' : 'mail.reset.body', { name: user.name, url }),
+    });
+    await audit({ action: purpose === 'invite' ? 'user.invite_sent' : 'user.reset_sent', entityType: 'user', entityId: user.id });
+  });
+  return secret;
+}
+
+export type LinkState = { ok: true; user: User; linkId: string } | { ok: false; reason: 'expired' | 'used' | 'unknown' };
+
+export async function checkLink(orm: Orm, purpose: 'invite' | 'reset', secret: string): Promise<LinkState> {
+  if (!secret || secret.length > 100) return { ok: false, reason: 'unknown' };
+  const [row] = await orm
+    .select({ link: oneTimeLinks, user: users })
+    .from(oneTimeLinks)
+    .innerJoin(users, eq(users.id, oneTimeLinks.userId))
+    .where(and(eq(oneTimeLinks.tokenHash, hashSecret(secret)), eq(oneTimeLinks.purpose, purpose)));
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.link.usedAt) return { ok: false, reason: 'used' };
+  if (row.link.expiresAt.getTime() <= Date.now() || !row.user.active) return { ok: false, reason: 'expired' };
+  return { ok: true, user: row.user, linkId: row.link.id };
+}
+
+/** Uses a one-time link to set a password; the link is spent in the same transaction. */
+export async function redeemLink(db: Database, purpose: 'invite' | 'reset', secret: string, password: string): Promise<User> {
+  const state = await checkLink(db.orm, purpose, secret);
+  if (!state.ok) throw new AppError(410, purpose === 'invite' ? 'auth.link.inviteGone' : 'auth.link.resetGone');
+  const problem = passwordProblem(password, [state.user.email.split('@')[0], state.user.name]);
+  if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
+  const hash = await hashPassword(password);
+  const source: AuditSource = { actorId: state.user.id, actorLabel: state.user.email, via: 'web' };
+  await audited(db, source, async (tx, audit) => {
+    const spent = await tx
+      .update(oneTimeLinks)
+      .set({ usedAt: new Date() })
+      .where(and(eq(oneTimeLinks.id, state.linkId), isNull(oneTimeLinks.usedAt), gt(oneTimeLinks.expiresAt, new Date())))
+      .returning({ id: oneTimeLinks.id });
+    if (!spent.length) throw new AppError(410, purpose === 'invite' ? 'auth.link.inviteGone' : 'auth.link.resetGone');
+    await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, updatedAt: new Date() }).where(eq(users.id, state.user.id));
+    // A reset signs the person out everywhere else.
+    if (purpose === 'reset') await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${state.user.id} AND revoked_at IS NULL`);
+    await audit({ action: purpose === 'invite' ? 'user.invite_accepted' : 'user.password_reset', entityType: 'user', entityId: state.user.id });
+  });
+  return state.user;
+}
+
+/** Forgotten password: queues a reset e-mail when the account exists; the caller always shows the same answer. */
+export async function requestReset(db: Database, config: Config, email: string, ip: string): Promise<void> {
+  const user = await findUserByEmail(db.orm, email);
+  if (!user || !user.active) return;
+  await issueLink(db, config, { ...SYSTEM, actorLabel: user.email, ip }, user, 'reset');
+}

@@ -1,0 +1,100 @@
+// API tokens: personal (act as the person) and institution service tokens (act only for one
+// institution). Shown once, stored as SHA-256, with scope, expiry, last use and revocation.
+import crypto from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Database, Orm } from '../../platform/db/database.ts';
+import { audited, auditSourceOf } from '../../platform/audit.ts';
+import { can, type Action } from '../../platform/auth/policy.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { apiTokens, users } from './schema.ts';
+import { actorFor } from './users.service.ts';
+import { hashSecret } from './sessions.service.ts';
+
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+export interface CreateTokenInput {
+  name: string;
+  scope: 'read' | 'write';
+  expiresInDays?: number | null;
+  /** Set for a service token acting for this institution. */
+  institutionId?: string | null;
+}
+
+export async function createToken(db: Database, actor: Actor, input: CreateTokenInput, ip?: string): Promise<{ token: string; record: ApiToken }> {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new AppError(422, 'error.summary', undefined, { name: 'tokens.error.name' });
+  if (input.scope !== 'read' && input.scope !== 'write') throw new AppError(422, 'error.summary', undefined, { scope: 'tokens.error.scope' });
+  if (input.expiresInDays != null && (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > 366)) {
+    throw new AppError(422, 'error.summary', undefined, { expiresInDays: 'tokens.error.expiry' });
+  }
+  const action: Action = input.institutionId ? 'tokens:service' : 'tokens:personal';
+  if (!can(actor, action, input.institutionId ? { institutionId: input.institutionId } : undefined)) throw new AppError(403, 'error.forbidden.title');
+  // A token never grants more than the person creating it holds: a read token cannot mint a write token.
+  if (actor.tokenScope === 'read') throw new AppError(403, 'error.forbidden.title');
+  const prefix = crypto.randomBytes(4).toString('hex');
+  const token = `vw_${prefix}_${crypto.randomBytes(24).toString('base64url')}`;
+  const record = await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
+    const [rec] = await tx
+      .insert(apiTokens)
+      .values({
+        name,
+        tokenHash: hashSecret(token),
+        prefix,
+        userId: actor.userId,
+        institutionId: input.institutionId ?? null,
+        scope: input.scope,
+        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
+      })
+      .returning();
+    await audit({
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: rec.id,
+      institutionId: rec.institutionId,
+      summary: { name, scope: rec.scope, prefix, service: !!rec.institutionId, expiresAt: rec.expiresAt?.toISOString() ?? null },
+    });
+    return rec;
+  });
+  return { token, record };
+}
+
+export async function listTokens(orm: Orm, userId: string): Promise<ApiToken[]> {
+  return orm.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
+}
+
+export async function revokeToken(db: Database, actor: Actor, tokenId: string, ip?: string): Promise<void> {
+  await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
+    const rows = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
+      .returning();
+    if (!rows.length) throw new AppError(404, 'error.notFound.title');
+    await audit({ action: 'token.revoke', entityType: 'api_token', entityId: tokenId, institutionId: rows[0].institutionId, summary: { prefix: rows[0].prefix } });
+  });
+}
+
+export type TokenCheck = { ok: true; actor: Actor } | { ok: false };
+
+/** Resolves a bearer token to an Actor; revoked, expired, malformed or unknown tokens fail alike. */
+export async function authenticateToken(orm: Orm, token: string): Promise<TokenCheck> {
+  if (!/^vw_[0-9a-f]{8}_[A-Za-z0-9_-]{20,64}$/.test(token)) return { ok: false };
+  const [row] = await orm
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, hashSecret(token)));
+  if (!row || row.token.revokedAt || !row.user.active) return { ok: false };
+  if (row.token.expiresAt && row.token.expiresAt.getTime() <= Date.now()) return { ok: false };
+  const now = new Date();
+  if (!row.token.lastUsedAt || now.getTime() - row.token.lastUsedAt.getTime() > 60_000) {
+    await orm.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.token.id));
+  }
+  const actor = await actorFor(orm, row.user, 'api', {
+    tokenId: row.token.id,
+    tokenScope: row.token.scope,
+    serviceInstitutionId: row.token.institutionId ?? undefined,
+  });
+  return { ok: true, actor };
+}

@@ -1,0 +1,161 @@
+// GOV.UK-style form parts: an error summary that links to each field, and fields that show their
+// own error. Every form posts a CSRF token.
+import type { ComponentChildren } from 'preact';
+import type { PageCtx } from '../context.ts';
+import type { MessageKey } from '../../messages.ts';
+
+export type FieldErrors = Record<string, MessageKey>;
+
+export function Csrf({ ctx }: { ctx: PageCtx }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
+}
+
+export function ErrorSummary({ ctx, errors }: { ctx: PageCtx; errors?: FieldErrors }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{ctx.t('error.summary')}</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {Object.entries(errors).map(([field, key]) => (
+              <li>
+                <a href={`#${field}`}>{ctx.t(key)}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  ctx: PageCtx;
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: FieldErrors;
+  value?: string;
+  type?: string;
+  autocomplete?: string;
+  width?: 'full' | '20' | '10' | '5';
+  inputmode?: 'numeric' | 'text' | 'email';
+  spellcheck?: boolean;
+  labelSize?: 'l' | 'm' | 's';
+  required?: boolean;
+}
+
+export function TextInput(p: FieldProps) {
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.name}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      {err && (
+        <p id={`${p.name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
+        </p>
+      )}
+      <input
+        class={`govuk-input${p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : ''}${err ? ' govuk-input--error' : ''}`}
+        id={p.name}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        autoComplete={p.autocomplete}
+        inputMode={p.inputmode}
+        spellcheck={p.spellcheck}
+        aria-describedby={describedBy}
+        required={p.required}
+      />
+    </div>
+  );
+}
+
+export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.name}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      {err && (
+        <p id={`${p.name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
+        </p>
+      )}
+      <textarea class={`govuk-textarea${err ? ' govuk-textarea--error' : ''}`} id={p.name} name={p.name} rows={p.rows ?? 5} aria-describedby={describedBy}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+export function Select(p: Omit<FieldProps, 'type' | 'width'> & { options: { value: string; label: string }[] }) {
+  const err = p.errors?.[p.name];
+  return (
+    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div id={`${p.name}-hint`} class="govuk-hint">
+          {p.hint}
+        </div>
+      )}
+      {err && (
+        <p id={`${p.name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
+        </p>
+      )}
+      <select class={`govuk-select${err ? ' govuk-select--error' : ''}`} id={p.name} name={p.name} aria-describedby={err ? `${p.name}-error` : p.hint ? `${p.name}-hint` : undefined}>
+        {p.options.map((o) => (
+          <option value={o.value} selected={o.value === p.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Button({ children, secondary, warning, name, value }: { children: ComponentChildren; secondary?: boolean; warning?: boolean; name?: string; value?: string }) {
+  return (
+    <button type="submit" class={`govuk-button${secondary ? ' govuk-button--secondary' : ''}${warning ? ' govuk-button--warning' : ''}`} data-module="govuk-button" name={name} value={value}>
+      {children}
+    </button>
+  );
+}
+
+export function Notice({ ctx, children, success }: { ctx: PageCtx; children: ComponentChildren; success?: boolean }) {
+  return (
+    <div class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`} role={success ? 'alert' : 'region'} aria-labelledby="notice-title">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="notice-title">
+          {ctx.t(success ? 'common.success' : 'common.important')}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">{children}</div>
+    </div>
+  );
+}
+
+/** Only local paths are followed after sign-in, never another site. */
+export function safeNext(next: unknown, fallback = '/'): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}

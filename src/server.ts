@@ -2,14 +2,11 @@
 // listens, and shuts down gracefully on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Database } from './platform/db/database.ts';
+import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { startMailer } from './platform/mail.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
-import { seedDemo, demoExists } from './modules/demo/seed.ts';
-
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
-}
+import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const started = performance.now();
@@ -29,6 +26,7 @@ export async function startServer(config: Config = loadConfig()) {
   }
   const app = await buildApp({ config, db, demoNotice });
   await app.listen({ port: config.port, host: config.host });
+  const stopMailer = startMailer(db, config, (err) => app.log.error({ err }, 'mail delivery failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   process.stdout.write(
     `Viwango is running at ${url} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; ready in ${Math.round(performance.now() - started)} ms)\n`,
@@ -41,6 +39,7 @@ export async function startServer(config: Config = loadConfig()) {
     process.stdout.write(`Viwango: ${signal} received, finishing requests in flight\n`);
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     try {
+      stopMailer();
       await app.close();
       await db.close();
     } finally {
@@ -51,11 +50,4 @@ export async function startServer(config: Config = loadConfig()) {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return { app, db, url };
-}
-
-export function printDemoAccounts(accounts: { email: string; role: string }[], password?: string) {
-  const lines = ['', 'Demo accounts (sample data; never created when NODE_ENV=production):'];
-  for (const a of accounts) lines.push(`  ${a.role.padEnd(22)} ${a.email}`);
-  lines.push(password ? `  password for all of them: ${password}  (shown once; set DEMO_PASSWORD to choose it)` : '  password: the value of DEMO_PASSWORD');
-  process.stdout.write(lines.join('\n') + '\n\n');
 }

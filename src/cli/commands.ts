@@ -1,13 +1,13 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
-import { openConfiguredDatabase, printDemoAccounts, startServer } from '../server.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { verifyAudit, type AuditSource } from '../platform/audit.ts';
 import { loadReferenceData } from '../modules/reference/seed.ts';
-import { demoExists, seedDemo } from '../modules/demo/seed.ts';
+import { demoExists, printDemoAccounts, seedDemo } from '../modules/demo/seed.ts';
 import { ROLES, type Role } from '../platform/auth/actor.ts';
-import { createUser } from '../modules/identity/users.service.ts';
-import type { Database } from '../platform/db/database.ts';
+import { actorFor, createUser, findUserByEmail } from '../modules/identity/users.service.ts';
+import { createToken } from '../modules/identity/tokens.service.ts';
+import { openConfiguredDatabase, type Database } from '../platform/db/database.ts';
 
 export interface Command {
   name: string;
@@ -43,6 +43,8 @@ export const commands: Command[] = [
     summary: 'Start the web server (applies migrations; loads demo data on a new embedded database).',
     options: {},
     async run(_o, config) {
+      // Loaded only here, so the other commands start without the web application.
+      const { startServer } = await import('../server.ts');
       await startServer(config);
     },
   },
@@ -107,6 +109,27 @@ export const commands: Command[] = [
           password,
         });
         process.stdout.write(`created ${u.email} (${o.role}${o.institution ? ' for ' + o.institution : ''})\n`);
+      });
+    },
+  },
+  {
+    name: 'tokens create',
+    summary: 'Create a personal API token for a person and print it once.',
+    usage: '--user EMAIL [--scope read|write] [--expires-days N] [--name NAME]',
+    help: 'The token is printed on standard output and never again; only its hash is stored.',
+    options: { user: { type: 'string' }, scope: { type: 'string' }, 'expires-days': { type: 'string' }, name: { type: 'string' } },
+    async run(o, config) {
+      if (!o.user) throw new Error('tokens create: --user is required');
+      const scope = (o.scope ?? 'read') as string;
+      if (scope !== 'read' && scope !== 'write') throw new Error('tokens create: --scope must be read or write');
+      const days = o['expires-days'] === undefined ? null : Number(o['expires-days']);
+      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 366)) throw new Error('tokens create: --expires-days must be a whole number from 1 to 366');
+      await withDb(config, async (db) => {
+        const user = await findUserByEmail(db.orm, o.user as string);
+        if (!user || !user.active) throw new Error(`tokens create: no active account for ${o.user}`);
+        const actor = await actorFor(db.orm, user, 'cli');
+        const { token } = await createToken(db, actor, { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
+        process.stdout.write(token + '\n');
       });
     },
   },

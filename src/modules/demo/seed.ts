@@ -60,3 +60,10 @@ export async function seedDemo(db: Database, config: Config): Promise<DemoResult
   for (const load of demoContentLoaders) await load(db);
   return { accounts: created, password, passwordGenerated: !config.demoPassword };
 }
+
+export function printDemoAccounts(accounts: { email: string; role: string }[], password?: string) {
+  const lines = ['', 'Demo accounts (sample data; never created when NODE_ENV=production):'];
+  for (const a of accounts) lines.push(`  ${a.role.padEnd(22)} ${a.email}`);
+  lines.push(password ? `  password for all of them: ${password}  (shown once; set DEMO_PASSWORD to choose it)` : '  password: the value of DEMO_PASSWORD');
+  process.stdout.write(lines.join('\n') + '\n\n');
+}

@@ -35,6 +35,11 @@ export const ACTIONS = {
     rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
   },
   'outbox:read': { write: false, rules: [admin] },
+  /** The administration start page: anyone who may read at least one of people, institutions or the audit trail. */
+  'admin:home': {
+    write: false,
+    rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'authority_reviewer', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
+  },
   // Library
   'library:read': { write: false, rules: anyone },
   /** Drafts and internal documents of an institution or issuing body. */

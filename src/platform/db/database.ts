@@ -30,6 +30,11 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** Opens the database the configuration names: DATABASE_URL, or the embedded one in DATA_DIR. */
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openEmbedded(opts.dataDir);
 }

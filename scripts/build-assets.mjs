@@ -13,5 +13,5 @@ fs.writeFileSync(path.join(out, 'viwango.css'), css.css);
 
 const govuk = path.join(root, 'node_modules/govuk-frontend/dist/govuk');
 fs.copyFileSync(path.join(govuk, 'govuk-frontend.min.js'), path.join(out, 'govuk-frontend.min.js'));
-fs.copyFileSync(path.join(root, 'src/web/client/app.js'), path.join(out, 'app.js'));
+for (const f of ['app.js', 'favicon.svg']) fs.copyFileSync(path.join(root, 'src/web/client', f), path.join(out, f));
 console.log(`viwango: assets built in ${path.relative(root, out)} (css ${Math.round(css.css.length / 1024)} KB)`);

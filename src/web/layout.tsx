@@ -35,6 +35,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <title>{`${title} – ${t('app.name')}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#0f5b32" />
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={`/static/viwango.css?v=${ctx.assetVersion}`} />
         <link rel="alternate" type="application/atom+xml" title={t('app.tagline')} href="/library/feed.atom" />
       </head>
@@ -90,13 +91,13 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           </div>
         </nav>
         <div class="govuk-width-container">
-          <div class="govuk-phase-banner">
-            <p class="govuk-phase-banner__content">
-              <strong class="govuk-tag govuk-phase-banner__content__tag">{t('layout.beta')}</strong>
-              <span class="govuk-phase-banner__text">{t('layout.betaText')}</span>
-            </p>
-          </div>
-          <main class="govuk-main-wrapper" id="main-content" role="main">
+          <main class="govuk-main-wrapper vw-main" id="main-content" role="main">
+            <div class="govuk-phase-banner vw-noprint">
+              <p class="govuk-phase-banner__content">
+                <strong class="govuk-tag govuk-phase-banner__content__tag">{t('layout.beta')}</strong>
+                <span class="govuk-phase-banner__text">{t('layout.betaText')}</span>
+              </p>
+            </div>
             {children}
           </main>
         </div>

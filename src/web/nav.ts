@@ -1,6 +1,7 @@
 // Main navigation. A module adds its entry here when it has a page to show; no placeholders.
 import type { Actor } from '../platform/auth/actor.ts';
 import type { MessageKey } from '../messages.ts';
+import { can } from '../platform/auth/policy.ts';
 
 export interface NavItem {
   href: string;
@@ -10,6 +11,9 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { href: '/', key: 'nav.home' },
+  { href: '/library', key: 'nav.library' },
+  { href: '/library/manage', key: 'library.manage.title', visible: (a) => can(a, 'library:readInternal') },
   { href: '/framework', key: 'nav.framework' },
   { href: '/about', key: 'nav.about' },
+  { href: '/admin', key: 'nav.admin', visible: (a) => can(a, 'admin:home') },
 ];

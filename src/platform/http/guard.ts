@@ -32,7 +32,8 @@ export function installGuard(app: FastifyInstance) {
     }
   });
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Before schema validation, so a caller without permission learns nothing about the expected body.
+  app.addHook('preValidation', async (req, reply) => {
     const action = req.routeOptions.config?.action;
     if (!action) return;
     const method = req.method;

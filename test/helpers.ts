@@ -1,18 +1,46 @@
 // Test support: a fresh database per test file (in-memory PGlite, or a new PostgreSQL database when
 // TEST_DATABASE_URL is set), an app built on it, and factories for people and sign-in.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
-import { migrate } from '../src/platform/db/migrate.ts';
+import { listMigrations, migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/seed.ts';
+
+const seedsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../seeds/reference');
 import { SYSTEM } from '../src/platform/audit.ts';
 import type { Role } from '../src/platform/auth/actor.ts';
 import { actorFor, createUser, type User } from '../src/modules/identity/users.service.ts';
 import { createToken } from '../src/modules/identity/tokens.service.ts';
 import { currentCode } from '../src/modules/identity/totp.service.ts';
+
+/**
+ * A migrated database with reference data, made once and reused by every test file: starting
+ * PGlite from a dump takes a fraction of a second, creating one from scratch several seconds.
+ * The file name carries a hash of the migrations and seeds, so a change makes a new template.
+ */
+async function embeddedTemplate(): Promise<Blob> {
+  const h = crypto.createHash('sha256');
+  for (const m of listMigrations()) h.update(m.checksum);
+  for (const f of fs.readdirSync(seedsDir).sort()) h.update(fs.readFileSync(path.join(seedsDir, f)));
+  const file = path.join(os.tmpdir(), `viwango-test-template-${h.digest('hex').slice(0, 16)}.tar`);
+  if (!fs.existsSync(file)) {
+    const db = await openDatabase({});
+    await migrate(db);
+    await loadReferenceData(db);
+    const blob = await db.dump!();
+    await db.close();
+    const tmp = `${file}.${process.pid}`;
+    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    fs.renameSync(tmp, file);
+  }
+  return new Blob([fs.readFileSync(file)]);
+}
 
 export interface TestDb {
   db: Database;
@@ -22,9 +50,8 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const db = await openDatabase({});
+    const db = await openDatabase({ loadDataDir: await embeddedTemplate() });
     await migrate(db);
-    await loadReferenceData(db);
     return { db, close: () => db.close() };
   }
   const name = `viwango_test_${crypto.randomBytes(6).toString('hex')}`;

@@ -21,12 +21,16 @@ export interface Database {
   execScript(text: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Embedded only: the whole database as a tarball (used to prepare test templates). */
+  dump?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
   databaseUrl?: string;
   /** Folder for embedded data; undefined means in-memory (tests). */
   dataDir?: string;
+  /** Start the embedded database from a dump made by `dumpEmbedded` (tests use a prepared template). */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -36,7 +40,7 @@ export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: 
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openEmbedded(opts.dataDir);
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openEmbedded(opts.dataDir, opts.loadDataDir);
 }
 
 function describeUrl(url: string): string {
@@ -101,7 +105,7 @@ export function ensureWritableDir(dir: string): void {
   }
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
@@ -111,7 +115,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     ensureWritableDir(dataDir);
     dir = path.join(dataDir, 'pgdata');
   }
-  const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, unaccent, pgcrypto } });
+  const client = await PGlite.create({ dataDir: dir, loadDataDir, extensions: { pg_trgm, unaccent, pgcrypto } });
   const orm = drizzlePglite(client) as unknown as Orm;
   // PGlite is a single connection: serialise our own scripts with everything else through its queue.
   return {
@@ -128,6 +132,9 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     },
     async ping() {
       await client.query('SELECT 1');
+    },
+    async dump() {
+      return client.dumpDataDir('none');
     },
     async close() {
       await client.close();

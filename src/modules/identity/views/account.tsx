@@ -62,18 +62,22 @@ export function AccountPage({ ctx, v }: { ctx: PageCtx; v: AccountView }) {
       </dl>
 
       <h2 class="govuk-heading-m">{t('account.security')}</h2>
-      <p class="govuk-body">
-        {v.user.totpEnabledAt ? (
+      {v.user.totpEnabledAt ? (
+        <p class="govuk-body">
           <strong class="govuk-tag govuk-tag--green">{t('auth.2fa.on')}</strong>
-        ) : (
-          <>
-            <strong class="govuk-tag govuk-tag--grey">{t('auth.2fa.off')}</strong>{' '}
+        </p>
+      ) : (
+        <>
+          <p class="govuk-body">
+            <strong class="govuk-tag govuk-tag--grey">{t('auth.2fa.off')}</strong>
+          </p>
+          <p class="govuk-body">
             <a class="govuk-link" href="/account/two-factor">
               {t('auth.2fa.enable')}
             </a>
-          </>
-        )}
-      </p>
+          </p>
+        </>
+      )}
       <details class="govuk-details" open={!!(v.errors && ('current' in v.errors || 'password' in v.errors))}>
         <summary class="govuk-details__summary">
           <span class="govuk-details__summary-text">{t('account.password')}</span>

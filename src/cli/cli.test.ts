@@ -103,6 +103,33 @@ test('users create, tokens create and audit verify work together; an edited audi
   assert.match(bad.err, new RegExp(`audit trail broken at entry ${row.seq}:`));
 });
 
+test('serve answers health checks and shuts down cleanly on SIGTERM', async () => {
+  const { spawn } = await import('node:child_process');
+  const port = 3700 + Math.floor(Math.random() * 200);
+  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: 'demo-password-for-tests' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  try {
+    let health: Response | undefined;
+    for (let i = 0; i < 600 && !health; i++) {
+      try {
+        health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(health, out);
+    assert.deepEqual(Object.keys(await health.json()).sort(), ['db', 'status', 'version']);
+    assert.match(out, /Viwango is running at http:\/\/localhost:\d+/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const code = await new Promise((r) => child.once('exit', r));
+  assert.equal(code, 0);
+  assert.match(out, /SIGTERM received/);
+});
+
 test('seed --demo is refused in production', () => {
   const r = run(['seed', '--demo'], { env: { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) } });
   assert.equal(r.code, 1);

@@ -7,6 +7,8 @@ import path from 'node:path';
 
 const TOTAL = Number(process.env.BURST ?? 500);
 const CONCURRENCY = 25;
+/** ROTATE=1 guesses a different account each time, so only the per-address limits apply. */
+const ROTATE = process.env.ROTATE === '1';
 const port = 3912;
 const base = `http://127.0.0.1:${port}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-burst-'));
@@ -40,7 +42,7 @@ async function worker() {
     const r = await fetch(`${base}/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({ _csrf: token, email: `admin@demo.viwango.go.tz`, password: `guess-number-${i}` }).toString(),
+      body: new URLSearchParams({ _csrf: token, email: ROTATE ? `person${i}@demo.viwango.go.tz` : `admin@demo.viwango.go.tz`, password: `guess-number-${i}` }).toString(),
       redirect: 'manual',
     });
     await r.arrayBuffer();
@@ -55,7 +57,7 @@ await new Promise((r) => child.once('exit', r));
 fs.rmSync(dir, { recursive: true, force: true });
 latencies.sort((a, b) => a - b);
 const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
-console.log(`burst of ${TOTAL} wrong-password posts from one address, ${CONCURRENCY} at a time, in ${secs.toFixed(2)} s`);
+console.log(`burst of ${TOTAL} wrong-password posts from one address against ${ROTATE ? 'rotating accounts' : 'one account'}, ${CONCURRENCY} at a time, in ${secs.toFixed(2)} s`);
 console.log(`status counts: ${[...counts].sort().map(([s, n]) => `${s}×${n}`).join(', ')}`);
 console.log(`password checks that reached the account (401): ${counts.get(401) ?? 0}; refused by the limiter (429): ${counts.get(429) ?? 0}`);
 console.log(`latency p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);

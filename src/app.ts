@@ -32,10 +32,12 @@ import { createElement } from 'preact';
 import { healthRoutes } from './modules/health/routes.ts';
 import { siteRoutes } from './modules/site/routes.tsx';
 import { apiDocsRoutes } from './modules/apidocs/routes.tsx';
+import { libraryRoutes } from './modules/library/routes.tsx';
 import { installRequestActor } from './modules/identity/request-actor.ts';
 import { authRoutes } from './modules/identity/auth.routes.tsx';
 import { accountRoutes } from './modules/identity/account.routes.tsx';
 import { identityApi } from './modules/identity/api.ts';
+import { adminRoutes } from './modules/admin/routes.tsx';
 import { VERSION } from './version.ts';
 
 declare module 'fastify' {
@@ -262,8 +264,10 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(healthRoutes);
   await app.register(siteRoutes);
   await app.register(apiDocsRoutes);
+  await app.register(libraryRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(identityApi);
+  await app.register(adminRoutes);
   return app;
 }

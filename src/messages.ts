@@ -5,12 +5,16 @@ import { webMessages } from './web/messages.ts';
 import { siteMessages } from './modules/site/messages.ts';
 import { identityMessages } from './modules/identity/messages.ts';
 import { apiDocsMessages } from './modules/apidocs/messages.ts';
+import { libraryMessages } from './modules/library/messages.ts';
+import { adminMessages } from './modules/admin/messages.ts';
 
 export const catalogs = {
   web: webMessages,
   site: siteMessages,
   identity: identityMessages,
   apidocs: apiDocsMessages,
+  library: libraryMessages,
+  admin: adminMessages,
 };
 
 type Catalogs = typeof catalogs;

@@ -6,6 +6,7 @@ import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { startMailer } from './platform/mail.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
+import { loadLibraryReference } from './modules/library/seed.ts';
 import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
 
 export async function startServer(config: Config = loadConfig()) {
@@ -13,6 +14,7 @@ export async function startServer(config: Config = loadConfig()) {
   const db = await openConfiguredDatabase(config);
   await migrate(db);
   await loadReferenceData(db);
+  await loadLibraryReference(db);
   let demoNotice = false;
   if (config.env !== 'production' && !config.databaseUrl) {
     // The embedded default is a try-it-out install: give it sample accounts and documents once.

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { SYSTEM } from '../../platform/audit.ts';
 import type { Role } from '../../platform/auth/actor.ts';
 import { createUser } from '../identity/users.service.ts';
+import { loadLibraryDemo } from '../library/demo.ts';
 
 export const DEMO_DOMAIN = 'demo.viwango.go.tz';
 
@@ -41,6 +42,7 @@ export interface DemoResult {
 
 /** Hooks that other modules add to load their demo content after the accounts exist. */
 export const demoContentLoaders: ((db: Database) => Promise<void>)[] = [];
+demoContentLoaders.push(loadLibraryDemo);
 
 export async function seedDemo(db: Database, config: Config): Promise<DemoResult> {
   if (config.env === 'production') throw new Error('demo data is never loaded when NODE_ENV=production');

@@ -10,6 +10,7 @@ export interface HomeEntry {
 }
 
 export const HOME_ENTRIES: HomeEntry[] = [
+  { href: '/library', title: 'home.entry.library', text: 'home.entry.libraryText' },
   { href: '/framework', title: 'home.entry.framework', text: 'home.entry.frameworkText' },
   { href: '/login', title: 'home.entry.signin', text: 'home.entry.signinText', visible: (a) => !a },
   { href: '/about', title: 'home.entry.about', text: 'home.entry.aboutText' },

@@ -1,0 +1,135 @@
+// Administration JSON API: the public institutions list, the audit trail and the people list.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ROLES } from '../../platform/auth/actor.ts';
+import { INSTITUTION_TYPES } from '../reference/schema.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { publicInstitutions } from './institutions.service.ts';
+import { auditPage, parseAuditFilter } from './audit-browser.service.ts';
+import { listPeople } from './people.service.ts';
+
+const Problem = { $ref: 'Problem#' } as const;
+const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
+
+const InstitutionItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  acronym: Type.String(),
+  nameSw: Type.String(),
+  nameEn: Type.String(),
+  type: Type.Union(INSTITUTION_TYPES.map((t) => Type.Literal(t))),
+  sector: Type.String(),
+  parentAcronym: Nullable(Type.String()),
+});
+
+const AuditItem = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  via: Type.String(),
+  institutionId: Nullable(Type.String()),
+  institutionAcronym: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  summary: Type.Record(Type.String(), Type.Unknown()),
+});
+
+const UserItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  email: Type.String(),
+  active: Type.Boolean(),
+  invitationPending: Type.Boolean(),
+  lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
+  roles: Type.Array(Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), institutionId: Nullable(Type.String()), institutionAcronym: Nullable(Type.String()) })),
+});
+
+const AuditQuery = Type.Object({
+  email: Type.Optional(Type.String({ description: 'Entries whose actor e-mail contains this text' })),
+  institution: Type.Optional(Type.String({ format: 'uuid' })),
+  entity: Type.Optional(Type.String({ description: 'Entity type, e.g. user, institution' })),
+  action: Type.Optional(Type.String({ description: 'Actions starting with this text, e.g. user.' })),
+  from: Type.Optional(Type.String({ format: 'date', description: 'First day (East Africa Time)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'Last day (East Africa Time)' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: entries older than this seq (use nextCursor)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+export async function adminApi(app: FastifyInstance) {
+  const security = [{ bearer: [] }];
+
+  app.get(
+    '/api/v1/institutions',
+    {
+      config: { action: 'site:read' },
+      schema: { summary: 'The public reference list of active institutions', tags: ['reference'], response: { 200: Type.Object({ items: Type.Array(InstitutionItem) }) } },
+    },
+    async () => ({
+      items: (await publicInstitutions(app.db)).map((r) => ({ id: r.id, acronym: r.acronym, nameSw: r.name_sw, nameEn: r.name_en, type: r.type, sector: r.sector, parentAcronym: r.parent_acronym })),
+    }),
+  );
+
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { action: 'audit:read' },
+      schema: {
+        summary: 'Audit entries, newest first; heads of institution see their institution’s entries only',
+        tags: ['audit'],
+        security,
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ items: Type.Array(AuditItem), nextCursor: Type.Union([Type.Integer(), Type.Null()]) }), 401: Problem, 403: Problem, 422: Problem },
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      const { filter, errors } = parseAuditFilter({ ...q, before: undefined, after: undefined });
+      if (Object.keys(errors).length) throw new AppError(422, 'error.summary', undefined, errors);
+      const limit = typeof q.limit === 'number' ? q.limit : 100;
+      const page = await auditPage(app.db, req.actor, filter, { before: typeof q.before === 'number' ? q.before : undefined }, limit);
+      return {
+        items: page.items.map((e) => ({
+          seq: e.seq,
+          at: e.at.toISOString(),
+          actor: e.actorLabel,
+          via: e.via,
+          institutionId: e.institutionId,
+          institutionAcronym: e.institutionAcronym,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          summary: e.summary,
+        })),
+        nextCursor: page.older,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/users',
+    {
+      config: { action: 'users:read' },
+      schema: {
+        summary: 'People with accounts, 25 a page, with their roles',
+        tags: ['identity'],
+        security,
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ description: 'Name or e-mail contains' })),
+          role: Type.Optional(Type.Union(ROLES.map((r) => Type.Literal(r)))),
+          institution: Type.Optional(Type.String({ format: 'uuid' })),
+          status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
+          page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(UserItem), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer() }), 401: Problem, 403: Problem },
+      },
+    },
+    async (req) => {
+      const q = req.query as { q?: string; role?: string; institution?: string; status?: string; page?: number };
+      const r = await listPeople(app.db, { q: q.q, role: q.role, institutionId: q.institution, status: q.status, page: q.page });
+      return {
+        ...r,
+        items: r.items.map((p) => ({ id: p.id, name: p.name, email: p.email, active: p.active, invitationPending: !p.hasPassword, lastLoginAt: p.lastLoginAt?.toISOString() ?? null, roles: p.grants })),
+      };
+    },
+  );
+}

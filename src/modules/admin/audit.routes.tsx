@@ -1,0 +1,51 @@
+// The audit browser, its CSV export, the mail outbox and the administration start page.
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { inArray } from 'drizzle-orm';
+import { institutionsFor } from '../../platform/auth/policy.ts';
+import { pageCtx } from '../../web/context.ts';
+import { institutions } from '../reference/schema.ts';
+import { auditCsv, auditPage, entityTypes, parseAuditFilter, verifyChain } from './audit-browser.service.ts';
+import { latestMail } from './outbox.service.ts';
+import { institutionOptions } from './people.service.ts';
+import { AuditPage } from './views/audit.tsx';
+import { OutboxPage } from './views/outbox.tsx';
+import { AdminHomePage } from './views/home.tsx';
+
+type Form = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export async function auditRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'audit:read' as const } };
+
+  app.get('/admin', { config: { action: 'admin:home' } }, async (req, reply) => reply.page(<AdminHomePage ctx={pageCtx(req, reply)} />));
+
+  app.get('/admin/audit', read, async (req, reply) => {
+    const q = req.query as Form;
+    const { filter, cursor, errors } = parseAuditFilter(q);
+    const scope = institutionsFor(req.actor, 'audit:read');
+    const everything = scope === 'all';
+    const page = await auditPage(app.db, req.actor, filter, cursor);
+    // Only the institutions the reader may see are offered in the filter.
+    const insts = everything ? await institutionOptions(app.db.orm) : await institutionOptions(app.db.orm).where(inArray(institutions.id, scope));
+    const verify = str(q.verify) === '1' ? await verifyChain(app.db, req.actor) : undefined;
+    const form = Object.fromEntries(['email', 'institution', 'entity', 'action', 'from', 'to'].map((k) => [k, str(q[k])]));
+    const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
+    return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);
+  });
+
+  app.get('/admin/audit.csv', read, async (req, reply) => {
+    const { filter } = parseAuditFilter(req.query as Form);
+    const lines = auditCsv(app.db, req.actor, filter);
+    const stamp = new Date().toISOString().slice(0, 10);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="viwango-audit-${stamp}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(lines));
+  });
+
+  app.get('/admin/outbox', { config: { action: 'outbox:read' } }, async (req, reply) =>
+    reply.page(<OutboxPage ctx={pageCtx(req, reply)} messages={await latestMail(app.db)} smtp={!!app.config.smtpUrl} />),
+  );
+}

@@ -1,0 +1,138 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, makeUser, signIn, apiToken, institutionId, Browser, type TestApp } from '../../../test/helpers.ts';
+import { SYSTEM, recordAudit } from '../../platform/audit.ts';
+import type { User } from '../identity/users.service.ts';
+import { auditPage, csvCell } from './audit-browser.service.ts';
+import { actorFor } from '../identity/users.service.ts';
+
+let t: TestApp;
+let admin: User;
+let head: User;
+let b: Browser;
+let hb: Browser;
+before(async () => {
+  t = await createTestApp();
+  admin = await makeUser(t.db, 'admin');
+  head = await makeUser(t.db, 'institution_head', 'NIDA');
+  await makeUser(t.db, 'institution_officer', 'NIDA', { email: 'nida.officer@nida.go.tz' });
+  await makeUser(t.db, 'institution_officer', 'TRA', { email: 'tra.officer@tra.go.tz' });
+  b = await signIn(t.app, admin);
+  hb = await signIn(t.app, head);
+});
+after(() => t.close());
+
+test('CSV cells are quoted properly and defused against spreadsheet formulas', () => {
+  assert.equal(csvCell('plain'), 'plain');
+  assert.equal(csvCell('a,b'), '"a,b"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+  assert.equal(csvCell('line\nbreak'), '"line\nbreak"');
+  assert.equal(csvCell('=HYPERLINK("http://evil")'), `"'=HYPERLINK(""http://evil"")"`);
+  assert.equal(csvCell('+1'), "'+1");
+  assert.equal(csvCell('-2'), "'-2");
+  assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(csvCell(null), '');
+  assert.equal(csvCell({ a: 1 }), '"{""a"":1}"');
+});
+
+test('an institution head sees only their institution’s entries, on the page, in the CSV and in the API', async () => {
+  const nida = await institutionId(t.db, 'NIDA');
+  const page = await hb.get('/admin/audit?lang=en');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /You see the entries of your own institution only/);
+  assert.match(page.body, /user\.create/);
+  assert.doesNotMatch(page.body, /TRA/);
+  assert.doesNotMatch(page.body, /Check the hash chain/);
+  // Asking for another institution's entries gives nothing, not them.
+  const tra = await institutionId(t.db, 'TRA');
+  assert.match((await hb.get(`/admin/audit?institution=${tra}&lang=en`)).body, /Nothing to show/);
+
+  const csv = await hb.get('/admin/audit.csv');
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'seq,at,actor,via,ip,institution,action,entity_type,entity_id,summary');
+  assert.ok(lines.length > 1);
+  for (const l of lines.slice(1)) assert.match(l, /,NIDA,/);
+
+  const token = await apiToken(t.db, head, 'read');
+  const api = await t.app.inject({ url: '/api/v1/audit', headers: { authorization: `Bearer ${token}` } });
+  assert.equal(api.statusCode, 200);
+  const items = api.json().items as { institutionId: string }[];
+  assert.ok(items.length > 0);
+  assert.ok(items.every((i) => i.institutionId === nida));
+
+  // Administrators see everything.
+  const all = await b.get('/admin/audit?lang=en');
+  assert.match(all.body, /TRA/);
+  assert.match(all.body, /Check the hash chain/);
+  const adminCsv = await b.get('/admin/audit.csv');
+  assert.match(adminCsv.body, /,TRA,/);
+});
+
+test('officers and anonymous callers cannot read the trail; heads cannot run the chain check', async () => {
+  const officer = await makeUser(t.db, 'institution_officer', 'NIDA');
+  const ob = await signIn(t.app, officer);
+  assert.equal((await ob.get('/admin/audit')).statusCode, 403);
+  assert.equal((await ob.get('/admin/audit.csv')).statusCode, 403);
+  const api = await t.app.inject({ url: '/api/v1/audit', headers: { authorization: `Bearer ${await apiToken(t.db, officer, 'read')}` } });
+  assert.equal(api.statusCode, 403);
+  assert.equal((await t.app.inject('/api/v1/audit')).statusCode, 401);
+  assert.equal((await hb.get('/admin/audit?verify=1')).statusCode, 403);
+  assert.equal((await hb.get('/admin/outbox')).statusCode, 403);
+});
+
+test('filters, keyset paging and the chain check work for administrators', async () => {
+  // Enough entries for several pages.
+  await t.db.orm.transaction(async (tx) => {
+    for (let i = 0; i < 120; i++) await recordAudit(tx, { ...SYSTEM, actorLabel: 'bulk@test.go.tz' }, { action: 'test.bulk', entityType: 'probe', entityId: String(i), summary: { i } });
+  });
+  const actor = await actorFor(t.db.orm, admin, 'web');
+  const first = await auditPage(t.db, actor, { action: 'test.' });
+  assert.equal(first.items.length, 50);
+  assert.equal(first.items[0].entityId, '119');
+  assert.equal(first.newer, null);
+  assert.ok(first.older);
+  const second = await auditPage(t.db, actor, { action: 'test.' }, { before: first.older! });
+  assert.equal(second.items[0].entityId, '69');
+  const back = await auditPage(t.db, actor, { action: 'test.' }, { after: second.newer! });
+  assert.deepEqual(back.items.map((e) => e.seq), first.items.map((e) => e.seq));
+  const third = await auditPage(t.db, actor, { action: 'test.' }, { before: second.older! });
+  assert.equal(third.items.length, 20);
+  assert.equal(third.older, null);
+
+  const page = await b.get('/admin/audit?email=BULK@&entity=probe&lang=en');
+  assert.match(page.body, /href="\/admin\/audit\?email=BULK%40&amp;entity=probe&amp;lang=en&amp;before=\d+"/);
+  assert.match(page.body, /href="\/admin\/audit.csv\?email=BULK%40&amp;entity=probe"/);
+  const today = new Date().toISOString().slice(0, 10);
+  assert.equal((await b.get(`/admin/audit.csv?action=test.bulk&from=${today}&to=${today}`)).body.trim().split('\r\n').length, 121);
+  assert.equal((await b.get('/admin/audit.csv?action=test.bulk&to=2000-01-01')).body.trim().split('\r\n').length, 1);
+  const badDate = await b.get('/admin/audit?from=31/12/2026&lang=en');
+  assert.equal(badDate.statusCode, 422);
+  assert.match(badDate.body, /href="#from">Enter a date like 2026-03-31/);
+
+  const api = await t.app.inject({ url: '/api/v1/audit?action=test.bulk&limit=100', headers: { authorization: `Bearer ${await apiToken(t.db, admin, 'read')}` } });
+  assert.equal(api.json().items.length, 100);
+  const next = await t.app.inject({ url: `/api/v1/audit?action=test.bulk&limit=100&before=${api.json().nextCursor}`, headers: { authorization: `Bearer ${await apiToken(t.db, admin, 'read')}` } });
+  assert.equal(next.json().items.length, 20);
+  assert.equal(next.json().nextCursor, null);
+
+  const ok = await b.get('/admin/audit?verify=1&lang=en');
+  assert.match(ok.body, /Chain intact: [\d,]+ entries checked/);
+  await t.db.query(`UPDATE audit_log SET summary = '{"i": 999}'::jsonb WHERE action = 'test.bulk' AND entity_id = '7'`);
+  const broken = await b.get('/admin/audit?verify=1&lang=sw');
+  assert.match(broken.body, /Mnyororo umekatika kwenye kumbukumbu \d+/);
+});
+
+test('the outbox shows the latest messages to administrators only', async () => {
+  await b.post('/admin/people/new', { name: 'Barua Pepe', email: 'outbox.check@test.go.tz', lang: 'en', role: 'auditor', institution: '' });
+  const page = await b.get('/admin/outbox?lang=en');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /outbox\.check@(<wbr\/>)?test\.go\.tz/);
+  assert.match(page.body, /You have been invited to Viwango/);
+  assert.match(page.body, /<details/);
+  assert.match(page.body, /Pending/);
+  assert.match(page.body, /SMTP_URL/);
+  const auditor = await signIn(t.app, await makeUser(t.db, 'auditor'));
+  assert.equal((await auditor.get('/admin/outbox')).statusCode, 403);
+});

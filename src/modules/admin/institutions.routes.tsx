@@ -1,0 +1,59 @@
+// Institution pages: the register (read: admins, auditors, authority reviewers) and the add/edit
+// form (admins only). Validation and auditing live in institutions.service.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditSourceOf } from '../../platform/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { pageCtx } from '../../web/context.ts';
+import type { FieldErrors } from '../../web/components/forms.tsx';
+import type { MessageKey } from '../../messages.ts';
+import { createInstitution, getInstitutionById, listInstitutions, listMinistries, listSectors, updateInstitution, type InstitutionInput } from './institutions.service.ts';
+import { InstitutionFormPage, InstitutionsPage } from './views/institutions.tsx';
+
+type Form = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const FIELDS = ['acronym', 'nameSw', 'nameEn', 'type', 'sector', 'parentId', 'region', 'active'] as const;
+const readForm = (b: Form): InstitutionInput => Object.fromEntries(FIELDS.map((k) => [k, str(b?.[k])])) as unknown as InstitutionInput;
+
+export async function institutionRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'institutions:read' as const } };
+  const manage = { config: { action: 'institutions:manage' as const } };
+
+  app.get('/admin/institutions', read, async (req, reply) => {
+    const q = req.query as Form;
+    const filter = { q: str(q.q), type: str(q.type), sector: str(q.sector), status: str(q.status) };
+    const result = await listInstitutions(app.db, { ...filter, page: Number(str(q.page)) || 1 });
+    const done = str(q.done);
+    const notice: MessageKey | undefined = done === 'created' ? 'admin.inst.created' : done === 'saved' ? 'admin.inst.saved' : undefined;
+    return reply.page(<InstitutionsPage ctx={pageCtx(req, reply)} v={{ result, filter, sectors: await listSectors(app.db), notice }} />);
+  });
+
+  const formPage = async (req: FastifyRequest, reply: FastifyReply, v: { id?: string; acronym?: string; form: Record<string, string>; errors?: FieldErrors }, status = 200) =>
+    reply.page(<InstitutionFormPage ctx={pageCtx(req, reply)} v={{ ...v, ministries: await listMinistries(app.db.orm) }} />, status);
+
+  /** Saves through the service; on field errors shows the form again with what was typed. */
+  const save = async (req: FastifyRequest, reply: FastifyReply, id?: string) => {
+    const input = readForm(req.body as Form);
+    const source = auditSourceOf(req.actor, req.ip);
+    try {
+      if (id) await updateInstitution(app.db, source, id, input);
+      else await createInstitution(app.db, source, input);
+    } catch (err) {
+      if (err instanceof AppError && err.fields) {
+        const acronym = id ? (await getInstitutionById(app.db.orm, id)).acronym : undefined;
+        return formPage(req, reply, { id, acronym, form: { ...input }, errors: err.fields }, err.status);
+      }
+      throw err;
+    }
+    return reply.redirect(`/admin/institutions?done=${id ? 'saved' : 'created'}`, 303);
+  };
+
+  app.get('/admin/institutions/new', manage, async (req, reply) => formPage(req, reply, { form: { active: 'true' } }));
+  app.post('/admin/institutions/new', manage, async (req, reply) => save(req, reply));
+
+  app.get('/admin/institutions/:id/edit', manage, async (req, reply) => {
+    const i = await getInstitutionById(app.db.orm, (req.params as { id: string }).id);
+    const form = { acronym: i.acronym, nameSw: i.nameSw, nameEn: i.nameEn, type: i.type, sector: i.sector, parentId: i.parentId ?? '', region: i.region ?? '', active: String(i.active) };
+    return formPage(req, reply, { id: i.id, acronym: i.acronym, form });
+  });
+  app.post('/admin/institutions/:id/edit', manage, async (req, reply) => save(req, reply, (req.params as { id: string }).id));
+}

@@ -1,0 +1,181 @@
+// The register of public institutions: list, add and edit. Every change is audited with a
+// before→after summary of the fields that changed.
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Database, Orm, Tx } from '../../platform/db/database.ts';
+import { audited, type AuditSource } from '../../platform/audit.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
+import type { MessageKey } from '../../messages.ts';
+import { INSTITUTION_TYPES, institutions, type InstitutionType } from '../reference/schema.ts';
+import type { Institution } from '../reference/reference.service.ts';
+import { containsPattern, isUuid, type Paged } from './people.service.ts';
+
+export const INSTITUTIONS_PAGE_SIZE = 25;
+
+export interface InstitutionFilter {
+  q?: string;
+  type?: string;
+  sector?: string;
+  status?: string;
+  page?: number;
+}
+
+export type InstitutionRow = Institution & { parentAcronym: string | null };
+
+export async function listInstitutions(db: Database, f: InstitutionFilter): Promise<Paged<InstitutionRow>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const q = f.q?.trim();
+  if (q) {
+    const pat = p(containsPattern(q));
+    where.push(`(i.acronym ILIKE ${pat} OR i.name_sw ILIKE ${pat} OR i.name_en ILIKE ${pat})`);
+  }
+  if (INSTITUTION_TYPES.includes(f.type as InstitutionType)) where.push(`i.type = ${p(f.type)}`);
+  if (f.sector) where.push(`i.sector = ${p(f.sector)}`);
+  if (f.status === 'active') where.push('i.active');
+  if (f.status === 'inactive') where.push('NOT i.active');
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT i.*, p.acronym AS parent_acronym, count(*) OVER () AS total
+       FROM institutions i LEFT JOIN institutions p ON p.id = i.parent_id
+       ${whereSql} ORDER BY lower(i.acronym), i.id LIMIT ${INSTITUTIONS_PAGE_SIZE} OFFSET ${(page - 1) * INSTITUTIONS_PAGE_SIZE}`,
+    params,
+  );
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && page > 1) total = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM institutions i ${whereSql}`, params))[0].n);
+  return {
+    items: rows.map((r) => ({
+      id: r.id as string,
+      acronym: r.acronym as string,
+      nameSw: r.name_sw as string,
+      nameEn: r.name_en as string,
+      type: r.type as InstitutionType,
+      sector: r.sector as string,
+      parentId: (r.parent_id as string | null) ?? null,
+      region: (r.region as string | null) ?? null,
+      active: r.active as boolean,
+      createdAt: new Date(r.created_at as string),
+      updatedAt: new Date(r.updated_at as string),
+      parentAcronym: (r.parent_acronym as string | null) ?? null,
+    })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / INSTITUTIONS_PAGE_SIZE)),
+  };
+}
+
+export async function getInstitutionById(orm: Orm, id: string): Promise<Institution> {
+  if (!isUuid(id)) throw notFound();
+  const [row] = await orm.select().from(institutions).where(eq(institutions.id, id));
+  if (!row) throw notFound();
+  return row;
+}
+
+export function listMinistries(orm: Orm) {
+  return orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).where(eq(institutions.type, 'ministry')).orderBy(institutions.acronym);
+}
+
+export async function listSectors(db: Database): Promise<string[]> {
+  const rows = await db.query<{ sector: string }>(`SELECT DISTINCT sector FROM institutions WHERE sector <> '' ORDER BY sector`);
+  return rows.map((r) => r.sector);
+}
+
+/** What the form sends, as text. */
+export interface InstitutionInput {
+  acronym: string;
+  nameSw: string;
+  nameEn: string;
+  type: string;
+  sector: string;
+  parentId: string;
+  region: string;
+  active: string;
+}
+
+const ACRONYM = /^[A-Za-z0-9][A-Za-z0-9-]{1,19}$/;
+
+interface Clean {
+  acronym: string;
+  nameSw: string;
+  nameEn: string;
+  type: InstitutionType;
+  sector: string;
+  parentId: string | null;
+  region: string | null;
+  active: boolean;
+}
+
+/** Checks the fields and, in the same transaction as the write, uniqueness and the parent ministry. */
+async function validate(tx: Tx, input: InstitutionInput, selfId: string | null): Promise<Clean> {
+  const errors: Record<string, MessageKey> = {};
+  const c: Clean = {
+    acronym: input.acronym.trim(),
+    nameSw: input.nameSw.trim(),
+    nameEn: input.nameEn.trim(),
+    type: input.type as InstitutionType,
+    sector: input.sector.trim(),
+    parentId: input.parentId.trim() || null,
+    region: input.region.trim() || null,
+    active: input.active !== 'false',
+  };
+  if (!ACRONYM.test(c.acronym)) errors.acronym = 'admin.inst.error.acronym';
+  if (!c.nameSw || c.nameSw.length > 200) errors.nameSw = 'admin.inst.error.nameSw';
+  if (!c.nameEn || c.nameEn.length > 200) errors.nameEn = 'admin.inst.error.nameEn';
+  if (!INSTITUTION_TYPES.includes(c.type)) errors.type = 'admin.inst.error.type';
+  if (c.sector.length > 100) errors.sector = 'admin.inst.error.sector';
+  if (c.region && c.region.length > 100) errors.region = 'admin.inst.error.region';
+  if (!errors.acronym) {
+    const same = sql`lower(${institutions.acronym}) = lower(${c.acronym})`;
+    const [taken] = await tx.select({ id: institutions.id }).from(institutions).where(selfId ? and(same, ne(institutions.id, selfId)) : same);
+    if (taken) errors.acronym = 'admin.inst.error.acronymTaken';
+  }
+  if (c.parentId) {
+    const ok = isUuid(c.parentId) && c.parentId !== selfId;
+    const [parent] = ok ? await tx.select({ type: institutions.type }).from(institutions).where(eq(institutions.id, c.parentId)) : [];
+    if (!parent || parent.type !== 'ministry') errors.parentId = 'admin.inst.error.parent';
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+  return c;
+}
+
+export async function createInstitution(db: Database, source: AuditSource, input: InstitutionInput): Promise<Institution> {
+  return audited(db, source, async (tx, audit) => {
+    const c = await validate(tx, input, null);
+    const [row] = await tx.insert(institutions).values(c).returning();
+    await audit({ action: 'institution.create', entityType: 'institution', entityId: row.id, institutionId: row.id, summary: { after: c } });
+    return row;
+  });
+}
+
+export async function updateInstitution(db: Database, source: AuditSource, id: string, input: InstitutionInput): Promise<Institution> {
+  if (!isUuid(id)) throw notFound();
+  return audited(db, source, async (tx, audit) => {
+    const [old] = await tx.select().from(institutions).where(eq(institutions.id, id)).for('update');
+    if (!old) throw notFound();
+    const c = await validate(tx, input, id);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const k of Object.keys(c) as (keyof Clean)[]) {
+      if ((old[k] ?? null) !== (c[k] ?? null)) {
+        before[k] = old[k] ?? null;
+        after[k] = c[k] ?? null;
+      }
+    }
+    if (!Object.keys(after).length) return old;
+    const [row] = await tx.update(institutions).set({ ...c, updatedAt: new Date() }).where(eq(institutions.id, id)).returning();
+    await audit({ action: 'institution.update', entityType: 'institution', entityId: id, institutionId: id, summary: { before, after } });
+    return row;
+  });
+}
+
+/** The public reference list (API): active institutions only. */
+export async function publicInstitutions(db: Database) {
+  return db.query<{ id: string; acronym: string; name_sw: string; name_en: string; type: InstitutionType; sector: string; parent_acronym: string | null }>(
+    `SELECT i.id, i.acronym, i.name_sw, i.name_en, i.type, i.sector, p.acronym AS parent_acronym
+       FROM institutions i LEFT JOIN institutions p ON p.id = i.parent_id WHERE i.active ORDER BY lower(i.acronym)`,
+  );
+}

@@ -1,0 +1,28 @@
+// The development mail outbox: what Viwango has written to mail_outbox, newest first.
+import type { Database } from '../../platform/db/database.ts';
+
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  error: string | null;
+}
+
+export async function latestMail(db: Database, limit = 100): Promise<OutboxMessage[]> {
+  const rows = await db.query<{ id: string | number; to_address: string; subject: string; body_text: string; created_at: string; sent_at: string | null; error: string | null }>(
+    'SELECT id, to_address, subject, body_text, created_at, sent_at, error FROM mail_outbox ORDER BY id DESC LIMIT $1',
+    [limit],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    to: r.to_address,
+    subject: r.subject,
+    body: r.body_text,
+    createdAt: new Date(r.created_at),
+    sentAt: r.sent_at ? new Date(r.sent_at) : null,
+    error: r.error,
+  }));
+}

@@ -1,0 +1,226 @@
+// People administration: the list with search and filters, invitations, and role and account
+// changes. The identity services do the actual writes; this file adds the administrator's rules
+// (never lock yourself out) and makes an invitation all-or-nothing.
+import { eq, inArray } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
+import type { Database, Orm, Tx } from '../../platform/db/database.ts';
+import { auditSourceOf } from '../../platform/audit.ts';
+import { ROLES, SCOPED_ROLES, type Actor, type Role, type RoleGrant } from '../../platform/auth/actor.ts';
+import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
+import type { MessageKey } from '../../messages.ts';
+import { institutions } from '../reference/schema.ts';
+import { roleGrants } from '../identity/schema.ts';
+import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields, type GrantInput, type User } from '../identity/users.service.ts';
+import { issueLink } from '../identity/auth.service.ts';
+import { resetTwoFactor } from '../identity/totp.service.ts';
+
+export const PEOPLE_PAGE_SIZE = 25;
+
+export interface PeopleFilter {
+  q?: string;
+  role?: string;
+  institutionId?: string;
+  status?: string;
+  page?: number;
+}
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  hasPassword: boolean;
+  lastLoginAt: Date | null;
+  grants: RoleGrant[];
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
+/** A LIKE pattern that matches `s` anywhere, with the user's % and _ taken literally. */
+export function containsPattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+export async function listPeople(db: Database, f: PeopleFilter): Promise<Paged<PersonRow>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const q = f.q?.trim();
+  if (q) {
+    const pat = p(containsPattern(q));
+    where.push(`(u.name ILIKE ${pat} OR u.email ILIKE ${pat})`);
+  }
+  if (f.status === 'active') where.push('u.active');
+  if (f.status === 'inactive') where.push('NOT u.active');
+  const role = ROLES.includes(f.role as Role) ? f.role : undefined;
+  const inst = isUuid(f.institutionId) ? f.institutionId : undefined;
+  if (role || inst) {
+    const cond = [role ? `g.role = ${p(role)}` : '', inst ? `g.institution_id = ${p(inst)}` : ''].filter(Boolean).join(' AND ');
+    where.push(`EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND ${cond})`);
+  }
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // One query for the page (with the total alongside), one for the grants of the people on it.
+  const rows = await db.query<{ id: string; name: string; email: string; active: boolean; has_password: boolean; last_login_at: string | Date | null; total: string | number }>(
+    `SELECT u.id, u.name, u.email, u.active, (u.password_hash IS NOT NULL) AS has_password, u.last_login_at, count(*) OVER () AS total
+       FROM users u ${whereSql} ORDER BY lower(u.name), u.id LIMIT ${PEOPLE_PAGE_SIZE} OFFSET ${(page - 1) * PEOPLE_PAGE_SIZE}`,
+    params,
+  );
+  let total = rows.length ? Number(rows[0].total) : 0;
+  if (!rows.length && page > 1) {
+    const [c] = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM users u ${whereSql}`, params);
+    total = Number(c.n);
+  }
+  const grants = await grantsFor(db.orm, rows.map((r) => r.id));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      active: r.active,
+      hasPassword: r.has_password,
+      lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
+      grants: grants.get(r.id) ?? [],
+    })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
+  };
+}
+
+async function grantsFor(orm: Orm, userIds: string[]): Promise<Map<string, RoleGrant[]>> {
+  const out = new Map<string, RoleGrant[]>();
+  if (!userIds.length) return out;
+  const rows = await orm
+    .select({ userId: roleGrants.userId, role: roleGrants.role, institutionId: roleGrants.institutionId, institutionAcronym: institutions.acronym })
+    .from(roleGrants)
+    .leftJoin(institutions, eq(institutions.id, roleGrants.institutionId))
+    .where(inArray(roleGrants.userId, userIds))
+    .orderBy(roleGrants.createdAt);
+  for (const r of rows) {
+    const list = out.get(r.userId) ?? [];
+    list.push({ role: r.role, institutionId: r.institutionId, institutionAcronym: r.institutionAcronym ?? null });
+    out.set(r.userId, list);
+  }
+  return out;
+}
+
+/**
+ * The identity services each open their own transaction. Handing them this view of the database
+ * makes their transactions savepoints inside ours, so several of them commit or fail as one.
+ */
+function withinTx(db: Database, tx: Tx): Database {
+  return {
+    ...db,
+    orm: tx as unknown as Orm,
+    query: () => Promise.reject(new Error('raw queries are not available inside withinTx')),
+  };
+}
+
+export interface InviteInput {
+  name: string;
+  email: string;
+  lang: string;
+  role: string;
+  institution: string;
+}
+
+export async function invitePerson(db: Database, config: Config, actor: Actor, ip: string | null, input: InviteInput): Promise<User> {
+  const errors: Record<string, MessageKey> = validateUserFields(input);
+  const role = input.role as Role;
+  if (!ROLES.includes(role)) errors.role = 'users.error.unknownRole';
+  else if (SCOPED_ROLES.has(role) && !input.institution) errors.institution = 'users.error.institutionRequired';
+  if (Object.keys(errors).length) throw invalid(errors);
+  const source = auditSourceOf(actor, ip);
+  // The account, its grant, the one-time link and its e-mail: all or nothing.
+  return db.orm.transaction(async (tx) => {
+    const inner = withinTx(db, tx);
+    const user = await createUser(inner, source, {
+      name: input.name,
+      email: input.email,
+      lang: input.lang === 'en' ? 'en' : 'sw',
+      roles: [{ role, institution: SCOPED_ROLES.has(role) ? input.institution : null }],
+    });
+    await issueLink(inner, config, source, user, 'invite');
+    return user;
+  });
+}
+
+export async function getPerson(db: Database, id: string): Promise<{ user: User; grants: RoleGrant[] }> {
+  if (!isUuid(id)) throw notFound();
+  const user = await getUser(db.orm, id);
+  if (!user) throw notFound();
+  return { user, grants: await grantsOf(db.orm, id) };
+}
+
+const key = (g: { role: string; institutionId: string | null }) => `${g.role}:${g.institutionId ?? ''}`;
+
+/** Writes a new set of grants, refusing changes that would take away the actor's own admin role. */
+async function replaceGrants(db: Database, actor: Actor, ip: string | null, userId: string, next: { role: Role; institutionId: string | null }[]) {
+  if (userId === actor.userId && !next.some((g) => g.role === 'admin')) throw invalid({ roles: 'admin.people.error.selfAdmin' });
+  if (next.length === 0) throw invalid({ roles: 'admin.people.error.lastRole' });
+  const grants: GrantInput[] = next.map((g) => ({ role: g.role, institution: g.institutionId }));
+  try {
+    await setGrants(db, auditSourceOf(actor, ip), userId, grants);
+  } catch (err) {
+    // resolveGrants names the field `roles`; on the person page the role field is `role`.
+    if (err instanceof AppError && err.fields?.roles) throw invalid({ role: err.fields.roles });
+    throw err;
+  }
+}
+
+export async function addGrant(db: Database, actor: Actor, ip: string | null, userId: string, input: { role: string; institution: string }) {
+  const { grants } = await getPerson(db, userId);
+  const role = input.role as Role;
+  if (!ROLES.includes(role)) throw invalid({ role: 'users.error.unknownRole' });
+  if (SCOPED_ROLES.has(role) && !input.institution) throw invalid({ institution: 'users.error.institutionRequired' });
+  const institutionId = SCOPED_ROLES.has(role) ? input.institution : null;
+  if (institutionId && !isUuid(institutionId)) throw invalid({ institution: 'users.error.unknownInstitution' });
+  const current = grants.map((g) => ({ role: g.role, institutionId: g.institutionId }));
+  if (current.some((g) => key(g) === key({ role, institutionId }))) return;
+  await replaceGrants(db, actor, ip, userId, [...current, { role, institutionId }]);
+}
+
+export async function removeGrant(db: Database, actor: Actor, ip: string | null, userId: string, input: { role: string; institutionId: string | null }) {
+  const { grants } = await getPerson(db, userId);
+  const gone = key({ role: input.role, institutionId: input.institutionId || null });
+  const next = grants.filter((g) => key(g) !== gone).map((g) => ({ role: g.role, institutionId: g.institutionId }));
+  if (next.length === grants.length) return;
+  await replaceGrants(db, actor, ip, userId, next);
+}
+
+export async function setPersonActive(db: Database, actor: Actor, ip: string | null, userId: string, active: boolean) {
+  await getPerson(db, userId);
+  if (!active && userId === actor.userId) throw invalid({ account: 'admin.people.error.self' });
+  await setActive(db, auditSourceOf(actor, ip), userId, active);
+}
+
+export async function resetPersonTwoFactor(db: Database, actor: Actor, ip: string | null, userId: string) {
+  await getPerson(db, userId);
+  await resetTwoFactor(db, auditSourceOf(actor, ip), userId);
+}
+
+export async function resendInvite(db: Database, config: Config, actor: Actor, ip: string | null, userId: string) {
+  const { user } = await getPerson(db, userId);
+  if (user.passwordHash) throw invalid({ account: 'admin.people.error.hasPassword' });
+  await issueLink(db, config, auditSourceOf(actor, ip), user, 'invite');
+}
+
+/** Institutions for select lists: id, acronym and both names, active ones first by acronym. */
+export function institutionOptions(orm: Orm) {
+  return orm
+    .select({ id: institutions.id, acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn, active: institutions.active })
+    .from(institutions)
+    .orderBy(institutions.acronym);
+}

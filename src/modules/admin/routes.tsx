@@ -1,0 +1,13 @@
+// The administration module: people, institutions, the audit trail, the mail outbox, and their API.
+import type { FastifyInstance } from 'fastify';
+import { peopleRoutes } from './people.routes.tsx';
+import { institutionRoutes } from './institutions.routes.tsx';
+import { auditRoutes } from './audit.routes.tsx';
+import { adminApi } from './api.ts';
+
+export async function adminRoutes(app: FastifyInstance) {
+  await app.register(peopleRoutes);
+  await app.register(institutionRoutes);
+  await app.register(auditRoutes);
+  await app.register(adminApi);
+}

@@ -1,0 +1,144 @@
+// The audit browser: filters, newest-first entries with keyset links, CSV link and chain check.
+import type { PageCtx } from '../../../web/context.ts';
+import { Layout } from '../../../web/layout.tsx';
+import { ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
+import type { VerifyResult } from '../../../platform/audit.ts';
+import type { AuditRow } from '../audit-browser.service.ts';
+import { institutionSelectOptions, type InstitutionOption } from './people.tsx';
+import { AdminSections, Email, FilterForm, TableWrap, withQuery } from './parts.tsx';
+
+export interface AuditView {
+  items: AuditRow[];
+  newer: number | null;
+  older: number | null;
+  form: Record<string, string>;
+  institutions: InstitutionOption[];
+  entityTypes: string[];
+  /** Whether the reader sees every institution's entries (and so may run the chain check). */
+  everything: boolean;
+  verify?: VerifyResult;
+  errors?: FieldErrors;
+}
+
+/** The summary as short `key: value` lines; the raw JSON is in the CSV and the API. */
+function Summary({ s }: { s: Record<string, unknown> }) {
+  const keys = Object.keys(s);
+  if (!keys.length) return null;
+  return (
+    <ul class="govuk-list govuk-body-s vw-audit-summary">
+      {keys.map((k) => (
+        <li>
+          <span class="vw-muted">{k}:</span> <span class="vw-break">{typeof s[k] === 'string' ? (s[k] as string) : JSON.stringify(s[k])}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
+  const { t, f } = ctx;
+  const csv = '/admin/audit.csv' + withQuery(ctx, { before: undefined, after: undefined, page: undefined, lang: undefined }).replace(/^[^?]*/, '');
+  return (
+    <Layout ctx={ctx} title={t('admin.audit.title')}>
+      <AdminSections ctx={ctx} />
+      <ErrorSummary ctx={ctx} errors={v.errors} />
+      {v.verify && (
+        <Notice ctx={ctx} success={v.verify.ok}>
+          <p class="govuk-notification-banner__heading" id="verify-result">
+            {v.verify.ok
+              ? t('admin.audit.intact', { count: f.number(v.verify.checked) })
+              : t('admin.audit.broken', { seq: String(v.verify.badSeq), reason: v.verify.reason, count: f.number(v.verify.checked) })}
+          </p>
+        </Notice>
+      )}
+      <h1 class="govuk-heading-xl">{t('admin.audit.title')}</h1>
+      <p class="govuk-body">{t('admin.audit.lead')}</p>
+      {!v.everything && <p class="govuk-inset-text">{t('admin.audit.ownOnly')}</p>}
+      <FilterForm ctx={ctx} action="/admin/audit" clearHref="/admin/audit">
+        <TextInput ctx={ctx} name="email" label={t('admin.audit.person')} value={v.form.email} spellcheck={false} />
+        <Select ctx={ctx} name="institution" label={t('admin.audit.institution')} value={v.form.institution} options={institutionSelectOptions(ctx, v.institutions, 'admin.people.anyInstitution')} />
+        <Select ctx={ctx} name="entity" label={t('admin.audit.entity')} value={v.form.entity} options={[{ value: '', label: t('admin.audit.anyEntity') }, ...v.entityTypes.map((e) => ({ value: e, label: e }))]} />
+        <TextInput ctx={ctx} name="action" label={t('admin.audit.action')} value={v.form.action} spellcheck={false} />
+        <TextInput ctx={ctx} name="from" label={t('admin.audit.from')} value={v.form.from} errors={v.errors} type="date" />
+        <TextInput ctx={ctx} name="to" label={t('admin.audit.to')} value={v.form.to} errors={v.errors} type="date" />
+      </FilterForm>
+      <p class="govuk-body">
+        <a class="govuk-link" href={csv} download>
+          {t('admin.audit.csv')}
+        </a>
+      </p>
+      {v.items.length === 0 ? (
+        <p class="govuk-body">{t('common.none')}</p>
+      ) : (
+        <TableWrap>
+          <table class="govuk-table vw-table-small" id="audit">
+            <caption class="govuk-table__caption govuk-visually-hidden">{t('admin.audit.title')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">#</th>
+                <th scope="col" class="govuk-table__header">{t('admin.audit.when')}</th>
+                <th scope="col" class="govuk-table__header">{t('admin.audit.who')}</th>
+                <th scope="col" class="govuk-table__header">{t('admin.audit.what')}</th>
+                <th scope="col" class="govuk-table__header">{t('admin.audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {v.items.map((e) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">{e.seq}</td>
+                  <td class="govuk-table__cell vw-nowrap">{f.dateTime(e.at)}</td>
+                  <td class="govuk-table__cell">
+                    <Email address={e.actorLabel} />
+                    <br />
+                    <span class="govuk-body-s vw-muted">
+                      {e.via}
+                      {e.institutionAcronym ? ` · ${e.institutionAcronym}` : ''}
+                    </span>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <code class="vw-code">{e.action}</code>
+                    <br />
+                    <span class="govuk-body-s vw-muted vw-break">
+                      {e.entityType}
+                      {e.entityId ? ` ${e.entityId}` : ''}
+                    </span>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <Summary s={e.summary} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {(v.newer !== null || v.older !== null) && (
+        <nav class="govuk-pagination govuk-pagination--block" aria-label={t('admin.pagination')}>
+          {v.newer !== null && (
+            <div class="govuk-pagination__prev">
+              <a class="govuk-link govuk-pagination__link" href={withQuery(ctx, { after: v.newer, before: undefined, verify: undefined })} rel="prev">
+                <span class="govuk-pagination__link-title">{t('admin.audit.newer')}</span>
+              </a>
+            </div>
+          )}
+          {v.older !== null && (
+            <div class="govuk-pagination__next">
+              <a class="govuk-link govuk-pagination__link" href={withQuery(ctx, { before: v.older, after: undefined, verify: undefined })} rel="next">
+                <span class="govuk-pagination__link-title">{t('admin.audit.older')}</span>
+              </a>
+            </div>
+          )}
+        </nav>
+      )}
+      {v.everything && (
+        <form method="get" action="/admin/audit" class="govuk-!-margin-top-6">
+          <input type="hidden" name="verify" value="1" />
+          <p class="govuk-body">{t('admin.audit.verifyHint')}</p>
+          <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+            {t('admin.audit.verify')}
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,201 @@
+// Read models for the portal and the API: the filtered document list, a document with everything
+// its page shows, and one edition. Visibility is applied here, so pages and API agree.
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { institutions, architectureGroups } from '../reference/schema.ts';
+import { documents, editions, links, type Document, type Edition } from './schema.ts';
+import { canSeeDocument, canSeeEdition, internalScope, readsInternal } from './access.ts';
+import { PUBLISHED } from './rules.ts';
+import { findDocument } from './documents.service.ts';
+import { pgArray } from './text.ts';
+
+export interface ListFilters {
+  level?: number;
+  group?: string;
+  kind?: string;
+  issuer?: string;
+  sector?: string;
+  status?: string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ListedDocument {
+  slug: string;
+  code: string;
+  titleSw: string;
+  titleEn: string;
+  level: number;
+  kind: string;
+  role: string;
+  groupCode: string | null;
+  sector: string | null;
+  audience: string;
+  issuerAcronym: string;
+  parentSlug: string | null;
+  inForceVersion: string | null;
+  effectiveDate: string | null;
+  latestStatus: string | null;
+}
+
+export async function listDocuments(db: Database, actor: Actor | null, f: ListFilters): Promise<{ total: number; items: ListedDocument[]; page: number; pageSize: number }> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const scope = internalScope(actor);
+  // What the caller sees of each document: published editions of public documents, everything of their own.
+  const visibleEd = scope === 'all' ? 'TRUE' : `((d.audience = 'public' AND e.status = ANY(${p(PUBLISHED)}::text[])) OR d.issuer_id = ANY(${p(scope)}::uuid[]))`;
+  const where: string[] = [`EXISTS (SELECT 1 FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd}${f.status ? ` AND e.status = ${p(f.status)}` : ''})`];
+  if (f.level) where.push(`d.level = ${p(f.level)}`);
+  if (f.group) where.push(`d.group_code = ${p(f.group)}`);
+  if (f.kind) where.push(`d.kind = ${p(f.kind)}`);
+  if (f.sector) where.push(`lower(d.sector) = lower(${p(f.sector)})`);
+  if (f.issuer) where.push(`lower(i.acronym) = lower(${p(f.issuer)})`);
+  if (f.q?.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    where.push(`(d.code ILIKE ${p(like)} OR d.title_sw ILIKE ${p(like)} OR d.title_en ILIKE ${p(like)})`);
+  }
+  const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
+  const page = Math.max(f.page ?? 1, 1);
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT d.slug, d.code, d.title_sw, d.title_en, d.level, d.kind, d.role, d.group_code, d.sector, d.audience, i.acronym,
+        pd.slug AS parent_slug, f.version AS in_force_version, f.effective_date::text AS effective_date,
+        (SELECT e.status FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd} ORDER BY e.created_at DESC LIMIT 1) AS latest_status,
+        count(*) OVER () AS total
+      FROM library_documents d
+      JOIN institutions i ON i.id = d.issuer_id
+      LEFT JOIN library_documents pd ON pd.id = d.parent_id
+      LEFT JOIN library_editions f ON f.document_id = d.id AND f.status = 'in_force'
+      WHERE ${where.join(' AND ')}
+      ORDER BY d.level, coalesce(d.group_code, ''), d.code
+      LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
+    params,
+  );
+  return {
+    page,
+    pageSize,
+    total: rows.length ? Number(rows[0].total) : 0,
+    items: rows.map((r) => ({
+      slug: r.slug as string,
+      code: r.code as string,
+      titleSw: r.title_sw as string,
+      titleEn: r.title_en as string,
+      level: r.level as number,
+      kind: r.kind as string,
+      role: r.role as string,
+      groupCode: (r.group_code as string | null) ?? null,
+      sector: (r.sector as string | null) ?? null,
+      audience: r.audience as string,
+      issuerAcronym: r.acronym as string,
+      parentSlug: (r.parent_slug as string | null) ?? null,
+      inForceVersion: (r.in_force_version as string | null) ?? null,
+      effectiveDate: (r.effective_date as string | null) ?? null,
+      latestStatus: (r.latest_status as string | null) ?? null,
+    })),
+  };
+}
+
+export type DocRef = Pick<Document, 'slug' | 'code' | 'titleSw' | 'titleEn' | 'level' | 'kind'>;
+
+export interface DocumentView {
+  doc: Document;
+  issuer: { acronym: string; nameSw: string; nameEn: string };
+  group: { code: string; nameSw: string; nameEn: string } | null;
+  parent: DocRef | null;
+  related: DocRef[];
+  implements: DocRef[];
+  implementedBy: DocRef[];
+  template: { doc: DocRef; version: string } | null;
+  editions: Edition[];
+  inForce: Edition | null;
+}
+
+const ref = (d: Document): DocRef => ({ slug: d.slug, code: d.code, titleSw: d.titleSw, titleEn: d.titleEn, level: d.level, kind: d.kind });
+
+/** Everything a document page shows; 404 when the caller may see none of it. */
+export async function documentView(db: Database, actor: Actor | null, slug: string): Promise<DocumentView> {
+  const doc = await findDocument(db.orm, slug);
+  if (!doc || !canSeeDocument(actor, doc)) throw notFound();
+  const all = await db.orm.select().from(editions).where(eq(editions.documentId, doc.id)).orderBy(desc(editions.createdAt));
+  const visible = all.filter((e) => canSeeEdition(actor, doc, e));
+  if (visible.length === 0 && !readsInternal(actor, doc.issuerId)) throw notFound();
+  const [issuer] = await db.orm.select({ acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(eq(institutions.id, doc.issuerId));
+  const group = doc.groupCode
+    ? ((await db.orm.select({ code: architectureGroups.code, nameSw: architectureGroups.nameSw, nameEn: architectureGroups.nameEn }).from(architectureGroups).where(eq(architectureGroups.code, doc.groupCode)))[0] ?? null)
+    : null;
+  const seeable = async (ids: string[]) => {
+    if (ids.length === 0) return [];
+    const ds = await db.orm.select().from(documents).where(inArray(documents.id, ids)).orderBy(asc(documents.code));
+    const pub = await db.orm.select({ documentId: editions.documentId }).from(editions).where(sql`${inArray(editions.documentId, ids)} AND ${editions.status} IN ('in_force','superseded','withdrawn')`);
+    const published = new Set(pub.map((r) => r.documentId));
+    return ds.filter((d) => canSeeDocument(actor, d) && (published.has(d.id) || readsInternal(actor, d.issuerId))).map(ref);
+  };
+  const [parent] = doc.parentId ? await seeable([doc.parentId]) : [];
+  const childIds = (await db.orm.select({ id: documents.id }).from(documents).where(eq(documents.parentId, doc.id))).map((r) => r.id);
+  const implIds = (await db.orm.select({ id: links.targetId }).from(links).where(eq(links.documentId, doc.id))).map((r) => r.id);
+  const byIds = (await db.orm.select({ id: links.documentId }).from(links).where(eq(links.targetId, doc.id))).map((r) => r.id);
+  let template: DocumentView['template'] = null;
+  if (doc.templateEditionId) {
+    const [t] = await db.orm.select({ doc: documents, version: editions.version }).from(editions).innerJoin(documents, eq(documents.id, editions.documentId)).where(eq(editions.id, doc.templateEditionId));
+    if (t && canSeeDocument(actor, t.doc)) template = { doc: ref(t.doc), version: t.version };
+  }
+  return {
+    doc,
+    issuer: issuer!,
+    group,
+    parent: parent ?? null,
+    related: await seeable(childIds),
+    implements: await seeable(implIds),
+    implementedBy: await seeable(byIds),
+    template,
+    editions: visible,
+    inForce: visible.find((e) => e.status === 'in_force') ?? null,
+  };
+}
+
+/** One edition by its version, for the citation link; 404 when not visible. */
+export async function editionByVersion(db: Database, actor: Actor | null, slug: string, version: string): Promise<{ view: DocumentView; edition: Edition }> {
+  const view = await documentView(db, actor, slug);
+  const edition = view.editions.find((e) => e.version === version);
+  if (!edition) throw notFound();
+  return { view, edition };
+}
+
+/** In-force templates, for the templates page and "start from a template". */
+export async function templates(db: Database) {
+  return db.orm
+    .select({ doc: documents, edition: editions })
+    .from(documents)
+    .innerJoin(editions, eq(editions.documentId, documents.id))
+    .where(sql`${documents.kind} = 'template' AND ${editions.status} = 'in_force' AND ${documents.audience} = 'public'`)
+    .orderBy(documents.code);
+}
+
+/** Newest published editions of public documents, for the Atom feed. */
+export async function recentEditions(db: Database, limit = 50) {
+  return db.orm
+    .select({ doc: documents, edition: editions })
+    .from(editions)
+    .innerJoin(documents, eq(documents.id, editions.documentId))
+    .where(sql`${editions.publishedAt} IS NOT NULL AND ${documents.audience} = 'public'`)
+    .orderBy(desc(editions.publishedAt))
+    .limit(limit);
+}
+
+/** Documents and open drafts the caller works on (their institutions'). */
+export async function workbench(db: Database, actor: Actor) {
+  const scope = internalScope(actor);
+  const rows = await db.orm
+    .select({ doc: documents, edition: editions })
+    .from(editions)
+    .innerJoin(documents, eq(documents.id, editions.documentId))
+    .where(sql`${editions.status} IN ('draft','in_review','approved') ${scope === 'all' ? sql`` : sql`AND ${documents.issuerId} = ANY(${pgArray(scope)}::uuid[])`}`)
+    .orderBy(desc(editions.updatedAt))
+    .limit(200);
+  return rows;
+}

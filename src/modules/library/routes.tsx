@@ -1,0 +1,166 @@
+// Library pages: thin handlers that parse the request, call a service and render.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fs from 'node:fs';
+import multipart from '@fastify/multipart';
+import { pageCtx } from '../../web/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { listGroups } from '../reference/reference.service.ts';
+import { listDocuments, documentView, editionByVersion, templates, recentEditions } from './queries.service.ts';
+import { search } from './search.service.ts';
+import { redline, changeCount } from './diff.ts';
+import { atomFeed } from './feed.ts';
+import { filePath } from './files.service.ts';
+import { confirmSubscription, setMailBaseUrl, subscribe, unsubscribe, type TargetType } from './subscriptions.service.ts';
+import { canSeeEdition } from './access.ts';
+import { LibraryPage, type LibraryFilters } from './views/LibraryPage.tsx';
+import { DocumentPage } from './views/DocumentPage.tsx';
+import { NoticePage, PrintPage, StructurePage, SubscribePage, TemplatesPage } from './views/pages.tsx';
+import { authoringRoutes } from './authoring.routes.tsx';
+import { libraryApi } from './api.ts';
+import { isLang } from '../../platform/i18n/catalog.ts';
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
+
+export function filtersOf(req: FastifyRequest): LibraryFilters {
+  const q = req.query as Record<string, unknown>;
+  const page = Number(q.page);
+  return {
+    q: str(q.q),
+    level: ['1', '2', '3'].includes(str(q.level)) ? str(q.level) : '',
+    group: str(q.group),
+    kind: str(q.kind),
+    issuer: str(q.issuer),
+    sector: str(q.sector),
+    status: str(q.status),
+    lang: isLang(q.inlang) ? (q.inlang as string) : '',
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+export async function libraryRoutes(app: FastifyInstance) {
+  setMailBaseUrl(app.config.publicUrl);
+  await app.register(multipart, { limits: { fileSize: app.config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
+  const read = { config: { action: 'library:read' as const } };
+
+  app.get('/library', read, async (req, reply) => {
+    const ctx = pageCtx(req, reply);
+    const f = filtersOf(req);
+    const groups = await listGroups(app.db.orm);
+    const issuers = await app.db.query<{ acronym: string; nameSw: string; nameEn: string }>(
+      'SELECT DISTINCT i.acronym, i.name_sw AS "nameSw", i.name_en AS "nameEn" FROM institutions i JOIN library_documents d ON d.issuer_id = i.id ORDER BY i.acronym',
+    );
+    const common = { level: f.level ? Number(f.level) : undefined, group: f.group || undefined, kind: f.kind || undefined, issuer: f.issuer || undefined, status: f.status || undefined };
+    if (f.q) {
+      const results = await search(app.db, req.actor, f.q, { ...common, lang: (f.lang || undefined) as 'sw' | 'en' | undefined }, f.page);
+      return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} results={results} />);
+    }
+    const list = await listDocuments(app.db, req.actor, { ...common, sector: f.sector || undefined, page: f.page });
+    return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} list={list} />);
+  });
+
+  app.get('/library/structure', read, async (req, reply) => {
+    const groups = await listGroups(app.db.orm);
+    const list = await listDocuments(app.db, req.actor, { pageSize: 200 });
+    return reply.page(<StructurePage ctx={pageCtx(req, reply)} groups={groups} docs={list.items} />);
+  });
+
+  app.get('/library/templates', read, async (req, reply) => reply.page(<TemplatesPage ctx={pageCtx(req, reply)} items={await templates(app.db)} />));
+
+  app.get('/library/feed.atom', read, async (req, reply) => {
+    const entries = await recentEditions(app.db);
+    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang));
+  });
+
+  app.get<{ Params: { slug: string } }>('/library/documents/:slug', read, async (req, reply) => {
+    const ctx = pageCtx(req, reply);
+    const view = await documentView(app.db, req.actor, req.params.slug);
+    const q = req.query as Record<string, unknown>;
+    let red;
+    const from = view.editions.find((e) => e.version === str(q.from));
+    const to = view.editions.find((e) => e.version === str(q.to));
+    if (from && to) {
+      const diff = redline(from.content, to.content, req.lang);
+      red = { from, to, diff, changes: changeCount(diff) };
+    }
+    const edition = view.inForce ?? view.editions[0] ?? null;
+    return reply.page(<DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />);
+  });
+
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', read, async (req, reply) => {
+    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    const idx = view.editions.findIndex((e) => e.id === edition.id);
+    const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
+    let red;
+    if (prev && edition.publishedAt) {
+      const diff = redline(prev.content, edition.content, req.lang);
+      red = { from: prev, to: edition, diff, changes: changeCount(diff) };
+    }
+    return reply.page(<DocumentPage ctx={pageCtx(req, reply)} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />);
+  });
+
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', read, async (req, reply) => {
+    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
+    const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
+    return reply.page(<PrintPage ctx={pageCtx(req, reply)} doc={view.doc} edition={edition} issuer={issuer} url={url} />);
+  });
+
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', read, async (req, reply) => {
+    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    if (!edition.fileSha256 || !canSeeEdition(req.actor, view.doc, edition)) throw new AppError(404, 'error.notFound.title');
+    const p = filePath(app.config.dataDir, edition.fileSha256);
+    if (!fs.existsSync(p)) throw new AppError(404, 'error.notFound.title');
+    const type = edition.fileType === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const name = `${view.doc.slug}-${edition.version}.${edition.fileType}`;
+    return reply
+      .type(type)
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('x-content-sha256', edition.fileSha256)
+      .send(fs.createReadStream(p));
+  });
+
+  // Subscriptions: double opt-in and one-click unsubscribe.
+  app.get('/library/subscribe', read, async (req, reply) => reply.page(<SubscribePage ctx={pageCtx(req, reply)} groups={await listGroups(app.db.orm)} />));
+
+  app.post('/library/subscribe', { config: { action: 'library:subscribe' } }, async (req, reply) => {
+    const ctx = pageCtx(req, reply);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    let type = str(b.type) as TargetType;
+    const target = str(b.target);
+    if (type !== 'document') type = /^[123]$/.test(target) ? 'level' : 'group';
+    try {
+      await subscribe(app.db, { email: str(b.email), type, target, lang: req.lang });
+    } catch (err) {
+      if (err instanceof AppError && err.fields) {
+        const errors = Object.entries(err.fields).map(([field, k]) => ({ field, message: req.t(k) }));
+        return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} />, 422);
+      }
+      throw err;
+    }
+    return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.sentTitle')} body={req.t('library.subscribe.sent')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
+  });
+
+  app.get('/library/subscriptions/confirm', read, async (req, reply) => {
+    const ok = await confirmSubscription(app.db, str((req.query as Record<string, unknown>).token));
+    const ctx = pageCtx(req, reply);
+    if (!ok) return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.badLinkTitle')} body={req.t('library.subscribe.badLink')} />, 404);
+    return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.confirmedTitle')} body={req.t('library.subscribe.confirmed')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
+  });
+
+  // One click from the e-mail removes the subscription (also accepted as POST, RFC 8058).
+  const doUnsubscribe = async (req: FastifyRequest) => {
+    const q = req.query as Record<string, unknown>;
+    await unsubscribe(app.db, str(q.token));
+  };
+  app.get('/library/subscriptions/unsubscribe', read, async (req, reply) => {
+    await doUnsubscribe(req);
+    return reply.page(<NoticePage ctx={pageCtx(req, reply)} title={req.t('library.subscribe.removedTitle')} body={req.t('library.subscribe.removed')} />);
+  });
+  app.post('/library/subscriptions/unsubscribe', { config: { action: 'library:subscribe', noCsrf: true } }, async (req, reply) => {
+    await doUnsubscribe(req);
+    return reply.status(204).send();
+  });
+
+  await app.register(authoringRoutes);
+  await app.register(libraryApi);
+}

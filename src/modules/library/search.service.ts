@@ -1,0 +1,123 @@
+// Search: one query over library_search. Each query word matches by prefix, or any known word
+// within trigram distance (typos); all words must match. In-force editions rank first, then
+// matches in titles and summaries, then in the text (normalised by length). Visibility and filters are part of the same query.
+import type { Database } from '../../platform/db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { internalScope } from './access.ts';
+import { queryTerms, snippet } from './text.ts';
+import { PUBLISHED } from './rules.ts';
+
+export interface SearchFilters {
+  level?: number;
+  group?: string;
+  kind?: string;
+  issuer?: string;
+  status?: string;
+  lang?: 'sw' | 'en';
+}
+
+export interface SearchHit {
+  slug: string;
+  code: string;
+  titleSw: string;
+  titleEn: string;
+  level: number;
+  kind: string;
+  version: string;
+  status: string;
+  snippet: string;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  /** Known words the misspelt terms were matched to. */
+  alternatives: string[];
+}
+
+/** Builds the SQL and its parameters; exported so the bench can run the same statement bare. */
+export function searchSql(terms: string[], actor: Actor | null, f: SearchFilters, limit: number, offset: number): { text: string; params: unknown[] } {
+  const params: unknown[] = [terms];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = ['s.body_tsv @@ q.q'];
+  const scope = internalScope(actor);
+  if (scope !== 'all') where.push(`((s.audience = 'public' AND s.status = ANY(${p(PUBLISHED)}::text[])) OR s.issuer_id = ANY(${p(scope)}::uuid[]))`);
+  if (f.level) where.push(`s.level = ${p(f.level)}`);
+  if (f.group) where.push(`s.group_code = ${p(f.group)}`);
+  if (f.kind) where.push(`s.kind = ${p(f.kind)}`);
+  if (f.status) where.push(`s.status = ${p(f.status)}`);
+  if (f.lang) where.push(`${p(f.lang)} = ANY(s.langs)`);
+  if (f.issuer) where.push(`s.issuer_id = (SELECT id FROM institutions WHERE lower(acronym) = lower(${p(f.issuer)}))`);
+  const text = `
+WITH t AS (SELECT term, ord FROM unnest($1::text[]) WITH ORDINALITY AS u(term, ord)),
+alts AS (
+  SELECT t.ord, t.term, ARRAY(
+    SELECT w.word FROM library_words w
+    WHERE length(t.term) >= 4 AND w.word % t.term AND w.word NOT LIKE t.term || '%'
+    ORDER BY similarity(w.word, t.term) DESC LIMIT 5) AS near
+  FROM t
+),
+q AS (
+  SELECT to_tsquery('simple', string_agg('(' || term || ':*' ||
+    CASE WHEN cardinality(near) > 0 THEN ' | ' || array_to_string(near, ' | ') ELSE '' END || ')', ' & ' ORDER BY ord)) AS q,
+    (SELECT coalesce(array_agg(n), '{}') FROM alts a2, unnest(a2.near) n) AS near
+  FROM alts
+),
+hits AS (
+  SELECT s.edition_id, s.status, 4 * ts_rank(s.head_tsv, q.q) + ts_rank(s.body_tsv, q.q, 1) AS rank, count(*) OVER () AS total
+  FROM library_search s, q
+  WHERE ${where.join(' AND ')}
+  ORDER BY (s.status = 'in_force') DESC, rank DESC, s.edition_id
+  LIMIT ${p(limit)} OFFSET ${p(offset)}
+)
+SELECT h.edition_id, h.status, h.total, d.slug, d.code, d.title_sw, d.title_en, d.level, d.kind, e.version, s.body, q.near
+FROM hits h
+JOIN library_search s ON s.edition_id = h.edition_id
+JOIN library_editions e ON e.id = h.edition_id
+JOIN library_documents d ON d.id = e.document_id, q
+ORDER BY (h.status = 'in_force') DESC, h.rank DESC, h.edition_id`;
+  return { text, params };
+}
+
+interface Row {
+  total: string | number;
+  slug: string;
+  code: string;
+  title_sw: string;
+  title_en: string;
+  level: number;
+  kind: string;
+  version: string;
+  status: string;
+  body: string;
+  near: string[] | null;
+}
+
+export async function search(db: Database, actor: Actor | null, q: string, f: SearchFilters = {}, page = 1, pageSize = 20): Promise<SearchResult> {
+  const terms = queryTerms(q);
+  if (terms.length === 0) return { query: q, total: 0, hits: [], alternatives: [] };
+  const size = Math.min(Math.max(pageSize, 1), 50);
+  const { text, params } = searchSql(terms, actor, f, size, (Math.max(page, 1) - 1) * size);
+  const rows = await db.query<Row>(text, params);
+  const alternatives = [...new Set(rows[0]?.near ?? [])];
+  return {
+    query: q,
+    total: rows.length ? Number(rows[0].total) : 0,
+    alternatives,
+    hits: rows.map((r) => ({
+      slug: r.slug,
+      code: r.code,
+      titleSw: r.title_sw,
+      titleEn: r.title_en,
+      level: r.level,
+      kind: r.kind,
+      version: r.version,
+      status: r.status,
+      snippet: snippet(r.body.split('\n').slice(5).join('\n') || r.body, terms, alternatives),
+    })),
+  };
+}

@@ -142,3 +142,74 @@ function describe_routes() {
     assert.deepEqual(problems, []);
   });
 }
+
+describe_own_other();
+
+/**
+ * Own versus other institution, on real records: a NIDA level-3 draft and NIDA's audit entries.
+ * People of NIDA reach them; people of BRELA get 404 (as if nothing were there), not 403, so that
+ * another institution's drafts cannot even be detected.
+ */
+function describe_own_other() {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('own/other institution: a NIDA draft and NIDA audit entries are visible to NIDA only', async () => {
+    const { loadLibraryReference } = await import('../src/modules/library/seed.ts');
+    const { createDocument } = await import('../src/modules/library/documents.service.ts');
+    const { actorFor } = await import('../src/modules/identity/users.service.ts');
+    await loadLibraryReference(t.db);
+    const nidaId = (await t.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'NIDA'"))[0].id;
+    const nidaOfficer = await makeUser(t.db, 'institution_officer', 'NIDA');
+    const { doc, edition } = await createDocument(t.db, await actorFor(t.db.orm, nidaOfficer, 'web'), {
+      code: 'NIDA/ICT/POL/900',
+      level: 3,
+      kind: 'policy',
+      issuerId: nidaId,
+      titleSw: 'Sera ya majaribio',
+      titleEn: 'Test policy',
+    });
+    const people = {
+      own: [nidaOfficer, await makeUser(t.db, 'institution_head', 'NIDA')],
+      other: [await makeUser(t.db, 'institution_officer', 'BRELA'), await makeUser(t.db, 'institution_head', 'BRELA')],
+      anywhere: [await makeUser(t.db, 'auditor'), await makeUser(t.db, 'authority_reviewer')],
+    };
+    const pagesToCheck = [`/library/documents/${doc.slug}`, `/library/manage/editions/${edition.id}`];
+    const apiToCheck = [`/api/v1/documents/${doc.slug}`, `/api/v1/documents/${doc.slug}/editions/${edition.version}`];
+    const problems: string[] = [];
+    for (const [group, users] of Object.entries(people)) {
+      for (const u of users) {
+        const b = await signIn(t.app, u);
+        const token = await apiToken(t.db, u, 'read');
+        for (const url of pagesToCheck) {
+          const status = (await b.get(url)).statusCode;
+          const ok = group === 'other' ? status === 404 : status === 200;
+          if (!ok) problems.push(`${group} ${u.email} GET ${url}: ${status}`);
+        }
+        for (const url of apiToCheck) {
+          const status = (await t.app.inject({ url, headers: { authorization: `Bearer ${token}` } })).statusCode;
+          const ok = group === 'other' ? status === 404 : status === 200;
+          if (!ok) problems.push(`${group} ${u.email} API ${url}: ${status}`);
+        }
+      }
+    }
+    // A visitor sees nothing either.
+    for (const url of [...pagesToCheck, ...apiToCheck]) {
+      const status = (await t.app.inject(url)).statusCode;
+      if (status !== 404 && status !== 302) problems.push(`visitor GET ${url}: ${status}`);
+    }
+    // Writing to another institution's draft is refused as not found.
+    const brela = await signIn(t.app, people.other[0]);
+    const submit = await brela.post(`/library/manage/editions/${edition.id}/submit`, {}, { csrfFrom: '/library/manage' });
+    if (submit.statusCode !== 404) problems.push(`other POST submit: ${submit.statusCode}`);
+    // Audit entries: the NIDA head sees the draft's creation, the BRELA head does not.
+    const nidaHead = await signIn(t.app, people.own[1]);
+    const brelaHead = await signIn(t.app, people.other[1]);
+    if (!(await nidaHead.get('/admin/audit')).body.includes('library.document.create')) problems.push('NIDA head does not see NIDA audit entry');
+    if ((await brelaHead.get('/admin/audit')).body.includes('library.document.create')) problems.push('BRELA head sees NIDA audit entry');
+    assert.deepEqual(problems, []);
+  });
+}

@@ -7,6 +7,9 @@ import type { Page } from 'playwright-core';
 import { startE2E, axeViolations, type E2E } from './support.ts';
 import { makeUser, TEST_PASSWORD } from '../helpers.ts';
 import { currentCode } from '../../src/modules/identity/totp.service.ts';
+import { actorFor } from '../../src/modules/identity/users.service.ts';
+import { loadLibraryReference } from '../../src/modules/library/seed.ts';
+import { createDocument } from '../../src/modules/library/documents.service.ts';
 
 let e: E2E;
 before(async () => {
@@ -21,13 +24,18 @@ async function clean(page: Page, where: string) {
 async function enrolFromSetupPage(page: Page, email: string) {
   const secret = (await page.locator('#totp-secret').innerText()).trim();
   await page.fill('#code', currentCode(email, secret));
-  await page.locator('form button[type=submit]').click();
+  await page.locator('main form button[type=submit]').click();
   await page.locator('#recovery-codes').waitFor();
   assert.equal(await page.locator('#recovery-codes li').count(), 10);
 }
 
 test('an admin invites an officer, who sets a password, enrols two-factor, signs in, sees only their institution and signs out', async () => {
   const admin = await makeUser(e.db, 'admin', undefined, { name: 'Asha Admin' });
+  // Another institution's internal draft, which the NIDA officer must never see.
+  await loadLibraryReference(e.db);
+  const brelaOfficer = await actorFor(e.db.orm, await makeUser(e.db, 'institution_officer', 'BRELA'), 'web');
+  const brelaId = (await e.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'BRELA'"))[0].id;
+  const brelaDraft = await createDocument(e.db, brelaOfficer, { code: 'BRELA/ICT/POL/001', level: 3, kind: 'policy', issuerId: brelaId, titleSw: 'Sera ya TEHAMA ya BRELA', titleEn: 'BRELA ICT policy' });
   const adminCtx = await e.browser.newContext();
   const a = await adminCtx.newPage();
 
@@ -111,6 +119,13 @@ test('an admin invites an officer, who sets a password, enrols two-factor, signs
   await clean(o, 'forbidden page');
   const audit = await o.goto(`${e.base}/admin/audit`);
   assert.equal(audit!.status(), 403);
+  const other = await o.goto(`${e.base}/library/documents/${brelaDraft.doc.slug}`);
+  assert.equal(other!.status(), 404);
+  const otherDraft = await o.goto(`${e.base}/library/manage/editions/${brelaDraft.edition.id}`);
+  assert.equal(otherDraft!.status(), 404);
+  await o.goto(`${e.base}/library/manage`);
+  assert.doesNotMatch(await o.locator('main').innerText(), /BRELA\/ICT\/POL\/001/);
+  await clean(o, 'your documents page');
 
   await o.goto(`${e.base}/account`);
   await o.getByRole('button', { name: 'Toka' }).click();

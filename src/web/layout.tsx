@@ -27,7 +27,10 @@ export function Layout({ ctx, title, children }: LayoutProps) {
   const { t, lang, actor } = ctx;
   const other = lang === 'sw' ? 'en' : 'sw';
   const nav = NAV.filter((n) => !n.visible || n.visible(actor));
-  const current = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(href + '/'));
+  // The most specific entry that contains this page is the current one (/library/manage, not /library).
+  const matches = (href: string) => (href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(href + '/'));
+  const currentHref = nav.filter((n) => matches(n.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = (href: string) => href === currentHref;
   return (
     <html lang={lang} class="govuk-template">
       <head>

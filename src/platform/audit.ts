@@ -97,7 +97,9 @@ export async function audited<T>(db: Database, source: AuditSource, fn: (tx: Tx,
   return db.orm.transaction(async (tx) => fn(tx, (e) => recordAudit(tx, source, e)));
 }
 
-export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; badSeq: number; reason: string };
+/** Why the chain is broken: a code for pages to translate, and an English reason for the CLI. */
+export type ChainProblem = 'broken_link' | 'edited' | 'missing_tail' | 'missing_head';
+export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; badSeq: number; problem: ChainProblem; reason: string };
 
 /** Walks the whole chain in order, in pages, and names the first entry that does not fit. */
 export async function verifyAudit(db: Database): Promise<VerifyResult> {
@@ -113,7 +115,7 @@ export async function verifyAudit(db: Database): Promise<VerifyResult> {
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (r.prev_hash !== prevHash) return { ok: false, checked, badSeq: seq, reason: 'previous hash does not match (an entry before it was removed, changed or reordered)' };
+      if (r.prev_hash !== prevHash) return { ok: false, checked, badSeq: seq, problem: 'broken_link', reason: 'previous hash does not match (an entry before it was removed, changed or reordered)' };
       const expected = entryHash(prevHash, {
         seq,
         at: new Date(r.at as string).getTime(),
@@ -127,7 +129,7 @@ export async function verifyAudit(db: Database): Promise<VerifyResult> {
         entityId: (r.entity_id as string | null) ?? null,
         summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
       });
-      if (expected !== r.hash) return { ok: false, checked, badSeq: seq, reason: 'content does not match its hash (the entry was edited)' };
+      if (expected !== r.hash) return { ok: false, checked, badSeq: seq, problem: 'edited', reason: 'content does not match its hash (the entry was edited)' };
       prevHash = r.hash as string;
       lastSeq = seq;
       checked++;
@@ -135,8 +137,8 @@ export async function verifyAudit(db: Database): Promise<VerifyResult> {
   }
   const head = await db.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   if (head[0] && (Number(head[0].seq) !== lastSeq || head[0].hash !== prevHash)) {
-    return { ok: false, checked, badSeq: Number(head[0].seq), reason: 'the newest entries are missing (the chain ends before the recorded head)' };
+    return { ok: false, checked, badSeq: Number(head[0].seq), problem: 'missing_tail', reason: 'the newest entries are missing (the chain ends before the recorded head)' };
   }
-  if (!head[0] && checked > 0) return { ok: false, checked, badSeq: lastSeq, reason: 'the chain head record is missing' };
+  if (!head[0] && checked > 0) return { ok: false, checked, badSeq: lastSeq, problem: 'missing_head', reason: 'the chain head record is missing' };
   return { ok: true, checked };
 }

@@ -128,6 +128,10 @@ export const adminMessages = defineCatalog(
     'admin.audit.verifyHint': 'Recomputes every entry’s hash from the first one. On a large trail this takes a while.',
     'admin.audit.intact': 'Chain intact: {count} entries checked.',
     'admin.audit.broken': 'The chain is broken at entry {seq}: {reason}. {count} entries before it are fine.',
+    'admin.audit.problem.broken_link': 'it does not follow the entry before it (an earlier entry was removed, changed or moved)',
+    'admin.audit.problem.edited': 'its content no longer matches its hash (the entry was edited)',
+    'admin.audit.problem.missing_tail': 'the newest entries are missing',
+    'admin.audit.problem.missing_head': 'the record of the newest entry is missing',
 
     'admin.outbox.title': 'Mail outbox',
     'admin.outbox.lead': 'The latest 100 messages Viwango has written.',
@@ -267,6 +271,10 @@ export const adminMessages = defineCatalog(
     'admin.audit.verifyHint': 'Inakokotoa upya hashi ya kila kumbukumbu tangu ya kwanza. Kumbukumbu zikiwa nyingi inachukua muda.',
     'admin.audit.intact': 'Mnyororo uko salama: kumbukumbu {count} zimekaguliwa.',
     'admin.audit.broken': 'Mnyororo umekatika kwenye kumbukumbu {seq}: {reason}. Kumbukumbu {count} kabla yake ziko salama.',
+    'admin.audit.problem.broken_link': 'haifuati kumbukumbu iliyotangulia (kumbukumbu ya awali iliondolewa, ilibadilishwa au ilihamishwa)',
+    'admin.audit.problem.edited': 'maudhui yake hayalingani tena na alama yake ya hashi (kumbukumbu ilihaririwa)',
+    'admin.audit.problem.missing_tail': 'kumbukumbu za karibuni zaidi hazipo',
+    'admin.audit.problem.missing_head': 'rekodi ya kumbukumbu ya karibuni zaidi haipo',
 
     'admin.outbox.title': 'Sanduku la barua zinazotoka',
     'admin.outbox.lead': 'Barua 100 za karibuni ambazo Viwango imeandika.',

@@ -47,7 +47,7 @@ export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
           <p class="govuk-notification-banner__heading" id="verify-result">
             {v.verify.ok
               ? t('admin.audit.intact', { count: f.number(v.verify.checked) })
-              : t('admin.audit.broken', { seq: String(v.verify.badSeq), reason: v.verify.reason, count: f.number(v.verify.checked) })}
+              : t('admin.audit.broken', { seq: String(v.verify.badSeq), reason: t(`admin.audit.problem.${v.verify.problem}`), count: f.number(v.verify.checked) })}
           </p>
         </Notice>
       )}

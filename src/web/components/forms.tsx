@@ -46,7 +46,8 @@ interface FieldProps {
   required?: boolean;
 }
 
-export function TextInput(p: FieldProps) {
+/** Label, hint and error message around one control, wired together for screen readers. */
+function Field(p: { ctx: PageCtx; name: string; label: string; hint?: string; errors?: FieldErrors; labelSize?: 'l' | 'm' | 's'; children: (describedBy: string | undefined, hasError: boolean) => ComponentChildren }) {
   const err = p.errors?.[p.name];
   const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -64,72 +65,57 @@ export function TextInput(p: FieldProps) {
           <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
         </p>
       )}
-      <input
-        class={`govuk-input${p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : ''}${err ? ' govuk-input--error' : ''}`}
-        id={p.name}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        autoComplete={p.autocomplete}
-        inputMode={p.inputmode}
-        spellcheck={p.spellcheck}
-        aria-describedby={describedBy}
-        required={p.required}
-      />
+      {p.children(describedBy, !!err)}
     </div>
+  );
+}
+
+export function TextInput(p: FieldProps) {
+  return (
+    <Field {...p}>
+      {(describedBy, hasError) => (
+        <input
+          class={`govuk-input${p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : ''}${hasError ? ' govuk-input--error' : ''}`}
+          id={p.name}
+          name={p.name}
+          type={p.type ?? 'text'}
+          value={p.value ?? ''}
+          autoComplete={p.autocomplete}
+          inputMode={p.inputmode}
+          spellcheck={p.spellcheck}
+          aria-describedby={describedBy}
+          required={p.required}
+        />
+      )}
+    </Field>
   );
 }
 
 export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
-  const err = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
-        {p.label}
-      </label>
-      {p.hint && (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
+    <Field {...p}>
+      {(describedBy, hasError) => (
+        <textarea class={`govuk-textarea${hasError ? ' govuk-textarea--error' : ''}`} id={p.name} name={p.name} rows={p.rows ?? 5} aria-describedby={describedBy}>
+          {p.value ?? ''}
+        </textarea>
       )}
-      {err && (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
-        </p>
-      )}
-      <textarea class={`govuk-textarea${err ? ' govuk-textarea--error' : ''}`} id={p.name} name={p.name} rows={p.rows ?? 5} aria-describedby={describedBy}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
+    </Field>
   );
 }
 
 export function Select(p: Omit<FieldProps, 'type' | 'width'> & { options: { value: string; label: string }[] }) {
-  const err = p.errors?.[p.name];
   return (
-    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
-        {p.label}
-      </label>
-      {p.hint && (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
+    <Field {...p}>
+      {(describedBy, hasError) => (
+        <select class={`govuk-select${hasError ? ' govuk-select--error' : ''}`} id={p.name} name={p.name} aria-describedby={describedBy}>
+          {p.options.map((o) => (
+            <option value={o.value} selected={o.value === p.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      {err && (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
-        </p>
-      )}
-      <select class={`govuk-select${err ? ' govuk-select--error' : ''}`} id={p.name} name={p.name} aria-describedby={err ? `${p.name}-error` : p.hint ? `${p.name}-hint` : undefined}>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </Field>
   );
 }
 

@@ -1,9 +1,10 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { ArchitectureGroup } from '../../reference/reference.service.ts';
+import { GroupList, PurposeList } from './parts.tsx';
 
 export function FrameworkPage({ ctx, groups }: { ctx: PageCtx; groups: ArchitectureGroup[] }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const levels = [1, 2, 3] as const;
   return (
     <Layout ctx={ctx} title={t('framework.title')}>
@@ -45,22 +46,9 @@ export function FrameworkPage({ ctx, groups }: { ctx: PageCtx; groups: Architect
       </div>
       <h2 class="govuk-heading-l">{t('framework.groups.title')}</h2>
       <p class="govuk-body">{t('framework.groups.text')}</p>
-      <ol class="vw-groups">
-        {groups.map((g) => (
-          <li id={`group-${g.code.toLowerCase()}`}>
-            <strong>{lang === 'sw' ? g.nameSw : g.nameEn}</strong> <span class="vw-muted">({g.code})</span>
-            <br />
-            <span class="govuk-body-s">{lang === 'sw' ? g.descriptionSw : g.descriptionEn}</span>
-          </li>
-        ))}
-      </ol>
+      <GroupList ctx={ctx} groups={groups} showCode />
       <h2 class="govuk-heading-m">{t('framework.purpose.title')}</h2>
-      <ul class="govuk-list govuk-list--bullet">
-        <li>{t('home.purpose.reuse')}</li>
-        <li>{t('home.purpose.invest')}</li>
-        <li>{t('home.purpose.cost')}</li>
-        <li>{t('home.purpose.comply')}</li>
-      </ul>
+      <PurposeList ctx={ctx} />
     </Layout>
   );
 }

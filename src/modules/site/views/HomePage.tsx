@@ -2,11 +2,12 @@ import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import type { ArchitectureGroup } from '../../reference/reference.service.ts';
 import type { MessageKey } from '../../../messages.ts';
+import { GroupList, PurposeList } from './parts.tsx';
 
 interface Entry { href: string; title: MessageKey; text: MessageKey }
 
 export function HomePage({ ctx, groups, entries }: { ctx: PageCtx; groups: ArchitectureGroup[]; entries: Entry[] }) {
-  const { t, lang } = ctx;
+  const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('home.title')}>
       <div class="govuk-grid-row">
@@ -28,22 +29,9 @@ export function HomePage({ ctx, groups, entries }: { ctx: PageCtx; groups: Archi
         ))}
       </div>
       <h2 class="govuk-heading-l">{t('home.purpose.title')}</h2>
-      <ul class="govuk-list govuk-list--bullet">
-        <li>{t('home.purpose.reuse')}</li>
-        <li>{t('home.purpose.invest')}</li>
-        <li>{t('home.purpose.cost')}</li>
-        <li>{t('home.purpose.comply')}</li>
-      </ul>
+      <PurposeList ctx={ctx} />
       <h2 class="govuk-heading-l">{t('home.groups.title')}</h2>
-      <ol class="vw-groups">
-        {groups.map((g) => (
-          <li>
-            <strong>{lang === 'sw' ? g.nameSw : g.nameEn}</strong>
-            <br />
-            <span class="govuk-body-s">{lang === 'sw' ? g.descriptionSw : g.descriptionEn}</span>
-          </li>
-        ))}
-      </ol>
+      <GroupList ctx={ctx} groups={groups} />
     </Layout>
   );
 }

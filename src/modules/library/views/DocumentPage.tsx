@@ -5,6 +5,7 @@ import type { Edition, Section } from '../schema.ts';
 import type { SectionDiff } from '../diff.ts';
 import { can } from '../../../platform/auth/policy.ts';
 import { DocLink, editionHref, kindLabel, Parts, StatusTag, titleOf, docHref, Csrf } from './common.tsx';
+import { IssuerActions } from './authoring.tsx';
 
 interface Props {
   ctx: PageCtx;
@@ -63,6 +64,12 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
   const summary = lang === 'sw' ? doc.summarySw || doc.summaryEn : doc.summaryEn || doc.summarySw;
   const published = view.editions.filter((e) => e.publishedAt);
   const canWork = can(ctx.actor, 'library:readInternal', { institutionId: doc.issuerId });
+  // A new edition can be started only when none is being worked on.
+  const open = view.editions.some((e) => e.status === 'draft' || e.status === 'in_review' || e.status === 'approved');
+  const canAuthor = !open && can(ctx.actor, 'library:author', { institutionId: doc.issuerId });
+  const canApprove = can(ctx.actor, 'library:approve', { institutionId: doc.issuerId });
+  // An institution's author starts a level-3 document from a template in force.
+  const useTemplate = doc.kind === 'template' && edition?.status === 'in_force' && can(ctx.actor, 'library:author');
   return (
     <Layout ctx={ctx} title={`${doc.code} ${title}`}>
       <nav class="govuk-breadcrumbs" aria-label={t('library.breadcrumbs')}>
@@ -119,6 +126,11 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
                   </>
                 )}
               </p>
+              {useTemplate && (
+                <p class="govuk-body">
+                  <a class="govuk-link" href={`/library/manage/new?level=3&template=${edition.id}`}>{t('library.templates.use')}</a>
+                </p>
+              )}
               {edition.fileSha256 && (
                 <p class="govuk-body-s vw-hash">
                   {t('library.doc.sha256')}: <code>{edition.fileSha256}</code>
@@ -177,6 +189,7 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
               )}
             </section>
           )}
+          <IssuerActions ctx={ctx} doc={doc} inForce={view.inForce} canAuthor={canAuthor} canApprove={canApprove} />
         </div>
         <div class="govuk-grid-column-one-third">
           <aside class="vw-sidebar" aria-label={t('library.doc.about')}>

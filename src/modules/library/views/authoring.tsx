@@ -283,7 +283,10 @@ export function EditorPage(p: EditorProps) {
           </div>
         </form>
       ) : (
-        <SectionsView ctx={ctx} content={edition.content} lang={lang} />
+        <>
+          <h2 class="govuk-heading-l">{t('library.doc.contents')}</h2>
+          <SectionsView ctx={ctx} content={edition.content} lang={lang} />
+        </>
       )}
       <Workflow {...p} />
     </Layout>

@@ -10,17 +10,19 @@ export function Csrf({ ctx }: { ctx: PageCtx }) {
   return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
 }
 
-export function ErrorSummary({ ctx, errors }: { ctx: PageCtx; errors?: FieldErrors }) {
-  if (!errors || Object.keys(errors).length === 0) return null;
+/** The error summary at the top of a form. Takes message keys per field, or messages already translated. */
+export function ErrorSummary({ ctx, errors, messages }: { ctx: PageCtx; errors?: FieldErrors; messages?: { field: string; message: string }[] }) {
+  const items = messages ?? Object.entries(errors ?? {}).map(([field, key]) => ({ field, message: ctx.t(key) }));
+  if (items.length === 0) return null;
   return (
     <div class="govuk-error-summary" data-module="govuk-error-summary">
       <div role="alert">
         <h2 class="govuk-error-summary__title">{ctx.t('error.summary')}</h2>
         <div class="govuk-error-summary__body">
           <ul class="govuk-list govuk-error-summary__list">
-            {Object.entries(errors).map(([field, key]) => (
+            {items.map((e) => (
               <li>
-                <a href={`#${field}`}>{ctx.t(key)}</a>
+                <a href={`#${e.field}`}>{e.message}</a>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import type { Part } from '../diff.ts';
+import { Csrf, ErrorSummary as SharedErrorSummary } from '../../../web/components/forms.tsx';
 
 export const titleOf = (d: { titleSw: string; titleEn: string }, lang: 'sw' | 'en') => (lang === 'sw' ? d.titleSw || d.titleEn : d.titleEn || d.titleSw);
 export const kindLabel = (ctx: PageCtx, kind: string) => ctx.t(`library.kind.${kind}` as MessageKey);
@@ -52,26 +53,9 @@ export function Parts({ ctx, parts }: { ctx: PageCtx; parts: Part[] }) {
   );
 }
 
+/** Library forms carry messages already translated by the service layer. */
 export function ErrorSummary({ ctx, errors }: { ctx: PageCtx; errors?: { field: string; message: string }[] }) {
-  if (!errors?.length) return null;
-  return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary">
-      <div role="alert">
-        <h2 class="govuk-error-summary__title">{ctx.t('error.summary')}</h2>
-        <div class="govuk-error-summary__body">
-          <ul class="govuk-list govuk-error-summary__list">
-            {errors.map((e) => (
-              <li>
-                <a href={`#${e.field}`}>{e.message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
-    </div>
-  );
+  return <SharedErrorSummary ctx={ctx} messages={errors} />;
 }
 
-export function Csrf({ ctx }: { ctx: PageCtx }) {
-  return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
-}
+export { Csrf };

@@ -118,6 +118,7 @@ test('search finds words by prefix and with typos, ranks in-force first, and hid
   assert.ok(r.hits.length >= 1);
   assert.equal(r.hits[0].code, 'eGA/EXT/TST/001');
   assert.equal(r.hits[0].status, 'in_force');
+  assert.equal(r.hits.filter((h) => h.code === 'eGA/EXT/TST/001').length, 1, 'one hit per document, not one per edition');
   assert.match(r.hits[0].snippet, /<mark>/);
   const typo = await search(t.db, null, 'kumbukmbu');
   assert.ok(typo.hits.some((h) => h.code === 'eGA/EXT/TST/001'), 'a misspelt Kiswahili word still finds the document');

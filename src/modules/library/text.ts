@@ -34,12 +34,21 @@ export function escapeHtml(s: string): string {
  */
 export function snippet(text: string, terms: string[], near: string[], width = 220): string {
   const nearSet = new Set(near);
+  // Cheap first-letter check before the full normalisation: most words of a long text fail it.
+  const firsts = new Set([...terms, ...near].map((t) => t[0]));
   const matches = (w: string) => {
+    const c = w[0].toLowerCase();
+    if (c < '\x80' && !firsts.has(c)) return false;
     const n = normalise(w);
     return n !== '' && (nearSet.has(n) || terms.some((t) => n.startsWith(t)));
   };
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const first = words.find((m) => matches(m[0]));
+  let first: RegExpExecArray | undefined;
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (matches(m[0])) {
+      first = m;
+      break;
+    }
+  }
   const start = first ? Math.max(0, (first.index ?? 0) - Math.floor(width / 3)) : 0;
   let from = start;
   if (start > 0) {

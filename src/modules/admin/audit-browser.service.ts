@@ -7,7 +7,8 @@ import { institutionsFor } from '../../platform/auth/policy.ts';
 import { verifyAudit, type VerifyResult } from '../../platform/audit.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
-import { containsPattern, isUuid } from './people.service.ts';
+import { isUuid } from './people.service.ts';
+import { sqlParams, escapeLike, containsPattern } from '../../platform/db/sql-params.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 const CSV_MAX_ROWS = 100_000;
@@ -73,16 +74,12 @@ function scopeOf(actor: Actor | null): 'all' | string[] {
 function whereFor(actor: Actor | null, f: AuditFilter) {
   const scope = scopeOf(actor);
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const { params, p } = sqlParams();
   if (scope !== 'all') where.push(`a.institution_id IN (${scope.map((id) => p(id)).join(', ')})`);
   if (f.email) where.push(`a.actor_label ILIKE ${p(containsPattern(f.email))}`);
   if (f.institutionId) where.push(isUuid(f.institutionId) ? `a.institution_id = ${p(f.institutionId)}` : 'false');
   if (f.entityType) where.push(`a.entity_type = ${p(f.entityType)}`);
-  if (f.action) where.push(`a.action LIKE ${p(f.action.replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
+  if (f.action) where.push(`a.action LIKE ${p(escapeLike(f.action) + '%')}`);
   if (f.from && DATE.test(f.from)) where.push(`a.at >= ${p(dayStart(f.from).toISOString())}`);
   if (f.to && DATE.test(f.to)) where.push(`a.at < ${p(new Date(dayStart(f.to).getTime() + 86_400_000).toISOString())}`);
   return { where, params, p };

@@ -7,7 +7,8 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { INSTITUTION_TYPES, institutions, type InstitutionType } from '../reference/schema.ts';
 import type { Institution } from '../reference/reference.service.ts';
-import { containsPattern, isUuid, type Paged } from './people.service.ts';
+import { isUuid, type Paged } from './people.service.ts';
+import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
 
 export const INSTITUTIONS_PAGE_SIZE = 25;
 
@@ -23,11 +24,7 @@ export type InstitutionRow = Institution & { parentAcronym: string | null };
 
 export async function listInstitutions(db: Database, f: InstitutionFilter): Promise<Paged<InstitutionRow>> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const { params, p } = sqlParams();
   const q = f.q?.trim();
   if (q) {
     const pat = p(containsPattern(q));

@@ -13,6 +13,7 @@ import { roleGrants } from '../identity/schema.ts';
 import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields, type GrantInput, type User } from '../identity/users.service.ts';
 import { issueLink } from '../identity/auth.service.ts';
 import { resetTwoFactor } from '../identity/totp.service.ts';
+import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
 
 export const PEOPLE_PAGE_SIZE = 25;
 
@@ -45,17 +46,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 
 /** A LIKE pattern that matches `s` anywhere, with the user's % and _ taken literally. */
-export function containsPattern(s: string): string {
-  return `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-}
 
 export async function listPeople(db: Database, f: PeopleFilter): Promise<Paged<PersonRow>> {
   const where: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const { params, p } = sqlParams();
   const q = f.q?.trim();
   if (q) {
     const pat = p(containsPattern(q));

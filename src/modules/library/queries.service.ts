@@ -10,6 +10,7 @@ import { canSeeDocument, canSeeEdition, internalScope, readsInternal } from './a
 import { PUBLISHED } from './rules.ts';
 import { findDocument } from './documents.service.ts';
 import { pgArray } from './text.ts';
+import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
 
 export interface ListFilters {
   level?: number;
@@ -42,11 +43,7 @@ export interface ListedDocument {
 }
 
 export async function listDocuments(db: Database, actor: Actor | null, f: ListFilters): Promise<{ total: number; items: ListedDocument[]; page: number; pageSize: number }> {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const { params, p } = sqlParams();
   const scope = internalScope(actor);
   // What the caller sees of each document: published editions of public documents, everything of their own.
   const visibleEd = scope === 'all' ? 'TRUE' : `((d.audience = 'public' AND e.status = ANY(${p(PUBLISHED)}::text[])) OR d.issuer_id = ANY(${p(scope)}::uuid[]))`;
@@ -57,7 +54,7 @@ export async function listDocuments(db: Database, actor: Actor | null, f: ListFi
   if (f.sector) where.push(`lower(d.sector) = lower(${p(f.sector)})`);
   if (f.issuer) where.push(`lower(i.acronym) = lower(${p(f.issuer)})`);
   if (f.q?.trim()) {
-    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const like = containsPattern(f.q.trim());
     where.push(`(d.code ILIKE ${p(like)} OR d.title_sw ILIKE ${p(like)} OR d.title_en ILIKE ${p(like)})`);
   }
   const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { internalScope } from './access.ts';
 import { queryTerms, snippet } from './text.ts';
 import { PUBLISHED } from './rules.ts';
+import { sqlParams } from '../../platform/db/sql-params.ts';
 
 export interface SearchFilters {
   level?: number;
@@ -41,11 +42,7 @@ export const RERANK = 100;
 
 /** Builds the SQL and its parameters; exported so the bench can run the same statement bare. */
 export function searchSql(terms: string[], actor: Actor | null, f: SearchFilters, limit: number, offset: number): { text: string; params: unknown[] } {
-  const params: unknown[] = [terms];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+  const { params, p } = sqlParams([terms]);
   const where: string[] = ['s.body_tsv @@ q.q'];
   const scope = internalScope(actor);
   if (scope !== 'all') where.push(`((s.audience = 'public' AND s.status = ANY(${p(PUBLISHED)}::text[])) OR s.issuer_id = ANY(${p(scope)}::uuid[]))`);

@@ -122,6 +122,8 @@ test('search finds words by prefix and with typos, ranks in-force first, and hid
   assert.match(r.hits[0].snippet, /<mark>/);
   const typo = await search(t.db, null, 'kumbukmbu');
   assert.ok(typo.hits.some((h) => h.code === 'eGA/EXT/TST/001'), 'a misspelt Kiswahili word still finds the document');
+  const known = await search(t.db, null, 'kumbukumbu');
+  assert.deepEqual(known.alternatives, [], 'a correctly spelt word is not widened to look-alike words');
   const prefix = await search(t.db, null, 'kumbu');
   assert.ok(prefix.hits.some((h) => h.code === 'eGA/EXT/TST/001'));
   const en = await search(t.db, null, 'interoperability', { level: 2 });

@@ -58,6 +58,8 @@ alts AS (
   SELECT t.ord, t.term, ARRAY(
     SELECT w.word FROM library_words w
     WHERE length(t.term) >= 4 AND w.word % t.term AND w.word NOT LIKE t.term || '%'
+      -- A word the library already knows is taken as spelt right: no look-alikes for it.
+      AND NOT EXISTS (SELECT 1 FROM library_words k WHERE k.word = t.term)
     ORDER BY similarity(w.word, t.term) DESC LIMIT 5) AS near
   FROM t
 ),

@@ -125,6 +125,7 @@ test('search finds words by prefix and with typos, ranks in-force first, and hid
   const known = await search(t.db, null, 'kumbukumbu');
   assert.deepEqual(known.alternatives, [], 'a correctly spelt word is not widened to look-alike words');
   const prefix = await search(t.db, null, 'kumbu');
+  assert.deepEqual(prefix.alternatives, [], 'a prefix of known words is not widened either');
   assert.ok(prefix.hits.some((h) => h.code === 'eGA/EXT/TST/001'));
   const en = await search(t.db, null, 'interoperability', { level: 2 });
   assert.ok(en.hits.every((h) => h.level === 2));

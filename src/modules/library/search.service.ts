@@ -58,8 +58,9 @@ alts AS (
   SELECT t.ord, t.term, ARRAY(
     SELECT w.word FROM library_words w
     WHERE length(t.term) >= 4 AND w.word % t.term AND w.word NOT LIKE t.term || '%'
-      -- A word the library already knows is taken as spelt right: no look-alikes for it.
-      AND NOT EXISTS (SELECT 1 FROM library_words k WHERE k.word = t.term)
+      -- A term that a known word starts with is taken as spelt right (a word or a prefix): no
+      -- look-alikes for it. Normalised words are [a-z0-9], all below '~' in byte order.
+      AND NOT EXISTS (SELECT 1 FROM library_words k WHERE k.word COLLATE "C" >= t.term AND k.word COLLATE "C" < t.term || '~')
     ORDER BY similarity(w.word, t.term) DESC LIMIT 5) AS near
   FROM t
 ),

@@ -45,7 +45,10 @@ export function searchSql(terms: string[], actor: Actor | null, f: SearchFilters
   const { params, p } = sqlParams([terms]);
   const where: string[] = ['s.body_tsv @@ q.q'];
   const scope = internalScope(actor);
-  if (scope !== 'all') where.push(`((s.audience = 'public' AND s.status = ANY(${p(PUBLISHED)}::text[])) OR s.issuer_id = ANY(${p(scope)}::uuid[]))`);
+  // What everyone may read is written as literals, so the planner can use the partial index of
+  // public, published editions (migration 0005) for visitors; people with internal scope add theirs.
+  const publicRows = `(s.audience = 'public' AND s.status IN (${PUBLISHED.map((x) => `'${x}'`).join(', ')}))`;
+  if (scope !== 'all') where.push(scope.length ? `(${publicRows} OR s.issuer_id = ANY(${p(scope)}::uuid[]))` : publicRows);
   if (f.level) where.push(`s.level = ${p(f.level)}`);
   if (f.group) where.push(`s.group_code = ${p(f.group)}`);
   if (f.kind) where.push(`s.kind = ${p(f.kind)}`);

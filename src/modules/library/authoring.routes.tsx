@@ -14,7 +14,8 @@ import { templates, workbench } from './queries.service.ts';
 import { applyOp, contentFromForm, parseOp } from './content.ts';
 import type { Transition } from './rules.ts';
 import type { Edition } from './schema.ts';
-import { EditorPage, ManagePage, NewDocumentPage, type NewDocOptions } from './views/authoring.tsx';
+import { ManagePage, NewDocumentPage, type NewDocOptions } from './views/authoring.tsx';
+import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -59,3 +59,11 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageCtx; errors?: { field: 
 }
 
 export { Csrf };
+
+/** Field-level errors as the library services report them (already translated). */
+export type Errors = { field: string; message: string }[] | undefined;
+export const errClass = (errors: Errors, f: string) => (errors?.some((e) => e.field === f) ? ' govuk-form-group--error' : '');
+export const ErrMsg = ({ errors, f }: { errors: Errors; f: string }) => {
+  const e = errors?.find((x) => x.field === f);
+  return e ? <p class="govuk-error-message">{e.message}</p> : null;
+};

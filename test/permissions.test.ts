@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { ACTIONS, can, type Action } from '../src/platform/auth/policy.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role } from '../src/platform/auth/actor.ts';
-import { createTestApp, makeUser, signIn, apiToken, csrfToken, type TestApp, Browser } from './helpers.ts';
+import { createTestApp, ctxAs, makeUser, signIn, apiToken, csrfToken, type TestApp, Browser } from './helpers.ts';
 
 type Who = Role | 'visitor';
 interface Expect {
@@ -160,11 +160,10 @@ function describe_own_other() {
   test('own/other institution: a NIDA draft and NIDA audit entries are visible to NIDA only', async () => {
     const { loadLibraryReference } = await import('../src/modules/library/seed.ts');
     const { createDocument } = await import('../src/modules/library/documents.service.ts');
-    const { actorFor } = await import('../src/modules/identity/users.service.ts');
     await loadLibraryReference(t.db);
     const nidaId = (await t.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'NIDA'"))[0].id;
     const nidaOfficer = await makeUser(t.db, 'institution_officer', 'NIDA');
-    const { doc, edition } = await createDocument(t.db, await actorFor(t.db.orm, nidaOfficer, 'web'), {
+    const { doc, edition } = await createDocument(await ctxAs(t.db, nidaOfficer), {
       code: 'NIDA/ICT/POL/900',
       level: 3,
       kind: 'policy',

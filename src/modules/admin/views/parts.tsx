@@ -11,6 +11,7 @@ export function AdminSections({ ctx }: { ctx: PageCtx }) {
     { href: '/admin/institutions', key: 'admin.inst.title', ok: can(ctx.actor, 'institutions:read') },
     { href: '/admin/audit', key: 'admin.audit.title', ok: can(ctx.actor, 'audit:read') },
     { href: '/admin/outbox', key: 'admin.outbox.title', ok: can(ctx.actor, 'outbox:read') },
+    { href: '/admin/jobs', key: 'admin.jobs.title', ok: can(ctx.actor, 'jobs:read') },
   ];
   return (
     <nav class="vw-admin-sections" aria-label={ctx.t('admin.title')}>

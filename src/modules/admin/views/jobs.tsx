@@ -1,13 +1,12 @@
 // Background jobs: the list with a status filter, and one job with its input, errors, progress
 // and the "run again" action for a failed job.
-import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, Notice, Select } from '../../../web/components/forms.tsx';
 import { JobProgress, JobStatusTag, jobPercent } from '../../../web/components/JobProgress.tsx';
 import { can } from '../../../platform/auth/policy.ts';
 import { JOB_STATUSES, JOBS_PAGE_SIZE, type Job, type JobPage } from '../../../platform/jobs/index.ts';
-import { AdminSections, FilterForm, Pagination, Showing, TableWrap } from './parts.tsx';
+import { AdminSections, FilterForm, Pagination, Showing, SummaryRow as Row, TableWrap, withQuery } from './parts.tsx';
 
 export function JobsPage({ ctx, v }: { ctx: PageCtx; v: { result: JobPage; status: string } }) {
   const { t, f } = ctx;
@@ -69,15 +68,6 @@ export function JobsPage({ ctx, v }: { ctx: PageCtx; v: { result: JobPage; statu
   );
 }
 
-function Row({ k, children }: { k: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{k}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
-
 const json = (v: unknown) => JSON.stringify(v, null, 2);
 
 export function JobPage({ ctx, job, retried }: { ctx: PageCtx; job: Job; retried?: boolean }) {
@@ -95,7 +85,7 @@ export function JobPage({ ctx, job, retried }: { ctx: PageCtx; job: Job; retried
         </Notice>
       )}
       <h1 class="govuk-heading-xl vw-break">{heading}</h1>
-      <JobProgress ctx={ctx} job={job} />
+      <JobProgress ctx={ctx} job={job} refreshHref={withQuery(ctx, { done: undefined })} />
       <dl class="govuk-summary-list">
         <Row k={t('admin.jobs.createdBy')}>{job.createdByName ?? t('admin.jobs.system')}</Row>
         <Row k={t('admin.jobs.created')}>{f.dateTime(job.createdAt)}</Row>

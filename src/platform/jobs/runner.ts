@@ -102,13 +102,13 @@ export function startJobRunner(db: Database, config: Config, opts: RunnerOptions
     });
 
   const clock = async () => {
-    try {
-      await registerSchedules(db, config);
-    } catch (err) {
-      log.error({ err }, 'job schedules could not be registered');
-    }
+    let registered = false;
     while (!stopping) {
       try {
+        if (!registered) {
+          await registerSchedules(db, config);
+          registered = true;
+        }
         await reclaimExpired(db);
         await fireDueSchedules(db, config);
       } catch (err) {

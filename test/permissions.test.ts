@@ -36,6 +36,8 @@ const EXPECTED: Record<Action, Expect> = {
   'institutions:manage': { any: ['admin'] },
   'audit:read': { any: ['admin', 'auditor'], own: ['institution_head'] },
   'outbox:read': { any: ['admin'] },
+  'jobs:read': { any: ['admin'] },
+  'jobs:manage': { any: ['admin'] },
   'admin:home': { any: ['admin', 'auditor', 'authority_reviewer'], own: ['institution_head'] },
   'library:read': everyone,
   'library:readInternal': { any: ['authority_reviewer', 'auditor'], own: ['issuer_author', 'issuer_approver', 'institution_officer', 'institution_head'] },

@@ -35,6 +35,9 @@ export const ACTIONS = {
     rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
   },
   'outbox:read': { write: false, rules: [admin] },
+  /** Background jobs of everyone (a job's creator may always follow their own job's progress). */
+  'jobs:read': { write: false, rules: [admin] },
+  'jobs:manage': { write: true, rules: [admin] },
   /** The administration start page: anyone who may read at least one of people, institutions or the audit trail. */
   'admin:home': {
     write: false,

@@ -45,6 +45,11 @@ const EXPECTED: Record<Action, Expect> = {
   'library:approve': { own: ['issuer_approver', 'institution_head'] },
   'library:comment': { any: ['authority_reviewer'], own: ['issuer_author', 'issuer_approver', 'institution_officer', 'institution_head'] },
   'library:subscribe': everyone,
+  'portfolio:public': everyone,
+  'portfolio:read': { any: ['authority_reviewer', 'auditor', 'admin'], own: ['institution_officer', 'institution_head'] },
+  'portfolio:write': { own: ['institution_officer', 'institution_head'] },
+  'portfolio:confirm': { own: ['institution_head'] },
+  'portfolio:review': { any: ['authority_reviewer'] },
 };
 
 const OWN = '11111111-1111-4111-8111-111111111111';

@@ -10,6 +10,7 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import { translator, type Lang } from '../../messages.ts';
 import { subscriptions, type Document, type Edition } from './schema.ts';
 import { findDocument } from './documents.service.ts';
+import { architectureGroups } from '../reference/schema.ts';
 
 /** Where links in e-mails point: the configured public address. */
 const base = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, '');
@@ -20,8 +21,9 @@ async function targetLabel(ctx: Ctx, type: TargetType, target: string, lang: Lan
   const t = translator(lang);
   if (type === 'level') return ['1', '2', '3'].includes(target) ? t('library.level.n', { n: target }) : null;
   if (type === 'group') {
-    const rows = await ctx.db.query<{ name_sw: string; name_en: string }>('SELECT name_sw, name_en FROM architecture_groups WHERE code = $1', [target]);
-    return rows[0] ? (lang === 'sw' ? rows[0].name_sw : rows[0].name_en) : null;
+    // Inside the command's transaction: the embedded database has one connection.
+    const [g] = await ctx.q.select().from(architectureGroups).where(eq(architectureGroups.code, target));
+    return g ? (lang === 'sw' ? g.nameSw : g.nameEn) : null;
   }
   const d = await findDocument(ctx.q, target);
   return d && d.audience === 'public' ? `${d.code} – ${lang === 'sw' ? d.titleSw || d.titleEn : d.titleEn || d.titleSw}` : null;

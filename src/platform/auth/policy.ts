@@ -82,6 +82,32 @@ export const ACTIONS = {
     ],
   },
   'library:subscribe': { write: true, rules: anyone },
+  // Government ICT portfolio
+  /** The public catalogues: e-services and shared government systems. */
+  'portfolio:public': { write: false, rules: anyone },
+  /** An institution's systems, integrations and the national views of them. */
+  'portfolio:read': {
+    write: false,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+      { role: 'authority_reviewer', scope: 'any' },
+      { role: 'auditor', scope: 'any' },
+      admin,
+    ],
+  },
+  /** Register and edit an institution's systems, e-services and integrations (also by import). */
+  'portfolio:write': {
+    write: true,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+    ],
+  },
+  /** The head of institution confirms once a year that the portfolio is complete and correct. */
+  'portfolio:confirm': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
+  /** Decide whether overlapping systems are duplicates, and recompute the overlaps. */
+  'portfolio:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
 } satisfies Record<string, ActionDef>;
 
 export type Action = keyof typeof ACTIONS;

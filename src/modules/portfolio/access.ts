@@ -2,18 +2,23 @@
 // that institution's officers and head see and edit it; the authority's reviewers, auditors and
 // administrators read every institution's; anyone else gets 404.
 import { definePolicy, visibleWith } from '../../platform/auth/access.ts';
-import { scopeOf, type Scope } from '../../platform/auth/policy.ts';
+import { can, scopeOf, type Scope } from '../../platform/auth/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 export interface SystemRecord {
   institutionId: string;
 }
 
-export const systemPolicy = definePolicy<SystemRecord, 'read' | 'edit' | 'decideOverlap'>({
+/**
+ * A system's name, institution, purpose and capabilities are seen by everyone who registers systems
+ * anywhere, so officers find what they could reuse; its details (costs, contacts, data, security)
+ * only by its institution and the authority.
+ */
+export const systemPolicy = definePolicy<SystemRecord, 'readDetails' | 'edit' | 'decideOverlap'>({
   owner: (s) => s.institutionId,
-  visible: visibleWith<SystemRecord>('portfolio:read', (s) => s.institutionId),
+  visible: (actor, s) => can(actor, 'portfolio:read', { institutionId: s.institutionId }) || can(actor, 'portfolio:write'),
   actions: {
-    read: { permission: 'portfolio:read' },
+    readDetails: { permission: 'portfolio:read' },
     edit: { permission: 'portfolio:write' },
     decideOverlap: { permission: 'portfolio:review' },
   },

@@ -116,6 +116,7 @@ export const CONCEPTS: Record<string, string> = {
   telecom: 'telecommunications|telecom|broadcasting|spectrum|utangazaji|masafa',
   port: 'port|ports|harbour|harbours|bandari',
   aviation: 'aviation|airport|airports|flight|flights|anga|viwanja vya ndege',
+  board: 'board|boards|bodi',
   citizen: 'citizen|citizens|wananchi|mwananchi',
 };
 
@@ -123,7 +124,7 @@ export const CONCEPTS: Record<string, string> = {
 export const STOP_WORDS = new Set(
   (
     // English
-    'a an the of and or for to in on at by with from into via its their our all any new ' +
+    'a an the of and or for to in on at by with from into via its their our all any new this that these those is are be it also ' +
     'system systems management manage managing managed information info mis software application applications app ' +
     'solution solutions tool tools online electronic e digital web based module modules integrated national government ' +
     'tanzania tanzanian service services institution institutions institutional official central unified automated ' +
@@ -172,5 +173,5 @@ export const CONCEPT_LABELS: Record<string, [string, string]> = {
   fisheries: ['fisheries', 'uvuvi'], water: ['water', 'maji'], road: ['roads', 'barabara'], social: ['social protection', 'hifadhi ya jamii'],
   customer: ['customers', 'wateja'], tourism: ['tourism', 'utalii'], wildlife: ['wildlife', 'wanyamapori'], forestry: ['forests', 'misitu'],
   mining: ['minerals', 'madini'], energy: ['energy', 'nishati'], museum: ['heritage', 'urithi'], disaster: ['disasters', 'maafa'],
-  telecom: ['broadcasting', 'utangazaji'], port: ['ports', 'bandari'], aviation: ['aviation', 'usafiri wa anga'], citizen: ['citizens', 'wananchi'],
+  telecom: ['broadcasting', 'utangazaji'], port: ['ports', 'bandari'], aviation: ['aviation', 'usafiri wa anga'], citizen: ['citizens', 'wananchi'], board: ['boards', 'bodi'],
 };

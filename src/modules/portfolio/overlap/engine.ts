@@ -39,30 +39,49 @@ export const TUNING = {
   otherCapabilitySameDomain: -0.04,
   otherDomain: -0.1,
   acronym: 0.3,
+  /** Below this share of a name's features found in the other system, the score shrinks … */
+  fullCoverage: 0.75,
+  /** … by up to this fraction (when nothing of the name is found). */
+  coveragePenalty: 0.6,
   /** A pair at or above this score overlaps. */
-  threshold: 0.55,
+  threshold: 0.65,
   /** Two groups join only when their members' average resemblance stays at or above this. */
   linkage: 0.5,
+  /** Members sampled from each group for the linkage check. */
+  linkageSample: 6,
   /** Features in more than this share of systems do not generate candidates (they still score). */
-  maxDfShare: 0.05,
+  maxDfShare: 0.2,
   /** Candidates whose partial dot product (rare features only) stays below this are not scored. */
   minPartial: 0.2,
 };
 
-interface Entry {
+interface Vector {
+  /** Feature ids, ascending. */
+  ids: Int32Array;
+  /** Weights (idf-weighted, unit length over all the system's features), parallel to ids. */
+  ws: Float64Array;
+}
+
+interface Entry extends Vector {
   sys: OverlapSystem;
   raw: Map<string, number>;
-  vec: Map<string, number>;
-  nameConcepts: Set<string>;
+  /** Features of the names (not the purpose), and how many there are, for coverage. */
+  nameKeys: Set<string>;
+  nameIds: Int32Array;
   nameWords: Set<string>;
   acronyms: string[];
   initials: string;
+  domains: string[];
 }
 
 export interface OverlapIndex {
   entries: (Entry | null)[];
   byId: Map<string, number>;
-  postings: Map<string, number[]>;
+  featureIds: Map<string, number>;
+  featureNames: string[];
+  /** Per feature id: the entries holding it, ascending, and their weights (rebuilt by refresh). */
+  postings: number[][];
+  weights: Float64Array[];
   acronymPostings: Map<string, number[]>;
   initialsPostings: Map<string, number[]>;
   active: number;
@@ -74,18 +93,20 @@ export function takesPart(s: OverlapSystem): boolean {
   return s.lifecycle !== 'retired' && !s.usesSharedSystemId;
 }
 
-function features(s: OverlapSystem): Omit<Entry, 'sys' | 'vec'> {
+const domainOf = (code: string) => code.split('.')[0];
+
+function features(s: OverlapSystem) {
   const raw = new Map<string, number>();
   const put = (f: string, w: number) => raw.set(f, Math.max(raw.get(f) ?? 0, w));
-  const nameConcepts = new Set<string>();
   const nameWords = new Set<string>();
+  const nameKeys = new Set<string>();
   const acronyms = new Set<string>();
   let initials = '';
   for (const text of [s.name, s.nameEn, s.nameSw]) {
     if (!text) continue;
     const a = analyse(text);
-    for (const c of a.concepts) (nameConcepts.add(c), put(`c:${c}`, TUNING.nameConcept));
-    for (const w of a.words) (nameWords.add(w), put(`w:${w}`, TUNING.nameWord));
+    for (const c of a.concepts) (nameKeys.add(`c:${c}`), put(`c:${c}`, TUNING.nameConcept));
+    for (const w of a.words) (nameWords.add(w), nameKeys.add(`w:${w}`), put(`w:${w}`, TUNING.nameWord));
     for (const x of a.acronyms) acronyms.add(x);
     if (!initials && a.initials.length >= 3) initials = a.initials;
   }
@@ -94,7 +115,7 @@ function features(s: OverlapSystem): Omit<Entry, 'sys' | 'vec'> {
     for (const c of a.concepts) put(`c:${c}`, TUNING.purposeConcept);
     for (const w of a.words) put(`w:${w}`, TUNING.purposeWord);
   }
-  return { raw, nameConcepts, nameWords, acronyms: [...acronyms], initials };
+  return { raw, nameKeys, nameWords, acronyms: [...acronyms], initials, domains: [...new Set(s.capabilities.map(domainOf))] };
 }
 
 function push(map: Map<string, number[]>, key: string, i: number) {
@@ -103,19 +124,20 @@ function push(map: Map<string, number[]>, key: string, i: number) {
   else map.set(key, [i]);
 }
 
-function pull(map: Map<string, number[]>, key: string, i: number) {
-  const list = map.get(key);
+function pull(list: number[] | undefined, i: number) {
   if (!list) return;
   const at = list.indexOf(i);
   if (at >= 0) list.splice(at, 1);
-  if (list.length === 0) map.delete(key);
 }
 
 export function buildIndex(systems: readonly OverlapSystem[]): OverlapIndex {
   const index: OverlapIndex = {
     entries: [],
     byId: new Map(),
-    postings: new Map(),
+    featureIds: new Map(),
+    featureNames: [],
+    postings: [],
+    weights: [],
     acronymPostings: new Map(),
     initialsPostings: new Map(),
     active: 0,
@@ -136,8 +158,16 @@ export function addSystem(index: OverlapIndex, s: OverlapSystem): void {
     return;
   }
   const f = features(s);
-  index.entries.push({ sys: s, vec: new Map(), ...f });
-  for (const key of f.raw.keys()) push(index.postings, key, i);
+  index.entries.push({ sys: s, ids: new Int32Array(0), ws: new Float64Array(0), nameIds: new Int32Array(0), ...f });
+  for (const key of f.raw.keys()) {
+    let id = index.featureIds.get(key);
+    if (id === undefined) {
+      index.featureIds.set(key, (id = index.featureNames.length));
+      index.featureNames.push(key);
+      index.postings.push([]);
+    }
+    index.postings[id].push(i);
+  }
   for (const a of f.acronyms) push(index.acronymPostings, a, i);
   if (f.initials) push(index.initialsPostings, f.initials, i);
   index.active++;
@@ -151,58 +181,86 @@ export function removeSystem(index: OverlapIndex, id: string): void {
   const e = index.entries[i];
   index.entries[i] = null;
   if (!e) return;
-  for (const key of e.raw.keys()) pull(index.postings, key, i);
-  for (const a of e.acronyms) pull(index.acronymPostings, a, i);
-  if (e.initials) pull(index.initialsPostings, e.initials, i);
+  for (const key of e.raw.keys()) pull(index.postings[index.featureIds.get(key)!], i);
+  for (const a of e.acronyms) pull(index.acronymPostings.get(a), i);
+  if (e.initials) pull(index.initialsPostings.get(e.initials), i);
   index.active--;
   index.stale = true;
 }
 
-function idf(index: OverlapIndex, feature: string): number {
-  const df = index.postings.get(feature)?.length ?? 0;
-  return Math.log(1 + index.active / (df + 1));
+function nameIdsOf(index: OverlapIndex, keys: Set<string>): Int32Array {
+  const ids: number[] = [];
+  for (const k of keys) {
+    const id = index.featureIds.get(k);
+    if (id !== undefined) ids.push(id);
+  }
+  return Int32Array.from(ids.sort((a, b) => a - b));
 }
 
-function vectorOf(index: OverlapIndex, raw: Map<string, number>): Map<string, number> {
-  const vec = new Map<string, number>();
+/** The weighted unit vector of raw features; features the index has never seen count in the length only. */
+function vectorOf(index: OverlapIndex, raw: Map<string, number>): Vector {
+  const pairs: [number, number][] = [];
   let norm = 0;
   for (const [f, w] of raw) {
-    const x = w * idf(index, f);
-    vec.set(f, x);
+    const id = index.featureIds.get(f);
+    const df = id === undefined ? 0 : index.postings[id].length;
+    const x = w * Math.log(1 + index.active / (df + 1));
     norm += x * x;
+    if (id !== undefined) pairs.push([id, x]);
   }
   norm = Math.sqrt(norm) || 1;
-  for (const [f, x] of vec) vec.set(f, x / norm);
-  return vec;
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(pairs, (p) => p[0]), ws: Float64Array.from(pairs, (p) => p[1] / norm) };
 }
 
 function refresh(index: OverlapIndex): void {
   if (!index.stale) return;
-  for (const e of index.entries) if (e) e.vec = vectorOf(index, e.raw);
+  for (const e of index.entries) if (e) Object.assign(e, vectorOf(index, e.raw), { nameIds: nameIdsOf(index, e.nameKeys) });
+  index.weights = index.postings.map((list) => new Float64Array(list.length));
+  const fill = new Int32Array(index.postings.length);
+  for (let i = 0; i < index.entries.length; i++) {
+    const e = index.entries[i];
+    if (!e) continue;
+    for (let k = 0; k < e.ids.length; k++) index.weights[e.ids[k]][fill[e.ids[k]]++] = e.ws[k];
+  }
   index.stale = false;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Scoring one pair
 
-type Scored = Pick<Entry, 'sys' | 'vec' | 'nameConcepts' | 'nameWords' | 'acronyms' | 'initials'>;
+type Scored = Pick<Entry, 'sys' | 'ids' | 'ws' | 'nameKeys' | 'nameIds' | 'nameWords' | 'acronyms' | 'initials' | 'domains'>;
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Share of a's name features that b has anywhere (name or purpose). */
+function coverage(a: Scored, b: Vector): number {
+  if (a.nameKeys.size === 0) return 1;
+  let hit = 0;
+  for (let x = 0, y = 0; x < a.nameIds.length && y < b.ids.length; ) {
+    const d = a.nameIds[x] - b.ids[y];
+    if (d === 0) (hit++, x++, y++);
+    else if (d < 0) x++;
+    else y++;
+  }
+  return hit / a.nameKeys.size;
+}
+
+function cosine(a: Vector, b: Vector): number {
   let dot = 0;
-  for (const [f, x] of small) {
-    const y = large.get(f);
-    if (y !== undefined) dot += x * y;
+  for (let x = 0, y = 0; x < a.ids.length && y < b.ids.length; ) {
+    const d = a.ids[x] - b.ids[y];
+    if (d === 0) dot += a.ws[x++] * b.ws[y++];
+    else if (d < 0) x++;
+    else y++;
   }
   return dot;
 }
 
-const domainOf = (code: string) => code.split('.')[0];
-
-function capabilityAdjustment(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  if (a.some((c) => b.includes(c))) return TUNING.sameCapability;
-  if (a.some((c) => b.some((d) => domainOf(c) === domainOf(d)))) return TUNING.otherCapabilitySameDomain;
+function capabilityAdjustment(a: Scored, b: Scored): number {
+  const ca = a.sys.capabilities;
+  const cb = b.sys.capabilities;
+  if (ca.length === 0 || cb.length === 0) return 0;
+  if (ca.some((c) => cb.includes(c))) return TUNING.sameCapability;
+  if (a.domains.some((d) => b.domains.includes(d))) return TUNING.otherCapabilitySameDomain;
   return TUNING.otherDomain;
 }
 
@@ -212,20 +270,40 @@ function acronymLink(a: Scored, b: Scored): { acronym: string; expands: string }
   return null;
 }
 
+/**
+ * Resemblance plus capability agreement, scaled down when either name says something the other
+ * system does not (a job is its object and its action: "forestry training" is not "forestry
+ * inspection" even though the rare word "forestry" dominates their cosine).
+ */
 function scorePair(a: Scored, b: Scored): number {
-  let s = cosine(a.vec, b.vec) + capabilityAdjustment(a.sys.capabilities, b.sys.capabilities);
-  if (acronymLink(a, b)) s += TUNING.acronym;
+  let s = cosine(a, b) + capabilityAdjustment(a, b);
+  const acronym = (a.acronyms.length > 0 || b.acronyms.length > 0) && acronymLink(a, b) !== null;
+  if (acronym) s += TUNING.acronym;
+  else {
+    const cover = Math.min(coverage(a, b), coverage(b, a));
+    if (cover < TUNING.fullCoverage) s *= 1 - TUNING.coveragePenalty * (1 - cover / TUNING.fullCoverage);
+  }
   return Math.max(0, Math.min(1, s));
 }
 
-function reasonsFor(a: Scored, b: Scored): Reason[] {
+function sharedConcepts(index: OverlapIndex, a: Vector, b: Vector): string[] {
+  const found: [string, number][] = [];
+  for (let x = 0, y = 0; x < a.ids.length && y < b.ids.length; ) {
+    const d = a.ids[x] - b.ids[y];
+    if (d === 0) {
+      const name = index.featureNames[a.ids[x]];
+      if (name.startsWith('c:')) found.push([name.slice(2), a.ws[x] * b.ws[y]]);
+      x++, y++;
+    } else if (d < 0) x++;
+    else y++;
+  }
+  return found.sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1)).map((p) => p[0]);
+}
+
+function reasonsFor(index: OverlapIndex, a: Scored, b: Scored): Reason[] {
   const out: Reason[] = [];
-  const shared = a.sys.capabilities.filter((c) => b.sys.capabilities.includes(c));
-  for (const code of shared) out.push({ kind: 'same_capability', code });
-  const concepts = [...a.vec.keys()]
-    .filter((f) => f.startsWith('c:') && b.vec.has(f))
-    .sort((x, y) => b.vec.get(y)! * a.vec.get(y)! - b.vec.get(x)! * a.vec.get(x)!)
-    .map((f) => f.slice(2));
+  for (const code of a.sys.capabilities.filter((c) => b.sys.capabilities.includes(c))) out.push({ kind: 'same_capability', code });
+  const concepts = sharedConcepts(index, a, b);
   if (concepts.length) out.push({ kind: 'same_concepts', concepts });
   const words = [...a.nameWords].filter((w) => b.nameWords.has(w));
   if (words.length) out.push({ kind: 'similar_name', shared: words });
@@ -239,43 +317,47 @@ function reasonsFor(a: Scored, b: Scored): Reason[] {
 // Candidates
 
 /**
- * Partial dot products of `q` with every indexed system sharing a feature, through the postings.
- * `maxDf` leaves out features too common to tell anything (they still count in the full score);
- * acronym ↔ initials matches are added as candidates with a nominal partial score.
+ * Partial dot products of `q` with every indexed system after `after` sharing a feature, through
+ * the postings. `maxDf` leaves out features too common to tell anything (they still count in the
+ * full score); acronym ↔ initials matches become candidates with a nominal partial score.
  */
-function accumulate(
-  index: OverlapIndex,
-  q: Scored,
-  maxDf: number,
-  acc: Float64Array,
-  touched: number[],
-  after = -1,
-): void {
-  const hit = (j: number, x: number) => {
-    if (j <= after) return;
-    if (acc[j] === 0) touched.push(j);
-    acc[j] += x;
-  };
-  for (const [f, x] of q.vec) {
-    const list = index.postings.get(f);
-    if (!list || list.length > maxDf) continue;
-    for (const j of list) {
-      const e = index.entries[j];
-      if (e) hit(j, x * (e.vec.get(f) ?? 0));
+function accumulate(index: OverlapIndex, q: Vector & Pick<Entry, 'acronyms' | 'initials'>, maxDf: number, acc: Float64Array, touched: number[], after = -1): void {
+  for (let k = 0; k < q.ids.length; k++) {
+    const list = index.postings[q.ids[k]];
+    if (list.length > maxDf) continue;
+    const ws = index.weights[q.ids[k]];
+    const x = q.ws[k];
+    // Postings are ascending: start past `after` instead of skipping it entry by entry.
+    let lo = 0;
+    for (let hi = list.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < list.length; p++) {
+      const j = list[p];
+      if (acc[j] === 0) touched.push(j);
+      acc[j] += x * ws[p];
     }
   }
-  for (const a of q.acronyms) for (const j of index.initialsPostings.get(a) ?? []) hit(j, 1);
-  if (q.initials) for (const j of index.acronymPostings.get(q.initials) ?? []) hit(j, 1);
+  const hit = (j: number) => {
+    if (j <= after) return;
+    if (acc[j] === 0) touched.push(j);
+    acc[j] += 1;
+  };
+  for (const a of q.acronyms) for (const j of index.initialsPostings.get(a) ?? []) hit(j);
+  if (q.initials) for (const j of index.acronymPostings.get(q.initials) ?? []) hit(j);
 }
 
-const pairKey = (i: number, j: number) => (i < j ? i * 4_194_304 + j : j * 4_194_304 + i);
+const SHIFT = 4_194_304; // 2^22 systems at most; pair keys stay exact doubles
+const pairKey = (i: number, j: number) => (i < j ? i * SHIFT + j : j * SHIFT + i);
+const pairOf = (k: number): [number, number] => [Math.floor(k / SHIFT), k % SHIFT];
 
-/** Every cross-institution candidate pair with its exact score (the scored pairs only). */
-export function candidatePairs(index: OverlapIndex, options: { exhaustive?: boolean } = {}): Map<number, number> {
+/** Cross-institution candidate pairs scoring at least `minScore`, with their exact scores. */
+export function candidatePairs(index: OverlapIndex, minScore = TUNING.threshold): Map<number, number> {
   refresh(index);
   const n = index.entries.length;
-  const maxDf = options.exhaustive ? Infinity : Math.max(50, TUNING.maxDfShare * index.active);
-  const minPartial = options.exhaustive ? 0 : TUNING.minPartial;
+  const maxDf = Math.max(50, TUNING.maxDfShare * index.active);
   const acc = new Float64Array(n);
   const scores = new Map<number, number>();
   const touched: number[] = [];
@@ -288,34 +370,30 @@ export function candidatePairs(index: OverlapIndex, options: { exhaustive?: bool
       const partial = acc[j];
       acc[j] = 0;
       const b = index.entries[j]!;
-      if (partial < minPartial || b.sys.institutionId === a.sys.institutionId) continue;
-      scores.set(pairKey(i, j), scorePair(a, b));
+      if (partial < TUNING.minPartial || b.sys.institutionId === a.sys.institutionId) continue;
+      const s = scorePair(a, b);
+      if (s >= minScore) scores.set(pairKey(i, j), s);
     }
   }
   return scores;
 }
 
 /** Brute force: the scorer on every cross-institution pair (for the bench's candidate recall). */
-export function allPairScores(index: OverlapIndex, threshold = TUNING.threshold): Map<number, number> {
+export function allPairScores(index: OverlapIndex, minScore = TUNING.threshold): Map<number, number> {
   refresh(index);
   const out = new Map<number, number>();
-  const live = index.entries.map((e, i) => [e, i] as const).filter(([e]) => e) as [Entry, number][];
+  const live: number[] = [];
+  index.entries.forEach((e, i) => e && live.push(i));
   for (let x = 0; x < live.length; x++) {
+    const a = index.entries[live[x]]!;
     for (let y = x + 1; y < live.length; y++) {
-      const [a, i] = live[x];
-      const [b, j] = live[y];
+      const b = index.entries[live[y]]!;
       if (a.sys.institutionId === b.sys.institutionId) continue;
       const s = scorePair(a, b);
-      if (s >= threshold) out.set(pairKey(i, j), s);
+      if (s >= minScore) out.set(pairKey(live[x], live[y]), s);
     }
   }
   return out;
-}
-
-/** Ids of a pair key. */
-export function pairIds(index: OverlapIndex, key: number): [string, string] {
-  const i = Math.floor(key / 4_194_304);
-  return [index.entries[i]!.sys.id, index.entries[key - i * 4_194_304]!.sys.id];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,126 +406,156 @@ export function clusterId(members: readonly string[]): string {
 
 export interface DetectResult { clusters: Cluster[]; candidates: number }
 
+interface Group { members: number[]; links: Pair[] }
+
+/** Up to `k` members spread evenly over the group (deterministic, so runs repeat). */
+function sample(members: number[], k: number): number[] {
+  if (members.length <= k) return members;
+  const out: number[] = [];
+  for (let x = 0; x < k; x++) out.push(members[Math.floor((x * members.length) / k)]);
+  return out;
+}
+
+/**
+ * Average pair score between two groups, over a sample of each: the guard against chains. One
+ * strong pair between two look-alike families (licensing vs. registration of businesses) must
+ * not join them when their members, on the whole, do not resemble each other.
+ */
+function averageLink(index: OverlapIndex, g: Group, h: Group): number {
+  let sum = 0;
+  let count = 0;
+  for (const i of sample(g.members, TUNING.linkageSample)) {
+    for (const j of sample(h.members, TUNING.linkageSample)) {
+      const a = index.entries[i]!;
+      const b = index.entries[j]!;
+      if (a.sys.institutionId === b.sys.institutionId) continue;
+      sum += scorePair(a, b);
+      count++;
+    }
+  }
+  return count ? sum / count : 1;
+}
+
 export function detect(index: OverlapIndex, decisions: readonly Decision[] = []): DetectResult {
   const scores = candidatePairs(index);
   const candidates = scores.size;
   const entries = index.entries;
-  const score = (i: number, j: number) => {
-    const k = pairKey(i, j);
-    let s = scores.get(k);
-    if (s === undefined) scores.set(k, (s = scorePair(entries[i]!, entries[j]!)));
-    return s;
-  };
 
   const verdicts = new Map<number, Verdict>();
+  const cannot = new Map<number, number[]>();
   for (const d of decisions) {
     const i = index.byId.get(d.a);
     const j = index.byId.get(d.b);
     if (i === undefined || j === undefined || i === j || !entries[i] || !entries[j]) continue;
     verdicts.set(pairKey(i, j), d.verdict);
+    if (d.verdict === 'not_overlap') {
+      cannot.set(i, [...(cannot.get(i) ?? []), j]);
+      cannot.set(j, [...(cannot.get(j) ?? []), i]);
+    }
   }
 
   // Edges: decided overlaps first, then pairs above the threshold, best first.
-  const edges: { i: number; j: number; s: number; forced: boolean }[] = [];
+  const edges: { i: number; j: number; s: number; verdict?: Verdict }[] = [];
   for (const [k, v] of verdicts) {
     if (v === 'not_overlap') continue;
-    const i = Math.floor(k / 4_194_304);
-    edges.push({ i, j: k - i * 4_194_304, s: 2, forced: true });
+    const [i, j] = pairOf(k);
+    edges.push({ i, j, s: scores.get(k) ?? scorePair(entries[i]!, entries[j]!), verdict: v });
   }
   for (const [k, s] of scores) {
     if (s < TUNING.threshold || verdicts.has(k)) continue;
-    const i = Math.floor(k / 4_194_304);
-    edges.push({ i, j: k - i * 4_194_304, s, forced: false });
+    const [i, j] = pairOf(k);
+    edges.push({ i, j, s });
   }
-  edges.sort((x, y) => y.s - x.s || x.i - y.i || x.j - y.j);
+  edges.sort((x, y) => Number(!!y.verdict) - Number(!!x.verdict) || y.s - x.s || x.i - y.i || x.j - y.j);
 
-  const groupOf = new Map<number, number[]>();
-  const members = (i: number) => {
+  const groupOf = new Map<number, Group>();
+  const groupFor = (i: number) => {
     let g = groupOf.get(i);
-    if (!g) groupOf.set(i, (g = [i]));
+    if (!g) groupOf.set(i, (g = { members: [i], links: [] }));
     return g;
   };
-  const crossPairs = (g: number[], h: number[], fn: (i: number, j: number) => boolean | void) => {
-    for (const i of g) for (const j of h) if (entries[i]!.sys.institutionId !== entries[j]!.sys.institutionId && fn(i, j) === false) return;
+  const blocked = (g: Group, h: Group) => {
+    const [small, other] = g.members.length <= h.members.length ? [g, h] : [h, g];
+    for (const i of small.members) for (const j of cannot.get(i) ?? []) if (groupOf.get(j) === other) return true;
+    return false;
   };
-  const extra: number[][] = [];
+  const linkOf = (e: (typeof edges)[number]): Pair => {
+    const reasons = reasonsFor(index, entries[e.i]!, entries[e.j]!);
+    if (e.verdict && e.verdict !== 'not_overlap') reasons.unshift({ kind: 'decision', verdict: e.verdict });
+    return { a: entries[e.i]!.sys.id, b: entries[e.j]!.sys.id, score: round(e.s), reasons };
+  };
+  const extra: Group[] = [];
+  const refused = new Set<string>();
   for (const e of edges) {
-    const g = members(e.i);
-    const h = members(e.j);
-    if (g === h) continue;
-    let blocked = false;
-    let sum = 0;
-    let count = 0;
-    crossPairs(g, h, (i, j) => {
-      if (verdicts.get(pairKey(i, j)) === 'not_overlap') return !(blocked = true);
-      const v = verdicts.get(pairKey(i, j));
-      sum += v && v !== 'not_overlap' ? 1 : score(i, j);
-      count++;
-    });
-    if (blocked) {
-      // A decided overlap is always shown, even when its groups cannot merge.
-      if (e.forced) extra.push([e.i, e.j]);
+    const g = groupFor(e.i);
+    const h = groupFor(e.j);
+    if (g === h) {
+      if (e.verdict) g.links.push(linkOf(e));
       continue;
     }
-    if (!e.forced && count > 0 && sum / count < TUNING.linkage) continue;
-    const merged = g.concat(h);
-    for (const i of merged) groupOf.set(i, merged);
+    if (blocked(g, h)) {
+      // A decided overlap is always shown, even when its groups cannot merge.
+      if (e.verdict) extra.push({ members: [e.i, e.j], links: [linkOf(e)] });
+      continue;
+    }
+    if (!e.verdict && (g.members.length > 1 || h.members.length > 1)) {
+      // Once two groups failed to join, the same two (unchanged) groups are not tried again.
+      const key = `${g.members[0]}:${g.members.length}|${h.members[0]}:${h.members.length}`;
+      if (refused.has(key)) continue;
+      if (averageLink(index, g, h) < TUNING.linkage) {
+        refused.add(key);
+        continue;
+      }
+    }
+    const [big, small] = g.members.length >= h.members.length ? [g, h] : [h, g];
+    for (const i of small.members) {
+      big.members.push(i);
+      groupOf.set(i, big);
+    }
+    big.links.push(...small.links, linkOf(e));
   }
 
-  const groups = new Set<number[]>();
-  for (const g of groupOf.values()) if (g.length > 1) groups.add(g);
-  const clusters = [...groups, ...extra].map((g) => describeCluster(index, g, score, verdicts));
+  const groups = new Set<Group>();
+  for (const g of groupOf.values()) if (g.members.length > 1) groups.add(g);
+  const clusters = [...groups, ...extra].map((g) => describeCluster(index, g));
   clusters.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
   return { clusters, candidates };
 }
 
-function describeCluster(
-  index: OverlapIndex,
-  group: number[],
-  score: (i: number, j: number) => number,
-  verdicts: Map<number, Verdict>,
-): Cluster {
-  const entries = group.map((i) => index.entries[i]!);
-  const pairs: Pair[] = [];
-  let sum = 0;
-  for (let x = 0; x < group.length; x++) {
-    for (let y = x + 1; y < group.length; y++) {
-      const a = entries[x];
-      const b = entries[y];
-      const v = verdicts.get(pairKey(group[x], group[y]));
-      if (a.sys.institutionId === b.sys.institutionId && !v) continue;
-      const s = score(group[x], group[y]);
-      const reasons = reasonsFor(a, b);
-      if (v && v !== 'not_overlap') reasons.unshift({ kind: 'decision', verdict: v });
-      pairs.push({ a: a.sys.id, b: b.sys.id, score: round(s), reasons });
-      sum += s;
-    }
-  }
+/**
+ * A cluster as callers see it. Its pairs are the links that built it (a spanning tree: each
+ * member's strongest tie into the cluster) plus every decided pair, not all n² pairs.
+ */
+function describeCluster(index: OverlapIndex, g: Group): Cluster {
+  const entries = g.members.map((i) => index.entries[i]!);
   const ids = entries.map((e) => e.sys.id).sort();
   const capability = dominantCapability(entries.map((e) => e.sys));
   const reasons: Reason[] = [];
-  const decided = new Set(pairs.flatMap((p) => p.reasons.filter((r) => r.kind === 'decision').map((r) => (r as { verdict: string }).verdict)));
-  for (const verdict of decided) reasons.push({ kind: 'decision', verdict: verdict as 'confirmed' | 'planned_consolidation' });
+  const decided = new Set<'confirmed' | 'planned_consolidation'>();
+  for (const p of g.links) for (const r of p.reasons) if (r.kind === 'decision') decided.add(r.verdict);
+  for (const verdict of decided) reasons.push({ kind: 'decision', verdict });
   if (capability) reasons.push({ kind: 'same_capability', code: capability });
   const half = Math.max(2, Math.ceil(entries.length / 2));
-  const common = (sets: Set<string>[]) => {
+  const common = (sets: Iterable<string>[]) => {
     const counts = new Map<string, number>();
-    for (const s of sets) for (const x of s) counts.set(x, (counts.get(x) ?? 0) + 1);
+    for (const s of sets) for (const x of new Set(s)) counts.set(x, (counts.get(x) ?? 0) + 1);
     return [...counts].filter(([, n]) => n >= half).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([x]) => x);
   };
-  const concepts = common(entries.map((e) => new Set([...e.vec.keys()].filter((f) => f.startsWith('c:')).map((f) => f.slice(2)))));
+  const concepts = common(entries.map((e) => Array.from(e.ids, (id) => index.featureNames[id]).filter((f) => f.startsWith('c:')).map((f) => f.slice(2))));
   if (concepts.length) reasons.push({ kind: 'same_concepts', concepts });
   const words = common(entries.map((e) => e.nameWords));
   if (words.length) reasons.push({ kind: 'similar_name', shared: words });
   const seen = new Set<string>();
-  for (const p of pairs) {
+  for (const p of g.links) {
     for (const r of p.reasons) {
       if (r.kind !== 'acronym' && r.kind !== 'overlaps_shared_system') continue;
       const key = JSON.stringify(r);
       if (!seen.has(key)) (seen.add(key), reasons.push(r));
     }
   }
-  return { id: clusterId(ids), score: round(pairs.length ? sum / pairs.length : 0), capability, members: ids, pairs, reasons };
+  const pairs = [...g.links].sort((a, b) => b.score - a.score || (a.a + a.b < b.a + b.b ? -1 : 1));
+  const score = pairs.length ? pairs.reduce((t, p) => t + p.score, 0) / pairs.length : 0;
+  return { id: clusterId(ids), score: round(score), capability, members: ids, pairs, reasons };
 }
 
 /** The capability most members declare (at least two); a shared system's code wins a tie. */
@@ -481,7 +589,7 @@ export function checkOne(
   if (candidate.usesSharedSystemId) return [];
   refresh(index);
   const f = features(candidate);
-  const q: Scored = { sys: candidate, vec: vectorOf(index, f.raw), nameConcepts: f.nameConcepts, nameWords: f.nameWords, acronyms: f.acronyms, initials: f.initials };
+  const q: Scored = { sys: candidate, ...vectorOf(index, f.raw), nameIds: nameIdsOf(index, f.nameKeys), nameKeys: f.nameKeys, nameWords: f.nameWords, acronyms: f.acronyms, initials: f.initials, domains: f.domains };
   const acc = new Float64Array(index.entries.length);
   const touched: number[] = [];
   accumulate(index, q, Infinity, acc, touched);
@@ -490,7 +598,7 @@ export function checkOne(
     const e = index.entries[j]!;
     if (e.sys.id === candidate.id || e.sys.institutionId === candidate.institutionId) continue;
     const s = scorePair(q, e);
-    if (s >= minScore) out.push({ id: e.sys.id, score: round(s), isShared: e.sys.isShared, reasons: reasonsFor(q, e) });
+    if (s >= minScore) out.push({ id: e.sys.id, score: round(s), isShared: e.sys.isShared, reasons: reasonsFor(index, q, e) });
   }
   out.sort((a, b) => b.score - a.score || Number(b.isShared) - Number(a.isShared) || (a.id < b.id ? -1 : 1));
   return out.slice(0, limit);

@@ -101,7 +101,7 @@ function withinOne(a: string, b: string): boolean {
 
 /** A known stem one typo away from `w` (long words only: short ones collide too easily). */
 function repair(w: string): string {
-  if (w.length < 6 || known.has(w) || STOP_WORDS.has(w)) return w;
+  if (w.length < 5 || known.has(w) || STOP_WORDS.has(w)) return w;
   const found = new Set<string>();
   for (const d of [w, ...deletes(w)]) for (const k of deletions.get(d) ?? []) if (withinOne(w, k)) found.add(k);
   return found.size === 1 ? [...found][0] : w;

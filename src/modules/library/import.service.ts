@@ -11,8 +11,9 @@ import { insertDocument, type DocumentInput } from './documents.service.ts';
 import { loadEdition } from './editions.service.ts';
 import { canSeeEdition, requireAction } from './access.ts';
 import { editProblem } from './rules.ts';
-import { inspectFile, storeFile } from './files.service.ts';
+import { inspectFile } from './files.service.ts';
 import { indexEditions } from './indexing.ts';
+import { checkFileName, fileRefusal, FileProblemError, fileStore, safeFileName, type ArchiveLimits } from '../../platform/files/index.ts';
 
 export interface Upload {
   buffer: Buffer;
@@ -22,18 +23,29 @@ export interface Upload {
 export interface FileStore {
   dataDir: string;
   uploadLimit: number;
+  archive?: Partial<ArchiveLimits>;
 }
 
-const safeName = (n: string) => n.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120) || 'document';
+/** The upload's name (a hostile one is refused) and its checked, read content. */
+async function checkUpload(upload: Upload, store: FileStore) {
+  let name: string;
+  try {
+    name = safeFileName(checkFileName(upload.filename), 'document');
+  } catch (err) {
+    if (err instanceof FileProblemError) throw fileRefusal(err.problem);
+    throw err;
+  }
+  return { name, file: await inspectFile(upload.buffer, store.uploadLimit, store.archive) };
+}
 
 export async function importNewDocument(db: Database, actor: Actor, input: DocumentInput, upload: Upload, store: FileStore, ip?: string) {
   if (!can(actor, 'library:author', { institutionId: input.issuerId })) throw forbidden();
-  const file = await inspectFile(upload.buffer, store.uploadLimit);
+  const { name, file } = await checkUpload(upload, store);
   const result = await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
     const r = await insertDocument(tx, { ...input, content: file.content, authoritativeLang: input.authoritativeLang ?? file.lang }, actor.userId);
     await tx
       .update(editions)
-      .set({ fileSha256: file.sha256, fileName: safeName(upload.filename), fileType: file.type, fileSize: file.size, fileText: file.text })
+      .set({ fileSha256: file.sha256, fileName: name, fileType: file.type, fileSize: file.size, fileText: file.text })
       .where(eq(editions.id, r.edition.id));
     await indexEditions(tx, { editionIds: [r.edition.id] });
     await audit({
@@ -41,11 +53,11 @@ export async function importNewDocument(db: Database, actor: Actor, input: Docum
       entityType: 'library_document',
       entityId: r.doc.id,
       institutionId: r.doc.issuerId,
-      summary: { code: r.doc.code, file: safeName(upload.filename), type: file.type, sha256: file.sha256, sections: file.content.length },
+      summary: { code: r.doc.code, file: name, type: file.type, sha256: file.sha256, sections: file.content.length },
     });
     return r;
   });
-  storeFile(store.dataDir, file.sha256, upload.buffer);
+  await fileStore(store.dataDir).put(upload.buffer);
   return result;
 }
 
@@ -56,16 +68,16 @@ export async function attachFile(db: Database, actor: Actor, editionId: string, 
   requireAction(actor, 'library:author', pre.doc);
   const ep = editProblem(pre.edition.status);
   if (ep) throw new AppError(409, ep);
-  const file = await inspectFile(upload.buffer, store.uploadLimit);
-  await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
+  const { name, file } = await checkUpload(upload, store);
+  const updated = await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
     const { edition } = await loadEdition(tx, editionId);
     const ep2 = editProblem(edition.status);
     if (ep2) throw new AppError(409, ep2);
-    await tx
+    const [row] = await tx
       .update(editions)
       .set({
         fileSha256: file.sha256,
-        fileName: safeName(upload.filename),
+        fileName: name,
         fileType: file.type,
         fileSize: file.size,
         fileText: file.text,
@@ -73,9 +85,12 @@ export async function attachFile(db: Database, actor: Actor, editionId: string, 
         revision: edition.revision + 1,
         updatedAt: new Date(),
       })
-      .where(eq(editions.id, editionId));
+      .where(eq(editions.id, editionId))
+      .returning();
     await indexEditions(tx, { editionIds: [editionId] });
-    await audit({ action: 'library.edition.file', entityType: 'library_edition', entityId: editionId, institutionId: pre.doc.issuerId, summary: { file: safeName(upload.filename), sha256: file.sha256, replaceContent } });
+    await audit({ action: 'library.edition.file', entityType: 'library_edition', entityId: editionId, institutionId: pre.doc.issuerId, summary: { file: name, sha256: file.sha256, replaceContent } });
+    return row;
   });
-  storeFile(store.dataDir, file.sha256, upload.buffer);
+  await fileStore(store.dataDir).put(upload.buffer);
+  return { doc: pre.doc, edition: updated };
 }

@@ -48,15 +48,15 @@ test('a DOCX becomes sections and clauses; a renamed, corrupt or bomb file is re
   assert.deepEqual(good.content.map((s) => s.headingSw), ['Madhumuni', 'Matakwa']);
   assert.match(good.sha256, /^[0-9a-f]{64}$/);
   await rejectsWith(inspectFile(Buffer.from('just some text pretending to be a pdf'), 1024 * 1024), 'library.file.notPdfOrDocx');
-  await rejectsWith(inspectFile(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 7)]), 1024 * 1024), 'library.file.corrupt');
+  await rejectsWith(inspectFile(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 7)]), 1024 * 1024), 'files.corrupt');
   const truncated = (await docxBytes()).subarray(0, 400);
-  await rejectsWith(inspectFile(truncated, 1024 * 1024), 'library.file.corrupt');
+  await rejectsWith(inspectFile(truncated, 1024 * 1024), 'files.corrupt');
   const bomb = new JSZip();
   bomb.file('[Content_Types].xml', '<Types/>');
   bomb.file('word/document.xml', 'a'.repeat(20 * 1024 * 1024));
   const bombBytes = await bomb.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
   assert.ok(bombBytes.length < 1024 * 1024, 'the bomb itself is small');
-  await rejectsWith(inspectFile(bombBytes, 5 * 1024 * 1024), 'library.file.zipBomb');
+  await rejectsWith(inspectFile(bombBytes, 5 * 1024 * 1024), 'files.zipBomb');
   await assert.rejects(inspectFile(await docxBytes(), 100), (e: AppError) => e.status === 413);
 });
 

@@ -6,12 +6,14 @@ import { listDocuments, documentView, editionByVersion } from './queries.service
 import { search } from './search.service.ts';
 import { createDocument, findDocument } from './documents.service.ts';
 import { createEdition, saveDraft, transition } from './editions.service.ts';
+import { attachFile } from './import.service.ts';
+import { FILE_KINDS } from '../../platform/files/index.ts';
 import type { Edition, Section } from './schema.ts';
 import type { DocumentView } from './queries.service.ts';
 import type { Transition } from './rules.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem };
 const ClauseT = Type.Object({ id: Type.Optional(Type.String()), textSw: Type.String(), textEn: Type.String() });
 const SectionT = Type.Object({ id: Type.Optional(Type.String()), headingSw: Type.String(), headingEn: Type.String(), clauses: Type.Array(ClauseT) });
 const EditionSummaryT = Type.Object({
@@ -65,6 +67,10 @@ const DraftT = Type.Object({
   revision: Type.Integer({ minimum: 1 }), version: Type.Optional(Type.String()), changeSummary: Type.Optional(Type.String()),
   authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), nextReviewDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   sections: Type.Optional(Type.Array(SectionT)),
+});
+const FileQuery = Type.Object({
+  filename: Type.Optional(Type.String({ maxLength: 1000, description: 'Name of the original file, kept for downloads' })),
+  replaceContent: Type.Optional(Type.Boolean({ description: 'Replace the draft’s sections with the file’s text' })),
 });
 const TransitionT = Type.Object({ reason: Type.Optional(Type.String()), effectiveDate: Type.Optional(Type.String()) });
 
@@ -127,6 +133,33 @@ export async function libraryApi(app: FastifyInstance) {
     const e = await saveDraft(app.db, req.actor!, req.params.id, { ...b, content: b.sections as Section[] | undefined }, req.ip);
     const doc = await app.db.query<{ slug: string }>('SELECT slug FROM library_documents WHERE id = $1', [e.documentId]);
     return editionSummary(doc[0].slug, e);
+  });
+
+  // The original file, sent as the raw body (no multipart: nothing to parse before the checks, and
+  // `curl --data-binary @file` just works). Its type is decided from its content, as on the page.
+  const fileTypes = [FILE_KINDS.pdf, FILE_KINDS.docx];
+  app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
+  // No type in the schema: the parsed body is a Buffer, which a JSON-schema `string` would refuse.
+  const binary = { schema: { description: 'The file’s bytes' } };
+  app.put<{ Params: { id: string }; Querystring: Static<typeof FileQuery> }>('/api/v1/editions/:id/file', {
+    config: write('library:author'),
+    bodyLimit: app.config.uploadLimit,
+    schema: {
+      tags: ['library'],
+      summary: 'Upload the original PDF or DOCX of a draft edition',
+      description: 'The body is the file itself, with `Content-Type: application/pdf` or the DOCX type. The file is checked by its content (not its name or declared type), read within size, expansion and time limits, and stored by its SHA-256. With `replaceContent=true` its text becomes the draft’s sections. Only drafts of your own institution; 404 for an edition you cannot see, 403 when you may see but not edit it, 409 when it is no longer a draft, 413 over the upload limit, 422 for a file that is refused (the `errors` member says why).',
+      security: [{ bearer: [] }],
+      params: Type.Object({ id: Type.String() }),
+      querystring: FileQuery,
+      body: { content: { [FILE_KINDS.pdf]: binary, [FILE_KINDS.docx]: binary } },
+      response: { 200: EditionSummaryT, ...errors },
+    },
+  }, async (req) => {
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
+    const q = req.query;
+    const { doc, edition } = await attachFile(app.db, req.actor!, req.params.id, { buffer: body, filename: q.filename ?? 'original' }, { dataDir: app.config.dataDir, uploadLimit: app.config.uploadLimit, archive: app.config.archive }, q.replaceContent === true, req.ip);
+    return editionSummary(doc.slug, edition);
   });
 
   for (const action of ['submit', 'approve', 'publish', 'withdraw'] as Transition[]) {

@@ -1,6 +1,5 @@
 // Library pages: thin handlers that parse the request, call a service and render.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
 import { pageCtx } from '../../web/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listGroups } from '../reference/reference.service.ts';
@@ -38,7 +37,6 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
 
 export async function libraryRoutes(app: FastifyInstance) {
   setMailBaseUrl(app.config.publicUrl);
-  await app.register(multipart, { limits: { fileSize: app.config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   const read = { config: { action: 'library:read' as const } };
 
   app.get('/library', read, async (req, reply) => {

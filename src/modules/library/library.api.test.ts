@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { apiToken, createTestApp, csrfToken, makeUser, signIn, type TestApp } from '../../../test/helpers.ts';
 import { loadLibraryReference } from './seed.ts';
 import { FILE_KINDS } from '../../platform/files/index.ts';
+import { docxParts, zeros, zipOf } from '../../../test/zip.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -301,6 +302,10 @@ test('PUT /api/v1/editions/{id}/file uploads a draft’s original: checked by co
   const badName = await put(write, data, docx, `?filename=${encodeURIComponent('..\\..\\boot.ini')}`);
   assert.equal(badName.statusCode, 422);
   assert.match(problem(badName).errors![0].message, /file name contains characters that are not allowed/);
+  const bomb = zipOf([...docxParts().slice(0, 2), zeros('word/document.xml', 512 * 1024 * 1024, 1000)]);
+  const boom = await put(write, bomb);
+  assert.equal(boom.statusCode, 422, 'a zip bomb whose headers understate its size');
+  assert.match(problem(boom).errors![0].message, /expands to far more data than a document should/);
   assert.equal(storedFiles().length, before, 'nothing refused is stored');
 
   const ok = await put(write, data, docx, '?filename=Kiwango%20cha%20faili.docx&replaceContent=true');

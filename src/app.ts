@@ -9,6 +9,7 @@ import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -138,14 +139,16 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie, { secret: cookieSecret });
   await app.register(formbody);
+  // One file per form, for every module that takes uploads; the guard reads the fields before it.
+  await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
     getToken: (req) => {
-      const body = req.body as Record<string, unknown> | undefined;
-      const query = req.query as Record<string, unknown> | undefined;
-      const v = body?._csrf ?? query?._csrf ?? req.headers['x-csrf-token'];
+      // From the form body (multipart: its leading fields) or a header; never from the URL, which ends up in logs.
+      const body = (req.body ?? req.multipartState?.fields) as Record<string, unknown> | undefined;
+      const v = body?._csrf ?? req.headers['x-csrf-token'];
       return typeof v === 'string' ? v : '';
     },
   });

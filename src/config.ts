@@ -17,6 +17,8 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   uploadLimit: number;
+  /** Caps on reading an uploaded archive or document (platform/files): bytes inflated, entries, time. */
+  archive: { maxInflatedBytes: number; maxEntries: number; timeoutMs: number };
   /** Sample accounts may skip two-factor enrolment; only ever true outside production. */
   demoRelaxTwoFactor: boolean;
   trustProxy: boolean;
@@ -59,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     uploadLimit: int('UPLOAD_LIMIT_BYTES', env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
+    archive: {
+      maxInflatedBytes: int('ARCHIVE_LIMIT_BYTES', env.ARCHIVE_LIMIT_BYTES, 50 * 1024 * 1024),
+      maxEntries: 2000,
+      timeoutMs: int('FILE_READ_TIMEOUT_MS', env.FILE_READ_TIMEOUT_MS, 10_000),
+    },
     demoRelaxTwoFactor: nodeEnv !== 'production' && env.DEMO_REQUIRE_2FA !== '1',
     trustProxy: env.TRUST_PROXY === '1',
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),

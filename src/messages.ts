@@ -2,6 +2,7 @@
 import { defineCatalog, type Lang } from './platform/i18n/catalog.ts';
 import { interpolate, formatters, type Params } from './platform/i18n/translator.ts';
 import { webMessages } from './web/messages.ts';
+import { filesMessages } from './platform/files/messages.ts';
 import { siteMessages } from './modules/site/messages.ts';
 import { identityMessages } from './modules/identity/messages.ts';
 import { apiDocsMessages } from './modules/apidocs/messages.ts';
@@ -11,6 +12,7 @@ import { portfolioMessages } from './modules/portfolio/messages.ts';
 
 export const catalogs = {
   web: webMessages,
+  files: filesMessages,
   site: siteMessages,
   identity: identityMessages,
   apidocs: apiDocsMessages,

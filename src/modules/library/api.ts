@@ -1,19 +1,21 @@
 // JSON API of the library. Same services as the pages; presenters below shape the JSON explicitly.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { invalid, notFound } from '../../platform/http/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { findInstitution } from '../reference/reference.service.ts';
 import { listDocuments, documentView, documentSlug, editionByVersion } from './queries.service.ts';
 import { search } from './search.service.ts';
 import { createDocument, findDocument } from './documents.service.ts';
 import { createEdition, saveDraft, transition } from './editions.service.ts';
+import { attachFile } from './import.service.ts';
+import { FILE_KINDS } from '../../platform/files/index.ts';
 import type { Edition, Section } from './schema.ts';
 import type { DocumentView } from './queries.service.ts';
 import type { Transition } from './rules.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem };
 const ClauseT = Type.Object({ id: Type.Optional(Type.String()), textSw: Type.String(), textEn: Type.String() });
 const SectionT = Type.Object({ id: Type.Optional(Type.String()), headingSw: Type.String(), headingEn: Type.String(), clauses: Type.Array(ClauseT) });
 const EditionSummaryT = Type.Object({
@@ -67,6 +69,10 @@ const DraftT = Type.Object({
   revision: Type.Integer({ minimum: 1 }), version: Type.Optional(Type.String()), changeSummary: Type.Optional(Type.String()),
   authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), nextReviewDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   sections: Type.Optional(Type.Array(SectionT)),
+});
+const FileQuery = Type.Object({
+  filename: Type.Optional(Type.String({ maxLength: 1000, description: 'Name of the original file, kept for downloads' })),
+  replaceContent: Type.Optional(Type.Boolean({ description: 'Replace the draft’s sections with the file’s text' })),
 });
 const TransitionT = Type.Object({ reason: Type.Optional(Type.String()), effectiveDate: Type.Optional(Type.String()) });
 
@@ -128,6 +134,33 @@ export async function libraryApi(app: FastifyInstance) {
     const b = req.body as Static<typeof DraftT>;
     const e = await saveDraft(ctxOf(req), { ...b, editionId: req.params.id, content: b.sections as Section[] | undefined });
     return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
+  });
+
+  // The original file, sent as the raw body (no multipart: nothing to parse before the checks, and
+  // `curl --data-binary @file` just works). Its type is decided from its content, as on the page.
+  const fileTypes = [FILE_KINDS.pdf, FILE_KINDS.docx];
+  app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
+  // No type in the schema: the parsed body is a Buffer, which a JSON-schema `string` would refuse.
+  const binary = { schema: { description: 'The file’s bytes' } };
+  app.put<{ Params: { id: string }; Querystring: Static<typeof FileQuery> }>('/api/v1/editions/:id/file', {
+    config: write('library:author'),
+    bodyLimit: app.config.uploadLimit,
+    schema: {
+      tags: ['library'],
+      summary: 'Upload the original PDF or DOCX of a draft edition',
+      description: 'The body is the file itself, with `Content-Type: application/pdf` or the DOCX type. The file is checked by its content (not its name or declared type), read within size, expansion and time limits, and stored by its SHA-256. With `replaceContent=true` its text becomes the draft’s sections. Only drafts of your own institution; 404 for an edition you cannot see, 403 when you may see but not edit it, 409 when it is no longer a draft, 413 over the upload limit, 422 for a file that is refused (the `errors` member says why).',
+      security: [{ bearer: [] }],
+      params: Type.Object({ id: Type.String() }),
+      querystring: FileQuery,
+      body: { content: { [FILE_KINDS.pdf]: binary, [FILE_KINDS.docx]: binary } },
+      response: { 200: EditionSummaryT, ...errors },
+    },
+  }, async (req) => {
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
+    const q = req.query;
+    const { doc, edition } = await attachFile(ctxOf(req), { editionId: req.params.id, upload: { buffer: body, filename: q.filename ?? 'original' }, replaceContent: q.replaceContent === true });
+    return editionSummary(doc.slug, edition);
   });
 
   for (const action of ['submit', 'approve', 'publish', 'withdraw'] as Transition[]) {

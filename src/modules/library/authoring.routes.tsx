@@ -13,7 +13,8 @@ import { institutions } from '../reference/schema.ts';
 import { inArray } from 'drizzle-orm';
 import { createDocument, findDocument, type DocumentInput } from './documents.service.ts';
 import { addComment, commentsOf, createEdition, saveDraft, transition, visibleEdition } from './editions.service.ts';
-import { attachFile, importNewDocument, type Upload } from './import.service.ts';
+import { attachFile, importNewDocument } from './import.service.ts';
+import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { documentSlug, templates, workbench } from './queries.service.ts';
 import { applyOp, contentFromForm, parseOp } from './content.ts';
 import type { Transition } from './rules.ts';
@@ -26,23 +27,10 @@ import { formString } from '../../platform/input.ts';
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
 const me = (req: FastifyRequest): Actor => req.actor!;
 
-async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, string>; upload?: Upload }> {
-  const fields: Record<string, string> = {};
-  let upload: Upload | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const buffer = await part.toBuffer();
-      if (buffer.length > 0) upload = { buffer, filename: part.filename };
-    } else fields[part.fieldname] = String(part.value ?? '');
-  }
-  return { fields, upload };
-}
-
 export async function authoringRoutes(app: FastifyInstance) {
   const internal = { config: { action: 'library:readInternal' as const } };
   const author = { config: { action: 'library:author' as const } };
   const approve = { config: { action: 'library:approve' as const } };
-  const store = { dataDir: app.config.dataDir, uploadLimit: app.config.uploadLimit };
 
   async function newDocOptions(ctx: Ctx): Promise<NewDocOptions> {
     const actor = ctx.actor!;
@@ -69,7 +57,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   app.post('/library/manage/new', author, async (req, reply) => {
-    const { fields, upload } = await readMultipart(req);
+    const { fields, file: upload } = await readMultipartForm(req);
     const input: DocumentInput = {
       code: fields.code ?? '',
       level: Number(fields.level),
@@ -88,7 +76,7 @@ export async function authoringRoutes(app: FastifyInstance) {
       version: fields.version?.trim() || '1.0',
     };
     try {
-      const r = upload ? await importNewDocument(app.db, me(req), input, upload, store, req.ip) : await createDocument(ctxOf(req), input);
+      const r = upload ? await importNewDocument(ctxOf(req), { ...input, upload }) : await createDocument(ctxOf(req), input);
       return reply.redirect(`/library/manage/editions/${r.edition.id}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields) {
@@ -189,10 +177,10 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: { id: string } }>('/library/manage/editions/:id/file', author, async (req, reply) => {
-    const { fields, upload } = await readMultipart(req);
+    const { fields, file: upload } = await readMultipartForm(req);
     if (!upload) throw new AppError(422, 'error.summary', undefined, { file: 'library.file.empty' });
     try {
-      await attachFile(app.db, me(req), req.params.id, upload, store, fields.replace === '1', req.ip);
+      await attachFile(ctxOf(req), { editionId: req.params.id, upload, replaceContent: fields.replace === '1' });
     } catch (err) {
       if (err instanceof AppError && err.fields) return editor(req, reply, req.params.id, { errors: fieldErrors(req, err), status: err.status });
       throw err;

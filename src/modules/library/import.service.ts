@@ -1,19 +1,16 @@
 // Importing an original PDF/DOCX: as the starting draft of a new document, or onto an existing draft.
-// The file is checked and read first; it is stored only when the database change succeeds.
-import { eq } from 'drizzle-orm';
-import type { Database } from '../../platform/db/database.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
-import { audited, auditSourceOf } from '../../platform/audit.ts';
-import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
-import { editions } from './schema.ts';
+// The file is checked and read first (in a worker, with caps); it is stored only when the database
+// change succeeds.
+import type { Ctx } from '../../platform/context.ts';
+import { audit, transaction } from '../../platform/context.ts';
+import { authorize, authorizeFor } from '../../platform/auth/access.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { insertDocument, type DocumentInput } from './documents.service.ts';
 import { loadEdition } from './editions.service.ts';
 import { editionPolicy } from './access.ts';
-import { authorize } from '../../platform/auth/access.ts';
-import { editProblem } from './rules.ts';
-import { inspectFile, storeFile } from './files.service.ts';
-import { indexEditions } from './indexing.ts';
+import { updateEdition } from './editions.store.ts';
+import { inspectFile } from './files.service.ts';
+import { checkFileName, fileRefusal, FileProblemError, fileStore, safeFileName, type ArchiveLimits } from '../../platform/files/index.ts';
 
 export interface Upload {
   buffer: Buffer;
@@ -23,57 +20,68 @@ export interface Upload {
 export interface FileStore {
   dataDir: string;
   uploadLimit: number;
+  archive?: Partial<ArchiveLimits>;
 }
 
-const safeName = (n: string) => n.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120) || 'document';
+const storeOf = (ctx: Ctx): FileStore => ({ dataDir: ctx.config.dataDir, uploadLimit: ctx.config.uploadLimit, archive: ctx.config.archive });
 
-export async function importNewDocument(db: Database, actor: Actor, input: DocumentInput, upload: Upload, store: FileStore, ip?: string) {
-  if (!can(actor, 'library:author', { institutionId: input.issuerId })) throw forbidden();
-  const file = await inspectFile(upload.buffer, store.uploadLimit);
-  const result = await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    const r = await insertDocument(tx, { ...input, content: file.content, authoritativeLang: input.authoritativeLang ?? file.lang }, actor.userId);
-    await tx
-      .update(editions)
-      .set({ fileSha256: file.sha256, fileName: safeName(upload.filename), fileType: file.type, fileSize: file.size, fileText: file.text })
-      .where(eq(editions.id, r.edition.id));
-    await indexEditions(tx, { editionIds: [r.edition.id] });
-    await audit({
+/** The upload's name (a hostile one is refused) and its checked, read content. */
+async function checkUpload(upload: Upload, store: FileStore) {
+  let name: string;
+  try {
+    name = safeFileName(checkFileName(upload.filename), 'document');
+  } catch (err) {
+    if (err instanceof FileProblemError) throw fileRefusal(err.problem);
+    throw err;
+  }
+  return { name, file: await inspectFile(upload.buffer, store.uploadLimit, store.archive) };
+}
+
+export async function importNewDocument(ctx: Ctx, input: DocumentInput & { upload: Upload }) {
+  authorizeFor(ctx.actor, 'library:author', input.issuerId);
+  const store = storeOf(ctx);
+  // Read the file before the transaction: the worker may take seconds, and the embedded database has one connection.
+  const { name, file } = await checkUpload(input.upload, store);
+  const result = await transaction(ctx, async (tx) => {
+    const r = await insertDocument(tx.tx, { ...input, content: file.content, authoritativeLang: input.authoritativeLang ?? file.lang }, ctx.actor?.userId ?? null);
+    const edition = (await updateEdition(tx.tx, r.edition.id, { fileSha256: file.sha256, fileName: name, fileType: file.type, fileSize: file.size, fileText: file.text }))!;
+    await audit(tx, {
       action: 'library.document.import',
       entityType: 'library_document',
       entityId: r.doc.id,
       institutionId: r.doc.issuerId,
-      summary: { code: r.doc.code, file: safeName(upload.filename), type: file.type, sha256: file.sha256, sections: file.content.length },
+      summary: { code: r.doc.code, file: name, type: file.type, sha256: file.sha256, sections: file.content.length },
     });
-    return r;
+    return { doc: r.doc, edition };
   });
-  storeFile(store.dataDir, file.sha256, upload.buffer);
+  await fileStore(store.dataDir).put(input.upload.buffer);
   return result;
 }
 
 /** Attaches the original file to a draft; with `replaceContent` its text becomes the draft's content. */
-export async function attachFile(db: Database, actor: Actor, editionId: string, upload: Upload, store: FileStore, replaceContent: boolean, ip?: string) {
-  const pre = await loadEdition(db.orm, editionId);
-  authorize(actor, editionPolicy, 'edit', pre);
-  const file = await inspectFile(upload.buffer, store.uploadLimit);
-  await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    const { edition } = await loadEdition(tx, editionId);
-    const ep2 = editProblem(edition.status);
-    if (ep2) throw new AppError(409, ep2);
-    await tx
-      .update(editions)
-      .set({
-        fileSha256: file.sha256,
-        fileName: safeName(upload.filename),
-        fileType: file.type,
-        fileSize: file.size,
-        fileText: file.text,
-        ...(replaceContent ? { content: file.content } : {}),
-        revision: edition.revision + 1,
-        updatedAt: new Date(),
-      })
-      .where(eq(editions.id, editionId));
-    await indexEditions(tx, { editionIds: [editionId] });
-    await audit({ action: 'library.edition.file', entityType: 'library_edition', entityId: editionId, institutionId: pre.doc.issuerId, summary: { file: safeName(upload.filename), sha256: file.sha256, replaceContent } });
+export async function attachFile(ctx: Ctx, input: { editionId: string; upload: Upload; replaceContent: boolean }) {
+  const pre = await loadEdition(ctx.q, input.editionId);
+  authorize(ctx.actor, editionPolicy, 'edit', pre);
+  const store = storeOf(ctx);
+  const { name, file } = await checkUpload(input.upload, store);
+  const updated = await transaction(ctx, async (tx) => {
+    // The draft may have moved on while the file was read: check again under the transaction.
+    const { edition } = await loadEdition(tx.tx, input.editionId);
+    authorize(ctx.actor, editionPolicy, 'edit', { doc: pre.doc, edition });
+    const row = await updateEdition(tx.tx, edition.id, {
+      fileSha256: file.sha256,
+      fileName: name,
+      fileType: file.type,
+      fileSize: file.size,
+      fileText: file.text,
+      ...(input.replaceContent ? { content: file.content } : {}),
+      revision: edition.revision + 1,
+      updatedAt: new Date(),
+    });
+    if (!row) throw new AppError(409, 'library.rule.onlyDraftEditable');
+    await audit(tx, { action: 'library.edition.file', entityType: 'library_edition', entityId: edition.id, institutionId: pre.doc.issuerId, summary: { file: name, sha256: file.sha256, replaceContent: input.replaceContent } });
+    return row;
   });
-  storeFile(store.dataDir, file.sha256, upload.buffer);
+  await fileStore(store.dataDir).put(input.upload.buffer);
+  return { doc: pre.doc, edition: updated };
 }

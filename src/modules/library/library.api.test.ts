@@ -1,6 +1,7 @@
 // The library's write API with bearer tokens (create, draft with optimistic concurrency, submit,
-// approve, publish; scopes and institutions), and uploads between the JSON body limit and the
-// upload limit through a real multipart request.
+// approve, publish; scopes and institutions), uploads between the JSON body limit and the upload
+// limit through a real multipart request (CSRF token in the body, never the URL), and the original
+// file of a draft uploaded through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -11,6 +12,8 @@ import { Document as Docx, Packer, Paragraph, HeadingLevel } from 'docx';
 import JSZip from 'jszip';
 import { apiToken, createTestApp, csrfToken, makeUser, signIn, type TestApp } from '../../../test/helpers.ts';
 import { loadLibraryReference } from './seed.ts';
+import { FILE_KINDS } from '../../platform/files/index.ts';
+import { docxParts, zeros, zipOf } from '../../../test/zip.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -165,12 +168,12 @@ test('an upload above the JSON body limit but within the upload limit is importe
   const egaId = form.body.match(/<option value="([0-9a-f-]{36})"[^>]*>e-GA/)![1];
   const upload = async (code: string, data: Buffer, lang: 'sw' | 'en') => {
     const { payload, contentType } = multipart(
-      { issuer: egaId, code, level: '2', kind: 'technical_standard', titleSw: 'Kiwango cha nakala za akiba', titleEn: 'Backup standard', groupCode: 'SA', version: '1.0' },
+      { _csrf: csrf, issuer: egaId, code, level: '2', kind: 'technical_standard', titleSw: 'Kiwango cha nakala za akiba', titleEn: 'Backup standard', groupCode: 'SA', version: '1.0' },
       { name: 'file', filename: 'nakala.docx', data },
     );
     return t.app.inject({
       method: 'POST',
-      url: `/library/manage/new?lang=${lang}&_csrf=${encodeURIComponent(csrf)}`,
+      url: `/library/manage/new?lang=${lang}`,
       headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': contentType },
       payload,
     });
@@ -213,10 +216,10 @@ test('the same upload limits hold over a real HTTP connection (fetch against the
   const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const send = async (code: string, data: Buffer) => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ issuer: egaId, code, level: '2', kind: 'technical_standard', titleSw: 'Kiwango cha nakala za akiba', titleEn: 'Backup standard', version: '1.0' })) form.append(k, v);
+    for (const [k, v] of Object.entries({ _csrf: csrf, issuer: egaId, code, level: '2', kind: 'technical_standard', titleSw: 'Kiwango cha nakala za akiba', titleEn: 'Backup standard', version: '1.0' })) form.append(k, v);
     form.append('file', new Blob([new Uint8Array(data)]), 'nakala.docx');
     try {
-      return await fetch(`${base}/library/manage/new?lang=en&_csrf=${encodeURIComponent(csrf)}`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' });
+      return await fetch(`${base}/library/manage/new?lang=en`, { method: 'POST', body: form, headers: { cookie }, redirect: 'manual' });
     } catch (err) {
       return err as Error;
     }
@@ -234,4 +237,96 @@ test('the same upload limits hold over a real HTTP connection (fetch against the
   }
   assert.equal(storedFiles().length, before + 1);
   assert.equal((await t.db.query(`SELECT 1 FROM library_documents WHERE code = 'eGA/EXT/NET/042'`)).length, 0);
+});
+
+test('an upload form is accepted with its CSRF token in the body and refused with the token only in the URL', async () => {
+  const author = await makeUser(t.db, 'issuer_author', 'e-GA');
+  const b = await signIn(t.app, author);
+  const page = await b.get('/library/manage/new');
+  const csrf = csrfToken(page.body);
+  assert.doesNotMatch(page.body, /action="[^"]*_csrf=/, 'no form puts its token in the URL');
+  const egaId = page.body.match(/<option value="([0-9a-f-]{36})"[^>]*>e-GA/)![1];
+  const cookie = [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const fields = { issuer: egaId, level: '2', kind: 'technical_standard', titleSw: 'Kiwango cha faili', titleEn: 'File standard', version: '1.0' };
+  const data = await docxWithPadding(1024);
+  const before = storedFiles().length;
+
+  const inUrl = multipart({ ...fields, code: 'eGA/EXT/NET/051' }, { name: 'file', filename: 'a.docx', data });
+  const refused = await t.app.inject({ method: 'POST', url: `/library/manage/new?lang=en&_csrf=${encodeURIComponent(csrf)}`, headers: { cookie, 'content-type': inUrl.contentType }, payload: inUrl.payload });
+  assert.equal(refused.statusCode, 403);
+  assert.equal(storedFiles().length, before, 'nothing stored');
+  assert.equal((await t.db.query(`SELECT 1 FROM library_documents WHERE code = 'eGA/EXT/NET/051'`)).length, 0);
+
+  const inBody = multipart({ _csrf: csrf, ...fields, code: 'eGA/EXT/NET/052' }, { name: 'file', filename: 'a.docx', data });
+  const accepted = await t.app.inject({ method: 'POST', url: '/library/manage/new?lang=en', headers: { cookie, 'content-type': inBody.contentType }, payload: inBody.payload });
+  assert.equal(accepted.statusCode, 303, accepted.body.slice(0, 500));
+  assert.equal(storedFiles().length, before + 1);
+
+  // The editor's attach form works the same way, with its token as the first field.
+  const editionUrl = String(accepted.headers.location);
+  const editor = await b.get(editionUrl);
+  const attachForm = editor.body.match(/<form method="post" action="([^"]+\/file)" enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf" value="([^"]+)"/);
+  assert.ok(attachForm, 'the attach form starts with its token');
+  const attach = multipart({ _csrf: attachForm[2], replace: '1' }, { name: 'file', filename: 'b.docx', data: await docxWithPadding(2048) });
+  const attached = await t.app.inject({ method: 'POST', url: attachForm[1], headers: { cookie, 'content-type': attach.contentType }, payload: attach.payload });
+  assert.equal(attached.statusCode, 303, attached.body.slice(0, 500));
+  assert.equal(storedFiles().length, before + 2);
+});
+
+test('PUT /api/v1/editions/{id}/file uploads a draft’s original: checked by content, audited, only on one’s own draft', async () => {
+  const author = await makeUser(t.db, 'issuer_author', 'e-GA');
+  const write = await apiToken(t.db, author, 'write');
+  const read = await apiToken(t.db, author, 'read');
+  const approver = await apiToken(t.db, await makeUser(t.db, 'issuer_approver', 'e-GA'), 'write');
+  const nida = await apiToken(t.db, await makeUser(t.db, 'institution_officer', 'NIDA'), 'write');
+  const created = await call('POST', '/api/v1/documents', write, { code: 'eGA/EXT/NET/061', level: 2, kind: 'technical_standard', issuer: 'e-GA', titleSw: 'Kiwango cha API ya faili', titleEn: 'File API standard', sections: sections('faili') });
+  assert.equal(created.statusCode, 201, created.body);
+  const ed = created.json() as { id: string };
+  const docx: string = FILE_KINDS.docx;
+  const put = (token: string | undefined, data: Buffer, type = docx, query = '', lang = 'en') =>
+    t.app.inject({ method: 'PUT', url: `/api/v1/editions/${ed.id}/file${query}`, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': type, 'accept-language': lang }, payload: data });
+  const data = await docxWithPadding(4096);
+  const before = storedFiles().length;
+
+  assert.equal((await put(undefined, data)).statusCode, 401);
+  assert.equal((await put(read, data)).statusCode, 403, 'a read token may not upload');
+  assert.equal((await put(nida, data)).statusCode, 404, 'another institution does not see the draft');
+  assert.equal((await put(approver, data)).statusCode, 403, 'an approver sees the draft but may not edit it');
+  assert.equal((await put(write, data, 'text/html')).statusCode, 415, 'only the PDF and DOCX types are taken');
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(4096, 1)]);
+  const wrong = await put(write, exe, FILE_KINDS.pdf);
+  assert.equal(wrong.statusCode, 422);
+  assert.match(problem(wrong).errors![0].message, /not a PDF or a Word \.docx document/);
+  const wrongSw = problem(await put(write, exe, FILE_KINDS.pdf, '', 'sw'));
+  assert.match(wrongSw.errors![0].message, /Faili si PDF wala hati ya Word/);
+  const badName = await put(write, data, docx, `?filename=${encodeURIComponent('..\\..\\boot.ini')}`);
+  assert.equal(badName.statusCode, 422);
+  assert.match(problem(badName).errors![0].message, /file name contains characters that are not allowed/);
+  const bomb = zipOf([...docxParts().slice(0, 2), zeros('word/document.xml', 512 * 1024 * 1024, 1000)]);
+  const boom = await put(write, bomb);
+  assert.equal(boom.statusCode, 422, 'a zip bomb whose headers understate its size');
+  assert.match(problem(boom).errors![0].message, /expands to far more data than a document should/);
+  assert.equal(storedFiles().length, before, 'nothing refused is stored');
+
+  const ok = await put(write, data, docx, '?filename=Kiwango%20cha%20faili.docx&replaceContent=true');
+  assert.equal(ok.statusCode, 200, ok.body);
+  const body = ok.json() as { file: { sha256: string; type: string; size: number }; revision: number };
+  assert.equal(body.file.type, 'docx');
+  assert.equal(body.file.size, data.length);
+  assert.equal(body.file.sha256, crypto.createHash('sha256').update(data).digest('hex'));
+  assert.equal(storedFiles().length, before + 1);
+  const [row] = await t.db.query<{ file_name: string; content: unknown }>('SELECT file_name, content FROM library_editions WHERE id = $1', [ed.id]);
+  assert.equal(row.file_name, 'Kiwango cha faili.docx');
+  assert.match(JSON.stringify(row.content), /nakala za akiba/, 'replaceContent put the file’s text into the draft');
+  const audit = await t.db.query<{ summary: { sha256: string } }>(`SELECT summary FROM audit_log WHERE action = 'library.edition.file' AND entity_id = $1`, [ed.id]);
+  assert.equal(audit.length, 1);
+  assert.equal(audit[0].summary.sha256, body.file.sha256);
+
+  assert.equal((await call('POST', `/api/v1/editions/${ed.id}/submit`, write, {})).statusCode, 200);
+  const late = await put(write, data);
+  assert.equal(late.statusCode, 409, 'not a draft any more');
+  problem(late);
+
+  const spec = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, { put?: { requestBody?: { content: Record<string, unknown> } } }> };
+  assert.deepEqual(Object.keys(spec.paths['/api/v1/editions/{id}/file'].put!.requestBody!.content).sort(), [FILE_KINDS.pdf, FILE_KINDS.docx].sort());
 });

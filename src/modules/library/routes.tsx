@@ -1,7 +1,5 @@
 // Library pages: thin handlers that parse the request, call a service and render.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import fs from 'node:fs';
-import multipart from '@fastify/multipart';
 import { pageCtx } from '../../web/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listGroups } from '../reference/reference.service.ts';
@@ -9,7 +7,7 @@ import { listDocuments, documentView, editionByVersion, templates, recentEdition
 import { search } from './search.service.ts';
 import { redline, changeCount } from './diff.ts';
 import { atomFeed } from './feed.ts';
-import { filePath } from './files.service.ts';
+import { contentDisposition, FILE_KINDS, fileStore } from '../../platform/files/index.ts';
 import { confirmSubscription, subscribe, unsubscribe, type TargetType } from './subscriptions.service.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { LibraryPage, type LibraryFilters } from './views/LibraryPage.tsx';
@@ -38,7 +36,6 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
 }
 
 export async function libraryRoutes(app: FastifyInstance) {
-  await app.register(multipart, { limits: { fileSize: app.config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   const read = { config: { action: 'library:read' as const } };
 
   app.get('/library', read, async (req, reply) => {
@@ -107,15 +104,14 @@ export async function libraryRoutes(app: FastifyInstance) {
   app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', read, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     if (!edition.fileSha256) throw new AppError(404, 'error.notFound.title');
-    const p = filePath(app.config.dataDir, edition.fileSha256);
-    if (!fs.existsSync(p)) throw new AppError(404, 'error.notFound.title');
-    const type = edition.fileType === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    const name = `${view.doc.slug}-${edition.version}.${edition.fileType}`;
+    const stream = fileStore(app.config.dataDir).read(edition.fileSha256);
+    if (!stream) throw new AppError(404, 'error.notFound.title');
+    const kind = edition.fileType === 'pdf' ? 'pdf' : 'docx';
     return reply
-      .type(type)
-      .header('content-disposition', `attachment; filename="${name}"`)
+      .type(FILE_KINDS[kind])
+      .header('content-disposition', contentDisposition(`${view.doc.slug}-${edition.version}.${kind}`))
       .header('x-content-sha256', edition.fileSha256)
-      .send(fs.createReadStream(p));
+      .send(stream);
   });
 
   // Subscriptions: double opt-in and one-click unsubscribe.

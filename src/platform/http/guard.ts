@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { can, type Action, ACTIONS } from '../auth/policy.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './problem.ts';
+import { isMultipart, readLeadingFields } from './multipart.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,6 +40,8 @@ export function installGuard(app: FastifyInstance) {
     const method = req.method;
     const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
     if (isWrite && !isApiRequest(req) && !req.routeOptions.config.noCsrf) {
+      // A multipart form's token is among its leading fields; they are read before the check, the file after it.
+      if (isMultipart(req)) await readLeadingFields(req);
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });

@@ -73,7 +73,9 @@ export function NewDocumentPage({ ctx, opts, values, errors }: { ctx: PageCtx; o
           <ErrorSummary ctx={ctx} errors={errors} />
           <h1 class="govuk-heading-xl">{t('library.new.title')}</h1>
           <p class="govuk-body">{t('library.new.lead')}</p>
-          <form method="post" action={`/library/manage/new?_csrf=${encodeURIComponent(ctx.csrf())}`} enctype="multipart/form-data" novalidate>
+          <form method="post" action="/library/manage/new" enctype="multipart/form-data" novalidate>
+            {/* First, so the token is checked before the file is read (platform/http/multipart.ts). */}
+            <Csrf ctx={ctx} />
             <div class={`govuk-form-group${errClass(errors, 'issuer')}`}>
               <label class="govuk-label" for="issuer">{t('library.field.issuerLabel')}</label>
               <ErrMsg errors={errors} f="issuer" />

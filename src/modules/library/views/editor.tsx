@@ -163,7 +163,8 @@ function Workflow(p: EditorProps) {
         <>
           <p class="govuk-body">{t('library.editor.submitHint')}</p>
           <Simple path="submit" label={t('library.editor.submit')} />
-          <form method={'post'} action={`${base}/file?_csrf=${encodeURIComponent(ctx.csrf())}`} enctype="multipart/form-data" class="vw-box">
+          <form method={'post'} action={`${base}/file`} enctype="multipart/form-data" class="vw-box">
+            <Csrf ctx={ctx} />
             <h3 class="govuk-heading-s">{t('library.editor.attach')}</h3>
             <div class="govuk-form-group">
               <label class="govuk-label" for="attach-file">{t('library.import.file')}</label>

@@ -7,6 +7,7 @@ import { migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/index.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
 import { loadLibraryReference } from './modules/library/seed.ts';
+import { loadPortfolioReference } from './modules/portfolio/seed.ts';
 import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
 
 export async function startServer(config: Config = loadConfig()) {
@@ -15,6 +16,7 @@ export async function startServer(config: Config = loadConfig()) {
   await migrate(db);
   await loadReferenceData(db);
   await loadLibraryReference(db);
+  await loadPortfolioReference(db);
   let demoNotice = false;
   if (config.env !== 'production' && !config.databaseUrl) {
     // The embedded default is a try-it-out install: give it sample accounts and documents once.

@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { listMigrations, migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/seed.ts';
+import { loadPortfolioReference } from '../src/modules/portfolio/seed.ts';
 
 const seedsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../seeds/reference');
 import { SYSTEM } from '../src/platform/audit.ts';
@@ -34,6 +35,7 @@ async function embeddedTemplate(): Promise<Blob> {
     const db = await openDatabase({});
     await migrate(db);
     await loadReferenceData(db);
+    await loadPortfolioReference(db);
     const blob = await db.dump!();
     await db.close();
     const tmp = `${file}.${process.pid}`;
@@ -65,6 +67,7 @@ export async function createTestDb(): Promise<TestDb> {
   const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
   await migrate(db);
   await loadReferenceData(db);
+  await loadPortfolioReference(db);
   return {
     db,
     async close() {

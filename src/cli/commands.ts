@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { verifyAudit, type AuditSource } from '../platform/audit.ts';
 import { loadReferenceData } from '../modules/reference/seed.ts';
+import { loadPortfolioReference } from '../modules/portfolio/seed.ts';
 import { loadLibraryReference } from '../modules/library/seed.ts';
 import { demoExists, printDemoAccounts, seedDemo } from '../modules/demo/seed.ts';
 import { ROLES, type Role } from '../platform/auth/actor.ts';
@@ -72,6 +73,7 @@ export const commands: Command[] = [
         const loaded = await loadReferenceData(db);
         process.stdout.write(loaded ? 'reference data loaded\n' : 'reference data already present\n');
         if (await loadLibraryReference(db)) process.stdout.write('library reference documents loaded\n');
+        if (await loadPortfolioReference(db)) process.stdout.write('capability model and shared systems loaded into the portfolio\n');
         if (!o.demo) return;
         if (await demoExists(db)) {
           process.stdout.write('demo data already present\n');

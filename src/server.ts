@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { startMailer } from './platform/mail.ts';
+import { startAuditCheckpoints } from './platform/audit-checkpoint-schedule.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
 import { loadLibraryReference } from './modules/library/seed.ts';
 import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
@@ -27,6 +28,8 @@ export async function startServer(config: Config = loadConfig()) {
     demoNotice = config.demoRelaxTwoFactor && (await demoExists(db));
   }
   const app = await buildApp({ config, db, demoNotice });
+  // Before listening, so that an unusable signing key stops start-up with one clear line.
+  const stopCheckpoints = startAuditCheckpoints(db, config, (err) => app.log.error({ err }, 'audit checkpoint not written'));
   await app.listen({ port: config.port, host: config.host });
   const stopMailer = startMailer(db, config, (err) => app.log.error({ err }, 'mail delivery failed'));
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
@@ -43,6 +46,7 @@ export async function startServer(config: Config = loadConfig()) {
     try {
       stopMailer();
       await app.close();
+      await stopCheckpoints();
       await db.close();
     } finally {
       clearTimeout(timer);

@@ -34,6 +34,8 @@ export const ACTIONS = {
     write: false,
     rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
   },
+  /** Signed checkpoints of the whole chain: no institution scope, so no heads of institution. */
+  'audit:checkpoints': { write: false, rules: [admin, { role: 'auditor', scope: 'any' }] },
   'outbox:read': { write: false, rules: [admin] },
   /** The administration start page: anyone who may read at least one of people, institutions or the audit trail. */
   'admin:home': {

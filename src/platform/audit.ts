@@ -101,6 +101,23 @@ export async function audited<T>(db: Database, source: AuditSource, fn: (tx: Tx,
 export type ChainProblem = 'broken_link' | 'edited' | 'missing_tail' | 'missing_head';
 export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; badSeq: number; problem: ChainProblem; reason: string };
 
+/** The hashed fields of an audit_log row as the database returns it. */
+export function hashedFieldsOf(r: Record<string, unknown>): HashedFields {
+  return {
+    seq: Number(r.seq),
+    at: new Date(r.at as string).getTime(),
+    actorId: (r.actor_id as string | null) ?? null,
+    actorLabel: r.actor_label as string,
+    via: r.via as string,
+    ip: (r.ip as string | null) ?? null,
+    institutionId: (r.institution_id as string | null) ?? null,
+    action: r.action as string,
+    entityType: r.entity_type as string,
+    entityId: (r.entity_id as string | null) ?? null,
+    summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
+  };
+}
+
 /** A position in the chain: an entry's sequence number and hash. */
 export interface ChainPoint {
   seq: number;
@@ -136,19 +153,7 @@ export async function verifyAudit(db: Database, from?: ChainPoint): Promise<Veri
     for (const r of rows) {
       const seq = Number(r.seq);
       if (r.prev_hash !== prevHash) return { ok: false, checked, badSeq: seq, problem: 'broken_link', reason: 'previous hash does not match (an entry before it was removed, changed or reordered)' };
-      const expected = entryHash(prevHash, {
-        seq,
-        at: new Date(r.at as string).getTime(),
-        actorId: (r.actor_id as string | null) ?? null,
-        actorLabel: r.actor_label as string,
-        via: r.via as string,
-        ip: (r.ip as string | null) ?? null,
-        institutionId: (r.institution_id as string | null) ?? null,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: (r.entity_id as string | null) ?? null,
-        summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
-      });
+      const expected = entryHash(prevHash, hashedFieldsOf(r));
       if (expected !== r.hash) return { ok: false, checked, badSeq: seq, problem: 'edited', reason: 'content does not match its hash (the entry was edited)' };
       prevHash = r.hash as string;
       lastSeq = seq;

@@ -15,8 +15,9 @@ const bin = path.resolve('bin/viwango.js');
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
 
+// Each run starts the embedded database from scratch; on a loaded machine that can pass a minute.
 function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: { ...env, ...opts.env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: { ...env, ...opts.env }, encoding: 'utf8', timeout: 180_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

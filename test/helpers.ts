@@ -18,6 +18,7 @@ import type { Role } from '../src/platform/auth/actor.ts';
 import { actorFor, createUser, type User } from '../src/modules/identity/users.service.ts';
 import { createToken } from '../src/modules/identity/tokens.service.ts';
 import { currentCode } from '../src/modules/identity/totp.service.ts';
+import { createCtx, type Ctx } from '../src/platform/context.ts';
 
 /**
  * A migrated database with reference data, made once and reused by every test file: starting
@@ -201,4 +202,9 @@ export async function institutionId(db: Database, acronym: string): Promise<stri
   const rows = await db.query<{ id: string }>('SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [acronym]);
   if (!rows[0]) throw new Error(`no institution ${acronym}`);
   return rows[0].id;
+}
+
+/** The call context of a person, for calling services directly as they would through a page. */
+export async function ctxAs(db: Database, user: User | null): Promise<Ctx> {
+  return createCtx({ db, config: testConfig(), actor: user ? await actorFor(db.orm, user, 'web') : null });
 }

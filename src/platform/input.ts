@@ -4,7 +4,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A real UUID, not 36 dashes. */
-export function isUuid(v: unknown): v is string {
+export function isUuid(v: unknown): boolean {
   return typeof v === 'string' && UUID.test(v);
 }
 

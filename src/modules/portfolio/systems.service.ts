@@ -3,7 +3,7 @@
 // in rules.ts, writes the record and its history line, bumps the registry version and records its
 // audit entry, in one transaction.
 import { and, eq, sql } from 'drizzle-orm';
-import { audit, command, type TxCtx } from '../../platform/context.ts';
+import { audit, command, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -14,7 +14,7 @@ import { systems, type System } from './schema.ts';
 import { knownCapabilities } from './capabilities.ts';
 import { recordHistory, registryChanged } from './registry.ts';
 
-export async function loadSystem(ctx: { q: TxCtx['q'] }, id: string): Promise<System> {
+export async function loadSystem(ctx: Pick<Ctx, 'q'>, id: string): Promise<System> {
   if (!isUuid(id)) throw notFound();
   const [s] = await ctx.q.select().from(systems).where(eq(systems.id, id));
   if (!s) throw notFound();

@@ -26,6 +26,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in, second-factor and password-reset posts per minute per address. */
   loginRateLimitPerMinute: number;
+  /** PEM of the Ed25519 key that signs audit checkpoints; undefined: DATA_DIR/keys/audit-ed25519.pem, made on first use. */
+  auditSigningKeyFile: string | undefined;
+  /** Append-only file of signed audit checkpoints; undefined: DATA_DIR/audit-checkpoints.jsonl. */
+  auditCheckpointFile: string | undefined;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -70,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
+    auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE?.trim() ? path.resolve(env.AUDIT_SIGNING_KEY_FILE.trim()) : undefined,
+    auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_FILE.trim()) : undefined,
   };
 }

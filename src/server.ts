@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/index.ts';
+import { startAuditCheckpoints } from './platform/audit-checkpoint-schedule.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
 import { loadLibraryReference } from './modules/library/seed.ts';
 import { loadPortfolioReference } from './modules/portfolio/seed.ts';
@@ -29,6 +30,8 @@ export async function startServer(config: Config = loadConfig()) {
     demoNotice = config.demoRelaxTwoFactor && (await demoExists(db));
   }
   const app = await buildApp({ config, db, demoNotice });
+  // Before listening, so that an unusable signing key stops start-up with one clear line.
+  const stopCheckpoints = startAuditCheckpoints(db, config, (err) => app.log.error({ err }, 'audit checkpoint not written'));
   await app.listen({ port: config.port, host: config.host });
   // Background work (mail delivery, long tasks). One connection embedded: one job at a time there.
   const jobs = startJobRunner(db, config, { concurrency: db.kind === 'embedded' ? 1 : 2, pollMs: 1000, stopTimeoutMs: 5000, log: app.log.child({ component: 'jobs' }) });
@@ -46,6 +49,7 @@ export async function startServer(config: Config = loadConfig()) {
     try {
       await jobs.stop();
       await app.close();
+      await stopCheckpoints();
       await db.close();
     } finally {
       clearTimeout(timer);

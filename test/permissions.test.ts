@@ -35,6 +35,7 @@ const EXPECTED: Record<Action, Expect> = {
   'institutions:read': { any: ['admin', 'auditor', 'authority_reviewer'] },
   'institutions:manage': { any: ['admin'] },
   'audit:read': { any: ['admin', 'auditor'], own: ['institution_head'] },
+  'audit:checkpoints': { any: ['admin', 'auditor'] },
   'outbox:read': { any: ['admin'] },
   'jobs:read': { any: ['admin'] },
   'jobs:manage': { any: ['admin'] },

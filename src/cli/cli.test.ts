@@ -9,39 +9,52 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../platform/db/database.ts';
+import { rewriteTail, truncateTail } from '../../test/audit-attacker.ts';
 
 const bin = path.resolve('bin/viwango.js');
 let env: NodeJS.ProcessEnv;
 let dataDir: string;
-let dbName: string | undefined;
 
+// Each run starts the embedded database from scratch; on a loaded machine that can pass a minute.
 function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: { ...env, ...opts.env }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: { ...env, ...opts.env }, encoding: 'utf8', timeout: 180_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-cli-'));
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+const made: { dataDir: string; dbName?: string }[] = [];
+
+/** A new data folder, and on PostgreSQL a new database: the environment of a fresh install. */
+async function freshEnv(): Promise<NodeJS.ProcessEnv> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-cli-'));
+  const e: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent' };
   const url = process.env.TEST_DATABASE_URL;
+  let name: string | undefined;
   if (url) {
-    dbName = `viwango_cli_${crypto.randomBytes(5).toString('hex')}`;
+    name = `viwango_cli_${crypto.randomBytes(5).toString('hex')}`;
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
+    await c.query(`CREATE DATABASE ${name}`);
     await c.end();
     const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
+    u.pathname = `/${name}`;
+    e.DATABASE_URL = u.toString();
   }
+  made.push({ dataDir: dir, dbName: name });
+  return e;
+}
+
+before(async () => {
+  env = await freshEnv();
+  dataDir = env.DATA_DIR!;
 });
 
 after(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) {
+  for (const m of made) {
+    fs.rmSync(m.dataDir, { recursive: true, force: true });
+    if (!m.dbName) continue;
     const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await c.query(`DROP DATABASE IF EXISTS ${m.dbName} WITH (FORCE)`);
     await c.end();
   }
 });
@@ -49,7 +62,7 @@ after(async () => {
 test('--help lists the commands; an unknown command fails with one line and exit code 2', () => {
   const help = run(['--help']);
   assert.equal(help.code, 0);
-  for (const c of ['serve', 'migrate', 'seed', 'users create', 'tokens create', 'audit verify']) assert.ok(help.out.includes(c), c);
+  for (const c of ['serve', 'migrate', 'seed', 'users create', 'tokens create', 'audit verify', 'audit checkpoint', 'audit public-key']) assert.ok(help.out.includes(c), c);
   const sub = run(['users', 'create', '--help']);
   assert.equal(sub.code, 0);
   assert.match(sub.out, /--password-stdin/);
@@ -101,6 +114,59 @@ test('users create, tokens create and audit verify work together; an edited audi
   const bad = run(['audit', 'verify']);
   assert.equal(bad.code, 1);
   assert.match(bad.err, new RegExp(`audit trail broken at entry ${row.seq}:`));
+});
+
+test('audit verify catches a consistent rewrite or a cut of the tail once a checkpoint anchors it, and not before', async () => {
+  const e = await freshEnv();
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => run(args, { env: { ...e, ...extra } });
+  const open = () => openDatabase(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { dataDir: e.DATA_DIR! });
+  for (const n of [1, 2, 3]) {
+    const r = run(['users', 'create', '--email', `anchor${n}@test.go.tz`, '--name', `Anchor ${n}`, '--role', 'auditor', '--password-stdin'], { input: 'a-good-long-passphrase\n', env: e });
+    assert.equal(r.code, 0, r.err);
+  }
+  const none = cli(['audit', 'verify']);
+  assert.equal(none.code, 0, none.err);
+  assert.match(none.out, /no checkpoints yet/);
+
+  const cp = cli(['audit', 'checkpoint']);
+  assert.equal(cp.code, 0, cp.err);
+  const checkpoint = JSON.parse(cp.out) as { seq: number; hash: string; keyId: string; signature: string };
+  assert.deepEqual(Object.keys(checkpoint).sort(), ['at', 'hash', 'keyId', 'seq', 'signature']);
+  const pub = cli(['audit', 'public-key']);
+  assert.match(pub.out, /^-----BEGIN PUBLIC KEY-----\n[\s\S]+-----END PUBLIC KEY-----\n$/);
+  const pubFile = path.join(e.DATA_DIR!, 'authority-copy.pub.pem');
+  fs.writeFileSync(pubFile, pub.out);
+  const held = cli(['audit', 'verify', '--public-key', pubFile]);
+  assert.equal(held.code, 0, held.err);
+  assert.match(held.out, new RegExp(`checkpoints hold: 1 checked .* vouches for entry ${checkpoint.seq}`));
+
+  // The insider rewrites who created the last two accounts, hashes and head included.
+  const db = await open();
+  await rewriteTail(db, 2);
+  await db.close();
+  const elsewhere = path.join(e.DATA_DIR!, 'no-checkpoints.jsonl');
+  const blind = cli(['audit', 'verify'], { AUDIT_CHECKPOINT_FILE: elsewhere });
+  assert.equal(blind.code, 0, 'without a checkpoint the rewrite goes unnoticed');
+  assert.match(blind.out, /audit trail intact/);
+  const caught = cli(['audit', 'verify']);
+  assert.equal(caught.code, 1);
+  assert.match(caught.out, /audit trail intact/, 'the chain itself still verifies');
+  assert.equal(caught.err.trim().split('\n').length, 1);
+  assert.match(caught.err, new RegExp(`^viwango: audit trail does not match its checkpoints: entry ${checkpoint.seq} is not the one the checkpoint of .* vouches for: the chain was rewritten since`));
+  // Signing the rewritten chain is refused too.
+  const refused = cli(['audit', 'checkpoint']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /refusing to sign/);
+
+  // Cutting the tail instead, on a chain that was anchored at its true end.
+  const e2 = { AUDIT_CHECKPOINT_FILE: path.join(e.DATA_DIR!, 'second.jsonl') };
+  assert.equal(cli(['audit', 'checkpoint'], e2).code, 0);
+  const db2 = await open();
+  await truncateTail(db2, 1);
+  await db2.close();
+  const cut = cli(['audit', 'verify'], e2);
+  assert.equal(cut.code, 1);
+  assert.match(cut.err, /the chain ends at entry \d+, but the checkpoint of .* vouches for entry \d+: entries were removed since/);
 });
 
 test('serve answers health checks and shuts down cleanly on SIGTERM', async () => {

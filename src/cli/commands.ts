@@ -1,7 +1,10 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
-import { verifyAudit, type AuditSource } from '../platform/audit.ts';
+import fs from 'node:fs';
+import type { AuditSource } from '../platform/audit.ts';
+import { verifyAnchored, writeCheckpoint } from '../platform/audit-checkpoints.ts';
+import { loadSigningKey, parsePublicKey } from '../platform/audit-signing-key.ts';
 import { loadReferenceData } from '../modules/reference/seed.ts';
 import { loadPortfolioReference } from '../modules/portfolio/seed.ts';
 import { loadLibraryReference } from '../modules/library/seed.ts';
@@ -139,16 +142,55 @@ export const commands: Command[] = [
   },
   {
     name: 'audit verify',
-    summary: 'Check the audit trail hash chain; exits non-zero naming the first bad entry.',
+    summary: 'Check the audit trail hash chain and its signed checkpoints; exits non-zero naming the problem.',
+    usage: '[--public-key PEM-FILE ...]',
+    help:
+      'Every checkpoint in the checkpoint file must carry a valid signature, name an entry that still has exactly\n' +
+      'the hash it recorded, and the chain must reach it. By default the keys listed in the checkpoint file are\n' +
+      'trusted; with --public-key (repeatable) only the keys in those files are.',
+    options: { 'public-key': { type: 'string', multiple: true } },
+    async run(o, config) {
+      const files = (o['public-key'] as unknown as string[] | undefined) ?? [];
+      const trusted = files.map((f) => {
+        const key = parsePublicKey(fs.readFileSync(f, 'utf8'));
+        if (!key) throw new Error(`audit verify: ${f} is not an Ed25519 public key in PEM`);
+        return key;
+      });
+      const r = await withDb(config, (db) => verifyAnchored(db, config, files.length ? trusted : undefined));
+      if (!r.chain.ok) {
+        process.stderr.write(`viwango: audit trail broken at entry ${r.chain.badSeq}: ${r.chain.reason} (${r.chain.checked} entries before it are intact)\n`);
+        process.exit(1);
+      }
+      process.stdout.write(`audit trail intact: ${r.chain.checked} entries checked\n`);
+      const cp = r.checkpoints!;
+      if (!cp.ok) {
+        process.stderr.write(`viwango: audit trail does not match its checkpoints: ${cp.reason} (${cp.count} checkpoints before it hold)\n`);
+        process.exit(1);
+      }
+      process.stdout.write(
+        cp.newest
+          ? `checkpoints hold: ${cp.count} checked in ${cp.file}, the newest vouches for entry ${cp.newest.seq} (${cp.newest.at})\n`
+          : `no checkpoints yet in ${cp.file}: run 'viwango audit checkpoint' to anchor the chain\n`,
+      );
+    },
+  },
+  {
+    name: 'audit checkpoint',
+    summary: 'Sign the audit chain head now, append it to the checkpoint file and print it.',
+    help: 'The entries written since the newest checkpoint are verified first; a chain that does not verify is never signed.',
     options: {},
     async run(_o, config) {
-      const r = await withDb(config, (db) => verifyAudit(db));
-      if (r.ok) {
-        process.stdout.write(`audit trail intact: ${r.checked} entries checked\n`);
-        return;
-      }
-      process.stderr.write(`viwango: audit trail broken at entry ${r.badSeq}: ${r.reason} (${r.checked} entries before it are intact)\n`);
-      process.exit(1);
+      const c = await withDb(config, (db) => writeCheckpoint(db, config));
+      if (!c) throw new Error('audit checkpoint: the audit trail is empty, there is nothing to sign');
+      process.stdout.write(JSON.stringify(c) + '\n');
+    },
+  },
+  {
+    name: 'audit public-key',
+    summary: 'Print the public key (PEM) that verifies audit checkpoints.',
+    options: {},
+    async run(_o, config) {
+      process.stdout.write(loadSigningKey(config).publicPem);
     },
   },
 ];

@@ -23,6 +23,24 @@ test('an intact chain verifies and reports how many entries it checked', async (
   assert.deepEqual(r, { ok: true, checked: (await seqs()).length });
 });
 
+test('an entry written while the chain is checked is not taken for a missing tail', async () => {
+  // Another instance appends just after the walk reached the end and before the head is read.
+  let injected = false;
+  const racing: typeof t.db = {
+    ...t.db,
+    query: async (text, params) => {
+      if (!injected && text.includes('FROM audit_head')) {
+        injected = true;
+        await audited(t.db, SYSTEM, (_tx, audit) => audit({ action: 'test.live', entityType: 'thing' }));
+      }
+      return t.db.query(text, params);
+    },
+  };
+  const r = await verifyAudit(racing);
+  assert.ok(injected);
+  assert.deepEqual(r, { ok: true, checked: (await seqs()).length });
+});
+
 test('a change that fails rolls back its audit entry with it', async () => {
   const before = (await seqs()).length;
   await assert.rejects(

@@ -101,44 +101,68 @@ export async function audited<T>(db: Database, source: AuditSource, fn: (tx: Tx,
 export type ChainProblem = 'broken_link' | 'edited' | 'missing_tail' | 'missing_head';
 export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; badSeq: number; problem: ChainProblem; reason: string };
 
-/** Walks the whole chain in order, in pages, and names the first entry that does not fit. */
-export async function verifyAudit(db: Database): Promise<VerifyResult> {
-  let prevHash = GENESIS;
-  let lastSeq = 0;
+/** The hashed fields of an audit_log row as the database returns it. */
+export function hashedFieldsOf(r: Record<string, unknown>): HashedFields {
+  return {
+    seq: Number(r.seq),
+    at: new Date(r.at as string).getTime(),
+    actorId: (r.actor_id as string | null) ?? null,
+    actorLabel: r.actor_label as string,
+    via: r.via as string,
+    ip: (r.ip as string | null) ?? null,
+    institutionId: (r.institution_id as string | null) ?? null,
+    action: r.action as string,
+    entityType: r.entity_type as string,
+    entityId: (r.entity_id as string | null) ?? null,
+    summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
+  };
+}
+
+/** A position in the chain: an entry's sequence number and hash. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Walks the chain in order, in pages, and names the first entry that does not fit. With `from`,
+ * the walk starts after an entry already known to be good (a signed checkpoint), so a periodic
+ * check costs only the entries written since.
+ */
+export async function verifyAudit(db: Database, from?: ChainPoint): Promise<VerifyResult> {
+  let prevHash = from?.hash ?? GENESIS;
+  let lastSeq = from?.seq ?? 0;
   let checked = 0;
+  let head: { seq: string | number; hash: string } | undefined;
+  let headReadAt = -1;
   for (;;) {
     const rows = await db.query<Record<string, unknown>>(
       `SELECT seq, at, actor_id, actor_label, via, ip, institution_id, action, entity_type, entity_id, summary, prev_hash, hash
          FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000`,
       [lastSeq],
     );
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      // On a live server entries keep arriving during the walk: a head beyond the end we reached
+      // earns one more look before the tail is called missing.
+      if (headReadAt === lastSeq) break;
+      head = (await db.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1'))[0];
+      headReadAt = lastSeq;
+      if (head && Number(head.seq) > lastSeq) continue;
+      break;
+    }
     for (const r of rows) {
       const seq = Number(r.seq);
       if (r.prev_hash !== prevHash) return { ok: false, checked, badSeq: seq, problem: 'broken_link', reason: 'previous hash does not match (an entry before it was removed, changed or reordered)' };
-      const expected = entryHash(prevHash, {
-        seq,
-        at: new Date(r.at as string).getTime(),
-        actorId: (r.actor_id as string | null) ?? null,
-        actorLabel: r.actor_label as string,
-        via: r.via as string,
-        ip: (r.ip as string | null) ?? null,
-        institutionId: (r.institution_id as string | null) ?? null,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: (r.entity_id as string | null) ?? null,
-        summary: typeof r.summary === 'string' ? JSON.parse(r.summary) : r.summary,
-      });
+      const expected = entryHash(prevHash, hashedFieldsOf(r));
       if (expected !== r.hash) return { ok: false, checked, badSeq: seq, problem: 'edited', reason: 'content does not match its hash (the entry was edited)' };
       prevHash = r.hash as string;
       lastSeq = seq;
       checked++;
     }
   }
-  const head = await db.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  if (head[0] && (Number(head[0].seq) !== lastSeq || head[0].hash !== prevHash)) {
-    return { ok: false, checked, badSeq: Number(head[0].seq), problem: 'missing_tail', reason: 'the newest entries are missing (the chain ends before the recorded head)' };
+  if (head && (Number(head.seq) !== lastSeq || head.hash !== prevHash)) {
+    return { ok: false, checked, badSeq: Number(head.seq), problem: 'missing_tail', reason: 'the newest entries are missing (the chain ends before the recorded head)' };
   }
-  if (!head[0] && checked > 0) return { ok: false, checked, badSeq: lastSeq, problem: 'missing_head', reason: 'the chain head record is missing' };
+  if (!head && lastSeq > 0) return { ok: false, checked, badSeq: lastSeq, problem: 'missing_head', reason: 'the chain head record is missing' };
   return { ok: true, checked };
 }

@@ -7,6 +7,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { publicInstitutions } from './institutions.service.ts';
 import { auditPage, parseAuditFilter } from './audit-browser.service.ts';
 import { listPeople } from './people.service.ts';
+import { checkpointPage } from '../../platform/audit-checkpoints.ts';
+import { loadSigningKey } from '../../platform/audit-signing-key.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
@@ -33,6 +35,17 @@ const AuditItem = Type.Object({
   entityId: Nullable(Type.String()),
   summary: Type.Record(Type.String(), Type.Unknown()),
 });
+
+const CheckpointItem = Type.Object({
+  n: Type.Integer({ description: 'Position in the checkpoint file, from 1; pass the last one you hold as `after`' }),
+  seq: Type.Integer({ description: 'The audit entry this checkpoint vouches for' }),
+  hash: Type.String({ description: 'That entry’s hash (hex SHA-256)' }),
+  at: Type.String({ format: 'date-time' }),
+  keyId: Type.String(),
+  signature: Type.String({ description: 'Ed25519 signature (base64) of the lines: viwango-audit-checkpoint/1, seq, hash, at, keyId' }),
+});
+
+const KeyItem = Type.Object({ keyId: Type.String(), publicKey: Type.String({ description: 'PEM (SPKI)' }), at: Type.String({ format: 'date-time' }) });
 
 const UserItem = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -102,6 +115,40 @@ export async function adminApi(app: FastifyInstance) {
         })),
         nextCursor: page.older,
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/checkpoints',
+    {
+      config: { action: 'audit:checkpoints' },
+      schema: {
+        summary: 'Signed checkpoints of the audit chain, oldest first, and the public keys that verify them; copy them elsewhere',
+        tags: ['audit'],
+        security,
+        querystring: Type.Object({
+          after: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000, default: 0, description: 'Cursor: checkpoints after this position (use nextCursor)' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+        }),
+        response: {
+          200: Type.Object({
+            keyId: Type.String({ description: 'The key signing new checkpoints' }),
+            publicKey: Type.String({ description: 'Its public key, PEM (SPKI)' }),
+            keys: Type.Array(KeyItem, { description: 'Every key that signed a checkpoint in the file, retired ones included' }),
+            checkpoints: Type.Array(CheckpointItem),
+            total: Type.Integer(),
+            nextCursor: Type.Union([Type.Integer(), Type.Null()]),
+          }),
+          401: Problem,
+          403: Problem,
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { after?: number; limit?: number };
+      const key = loadSigningKey(app.config);
+      const page = checkpointPage(app.config, q.after ?? 0, q.limit ?? 100);
+      return { keyId: key.keyId, publicKey: key.publicPem, keys: page.keys, checkpoints: page.items, total: page.total, nextCursor: page.nextCursor };
     },
   );
 

@@ -5,7 +5,8 @@ import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { scopeOf, type Scope } from '../../platform/auth/policy.ts';
 import { scopeClause } from '../../platform/auth/scope.ts';
-import { verifyAudit, type VerifyResult } from '../../platform/audit.ts';
+import type { Config } from '../../config.ts';
+import { verifyAnchored, type AnchoredResult } from '../../platform/audit-checkpoints.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { isUuid } from './people.service.ts';
@@ -169,8 +170,11 @@ export async function entityTypes(db: Database): Promise<string[]> {
   return (await db.query<{ t: string }>('SELECT DISTINCT entity_type AS t FROM audit_log ORDER BY 1')).map((r) => r.t);
 }
 
-/** The chain check walks every entry, so only those who may read every entry may run it. */
-export async function verifyChain(db: Database, actor: Actor | null): Promise<VerifyResult> {
+/**
+ * The chain check walks every entry, so only those who may read every entry may run it. It also
+ * holds the chain against the signed checkpoints kept outside the database.
+ */
+export async function verifyChain(db: Database, config: Config, actor: Actor | null): Promise<AnchoredResult> {
   if (!readableScope(actor).all) throw forbidden();
-  return verifyAudit(db);
+  return verifyAnchored(db, config);
 }

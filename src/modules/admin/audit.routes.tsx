@@ -29,7 +29,7 @@ export async function auditRoutes(app: FastifyInstance) {
     const page = await auditPage(app.db, req.actor, filter, cursor);
     // Only the institutions the reader may see are offered in the filter.
     const insts = await institutionOptions(app.db.orm).where(scopeFilter(scope, institutions.id));
-    const verify = formString(q.verify) === '1' ? await verifyChain(app.db, req.actor) : undefined;
+    const verify = formString(q.verify) === '1' ? await verifyChain(app.db, app.config, req.actor) : undefined;
     const form = Object.fromEntries(['email', 'institution', 'entity', 'action', 'from', 'to'].map((k) => [k, formString(q[k])]));
     const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
     return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);

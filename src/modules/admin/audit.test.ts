@@ -1,18 +1,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestApp, makeUser, signIn, apiToken, institutionId, Browser, type TestApp } from '../../../test/helpers.ts';
 import { SYSTEM, recordAudit } from '../../platform/audit.ts';
 import type { User } from '../identity/users.service.ts';
 import { auditPage, csvCell } from './audit-browser.service.ts';
 import { actorFor } from '../identity/users.service.ts';
+import { writeCheckpoint } from '../../platform/audit-checkpoints.ts';
+import { rewriteTail } from '../../../test/audit-attacker.ts';
 
 let t: TestApp;
 let admin: User;
 let head: User;
 let b: Browser;
 let hb: Browser;
+// Checkpoints and their key are files: each run gets its own folder for them.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-admin-audit-'));
 before(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ dataDir });
   admin = await makeUser(t.db, 'admin');
   head = await makeUser(t.db, 'institution_head', 'NIDA');
   await makeUser(t.db, 'institution_officer', 'NIDA', { email: 'nida.officer@nida.go.tz' });
@@ -20,7 +27,10 @@ before(async () => {
   b = await signIn(t.app, admin);
   hb = await signIn(t.app, head);
 });
-after(() => t.close());
+after(async () => {
+  await t.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('CSV cells are quoted properly and defused against spreadsheet formulas', () => {
   assert.equal(csvCell('plain'), 'plain');
@@ -80,6 +90,52 @@ test('officers and anonymous callers cannot read the trail; heads cannot run the
   assert.equal((await t.app.inject('/api/v1/audit')).statusCode, 401);
   assert.equal((await hb.get('/admin/audit?verify=1')).statusCode, 403);
   assert.equal((await hb.get('/admin/outbox')).statusCode, 403);
+});
+
+test('signed checkpoints: the API gives them to administrators and auditors only, the chain check shows them', async () => {
+  const none = await b.get('/admin/audit?verify=1&lang=en');
+  assert.match(none.body, /There are no signed checkpoints yet/);
+
+  const written = [];
+  for (let i = 0; i < 3; i++) {
+    await t.db.orm.transaction((tx) => recordAudit(tx, SYSTEM, { action: 'anchor.probe', entityType: 'anchor', entityId: String(i) }));
+    written.push((await writeCheckpoint(t.db, t.config))!);
+  }
+  const get = async (url: string, user?: User) =>
+    t.app.inject({ url, headers: user ? { authorization: `Bearer ${await apiToken(t.db, user, 'read')}` } : {} });
+  const all = await get('/api/v1/audit/checkpoints', admin);
+  assert.equal(all.statusCode, 200);
+  const body = all.json();
+  assert.match(body.publicKey, /^-----BEGIN PUBLIC KEY-----/);
+  assert.deepEqual(body.keys.map((k: { keyId: string }) => k.keyId), [body.keyId]);
+  assert.equal(body.total, 3);
+  assert.deepEqual(body.checkpoints, written.map((c, i) => ({ n: i + 1, ...c })));
+  const first = (await get('/api/v1/audit/checkpoints?limit=2', admin)).json();
+  assert.deepEqual(first.checkpoints.map((c: { seq: number }) => c.seq), written.slice(0, 2).map((c) => c.seq));
+  assert.equal(first.nextCursor, 2);
+  const rest = (await get(`/api/v1/audit/checkpoints?after=${first.nextCursor}&limit=2`, admin)).json();
+  assert.deepEqual(rest.checkpoints.map((c: { seq: number }) => c.seq), [written[2].seq]);
+  assert.equal(rest.nextCursor, null);
+
+  assert.equal((await get('/api/v1/audit/checkpoints', await makeUser(t.db, 'auditor'))).statusCode, 200);
+  assert.equal((await get('/api/v1/audit/checkpoints', head)).statusCode, 403, 'heads read their institution’s entries, not the whole chain');
+  assert.equal((await get('/api/v1/audit/checkpoints', await makeUser(t.db, 'institution_officer', 'NIDA'))).statusCode, 403);
+  assert.equal((await get('/api/v1/audit/checkpoints')).statusCode, 401);
+
+  const held = await b.get('/admin/audit?verify=1&lang=sw');
+  assert.match(held.body, new RegExp(`Pia unalingana na vituo vyote 3 vilivyosainiwa .* kinathibitisha kumbukumbu ${written[2].seq} `));
+
+  // A consistent rewrite of the tail: the chain holds, the checkpoints do not. Put back afterwards.
+  const saved = await t.db.query<Record<string, unknown>>('SELECT seq, actor_label, prev_hash, hash FROM audit_log WHERE seq >= $1', [written[0].seq]);
+  const savedHead = (await t.db.query<Record<string, unknown>>('SELECT seq, hash FROM audit_head'))[0];
+  await rewriteTail(t.db, saved.length);
+  const caught = await b.get('/admin/audit?verify=1&lang=en');
+  assert.match(caught.body, /Chain intact/);
+  assert.match(caught.body, new RegExp(`But the trail does not match its signed checkpoints kept outside the database: entry ${written[0].seq} is not the one the checkpoint on line 2 vouches for`));
+  assert.doesNotMatch(caught.body, /govuk-notification-banner--success/);
+  for (const r of saved) await t.db.query('UPDATE audit_log SET actor_label = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [r.actor_label, r.prev_hash, r.hash, r.seq]);
+  await t.db.query('UPDATE audit_head SET seq = $1, hash = $2', [savedHead.seq, savedHead.hash]);
+  assert.match((await b.get('/admin/audit?verify=1&lang=en')).body, /It also matches all 3 signed checkpoints/);
 });
 
 test('filters, keyset paging and the chain check work for administrators', async () => {

@@ -34,6 +34,8 @@ export const ACTIONS = {
     write: false,
     rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
   },
+  /** Signed checkpoints of the whole chain: no institution scope, so no heads of institution. */
+  'audit:checkpoints': { write: false, rules: [admin, { role: 'auditor', scope: 'any' }] },
   'outbox:read': { write: false, rules: [admin] },
   /** Background jobs of everyone (a job's creator may always follow their own job's progress). */
   'jobs:read': { write: false, rules: [admin] },

@@ -2,7 +2,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
-import type { VerifyResult } from '../../../platform/audit.ts';
+import type { AnchoredResult, CheckpointCheck } from '../../../platform/audit-checkpoints.ts';
 import type { AuditRow } from '../audit-browser.service.ts';
 import { institutionSelectOptions, type InstitutionOption } from './people.tsx';
 import { AdminSections, Email, FilterForm, TableWrap, withQuery } from './parts.tsx';
@@ -16,7 +16,7 @@ export interface AuditView {
   entityTypes: string[];
   /** Whether the reader sees every institution's entries (and so may run the chain check). */
   everything: boolean;
-  verify?: VerifyResult;
+  verify?: AnchoredResult;
   errors?: FieldErrors;
 }
 
@@ -35,6 +35,23 @@ function Summary({ s }: { s: Record<string, unknown> }) {
   );
 }
 
+/** What the signed checkpoints outside the database say about the chain. */
+function CheckpointResult({ ctx, c }: { ctx: PageCtx; c: CheckpointCheck }) {
+  const { t, f } = ctx;
+  let text: string;
+  if (!c.ok) {
+    const params = { line: String(c.line), seq: String(c.seq ?? ''), end: String(c.end), key: c.keyId ?? '' };
+    text = t('admin.audit.checkpoints.failed', { reason: t(`admin.audit.checkpoints.problem.${c.problem}`, params), count: f.number(c.count) });
+  } else if (c.newest) {
+    text = t('admin.audit.checkpoints.ok', { count: f.number(c.count), seq: String(c.newest.seq), when: f.dateTime(c.newest.at) });
+  } else text = t('admin.audit.checkpoints.none');
+  return (
+    <p class="govuk-body" id="checkpoint-result">
+      {text}
+    </p>
+  );
+}
+
 export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
   const { t, f } = ctx;
   const csv = '/admin/audit.csv' + withQuery(ctx, { before: undefined, after: undefined, page: undefined, lang: undefined }).replace(/^[^?]*/, '');
@@ -43,12 +60,13 @@ export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
       <AdminSections ctx={ctx} />
       <ErrorSummary ctx={ctx} errors={v.errors} />
       {v.verify && (
-        <Notice ctx={ctx} success={v.verify.ok}>
+        <Notice ctx={ctx} success={v.verify.chain.ok && v.verify.checkpoints?.ok}>
           <p class="govuk-notification-banner__heading" id="verify-result">
-            {v.verify.ok
-              ? t('admin.audit.intact', { count: f.number(v.verify.checked) })
-              : t('admin.audit.broken', { seq: String(v.verify.badSeq), reason: t(`admin.audit.problem.${v.verify.problem}`), count: f.number(v.verify.checked) })}
+            {v.verify.chain.ok
+              ? t('admin.audit.intact', { count: f.number(v.verify.chain.checked) })
+              : t('admin.audit.broken', { seq: String(v.verify.chain.badSeq), reason: t(`admin.audit.problem.${v.verify.chain.problem}`), count: f.number(v.verify.chain.checked) })}
           </p>
+          {v.verify.checkpoints && <CheckpointResult ctx={ctx} c={v.verify.checkpoints} />}
         </Notice>
       )}
       <h1 class="govuk-heading-xl">{t('admin.audit.title')}</h1>

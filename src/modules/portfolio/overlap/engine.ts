@@ -47,6 +47,8 @@ export const TUNING = {
   coveragePenalty: 0.6,
   /** A pair at or above this score overlaps. */
   threshold: 0.65,
+  /** Reuse advice shows more than clusters do: the officer decides, and a missed match costs more. */
+  adviceThreshold: 0.5,
   /** Two groups join only when their members' average resemblance stays at or above this. */
   linkage: 0.5,
   /** Members sampled from each group for the linkage check. */
@@ -597,7 +599,7 @@ export function checkOne(
   index: OverlapIndex,
   candidate: OverlapSystem,
   limit = 10,
-  minScore = TUNING.threshold,
+  minScore = TUNING.adviceThreshold,
 ): Match[] {
   if (candidate.usesSharedSystemId) return [];
   refresh(index);

@@ -34,6 +34,8 @@ test('the stemmer meets Kiswahili noun and verb forms and English inflections', 
   assert.equal(stem('registers'), stem('register'));
   assert.equal(stem('registered'), stem('register'));
   assert.equal(stem('companies'), 'company');
+  assert.deepEqual(concepts('hospitalini'), ['facility']);
+  assert.deepEqual(concepts('ofisini'), ['records']);
 });
 
 test('one-letter typos of known words are repaired; management misspelt is still a stop word', () => {

@@ -4,7 +4,7 @@
 // from an inverted index, never from all pairs; clusters grow by average linkage so that a
 // chain of pairwise resemblances does not swallow unrelated systems.
 import crypto from 'node:crypto';
-import { analyse } from './text.ts';
+import { analyse, stem } from './text.ts';
 import type { Reason, Verdict } from './reasons.ts';
 
 export type { Reason, Verdict, Lang } from './reasons.ts';
@@ -33,6 +33,8 @@ export interface Match { id: string; score: number; isShared: boolean; reasons: 
 export const TUNING = {
   nameConcept: 1.0,
   nameWord: 0.7,
+  /** Acronyms name a system but say little about its job. */
+  nameAcronym: 0.35,
   purposeConcept: 0.4,
   purposeWord: 0.2,
   sameCapability: 0.12,
@@ -45,6 +47,8 @@ export const TUNING = {
   coveragePenalty: 0.6,
   /** A pair at or above this score overlaps. */
   threshold: 0.65,
+  /** Reuse advice shows more than clusters do: the officer decides, and a missed match costs more. */
+  adviceThreshold: 0.5,
   /** Two groups join only when their members' average resemblance stays at or above this. */
   linkage: 0.5,
   /** Members sampled from each group for the linkage check. */
@@ -106,7 +110,13 @@ function features(s: OverlapSystem) {
     if (!text) continue;
     const a = analyse(text);
     for (const c of a.concepts) (nameKeys.add(`c:${c}`), put(`c:${c}`, TUNING.nameConcept));
-    for (const w of a.words) (nameWords.add(w), nameKeys.add(`w:${w}`), put(`w:${w}`, TUNING.nameWord));
+    // An acronym names the system without saying what it does: it does not count in coverage.
+    const opaque = new Set(a.acronyms.map(stem));
+    for (const w of a.words) {
+      nameWords.add(w);
+      if (!opaque.has(w)) nameKeys.add(`w:${w}`);
+      put(`w:${w}`, opaque.has(w) ? TUNING.nameAcronym : TUNING.nameWord);
+    }
     for (const x of a.acronyms) acronyms.add(x);
     if (!initials && a.initials.length >= 3) initials = a.initials;
   }
@@ -283,7 +293,8 @@ function scorePair(a: Scored, b: Scored): number {
     const cover = Math.min(coverage(a, b), coverage(b, a));
     if (cover < TUNING.fullCoverage) s *= 1 - TUNING.coveragePenalty * (1 - cover / TUNING.fullCoverage);
   }
-  return Math.max(0, Math.min(1, s));
+  // Rounded so that the order features were first seen in (summation order) cannot tip a tie.
+  return Math.round(Math.max(0, Math.min(1, s)) * 1e9) / 1e9;
 }
 
 function sharedConcepts(index: OverlapIndex, a: Vector, b: Vector): string[] {
@@ -466,7 +477,9 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
     const [i, j] = pairOf(k);
     edges.push({ i, j, s });
   }
-  edges.sort((x, y) => Number(!!y.verdict) - Number(!!x.verdict) || y.s - x.s || x.i - y.i || x.j - y.j);
+  // Ties broken by system ids, not positions, so that the input order does not matter.
+  const keyed = edges.map((e) => ({ ...e, key: [entries[e.i]!.sys.id, entries[e.j]!.sys.id].sort().join('\n') }));
+  keyed.sort((x, y) => Number(!!y.verdict) - Number(!!x.verdict) || y.s - x.s || (x.key < y.key ? -1 : 1));
 
   const groupOf = new Map<number, Group>();
   const groupFor = (i: number) => {
@@ -486,7 +499,7 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
   };
   const extra: Group[] = [];
   const refused = new Set<string>();
-  for (const e of edges) {
+  for (const e of keyed) {
     const g = groupFor(e.i);
     const h = groupFor(e.j);
     if (g === h) {
@@ -507,7 +520,9 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
         continue;
       }
     }
-    const [big, small] = g.members.length >= h.members.length ? [g, h] : [h, g];
+    const first = (k: Group) => entries[k.members[0]]!.sys.id;
+    const gFirst = g.members.length > h.members.length || (g.members.length === h.members.length && first(g) < first(h));
+    const [big, small] = gFirst ? [g, h] : [h, g];
     for (const i of small.members) {
       big.members.push(i);
       groupOf.set(i, big);
@@ -584,7 +599,7 @@ export function checkOne(
   index: OverlapIndex,
   candidate: OverlapSystem,
   limit = 10,
-  minScore = TUNING.threshold,
+  minScore = TUNING.adviceThreshold,
 ): Match[] {
   if (candidate.usesSharedSystemId) return [];
   refresh(index);

@@ -107,10 +107,19 @@ function repair(w: string): string {
   return found.size === 1 ? [...found][0] : w;
 }
 
+/** A Kiswahili locative (hospitalini, ofisini, mahakamani) of a known word is that word. */
+function delocate(word: string, stemmed: string): string {
+  if (word.length < 7 || !word.endsWith('ni') || known.has(stemmed)) return stemmed;
+  const bare = stem(word.slice(0, -2));
+  return known.has(bare) ? bare : stemmed;
+}
+
 /** Folded, stop words out, stemmed and typo-repaired tokens, in order. */
 export function normalise(text: string): string[] {
-  return plainTokens(text)
-    .map(repair)
+  return fold(text)
+    .split(' ')
+    .filter((w) => w && !STOP_WORDS.has(w))
+    .map((w) => repair(delocate(w, stem(w))))
     .filter((w) => !STOP_WORDS.has(w));
 }
 

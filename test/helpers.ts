@@ -120,7 +120,11 @@ export async function makeUser(db: Database, role: Role, institution?: string, e
 /** A tiny cookie jar for app.inject: keeps cookies between requests like a browser would. */
 export class Browser {
   cookies = new Map<string, string>();
-  constructor(readonly app: FastifyInstance) {}
+  /** `ip` is the client address the app sees (several browsers can stand for several people or places). */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   private absorb(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -134,13 +138,13 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.header(), ...headers } });
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.header(), ...headers } });
     this.absorb(res);
     return res;
   }
 
   /** Posts a form the way a browser would, with the CSRF token taken from the page it came from. */
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string } = {}) {
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string; headers?: Record<string, string> } = {}) {
     let token = opts.csrf;
     if (token === undefined) {
       const page = await this.get(opts.csrfFrom ?? url);
@@ -153,7 +157,8 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: this.ip,
+      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
       payload: body.toString(),
     });
     this.absorb(res);

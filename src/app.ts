@@ -24,7 +24,11 @@ import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
 import { isDatabaseDown } from './platform/db/errors.ts';
-import { getOrCreateSetting } from './platform/settings.ts';
+import { getOrCreateSecretSetting } from './platform/settings.ts';
+import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
+import { resealStoredSecrets } from './platform/stored-secrets.ts';
+import { csrfCookieOptions, CSRF_COOKIE } from './platform/http/csrf.ts';
+import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-limit-store.ts';
 import { renderDocument } from './web/render.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
@@ -44,6 +48,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** Seals and opens secrets stored in the database. */
+    secrets: SecretBox;
     assetVersion: string;
     demoNotice: boolean;
   }
@@ -113,7 +119,12 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.addSchema(ProblemSchema);
 
   const secure = config.publicUrl.startsWith('https://');
-  const cookieSecret = config.sessionSecret ?? (await getOrCreateSetting(db, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
+  const secrets = new SecretBox(loadSecretKeys(config));
+  app.decorate('secrets', secrets);
+  // Values stored before sealing existed are sealed now; a value under an unknown key stops start-up here.
+  await resealStoredSecrets(db, secrets, 'plain');
+  await pruneRateLimitCounters(db);
+  const cookieSecret = config.sessionSecret ?? (await getOrCreateSecretSetting(db, secrets, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -140,8 +151,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(formbody);
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: '_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: csrfCookieOptions(config),
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const query = req.query as Record<string, unknown> | undefined;
@@ -153,6 +164,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    store: rateLimitStore(db),
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError(429, 'error.rateLimited.title');
       (err as unknown as { retryAfter: number }).retryAfter = Math.ceil(ctx.ttl / 1000);
@@ -214,7 +226,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     if (error instanceof AppError) {
       status = error.status;
       key = error.key;
-      bodyKey = status === 403 ? 'error.forbidden.body' : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
+      bodyKey = status === 403 ? (key === 'error.csrf.title' ? 'error.csrf.body' : 'error.forbidden.body') : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
       if (status === 429) bodyKey = 'error.rateLimited.body';
       if (error.fields) fields = Object.entries(error.fields).map(([field, k]) => ({ field, message: t(k) }));
       extra = error.extra ?? {};

@@ -1,5 +1,6 @@
 // Validated configuration, read once from the environment. Every setting is documented in README.md.
 import path from 'node:path';
+import { parseKey } from './platform/secrets.ts';
 
 export class ConfigError extends Error {}
 
@@ -24,6 +25,16 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in, second-factor and password-reset posts per minute per address. */
   loginRateLimitPerMinute: number;
+  /** Base64 of the 32-byte key that seals stored secrets; without it a key is generated under DATA_DIR. */
+  secretsKey: string | undefined;
+  /** The key before the last rotation: it still opens values sealed under it. */
+  secretsKeyPrevious: string | undefined;
+}
+
+function key(name: string, value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  if (!parseKey(value)) throw new ConfigError(`${name} must be 32 random bytes in base64 (e.g. openssl rand -base64 32)`);
+  return value.trim();
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -45,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
   }
+  const secretsKey = key('SECRETS_KEY', env.SECRETS_KEY);
+  // Instances sharing a PostgreSQL server must share the key; one generated per machine would not be.
+  if (nodeEnv === 'production' && databaseUrl && !secretsKey) {
+    throw new ConfigError('SECRETS_KEY must be set when NODE_ENV=production and DATABASE_URL is used (openssl rand -base64 32)');
+  }
   return {
     env: nodeEnv,
     port,
@@ -63,5 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
+    secretsKey,
+    secretsKeyPrevious: key('SECRETS_KEY_PREVIOUS', env.SECRETS_KEY_PREVIOUS),
   };
 }

@@ -17,7 +17,11 @@ import { SYSTEM } from '../src/platform/audit.ts';
 import type { Role } from '../src/platform/auth/actor.ts';
 import { actorFor, createUser, type User } from '../src/modules/identity/users.service.ts';
 import { createToken } from '../src/modules/identity/tokens.service.ts';
-import { currentCode } from '../src/modules/identity/totp.service.ts';
+import { currentCode, unusedCode } from '../src/modules/identity/totp.service.ts';
+import { totpSecretContext } from '../src/platform/stored-secrets.ts';
+
+/** One sealing key per test process, so no test writes a key file. */
+const TEST_SECRETS_KEY = crypto.randomBytes(32).toString('base64');
 
 /**
  * A migrated database with reference data, made once and reused by every test file: starting
@@ -79,7 +83,7 @@ export async function createTestDb(): Promise<TestDb> {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/viwango-test-unused' });
   // Every test request comes from one address; tests of the limits themselves set them low again.
-  return { ...base, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000, ...overrides };
+  return { ...base, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000, secretsKey: TEST_SECRETS_KEY, ...overrides };
 }
 
 export interface TestApp extends TestDb {
@@ -187,9 +191,11 @@ export async function signIn(app: FastifyInstance, user: Pick<User, 'email'>, pa
     const done = await b.post(location, { code: currentCode(user.email, secret) }, { csrf: csrfToken(page.body) });
     if (done.statusCode !== 200) throw new Error(`two-factor enrolment failed: ${done.statusCode}`);
   } else if (location.startsWith('/login/two-factor')) {
-    const rows = await app.db.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE lower(email) = lower($1)', [user.email]);
+    const [row] = await app.db.query<{ id: string; totp_secret: string; totp_last_step: string | null }>('SELECT id, totp_secret, totp_last_step FROM users WHERE lower(email) = lower($1)', [user.email]);
+    const secret = app.secrets.open(row.totp_secret, totpSecretContext(row.id));
     const page = await b.get(location);
-    const done = await b.post(location, { code: currentCode(user.email, rows[0].totp_secret) }, { csrf: csrfToken(page.body) });
+    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const done = await b.post(location, { code: unusedCode(user.email, secret, lastStep) }, { csrf: csrfToken(page.body) });
     if (done.statusCode !== 303) throw new Error(`two-factor sign-in failed: ${done.statusCode}`);
   }
   return b;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { can, type Action, ACTIONS } from '../auth/policy.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './problem.ts';
+import { sameOrigin } from './csrf.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,6 +40,7 @@ export function installGuard(app: FastifyInstance) {
     const method = req.method;
     const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
     if (isWrite && !isApiRequest(req) && !req.routeOptions.config.noCsrf) {
+      if (!sameOrigin(req, app.config.publicUrl)) throw new AppError(403, 'error.csrf.title');
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));
       });

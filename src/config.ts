@@ -56,11 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
   }
-  const secretsKey = key('SECRETS_KEY', env.SECRETS_KEY);
-  // Instances sharing a PostgreSQL server must share the key; one generated per machine would not be.
-  if (nodeEnv === 'production' && databaseUrl && !secretsKey) {
-    throw new ConfigError('SECRETS_KEY must be set when NODE_ENV=production and DATABASE_URL is used (openssl rand -base64 32)');
-  }
   return {
     env: nodeEnv,
     port,
@@ -79,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
-    secretsKey,
+    secretsKey: key('SECRETS_KEY', env.SECRETS_KEY),
     secretsKeyPrevious: key('SECRETS_KEY_PREVIOUS', env.SECRETS_KEY_PREVIOUS),
   };
 }

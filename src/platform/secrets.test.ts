@@ -46,7 +46,7 @@ test('SECRETS_KEY must be 32 bytes in base64; without it a key is generated once
   assert.throws(() => loadConfig({ SECRETS_KEY_PREVIOUS: 'not base64 at all!' }), ConfigError);
   const k = newKey();
   assert.equal(loadConfig({ SECRETS_KEY: k }).secretsKey, k);
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://db/v' }), /SECRETS_KEY/);
+  assert.throws(() => loadSecretKeys(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://db/v' })), /SECRETS_KEY must be set/);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-keys-'));
   try {

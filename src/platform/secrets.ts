@@ -83,9 +83,13 @@ export function keyFile(dataDir: string): string {
  * The configured keys, or for the embedded default a key generated once into DATA_DIR/keys
  * (0600). Several processes may start together: the first to create the file wins, the others read it.
  */
-export function loadSecretKeys(config: Pick<Config, 'secretsKey' | 'secretsKeyPrevious' | 'dataDir'>): SecretKeys {
+export function loadSecretKeys(config: Pick<Config, 'secretsKey' | 'secretsKeyPrevious' | 'dataDir' | 'env' | 'databaseUrl'>): SecretKeys {
   const previous = config.secretsKeyPrevious ? [parseKey(config.secretsKeyPrevious)!] : [];
   if (config.secretsKey) return { current: parseKey(config.secretsKey)!, previous };
+  // Instances sharing a PostgreSQL server must share the key; one generated per machine would not be.
+  if (config.env === 'production' && config.databaseUrl) {
+    throw new SecretError('SECRETS_KEY must be set when NODE_ENV=production and DATABASE_URL is used (openssl rand -base64 32)');
+  }
   const file = keyFile(config.dataDir);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });

@@ -128,8 +128,10 @@ export async function authRoutes(app: FastifyInstance) {
       return reply.page(<SetPasswordPage ctx={ctx} title={title} lead={lead} action={req.url.split('?')[0]} errors={errors} />, errors ? 422 : 200);
     };
     app.get(path, open, async (req, reply) => {
-      // One-time links must not leak through the Referer header to other sites.
-      reply.header('referrer-policy', 'no-referrer');
+      // The one-time link in this URL must not leak through the Referer header, not even to our own
+      // logs: only the origin is sent. (Not no-referrer: browsers then send "Origin: null" with the
+      // form, which the Origin check refuses.)
+      reply.header('referrer-policy', 'strict-origin');
       return page(req, reply);
     });
     app.post(path, limited, async (req, reply) => {

@@ -29,6 +29,7 @@ import { search, searchSql, type SearchFilters } from '../src/modules/library/se
 import { LEVEL_KINDS, slugOf } from '../src/modules/library/rules.ts';
 import type { Section } from '../src/modules/library/schema.ts';
 import { testConfig } from '../test/helpers.ts';
+import { createCtx } from '../src/platform/context.ts';
 
 const DOCS = Number(process.env.DOCS ?? 5000);
 const SAMPLES = Number(process.env.SAMPLES ?? 300);
@@ -420,7 +421,7 @@ async function benchSearch(db: Database, app: Awaited<ReturnType<typeof buildApp
     const url = `/api/v1/search?${qs(c)}`;
     const paths: Record<string, () => Promise<unknown>> = {
       sql: () => db.query(text, params),
-      service: () => search(db, null, c.q, c.f),
+      service: () => search(createCtx({ db, config: testConfig() }), c.q, c.f),
       inject: async () => {
         const r = await app.inject({ method: 'GET', url });
         if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
@@ -441,7 +442,7 @@ async function benchSearch(db: Database, app: Awaited<ReturnType<typeof buildApp
         if (i >= WARMUP) times[n].push(t);
       }
     }
-    const res = await search(db, null, c.q, c.f);
+    const res = await search(createCtx({ db, config: testConfig() }), c.q, c.f);
     const p = (n: string, q: number) => pct(times[n], q);
     for (const n of names) {
       rows.push(`| ${c.name} | \`${c.q}\`${c.f.level ? ` level=${c.f.level}` : ''} | ${n} | ${f1(p(n, 50))} | ${f1(p(n, 95))} | ${f1(p(n, 99))} | ${n === 'sql' ? '' : `${(p(n, 50) / p('sql', 50)).toFixed(2)}× / ${(p(n, 95) / p('sql', 95)).toFixed(2)}×`} |`);

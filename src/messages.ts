@@ -7,6 +7,7 @@ import { identityMessages } from './modules/identity/messages.ts';
 import { apiDocsMessages } from './modules/apidocs/messages.ts';
 import { libraryMessages } from './modules/library/messages.ts';
 import { adminMessages } from './modules/admin/messages.ts';
+import { portfolioMessages } from './modules/portfolio/messages.ts';
 
 export const catalogs = {
   web: webMessages,
@@ -15,6 +16,7 @@ export const catalogs = {
   apidocs: apiDocsMessages,
   library: libraryMessages,
   admin: adminMessages,
+  portfolio: portfolioMessages,
 };
 
 type Catalogs = typeof catalogs;

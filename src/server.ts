@@ -1,10 +1,10 @@
 // Starts Viwango: opens the database, applies migrations, loads reference (and demo) data,
-// listens, and shuts down gracefully on SIGTERM/SIGINT.
+// listens, runs background jobs, and shuts down gracefully on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openConfiguredDatabase } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
-import { startMailer } from './platform/mail.ts';
+import { startJobRunner } from './platform/jobs/index.ts';
 import { loadReferenceData } from './modules/reference/seed.ts';
 import { loadLibraryReference } from './modules/library/seed.ts';
 import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
@@ -28,7 +28,8 @@ export async function startServer(config: Config = loadConfig()) {
   }
   const app = await buildApp({ config, db, demoNotice });
   await app.listen({ port: config.port, host: config.host });
-  const stopMailer = startMailer(db, config, (err) => app.log.error({ err }, 'mail delivery failed'));
+  // Background work (mail delivery, long tasks). One connection embedded: one job at a time there.
+  const jobs = startJobRunner(db, config, { concurrency: db.kind === 'embedded' ? 1 : 2, pollMs: 1000, stopTimeoutMs: 5000, log: app.log.child({ component: 'jobs' }) });
   const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
   process.stdout.write(
     `Viwango is running at ${url} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL'}; ready in ${Math.round(performance.now() - started)} ms)\n`,
@@ -41,7 +42,7 @@ export async function startServer(config: Config = loadConfig()) {
     process.stdout.write(`Viwango: ${signal} received, finishing requests in flight\n`);
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
     try {
-      stopMailer();
+      await jobs.stop();
       await app.close();
       await db.close();
     } finally {

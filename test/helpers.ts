@@ -19,6 +19,7 @@ import { actorFor, createUser, type User } from '../src/modules/identity/users.s
 import { createToken } from '../src/modules/identity/tokens.service.ts';
 import { currentCode, unusedCode } from '../src/modules/identity/totp.service.ts';
 import { totpSecretContext } from '../src/platform/stored-secrets.ts';
+import { createCtx, type Ctx } from '../src/platform/context.ts';
 
 /** One sealing key per test process, so no test writes a key file. */
 const TEST_SECRETS_KEY = crypto.randomBytes(32).toString('base64');
@@ -212,4 +213,9 @@ export async function institutionId(db: Database, acronym: string): Promise<stri
   const rows = await db.query<{ id: string }>('SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [acronym]);
   if (!rows[0]) throw new Error(`no institution ${acronym}`);
   return rows[0].id;
+}
+
+/** The call context of a person, for calling services directly as they would through a page. */
+export async function ctxAs(db: Database, user: User | null): Promise<Ctx> {
+  return createCtx({ db, config: testConfig(), actor: user ? await actorFor(db.orm, user, 'web') : null });
 }

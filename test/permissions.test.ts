@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { ACTIONS, can, type Action } from '../src/platform/auth/policy.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role } from '../src/platform/auth/actor.ts';
-import { createTestApp, makeUser, signIn, apiToken, csrfToken, type TestApp, Browser } from './helpers.ts';
+import { createTestApp, ctxAs, makeUser, signIn, apiToken, csrfToken, type TestApp, Browser } from './helpers.ts';
 
 type Who = Role | 'visitor';
 interface Expect {
@@ -36,6 +36,8 @@ const EXPECTED: Record<Action, Expect> = {
   'institutions:manage': { any: ['admin'] },
   'audit:read': { any: ['admin', 'auditor'], own: ['institution_head'] },
   'outbox:read': { any: ['admin'] },
+  'jobs:read': { any: ['admin'] },
+  'jobs:manage': { any: ['admin'] },
   'admin:home': { any: ['admin', 'auditor', 'authority_reviewer'], own: ['institution_head'] },
   'library:read': everyone,
   'library:readInternal': { any: ['authority_reviewer', 'auditor'], own: ['issuer_author', 'issuer_approver', 'institution_officer', 'institution_head'] },
@@ -43,6 +45,11 @@ const EXPECTED: Record<Action, Expect> = {
   'library:approve': { own: ['issuer_approver', 'institution_head'] },
   'library:comment': { any: ['authority_reviewer'], own: ['issuer_author', 'issuer_approver', 'institution_officer', 'institution_head'] },
   'library:subscribe': everyone,
+  'portfolio:public': everyone,
+  'portfolio:read': { any: ['authority_reviewer', 'auditor', 'admin'], own: ['institution_officer', 'institution_head'] },
+  'portfolio:write': { own: ['institution_officer', 'institution_head'] },
+  'portfolio:confirm': { own: ['institution_head'] },
+  'portfolio:review': { any: ['authority_reviewer'] },
 };
 
 const OWN = '11111111-1111-4111-8111-111111111111';
@@ -160,11 +167,10 @@ function describe_own_other() {
   test('own/other institution: a NIDA draft and NIDA audit entries are visible to NIDA only', async () => {
     const { loadLibraryReference } = await import('../src/modules/library/seed.ts');
     const { createDocument } = await import('../src/modules/library/documents.service.ts');
-    const { actorFor } = await import('../src/modules/identity/users.service.ts');
     await loadLibraryReference(t.db);
     const nidaId = (await t.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'NIDA'"))[0].id;
     const nidaOfficer = await makeUser(t.db, 'institution_officer', 'NIDA');
-    const { doc, edition } = await createDocument(t.db, await actorFor(t.db.orm, nidaOfficer, 'web'), {
+    const { doc, edition } = await createDocument(await ctxAs(t.db, nidaOfficer), {
       code: 'NIDA/ICT/POL/900',
       level: 3,
       kind: 'policy',

@@ -1,10 +1,12 @@
 // E-mail. Messages are written to mail_outbox in the same transaction as the change that causes
-// them; a delivery loop sends them over SMTP (SMTP_URL). Without SMTP_URL (development) they stay
-// in the outbox, readable by admins at /admin/outbox.
+// them; the recurring job `mail.deliver` sends them over SMTP (SMTP_URL) every few seconds. Without
+// SMTP_URL (development) the job is not scheduled and messages stay in the outbox, readable by
+// admins at /admin/outbox.
 import nodemailer from 'nodemailer';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database, Tx } from './db/database.ts';
+import { defineJob, schedule } from './jobs/index.ts';
 
 export interface Mail {
   to: string;
@@ -17,45 +19,44 @@ export async function queueMail(tx: Tx, mail: Mail): Promise<void> {
 }
 
 const MAX_ATTEMPTS = 5;
+const BATCH = 50;
+export const MAIL_EVERY_SECONDS = 10;
 
-/** Sends up to `limit` pending messages; safe to run on many instances at once. Returns how many were sent. */
-export async function deliverPending(db: Database, config: Config, limit = 20): Promise<number> {
-  if (!config.smtpUrl) return 0;
+/**
+ * Sends pending messages, each recorded in its own statement, with no transaction held while SMTP
+ * answers. Only the schedule enqueues this job and it de-duplicates its occurrences, so one
+ * delivery runs at a time across all instances; a message is sent twice only if the process dies
+ * between sending it and recording it.
+ */
+async function deliverPending(db: Database, config: Config): Promise<{ sent: number; failed: number }> {
+  if (!config.smtpUrl) return { sent: 0, failed: 0 };
+  const rows = await db.query<{ id: number; to_address: string; subject: string; body_text: string }>(
+    'SELECT id, to_address, subject, body_text FROM mail_outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2',
+    [MAX_ATTEMPTS, BATCH],
+  );
+  if (rows.length === 0) return { sent: 0, failed: 0 };
   const transport = nodemailer.createTransport(config.smtpUrl);
   let sent = 0;
-  await db.orm.transaction(async (tx) => {
-    const rows = await tx.execute(sql`SELECT id, to_address, subject, body_text FROM mail_outbox
-      WHERE sent_at IS NULL AND attempts < ${MAX_ATTEMPTS} ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
-    for (const r of rows.rows as { id: number; to_address: string; subject: string; body_text: string }[]) {
+  try {
+    for (const r of rows) {
       try {
         await transport.sendMail({ from: config.mailFrom, to: r.to_address, subject: r.subject, text: r.body_text });
-        await tx.execute(sql`UPDATE mail_outbox SET sent_at = now(), error = NULL, attempts = attempts + 1 WHERE id = ${r.id}`);
+        await db.query('UPDATE mail_outbox SET sent_at = now(), error = NULL, attempts = attempts + 1 WHERE id = $1', [r.id]);
         sent++;
       } catch (err) {
-        await tx.execute(sql`UPDATE mail_outbox SET error = ${(err as Error).message.slice(0, 500)}, attempts = attempts + 1 WHERE id = ${r.id}`);
+        await db.query('UPDATE mail_outbox SET error = $2, attempts = attempts + 1 WHERE id = $1', [r.id, (err as Error).message.slice(0, 500)]);
       }
     }
-  });
-  transport.close();
-  return sent;
+  } finally {
+    transport.close();
+  }
+  return { sent, failed: rows.length - sent };
 }
 
-/** Starts the delivery loop; returns a function that stops it. */
-export function startMailer(db: Database, config: Config, onError: (err: unknown) => void): () => void {
-  if (!config.smtpUrl) return () => {};
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    try {
-      await deliverPending(db, config);
-    } catch (err) {
-      onError(err);
-    }
-    if (!stopped) timer = setTimeout(tick, 5000).unref();
-  };
-  timer = setTimeout(tick, 1000).unref();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
-}
+export const deliverMail = defineJob<Record<string, never>>('mail.deliver', {
+  // A failed run is not retried: the next occurrence comes within seconds and each message keeps its own attempts.
+  maxAttempts: 1,
+  handler: ({ db, config }) => deliverPending(db, config),
+});
+
+schedule(deliverMail, MAIL_EVERY_SECONDS, { when: (config) => !!config.smtpUrl });

@@ -5,10 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startE2E, axeViolations, type E2E } from './support.ts';
-import { makeUser, TEST_PASSWORD } from '../helpers.ts';
+import { ctxAs, makeUser, TEST_PASSWORD } from '../helpers.ts';
 import { currentCode, unusedCode } from '../../src/modules/identity/totp.service.ts';
 import { totpSecretContext } from '../../src/platform/stored-secrets.ts';
-import { actorFor } from '../../src/modules/identity/users.service.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
 import { createDocument } from '../../src/modules/library/documents.service.ts';
 
@@ -34,9 +33,9 @@ test('an admin invites an officer, who sets a password, enrols two-factor, signs
   const admin = await makeUser(e.db, 'admin', undefined, { name: 'Asha Admin' });
   // Another institution's internal draft, which the NIDA officer must never see.
   await loadLibraryReference(e.db);
-  const brelaOfficer = await actorFor(e.db.orm, await makeUser(e.db, 'institution_officer', 'BRELA'), 'web');
+  const brelaOfficer = await ctxAs(e.db, await makeUser(e.db, 'institution_officer', 'BRELA'));
   const brelaId = (await e.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'BRELA'"))[0].id;
-  const brelaDraft = await createDocument(e.db, brelaOfficer, { code: 'BRELA/ICT/POL/001', level: 3, kind: 'policy', issuerId: brelaId, titleSw: 'Sera ya TEHAMA ya BRELA', titleEn: 'BRELA ICT policy' });
+  const brelaDraft = await createDocument(brelaOfficer, { code: 'BRELA/ICT/POL/001', level: 3, kind: 'policy', issuerId: brelaId, titleSw: 'Sera ya TEHAMA ya BRELA', titleEn: 'BRELA ICT policy' });
   const adminCtx = await e.browser.newContext();
   const a = await adminCtx.newPage();
 

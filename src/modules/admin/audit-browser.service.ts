@@ -3,7 +3,8 @@
 // pages: an institution head's queries are always limited to their own institution.
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { institutionsFor } from '../../platform/auth/policy.ts';
+import { scopeOf, type Scope } from '../../platform/auth/policy.ts';
+import { scopeClause } from '../../platform/auth/scope.ts';
 import { verifyAudit, type VerifyResult } from '../../platform/audit.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
@@ -64,18 +65,18 @@ export function parseAuditFilter(q: Record<string, unknown>): { filter: AuditFil
   return { filter, cursor: { before: n('before'), after: n('after') }, errors };
 }
 
-/** The institutions whose entries the actor may read: 'all', or a list (never empty). */
-function scopeOf(actor: Actor | null): 'all' | string[] {
-  const scope = institutionsFor(actor, 'audit:read');
-  if (scope !== 'all' && scope.length === 0) throw forbidden();
+/** Whose entries the actor may read (403 when nobody's). */
+function readableScope(actor: Actor | null): Scope {
+  const scope = scopeOf(actor, 'audit:read');
+  if (!scope.all && scope.institutions.length === 0) throw forbidden();
   return scope;
 }
 
 function whereFor(actor: Actor | null, f: AuditFilter) {
-  const scope = scopeOf(actor);
+  const scope = readableScope(actor);
   const where: string[] = [];
   const { params, p } = sqlParams();
-  if (scope !== 'all') where.push(`a.institution_id IN (${scope.map((id) => p(id)).join(', ')})`);
+  if (!scope.all) where.push(scopeClause(scope, 'a.institution_id', p));
   if (f.email) where.push(`a.actor_label ILIKE ${p(containsPattern(f.email))}`);
   if (f.institutionId) where.push(isUuid(f.institutionId) ? `a.institution_id = ${p(f.institutionId)}` : 'false');
   if (f.entityType) where.push(`a.entity_type = ${p(f.entityType)}`);
@@ -141,7 +142,7 @@ export const CSV_HEADER = ['seq', 'at', 'actor', 'via', 'ip', 'institution', 'ac
 /** Every matching entry, newest first, as CSV lines (CRLF), read in keyset pages of 1000. */
 export function auditCsv(db: Database, actor: Actor | null, f: AuditFilter): AsyncGenerator<string> {
   // Refuse before the first line goes out: once streaming has begun the status cannot change.
-  scopeOf(actor);
+  readableScope(actor);
   return csvLines(db, actor, f);
 }
 
@@ -170,6 +171,6 @@ export async function entityTypes(db: Database): Promise<string[]> {
 
 /** The chain check walks every entry, so only those who may read every entry may run it. */
 export async function verifyChain(db: Database, actor: Actor | null): Promise<VerifyResult> {
-  if (scopeOf(actor) !== 'all') throw forbidden();
+  if (!readableScope(actor).all) throw forbidden();
   return verifyAudit(db);
 }

@@ -2,7 +2,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { inArray } from 'drizzle-orm';
-import { institutionsFor } from '../../platform/auth/policy.ts';
+import { scopeOf } from '../../platform/auth/policy.ts';
+import { scopeFilter } from '../../platform/auth/scope.ts';
 import { pageCtx } from '../../web/context.ts';
 import { institutions } from '../reference/schema.ts';
 import { auditCsv, auditPage, entityTypes, parseAuditFilter, verifyChain } from './audit-browser.service.ts';
@@ -11,9 +12,9 @@ import { institutionOptions } from './people.service.ts';
 import { AuditPage } from './views/audit.tsx';
 import { OutboxPage } from './views/outbox.tsx';
 import { AdminHomePage } from './views/home.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export async function auditRoutes(app: FastifyInstance) {
   const read = { config: { action: 'audit:read' as const } };
@@ -23,13 +24,13 @@ export async function auditRoutes(app: FastifyInstance) {
   app.get('/admin/audit', read, async (req, reply) => {
     const q = req.query as Form;
     const { filter, cursor, errors } = parseAuditFilter(q);
-    const scope = institutionsFor(req.actor, 'audit:read');
-    const everything = scope === 'all';
+    const scope = scopeOf(req.actor, 'audit:read');
+    const everything = scope.all;
     const page = await auditPage(app.db, req.actor, filter, cursor);
     // Only the institutions the reader may see are offered in the filter.
-    const insts = everything ? await institutionOptions(app.db.orm) : await institutionOptions(app.db.orm).where(inArray(institutions.id, scope));
-    const verify = str(q.verify) === '1' ? await verifyChain(app.db, req.actor) : undefined;
-    const form = Object.fromEntries(['email', 'institution', 'entity', 'action', 'from', 'to'].map((k) => [k, str(q[k])]));
+    const insts = await institutionOptions(app.db.orm).where(scopeFilter(scope, institutions.id));
+    const verify = formString(q.verify) === '1' ? await verifyChain(app.db, req.actor) : undefined;
+    const form = Object.fromEntries(['email', 'institution', 'entity', 'action', 'from', 'to'].map((k) => [k, formString(q[k])]));
     const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
     return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);
   });

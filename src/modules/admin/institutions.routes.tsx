@@ -8,11 +8,11 @@ import type { FieldErrors } from '../../web/components/forms.tsx';
 import type { MessageKey } from '../../messages.ts';
 import { createInstitution, getInstitutionById, listInstitutions, listMinistries, listSectors, updateInstitution, type InstitutionInput } from './institutions.service.ts';
 import { InstitutionFormPage, InstitutionsPage } from './views/institutions.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const FIELDS = ['acronym', 'nameSw', 'nameEn', 'type', 'sector', 'parentId', 'region', 'active'] as const;
-const readForm = (b: Form): InstitutionInput => Object.fromEntries(FIELDS.map((k) => [k, str(b?.[k])])) as unknown as InstitutionInput;
+const readForm = (b: Form): InstitutionInput => Object.fromEntries(FIELDS.map((k) => [k, formString(b?.[k])])) as unknown as InstitutionInput;
 
 export async function institutionRoutes(app: FastifyInstance) {
   const read = { config: { action: 'institutions:read' as const } };
@@ -20,9 +20,9 @@ export async function institutionRoutes(app: FastifyInstance) {
 
   app.get('/admin/institutions', read, async (req, reply) => {
     const q = req.query as Form;
-    const filter = { q: str(q.q), type: str(q.type), sector: str(q.sector), status: str(q.status) };
-    const result = await listInstitutions(app.db, { ...filter, page: Number(str(q.page)) || 1 });
-    const done = str(q.done);
+    const filter = { q: formString(q.q), type: formString(q.type), sector: formString(q.sector), status: formString(q.status) };
+    const result = await listInstitutions(app.db, { ...filter, page: Number(formString(q.page)) || 1 });
+    const done = formString(q.done);
     const notice: MessageKey | undefined = done === 'created' ? 'admin.inst.created' : done === 'saved' ? 'admin.inst.saved' : undefined;
     return reply.page(<InstitutionsPage ctx={pageCtx(req, reply)} v={{ result, filter, sectors: await listSectors(app.db), notice }} />);
   });

@@ -18,9 +18,9 @@ import {
 } from './people.service.ts';
 import { InvitePage, PeoplePage } from './views/people.tsx';
 import { PersonPage } from './views/person.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const fieldErrors = (err: unknown): FieldErrors | undefined => (err instanceof AppError && err.fields ? err.fields : undefined);
 
 const DONE: Record<string, MessageKey> = {
@@ -38,8 +38,8 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.get('/admin/people', read, async (req, reply) => {
     const q = req.query as Form;
-    const filter = { q: str(q.q), role: str(q.role), institution: str(q.institution), status: str(q.status) };
-    const page = Number(str(q.page)) || 1;
+    const filter = { q: formString(q.q), role: formString(q.role), institution: formString(q.institution), status: formString(q.status) };
+    const page = Number(formString(q.page)) || 1;
     const result = await listPeople(app.db, { ...filter, institutionId: filter.institution, page });
     return reply.page(<PeoplePage ctx={pageCtx(req, reply)} v={{ result, filter, institutions: await institutionOptions(app.db.orm) }} />);
   });
@@ -51,7 +51,7 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   app.post('/admin/people/new', manage, async (req, reply) => {
     const b = req.body as Form;
-    const form = { name: str(b.name), email: str(b.email), lang: str(b.lang), role: str(b.role), institution: str(b.institution) };
+    const form = { name: formString(b.name), email: formString(b.email), lang: formString(b.lang), role: formString(b.role), institution: formString(b.institution) };
     try {
       const user = await invitePerson(app.db, app.config, req.actor!, req.ip, form);
       return reply.redirect(`/admin/people/${user.id}?done=invited`, 303);
@@ -68,13 +68,13 @@ export async function peopleRoutes(app: FastifyInstance) {
     return reply.page(<PersonPage ctx={pageCtx(req, reply)} v={{ user, grants, institutions: await institutionOptions(app.db.orm), ...extra }} />, status);
   };
 
-  app.get('/admin/people/:id', read, async (req, reply) => personPage(req, reply, { notice: DONE[str((req.query as Form).done)] }));
+  app.get('/admin/people/:id', read, async (req, reply) => personPage(req, reply, { notice: DONE[formString((req.query as Form).done)] }));
 
   /** Runs an action on the person, then shows the page again (errors) or redirects with a notice. */
   const action = (done: string, run: (req: FastifyRequest, id: string, body: Record<string, string>) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
     const id = (req.params as { id: string }).id;
     const b = req.body as Form;
-    const body = Object.fromEntries(Object.entries(b ?? {}).map(([k, v]) => [k, str(v)]));
+    const body = Object.fromEntries(Object.entries(b ?? {}).map(([k, v]) => [k, formString(v)]));
     try {
       await run(req, id, body);
     } catch (err) {

@@ -41,7 +41,7 @@ export interface DemoResult {
 }
 
 /** Hooks that other modules add to load their demo content after the accounts exist. */
-export const demoContentLoaders: ((db: Database) => Promise<void>)[] = [];
+export const demoContentLoaders: ((db: Database, config: Config) => Promise<void>)[] = [];
 demoContentLoaders.push(loadLibraryDemo);
 
 export async function seedDemo(db: Database, config: Config): Promise<DemoResult> {
@@ -59,7 +59,7 @@ export async function seedDemo(db: Database, config: Config): Promise<DemoResult
     });
     created.push({ email: a.email, role: a.institution ? `${a.role} (${a.institution})` : a.role });
   }
-  for (const load of demoContentLoaders) await load(db);
+  for (const load of demoContentLoaders) await load(db, config);
   return { accounts: created, password, passwordGenerated: !config.demoPassword };
 }
 

@@ -2,7 +2,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { asc, inArray } from 'drizzle-orm';
 import { auditSourceOf } from '../../platform/audit.ts';
-import { institutionsFor } from '../../platform/auth/policy.ts';
+import { scopeOf } from '../../platform/auth/policy.ts';
+import { scopeFilter } from '../../platform/auth/scope.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import { institutions } from '../reference/schema.ts';
@@ -13,20 +14,17 @@ import { beginEnrolment, confirmEnrolment, enrolmentQr } from './totp.service.ts
 import { getUser } from './users.service.ts';
 import { AccountPage, type AccountView } from './views/account.tsx';
 import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, string | undefined>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export async function accountRoutes(app: FastifyInstance) {
   const read = { config: { action: 'account:read' as const } };
   const manage = { config: { action: 'account:manage' as const } };
 
   async function serviceInstitutions(req: FastifyRequest) {
-    const ids = institutionsFor(req.actor, 'tokens:service');
-    const q = app.db.orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).orderBy(asc(institutions.acronym));
-    if (ids === 'all') return q;
-    if (ids.length === 0) return [];
-    return q.where(inArray(institutions.id, ids));
+    const scope = scopeOf(req.actor, 'tokens:service');
+    return app.db.orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).where(scopeFilter(scope, institutions.id)).orderBy(asc(institutions.acronym));
   }
 
   async function show(req: FastifyRequest, reply: FastifyReply, extra: Partial<AccountView> = {}, status = 200) {
@@ -52,7 +50,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const body = req.body as Form;
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     try {
-      await changePassword(app.db, auditSourceOf(req.actor, req.ip), user, str(body.current), str(body.password), req.actor!.sessionId);
+      await changePassword(app.db, auditSourceOf(req.actor, req.ip), user, formString(body.current), formString(body.password), req.actor!.sessionId);
     } catch (err) {
       if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields }, 422);
       throw err;
@@ -67,8 +65,8 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.post('/account/tokens', manage, async (req, reply) => {
     const body = req.body as Form;
-    const days = str(body.expiresInDays).trim();
-    const form = { name: str(body.name), scope: str(body.scope), expiresInDays: days, institution: str(body.institution) };
+    const days = formString(body.expiresInDays).trim();
+    const form = { name: formString(body.name), scope: formString(body.scope), expiresInDays: days, institution: formString(body.institution) };
     try {
       if (days && !/^\d+$/.test(days)) throw new AppError(422, 'error.summary', undefined, { expiresInDays: 'tokens.error.expiry' });
       const { token } = await createToken(
@@ -100,7 +98,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account', 303);
     try {
-      const codes = await confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, str((req.body as Form).code).trim());
+      const codes = await confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString((req.body as Form).code).trim());
       return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next="/account" />);
     } catch (err) {
       if (!(err instanceof AppError) || !err.fields) throw err;

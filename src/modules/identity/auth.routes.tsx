@@ -10,9 +10,9 @@ import { beginEnrolment, confirmEnrolment, enrolmentQr, verifySecondFactor } fro
 import { getUser } from './users.service.ts';
 import { clearSessionCookie, setSessionCookie } from './request-actor.ts';
 import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, string | undefined>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 
 function pendingSource(req: FastifyRequest): AuditSource {
@@ -34,13 +34,13 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/login', limited, async (req, reply) => {
     const body = req.body as Form;
-    const email = str(body.email).trim();
+    const email = formString(body.email).trim();
     const next = safeNext(body.next);
     const errors: FieldErrors = {};
     if (!email) errors.email = 'users.error.email';
-    if (!str(body.password)) errors.password = 'auth.error.credentials';
+    if (!formString(body.password)) errors.password = 'auth.error.credentials';
     if (Object.keys(errors).length) return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={errors} next={next} />, 422);
-    const result = await login(app.db, app.config, { email, password: str(body.password), ip: req.ip, userAgent: req.headers['user-agent'] });
+    const result = await login(app.db, app.config, { email, password: formString(body.password), ip: req.ip, userAgent: req.headers['user-agent'] });
     if (result.kind === 'failed') return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'auth.error.credentials' }} next={next} />, 401);
     if (result.kind === 'throttled') {
       reply.header('retry-after', result.retryAfterSeconds);
@@ -61,7 +61,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/login/two-factor', limited, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
-    const code = str((req.body as Form).code).trim();
+    const code = formString((req.body as Form).code).trim();
     const result = await verifySecondFactor(app.db, app.secrets, pendingSource(req), req.pending, code);
     if (result.kind === 'wrong') return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
     if (result.kind !== 'ok') {
@@ -88,7 +88,7 @@ export async function authRoutes(app: FastifyInstance) {
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
     const next = safeNext((req.query as Form).next);
     try {
-      const codes = await confirmEnrolment(app.db, app.secrets, pendingSource(req), user, str((req.body as Form).code).trim());
+      const codes = await confirmEnrolment(app.db, app.secrets, pendingSource(req), user, formString((req.body as Form).code).trim());
       setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
       return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next={next} />);
     } catch (err) {
@@ -108,7 +108,7 @@ export async function authRoutes(app: FastifyInstance) {
   app.get('/password/forgot', open, async (req, reply) => reply.page(<ForgotPage ctx={pageCtx(req, reply)} />));
 
   app.post('/password/forgot', limited, async (req, reply) => {
-    const email = str((req.body as Form).email).trim();
+    const email = formString((req.body as Form).email).trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
       return reply.page(<ForgotPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'users.error.email' }} />, 422);
     }
@@ -136,9 +136,9 @@ export async function authRoutes(app: FastifyInstance) {
     });
     app.post(path, limited, async (req, reply) => {
       const body = req.body as Form;
-      if (str(body.password) !== str(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
+      if (formString(body.password) !== formString(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
       try {
-        await redeemLink(app.db, purpose, (req.params as { token: string }).token, str(body.password));
+        await redeemLink(app.db, purpose, (req.params as { token: string }).token, formString(body.password));
       } catch (err) {
         if (err instanceof AppError && err.fields) return page(req, reply, err.fields);
         if (err instanceof AppError && err.status === 410) return reply.page(<LinkGonePage ctx={pageCtx(req, reply)} purpose={purpose} />, 410);

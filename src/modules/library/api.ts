@@ -1,8 +1,10 @@
 // JSON API of the library. Same services as the pages; presenters below shape the JSON explicitly.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { AppError } from '../../platform/http/errors.ts';
-import { listDocuments, documentView, editionByVersion } from './queries.service.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
+import { findInstitution } from '../reference/reference.service.ts';
+import { listDocuments, documentView, documentSlug, editionByVersion } from './queries.service.ts';
 import { search } from './search.service.ts';
 import { createDocument, findDocument } from './documents.service.ts';
 import { createEdition, saveDraft, transition } from './editions.service.ts';
@@ -92,48 +94,46 @@ export async function libraryApi(app: FastifyInstance) {
 
   app.get('/api/v1/documents', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'List documents', querystring: ListQuery, response: { 200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ListItemT) }), ...errors } } }, async (req) => {
     const q = req.query as Static<typeof ListQuery>;
-    return listDocuments(app.db, req.actor, q);
+    return listDocuments(ctxOf(req), q);
   });
 
   app.get('/api/v1/search', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'Search the library', querystring: SearchQuery, response: { 200: Type.Object({ query: Type.String(), total: Type.Integer(), alternatives: Type.Array(Type.String()), hits: Type.Array(Type.Object({ slug: Type.String(), code: Type.String(), titleSw: Type.String(), titleEn: Type.String(), level: Type.Integer(), kind: Type.String(), version: Type.String(), status: Type.String(), snippet: Type.String({ description: 'HTML-escaped extract; matches wrapped in <mark>' }) })) }), ...errors } } }, async (req) => {
     const q = req.query as Static<typeof SearchQuery>;
-    return search(app.db, req.actor, q.q, { level: q.level, group: q.group, kind: q.kind, issuer: q.issuer, status: q.status, lang: q.lang }, q.page, q.pageSize);
+    return search(ctxOf(req), q.q, { level: q.level, group: q.group, kind: q.kind, issuer: q.issuer, status: q.status, lang: q.lang }, q.page, q.pageSize);
   });
 
-  app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: Type.Object({ slug: Type.String() }), response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(app.db, req.actor, req.params.slug)));
+  app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: Type.Object({ slug: Type.String() }), response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(ctxOf(req), req.params.slug)));
 
   app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: Type.String(), version: Type.String() }), response: { 200: EditionT, ...errors } } }, async (req) => {
-    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     return editionJson(view.doc.slug, edition);
   });
 
   app.post('/api/v1/documents', { config: write('library:author'), schema: { tags: ['library'], summary: 'Create a document with its first draft edition', security: [{ bearer: [] }], body: CreateDocT, response: { 201: EditionT, ...errors } } }, async (req, reply) => {
     const b = req.body as Static<typeof CreateDocT>;
-    const inst = await app.db.query<{ id: string }>('SELECT id FROM institutions WHERE id::text = $1 OR lower(acronym) = lower($1)', [b.issuer]);
-    if (!inst[0]) throw new AppError(422, 'error.summary', undefined, { issuer: 'library.field.issuer' });
-    const r = await createDocument(app.db, req.actor!, { ...b, issuerId: inst[0].id, content: b.sections as Section[] | undefined }, req.ip);
+    const issuer = await findInstitution(app.db.orm, b.issuer);
+    if (!issuer) throw invalid({ issuer: 'library.field.issuer' });
+    const r = await createDocument(ctxOf(req), { ...b, issuerId: issuer.id, content: b.sections as Section[] | undefined });
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
   app.post<{ Params: { slug: string } }>('/api/v1/documents/:slug/editions', { config: write('library:author'), schema: { tags: ['library'], summary: 'Start a new draft edition (copies the newest content)', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String() }), body: Type.Object({ version: Type.Optional(Type.String()), changeSummary: Type.Optional(Type.String()) }), response: { 201: EditionT, ...errors } } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
-    if (!doc) throw new AppError(404, 'error.notFound.title');
-    const r = await createEdition(app.db, req.actor!, doc.id, req.body as { version?: string; changeSummary?: string }, req.ip);
+    if (!doc) throw notFound();
+    const r = await createEdition(ctxOf(req), { documentId: doc.id, ...(req.body as { version?: string; changeSummary?: string }) });
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
   app.put<{ Params: { id: string } }>('/api/v1/editions/:id', { config: write('library:author'), schema: { tags: ['library'], summary: 'Save a draft (optimistic concurrency: send the revision you started from; 409 carries the current draft)', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), body: DraftT, response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
     const b = req.body as Static<typeof DraftT>;
-    const e = await saveDraft(app.db, req.actor!, req.params.id, { ...b, content: b.sections as Section[] | undefined }, req.ip);
-    const doc = await app.db.query<{ slug: string }>('SELECT slug FROM library_documents WHERE id = $1', [e.documentId]);
-    return editionSummary(doc[0].slug, e);
+    const e = await saveDraft(ctxOf(req), { ...b, editionId: req.params.id, content: b.sections as Section[] | undefined });
+    return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
   });
 
   for (const action of ['submit', 'approve', 'publish', 'withdraw'] as Transition[]) {
     app.post<{ Params: { id: string } }>(`/api/v1/editions/:id/${action}`, { config: write(action === 'submit' ? 'library:author' : 'library:approve'), schema: { tags: ['library'], summary: `${action[0].toUpperCase()}${action.slice(1)} an edition`, security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), body: Type.Optional(TransitionT), response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
-      const e = await transition(app.db, req.actor!, req.params.id, action, (req.body ?? {}) as Static<typeof TransitionT>, req.ip);
-      const doc = await app.db.query<{ slug: string }>('SELECT slug FROM library_documents WHERE id = $1', [e.documentId]);
-      return editionSummary(doc[0].slug, e);
+      const e = await transition(ctxOf(req), { ...((req.body ?? {}) as Static<typeof TransitionT>), editionId: req.params.id, action });
+      return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
     });
   }
 }

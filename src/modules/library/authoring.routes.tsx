@@ -1,7 +1,11 @@
 // Authoring pages for signed-in issuers and institutions: thin handlers over the same services the API uses.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
-import { can } from '../../platform/auth/policy.ts';
+import { scopeOf } from '../../platform/auth/policy.ts';
+import { mayAtAll, permitted } from '../../platform/auth/access.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { editionPolicy } from './access.ts';
 import { actorInstitutionIds, type Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listGroups } from '../reference/reference.service.ts';
@@ -10,15 +14,15 @@ import { inArray } from 'drizzle-orm';
 import { createDocument, findDocument, type DocumentInput } from './documents.service.ts';
 import { addComment, commentsOf, createEdition, saveDraft, transition, visibleEdition } from './editions.service.ts';
 import { attachFile, importNewDocument, type Upload } from './import.service.ts';
-import { templates, workbench } from './queries.service.ts';
+import { documentSlug, templates, workbench } from './queries.service.ts';
 import { applyOp, contentFromForm, parseOp } from './content.ts';
 import type { Transition } from './rules.ts';
 import type { Edition } from './schema.ts';
 import { ManagePage, NewDocumentPage, type NewDocOptions } from './views/authoring.tsx';
 import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
+import { formString } from '../../platform/input.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
 const me = (req: FastifyRequest): Actor => req.actor!;
 
@@ -40,10 +44,12 @@ export async function authoringRoutes(app: FastifyInstance) {
   const approve = { config: { action: 'library:approve' as const } };
   const store = { dataDir: app.config.dataDir, uploadLimit: app.config.uploadLimit };
 
-  async function newDocOptions(actor: Actor): Promise<NewDocOptions> {
-    const ids = actorInstitutionIds(actor).filter((id) => can(actor, 'library:author', { institutionId: id }));
+  async function newDocOptions(ctx: Ctx): Promise<NewDocOptions> {
+    const actor = ctx.actor!;
+    const scope = scopeOf(actor, 'library:author');
+    const ids = actorInstitutionIds(actor).filter((id) => scope.all || scope.institutions.includes(id));
     const issuers = ids.length ? await app.db.orm.select({ id: institutions.id, acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(inArray(institutions.id, ids)) : [];
-    const tpl = await templates(app.db);
+    const tpl = await templates(ctx);
     return {
       groups: await listGroups(app.db.orm),
       issuers,
@@ -52,14 +58,14 @@ export async function authoringRoutes(app: FastifyInstance) {
   }
 
   app.get('/library/manage', internal, async (req, reply) => {
-    const rows = await workbench(app.db, me(req));
-    return reply.page(<ManagePage ctx={pageCtx(req, reply)} rows={rows} canCreate={can(req.actor, 'library:author')} />);
+    const rows = await workbench(ctxOf(req));
+    return reply.page(<ManagePage ctx={pageCtx(req, reply)} rows={rows} canCreate={mayAtAll(req.actor, 'library:author')} />);
   });
 
   app.get('/library/manage/new', author, async (req, reply) => {
     const q = req.query as Record<string, string>;
     const values: Record<string, string> = { version: '1.0', level: q.level ?? '', templateEditionId: q.template ?? '', kind: q.template ? 'policy' : '' };
-    return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(me(req))} values={values} />);
+    return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(ctxOf(req))} values={values} />);
   });
 
   app.post('/library/manage/new', author, async (req, reply) => {
@@ -82,20 +88,19 @@ export async function authoringRoutes(app: FastifyInstance) {
       version: fields.version?.trim() || '1.0',
     };
     try {
-      const r = upload ? await importNewDocument(app.db, me(req), input, upload, store, req.ip) : await createDocument(app.db, me(req), input, req.ip);
+      const r = upload ? await importNewDocument(app.db, me(req), input, upload, store, req.ip) : await createDocument(ctxOf(req), input);
       return reply.redirect(`/library/manage/editions/${r.edition.id}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields) {
-        return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(me(req))} values={fields} errors={fieldErrors(req, err)} />, err.status);
+        return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(ctxOf(req))} values={fields} errors={fieldErrors(req, err)} />, err.status);
       }
       throw err;
     }
   });
 
   async function editor(req: FastifyRequest, reply: FastifyReply, id: string, extra: { content?: Edition['content']; meta?: Record<string, string>; revision?: number; errors?: { field: string; message: string }[]; conflict?: { theirs: Edition }; saved?: boolean; status?: number } = {}) {
-    const actor = me(req);
-    const { doc, edition } = await visibleEdition(app.db, actor, id);
-    const permits = (a: 'library:author' | 'library:approve' | 'library:comment') => can(actor, a, { institutionId: doc.issuerId });
+    const ctx = ctxOf(req);
+    const { doc, edition } = await visibleEdition(ctx, id);
     const meta = {
       version: extra.meta?.version ?? edition.version,
       changeSummary: extra.meta?.changeSummary ?? edition.changeSummary,
@@ -110,8 +115,8 @@ export async function authoringRoutes(app: FastifyInstance) {
         content={extra.content ?? edition.content}
         revision={extra.revision ?? edition.revision}
         meta={meta}
-        comments={await commentsOf(app.db, edition.id)}
-        can={{ author: permits('library:author'), approve: permits('library:approve'), comment: permits('library:comment') }}
+        comments={await commentsOf(ctx, edition.id)}
+        can={permitted(ctx.actor, editionPolicy, { doc, edition })}
         errors={extra.errors}
         conflict={extra.conflict}
         saved={extra.saved}
@@ -126,19 +131,20 @@ export async function authoringRoutes(app: FastifyInstance) {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const op = parseOp(b.op);
     const content = applyOp(contentFromForm(b), op);
-    const meta = { version: str(b.version), changeSummary: str(b.changeSummary), authoritativeLang: str(b.authoritativeLang), nextReviewDate: str(b.nextReviewDate) };
+    const meta = { version: formString(b.version), changeSummary: formString(b.changeSummary), authoritativeLang: formString(b.authoritativeLang), nextReviewDate: formString(b.nextReviewDate) };
     try {
-      await saveDraft(app.db, me(req), req.params.id, {
+      await saveDraft(ctxOf(req), {
+        editionId: req.params.id,
         revision: Number(b.revision),
         content,
         version: meta.version,
         changeSummary: meta.changeSummary,
         authoritativeLang: meta.authoritativeLang === 'en' ? 'en' : 'sw',
         nextReviewDate: meta.nextReviewDate || null,
-      }, req.ip);
+      });
     } catch (err) {
       if (err instanceof AppError && err.key === 'library.conflict.title') {
-        const { edition } = await visibleEdition(app.db, me(req), req.params.id);
+        const { edition } = await visibleEdition(ctxOf(req), req.params.id);
         return editor(req, reply, req.params.id, { content, meta, revision: edition.revision, conflict: { theirs: edition }, status: 409 });
       }
       if (err instanceof AppError && err.fields) return editor(req, reply, req.params.id, { content, meta, revision: Number(b.revision), errors: fieldErrors(req, err), status: err.status });
@@ -152,10 +158,10 @@ export async function authoringRoutes(app: FastifyInstance) {
     app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, opts, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       try {
-        const e = await transition(app.db, me(req), req.params.id, action, { reason: str(b.reason), effectiveDate: str(b.effectiveDate) }, req.ip);
+        const e = await transition(ctxOf(req), { editionId: req.params.id, action, reason: formString(b.reason), effectiveDate: formString(b.effectiveDate) });
         if (action === 'publish' || action === 'withdraw') {
-          const { doc } = await visibleEdition(app.db, me(req), e.id);
-          return reply.redirect(`/library/documents/${doc.slug}/editions/${encodeURIComponent(e.version)}`, 303);
+          const slug = await documentSlug(ctxOf(req), e.documentId);
+          return reply.redirect(`/library/documents/${slug}/editions/${encodeURIComponent(e.version)}`, 303);
         }
       } catch (err) {
         if (err instanceof AppError && (err.fields || err.status === 409)) {
@@ -174,7 +180,7 @@ export async function authoringRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' } }, async (req, reply) => {
     try {
-      await addComment(app.db, me(req), req.params.id, str((req.body as Record<string, unknown>)?.body), req.ip);
+      await addComment(ctxOf(req), { editionId: req.params.id, body: formString((req.body as Record<string, unknown>)?.body) });
     } catch (err) {
       if (err instanceof AppError && err.fields) return editor(req, reply, req.params.id, { errors: fieldErrors(req, err), status: err.status });
       throw err;
@@ -197,7 +203,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', author, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
-    const { edition } = await createEdition(app.db, me(req), doc.id, {}, req.ip);
+    const { edition } = await createEdition(ctxOf(req), { documentId: doc.id });
     return reply.redirect(`/library/manage/editions/${edition.id}`, 303);
   });
 }

@@ -3,6 +3,8 @@
 // All text is sample text, and every change goes through the same services as real use.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
+import type { Config } from '../../config.ts';
+import { createCtx } from '../../platform/context.ts';
 import { users } from '../identity/schema.ts';
 import { actorFor } from '../identity/users.service.ts';
 import { findInstitutionByAcronym } from '../reference/reference.service.ts';
@@ -12,22 +14,22 @@ import { createEdition, saveDraft, transition } from './editions.service.ts';
 import { templates } from './queries.service.ts';
 import { shortId } from './text.ts';
 
-async function demoActor(db: Database, email: string) {
+async function demoActor(db: Database, config: Config, email: string) {
   const [u] = await db.orm.select().from(users).where(eq(users.email, email));
-  return u ? actorFor(db.orm, u, 'cli') : null;
+  return u ? createCtx({ db, config, actor: await actorFor(db.orm, u, 'cli') }) : null;
 }
 
-export async function loadLibraryDemo(db: Database): Promise<void> {
+export async function loadLibraryDemo(db: Database, config: Config): Promise<void> {
   await loadLibraryReference(db);
-  const author = await demoActor(db, 'author.ega@demo.viwango.go.tz');
-  const approver = await demoActor(db, 'approver.ega@demo.viwango.go.tz');
-  const officer = await demoActor(db, 'officer.nida@demo.viwango.go.tz');
-  const head = await demoActor(db, 'head.nida@demo.viwango.go.tz');
+  const author = await demoActor(db, config, 'author.ega@demo.viwango.go.tz');
+  const approver = await demoActor(db, config, 'approver.ega@demo.viwango.go.tz');
+  const officer = await demoActor(db, config, 'officer.nida@demo.viwango.go.tz');
+  const head = await demoActor(db, config, 'head.nida@demo.viwango.go.tz');
   if (!author || !approver || !officer || !head) return;
 
   const ita = await findDocument(db.orm, 'eGA/EXT/ITA/001');
   if (ita) {
-    const { edition } = await createEdition(db, author, ita.id, { version: '1.2', changeSummary: 'Sample revision: backups tested every quarter; a new clause on cloud hosting. / Marekebisho ya sampuli.' });
+    const { edition } = await createEdition(author, { documentId: ita.id, version: '1.2', changeSummary: 'Sample revision: backups tested every quarter; a new clause on cloud hosting. / Marekebisho ya sampuli.' });
     const content = edition.content.map((s, i) =>
       i === 2
         ? {
@@ -39,32 +41,32 @@ export async function loadLibraryDemo(db: Database): Promise<void> {
           }
         : s,
     );
-    await saveDraft(db, author, edition.id, { revision: edition.revision, content });
-    await transition(db, author, edition.id, 'submit');
-    await transition(db, approver, edition.id, 'approve');
-    await transition(db, approver, edition.id, 'publish', { reason: 'Replaced by the sample revision 1.2' });
+    await saveDraft(author, { editionId: edition.id, revision: edition.revision, content });
+    await transition(author, { editionId: edition.id, action: 'submit' });
+    await transition(approver, { editionId: edition.id, action: 'approve' });
+    await transition(approver, { editionId: edition.id, action: 'publish', reason: 'Replaced by the sample revision 1.2' });
   }
 
   const egaId = (await findInstitutionByAcronym(db.orm, 'e-GA'))!.id;
-  const draft = await createDocument(db, author, {
+  const draft = await createDocument(author, {
     code: 'eGA/EXT/APA/010', level: 2, kind: 'technical_guideline', groupCode: 'AA', parent: 'eGA/EXT/APA/001', issuerId: egaId,
     titleSw: 'Mwongozo wa sampuli wa API za Serikali', titleEn: 'Sample guideline on government APIs',
   });
-  await saveDraft(db, author, draft.edition.id, {
+  await saveDraft(author, { editionId: draft.edition.id,
     revision: draft.edition.revision,
     content: [{ id: shortId(), headingSw: 'Madhumuni (sampuli)', headingEn: 'Purpose (sample)', clauses: [{ id: shortId(), textSw: 'API za Serikali zitaelezwa kwa OpenAPI na kuhifadhiwa katika orodha ya pamoja.', textEn: 'Government APIs shall be described in OpenAPI and listed in the shared catalogue.' }] }],
   });
-  await transition(db, author, draft.edition.id, 'submit');
+  await transition(author, { editionId: draft.edition.id, action: 'submit' });
 
-  const [tpl] = (await templates(db)).filter((x) => x.doc.code === 'LOCAL-TPL-AUP');
+  const [tpl] = (await templates(officer)).filter((x) => x.doc.code === 'LOCAL-TPL-AUP');
   const nidaId = (await findInstitutionByAcronym(db.orm, 'NIDA'))!.id;
   if (tpl) {
-    const pol = await createDocument(db, officer, {
+    const pol = await createDocument(officer, {
       code: 'NIDA/ICT/POL/001', level: 3, kind: 'policy', groupCode: 'SA', issuerId: nidaId, titleSw: 'Sera ya matumizi ya TEHAMA ya NIDA (sampuli)', titleEn: 'NIDA acceptable use of ICT policy (sample)',
       templateEditionId: tpl.edition.id, implements: ['eGA/EXT/ISA/001'],
     });
-    await transition(db, officer, pol.edition.id, 'submit');
-    await transition(db, head, pol.edition.id, 'approve');
-    await transition(db, head, pol.edition.id, 'publish');
+    await transition(officer, { editionId: pol.edition.id, action: 'submit' });
+    await transition(head, { editionId: pol.edition.id, action: 'approve' });
+    await transition(head, { editionId: pol.edition.id, action: 'publish' });
   }
 }

@@ -1,10 +1,9 @@
 // Documents: creating them under the issuing rules, and reading them for the portal and the API.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Orm, Tx } from '../../platform/db/database.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { can } from '../../platform/auth/policy.ts';
-import { audited, auditSourceOf, type AuditSource } from '../../platform/audit.ts';
-import { AppError, forbidden, invalid } from '../../platform/http/errors.ts';
+import type { Orm, Tx } from '../../platform/db/database.ts';
+import { audit, command } from '../../platform/context.ts';
+import { authorize, authorizeFor } from '../../platform/auth/access.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { institutions, architectureGroups } from '../reference/schema.ts';
 import { documents, editions, links, type Document, type Section } from './schema.ts';
@@ -12,7 +11,8 @@ import {
   CODE_PATTERN, defaultAudience, implementsProblem, isLevel, isReferenceKind, issuingProblem, parentProblem, sectorProblem, slugOf, versionProblem,
 } from './rules.ts';
 import { emptySection } from './content.ts';
-import { indexEditions } from './indexing.ts';
+import { insertEdition, updateDocument } from './editions.store.ts';
+import { documentPolicy } from './access.ts';
 
 export interface DocumentInput {
   code: string;
@@ -126,49 +126,41 @@ export async function insertDocument(tx: Tx, input: DocumentInput, createdBy: st
     })
     .returning();
   if (targets.length) await tx.insert(links).values(targets.map((t) => ({ documentId: doc.id, targetId: t.id })));
-  const [edition] = await tx
-    .insert(editions)
-    .values({
-      documentId: doc.id,
-      version: input.version ?? '1.0',
-      status: 'draft',
-      authoritativeLang: input.authoritativeLang ?? 'sw',
-      content: input.content ?? templateContent ?? [emptySection()],
-      changeSummary: input.changeSummary ?? '',
-      createdBy,
-    })
-    .returning();
-  await indexEditions(tx, { editionIds: [edition.id] });
+  const edition = await insertEdition(tx, {
+    documentId: doc.id,
+    version: input.version ?? '1.0',
+    status: 'draft',
+    authoritativeLang: input.authoritativeLang ?? 'sw',
+    content: input.content ?? templateContent ?? [emptySection()],
+    changeSummary: input.changeSummary ?? '',
+    createdBy,
+  });
   return { doc, edition };
 }
 
 /** Creates a document with its first draft, for an issuer acting for the issuing institution. */
-export async function createDocument(db: Database, actor: Actor, input: DocumentInput, ip?: string) {
-  if (!can(actor, 'library:author', { institutionId: input.issuerId })) throw forbidden();
-  return audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    const r = await insertDocument(tx, input, actor.userId);
-    await audit({
-      action: 'library.document.create',
-      entityType: 'library_document',
-      entityId: r.doc.id,
-      institutionId: r.doc.issuerId,
-      summary: { code: r.doc.code, level: r.doc.level, kind: r.doc.kind, draft: r.edition.version },
-    });
-    return r;
+export const createDocument = command(async (ctx, input: DocumentInput) => {
+  authorizeFor(ctx.actor, 'library:author', input.issuerId);
+  const r = await insertDocument(ctx.tx, input, ctx.actor?.userId ?? null);
+  await audit(ctx, {
+    action: 'library.document.create',
+    entityType: 'library_document',
+    entityId: r.doc.id,
+    institutionId: r.doc.issuerId,
+    summary: { code: r.doc.code, level: r.doc.level, kind: r.doc.kind, draft: r.edition.version },
   });
-}
+  return r;
+});
 
 /** Changes the public/internal audience of a document (issuer's approvers only). */
-export async function setAudience(db: Database, actor: Actor, slug: string, audience: 'public' | 'internal', ip?: string) {
-  const doc = await findDocument(db.orm, slug);
-  if (!doc) throw new AppError(404, 'error.notFound.title');
-  if (!can(actor, 'library:approve', { institutionId: doc.issuerId })) throw forbidden();
-  await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    await tx.update(documents).set({ audience, updatedAt: new Date() }).where(eq(documents.id, doc.id));
-    await indexEditions(tx, { documentId: doc.id });
-    await audit({ action: 'library.document.audience', entityType: 'library_document', entityId: doc.id, institutionId: doc.issuerId, summary: { from: doc.audience, to: audience } });
-  });
-}
+export const setAudience = command(async (ctx, input: { slug: string; audience: 'public' | 'internal' }) => {
+  const doc = await findDocument(ctx.tx, input.slug);
+  if (!doc) throw notFound();
+  const statuses = (await ctx.tx.select({ status: editions.status }).from(editions).where(eq(editions.documentId, doc.id))).map((e) => e.status);
+  authorize(ctx.actor, documentPolicy, 'setAudience', { doc, editionStatuses: statuses });
+  await updateDocument(ctx.tx, doc.id, { audience: input.audience, updatedAt: new Date() });
+  await audit(ctx, { action: 'library.document.audience', entityType: 'library_document', entityId: doc.id, institutionId: doc.issuerId, summary: { from: doc.audience, to: input.audience } });
+});
 
 export async function documentsByIds(q: Q, ids: string[]): Promise<Document[]> {
   if (ids.length === 0) return [];
@@ -179,4 +171,3 @@ export async function childrenOf(q: Q, parentId: string): Promise<Document[]> {
   return q.select().from(documents).where(and(eq(documents.parentId, parentId))).orderBy(documents.code);
 }
 
-export type { AuditSource };

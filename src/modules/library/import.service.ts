@@ -9,7 +9,8 @@ import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { editions } from './schema.ts';
 import { insertDocument, type DocumentInput } from './documents.service.ts';
 import { loadEdition } from './editions.service.ts';
-import { canSeeEdition, requireAction } from './access.ts';
+import { editionPolicy } from './access.ts';
+import { authorize } from '../../platform/auth/access.ts';
 import { editProblem } from './rules.ts';
 import { inspectFile, storeFile } from './files.service.ts';
 import { indexEditions } from './indexing.ts';
@@ -52,10 +53,7 @@ export async function importNewDocument(db: Database, actor: Actor, input: Docum
 /** Attaches the original file to a draft; with `replaceContent` its text becomes the draft's content. */
 export async function attachFile(db: Database, actor: Actor, editionId: string, upload: Upload, store: FileStore, replaceContent: boolean, ip?: string) {
   const pre = await loadEdition(db.orm, editionId);
-  if (!canSeeEdition(actor, pre.doc, pre.edition)) throw notFound();
-  requireAction(actor, 'library:author', pre.doc);
-  const ep = editProblem(pre.edition.status);
-  if (ep) throw new AppError(409, ep);
+  authorize(actor, editionPolicy, 'edit', pre);
   const file = await inspectFile(upload.buffer, store.uploadLimit);
   await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
     const { edition } = await loadEdition(tx, editionId);

@@ -6,8 +6,10 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { institutions, architectureGroups } from '../reference/schema.ts';
 import { documents, editions, links, type Document, type Edition } from './schema.ts';
-import { canSeeDocument, canSeeEdition, internalScope, readsInternal } from './access.ts';
-import { PUBLISHED } from './rules.ts';
+import { documentPolicy, editionPolicy, internalScope, readsInternal, visibleEditionSql } from './access.ts';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { OPEN } from './rules.ts';
 import { findDocument } from './documents.service.ts';
 import { pgArray } from './text.ts';
 import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
@@ -42,11 +44,10 @@ export interface ListedDocument {
   latestStatus: string | null;
 }
 
-export async function listDocuments(db: Database, actor: Actor | null, f: ListFilters): Promise<{ total: number; items: ListedDocument[]; page: number; pageSize: number }> {
+export async function listDocuments(ctx: Ctx, f: ListFilters): Promise<{ total: number; items: ListedDocument[]; page: number; pageSize: number }> {
   const { params, p } = sqlParams();
-  const scope = internalScope(actor);
   // What the caller sees of each document: published editions of public documents, everything of their own.
-  const visibleEd = scope === 'all' ? 'TRUE' : `((d.audience = 'public' AND e.status = ANY(${p(PUBLISHED)}::text[])) OR d.issuer_id = ANY(${p(scope)}::uuid[]))`;
+  const visibleEd = visibleEditionSql(ctx.actor, p);
   const where: string[] = [`EXISTS (SELECT 1 FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd}${f.status ? ` AND e.status = ${p(f.status)}` : ''})`];
   if (f.level) where.push(`d.level = ${p(f.level)}`);
   if (f.group) where.push(`d.group_code = ${p(f.group)}`);
@@ -59,7 +60,7 @@ export async function listDocuments(db: Database, actor: Actor | null, f: ListFi
   }
   const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
   const page = Math.max(f.page ?? 1, 1);
-  const rows = await db.query<Record<string, unknown>>(
+  const rows = await ctx.db.query<Record<string, unknown>>(
     `SELECT d.slug, d.code, d.title_sw, d.title_en, d.level, d.kind, d.role, d.group_code, d.sector, d.audience, i.acronym,
         pd.slug AS parent_slug, f.version AS in_force_version, f.effective_date::text AS effective_date,
         (SELECT e.status FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd} ORDER BY e.created_at DESC LIMIT 1) AS latest_status,
@@ -115,11 +116,14 @@ export interface DocumentView {
 const ref = (d: Document): DocRef => ({ slug: d.slug, code: d.code, titleSw: d.titleSw, titleEn: d.titleEn, level: d.level, kind: d.kind });
 
 /** Everything a document page shows; 404 when the caller may see none of it. */
-export async function documentView(db: Database, actor: Actor | null, slug: string): Promise<DocumentView> {
+export async function documentView(ctx: Ctx, slug: string): Promise<DocumentView> {
+  const { actor } = ctx;
+  const db = ctx.db;
   const doc = await findDocument(db.orm, slug);
-  if (!doc || !canSeeDocument(actor, doc)) throw notFound();
+  if (!doc) throw notFound();
   const all = await db.orm.select().from(editions).where(eq(editions.documentId, doc.id)).orderBy(desc(editions.createdAt));
-  const visible = all.filter((e) => canSeeEdition(actor, doc, e));
+  if (!documentPolicy.visible(actor, { doc, editionStatuses: all.map((e) => e.status) })) throw notFound();
+  const visible = all.filter((edition) => editionPolicy.visible(actor, { doc, edition }));
   if (visible.length === 0 && !readsInternal(actor, doc.issuerId)) throw notFound();
   const [issuer] = await db.orm.select({ acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(eq(institutions.id, doc.issuerId));
   const group = doc.groupCode
@@ -130,7 +134,7 @@ export async function documentView(db: Database, actor: Actor | null, slug: stri
     const ds = await db.orm.select().from(documents).where(inArray(documents.id, ids)).orderBy(asc(documents.code));
     const pub = await db.orm.select({ documentId: editions.documentId }).from(editions).where(sql`${inArray(editions.documentId, ids)} AND ${editions.status} IN ('in_force','superseded','withdrawn')`);
     const published = new Set(pub.map((r) => r.documentId));
-    return ds.filter((d) => canSeeDocument(actor, d) && (published.has(d.id) || readsInternal(actor, d.issuerId))).map(ref);
+    return ds.filter((d) => (d.audience === 'public' && published.has(d.id)) || readsInternal(actor, d.issuerId)).map(ref);
   };
   const [parent] = doc.parentId ? await seeable([doc.parentId]) : [];
   const childIds = (await db.orm.select({ id: documents.id }).from(documents).where(eq(documents.parentId, doc.id))).map((r) => r.id);
@@ -139,7 +143,7 @@ export async function documentView(db: Database, actor: Actor | null, slug: stri
   let template: DocumentView['template'] = null;
   if (doc.templateEditionId) {
     const [t] = await db.orm.select({ doc: documents, version: editions.version }).from(editions).innerJoin(documents, eq(documents.id, editions.documentId)).where(eq(editions.id, doc.templateEditionId));
-    if (t && canSeeDocument(actor, t.doc)) template = { doc: ref(t.doc), version: t.version };
+    if (t && (t.doc.audience === 'public' || readsInternal(actor, t.doc.issuerId))) template = { doc: ref(t.doc), version: t.version };
   }
   return {
     doc,
@@ -156,16 +160,16 @@ export async function documentView(db: Database, actor: Actor | null, slug: stri
 }
 
 /** One edition by its version, for the citation link; 404 when not visible. */
-export async function editionByVersion(db: Database, actor: Actor | null, slug: string, version: string): Promise<{ view: DocumentView; edition: Edition }> {
-  const view = await documentView(db, actor, slug);
+export async function editionByVersion(ctx: Ctx, slug: string, version: string): Promise<{ view: DocumentView; edition: Edition }> {
+  const view = await documentView(ctx, slug);
   const edition = view.editions.find((e) => e.version === version);
   if (!edition) throw notFound();
   return { view, edition };
 }
 
 /** In-force templates, for the templates page and "start from a template". */
-export async function templates(db: Database) {
-  return db.orm
+export async function templates(ctx: Ctx) {
+  return ctx.q
     .select({ doc: documents, edition: editions })
     .from(documents)
     .innerJoin(editions, eq(editions.documentId, documents.id))
@@ -174,8 +178,8 @@ export async function templates(db: Database) {
 }
 
 /** Newest published editions of public documents, for the Atom feed. */
-export async function recentEditions(db: Database, limit = 50) {
-  return db.orm
+export async function recentEditions(ctx: Ctx, limit = 50) {
+  return ctx.q
     .select({ doc: documents, edition: editions })
     .from(editions)
     .innerJoin(documents, eq(documents.id, editions.documentId))
@@ -185,14 +189,21 @@ export async function recentEditions(db: Database, limit = 50) {
 }
 
 /** Documents and open drafts the caller works on (their institutions'). */
-export async function workbench(db: Database, actor: Actor) {
-  const scope = internalScope(actor);
-  const rows = await db.orm
+export async function workbench(ctx: Ctx) {
+  const scope = internalScope(ctx.actor);
+  const rows = await ctx.q
     .select({ doc: documents, edition: editions })
     .from(editions)
     .innerJoin(documents, eq(documents.id, editions.documentId))
-    .where(sql`${editions.status} IN ('draft','in_review','approved') ${scope === 'all' ? sql`` : sql`AND ${documents.issuerId} = ANY(${pgArray(scope)}::uuid[])`}`)
+    .where(sql`${inArray(editions.status, [...OPEN])} AND ${scopeFilter(scope, documents.issuerId)}`)
     .orderBy(desc(editions.updatedAt))
     .limit(200);
   return rows;
+}
+
+/** The slug of a document, for building links to an edition the caller just changed. */
+export async function documentSlug(ctx: Ctx, documentId: string): Promise<string> {
+  const [d] = await ctx.q.select({ slug: documents.slug }).from(documents).where(eq(documents.id, documentId));
+  if (!d) throw notFound();
+  return d.slug;
 }

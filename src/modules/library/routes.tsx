@@ -10,8 +10,8 @@ import { search } from './search.service.ts';
 import { redline, changeCount } from './diff.ts';
 import { atomFeed } from './feed.ts';
 import { filePath } from './files.service.ts';
-import { confirmSubscription, setMailBaseUrl, subscribe, unsubscribe, type TargetType } from './subscriptions.service.ts';
-import { canSeeEdition } from './access.ts';
+import { confirmSubscription, subscribe, unsubscribe, type TargetType } from './subscriptions.service.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { LibraryPage, type LibraryFilters } from './views/LibraryPage.tsx';
 import { DocumentPage } from './views/DocumentPage.tsx';
 import { NoticePage, PrintPage, StructurePage, SubscribePage, TemplatesPage } from './views/pages.tsx';
@@ -38,7 +38,6 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
 }
 
 export async function libraryRoutes(app: FastifyInstance) {
-  setMailBaseUrl(app.config.publicUrl);
   await app.register(multipart, { limits: { fileSize: app.config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   const read = { config: { action: 'library:read' as const } };
 
@@ -51,29 +50,29 @@ export async function libraryRoutes(app: FastifyInstance) {
     );
     const common = { level: f.level ? Number(f.level) : undefined, group: f.group || undefined, kind: f.kind || undefined, issuer: f.issuer || undefined, status: f.status || undefined };
     if (f.q) {
-      const results = await search(app.db, req.actor, f.q, { ...common, lang: (f.lang || undefined) as 'sw' | 'en' | undefined }, f.page);
+      const results = await search(ctxOf(req), f.q, { ...common, lang: (f.lang || undefined) as 'sw' | 'en' | undefined }, f.page);
       return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} results={results} />);
     }
-    const list = await listDocuments(app.db, req.actor, { ...common, sector: f.sector || undefined, page: f.page });
+    const list = await listDocuments(ctxOf(req), { ...common, sector: f.sector || undefined, page: f.page });
     return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} list={list} />);
   });
 
   app.get('/library/structure', read, async (req, reply) => {
     const groups = await listGroups(app.db.orm);
-    const list = await listDocuments(app.db, req.actor, { pageSize: 200 });
+    const list = await listDocuments(ctxOf(req), { pageSize: 200 });
     return reply.page(<StructurePage ctx={pageCtx(req, reply)} groups={groups} docs={list.items} />);
   });
 
-  app.get('/library/templates', read, async (req, reply) => reply.page(<TemplatesPage ctx={pageCtx(req, reply)} items={await templates(app.db)} />));
+  app.get('/library/templates', read, async (req, reply) => reply.page(<TemplatesPage ctx={pageCtx(req, reply)} items={await templates(ctxOf(req))} />));
 
   app.get('/library/feed.atom', read, async (req, reply) => {
-    const entries = await recentEditions(app.db);
+    const entries = await recentEditions(ctxOf(req));
     return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang));
   });
 
   app.get<{ Params: { slug: string } }>('/library/documents/:slug', read, async (req, reply) => {
     const ctx = pageCtx(req, reply);
-    const view = await documentView(app.db, req.actor, req.params.slug);
+    const view = await documentView(ctxOf(req), req.params.slug);
     const q = req.query as Record<string, unknown>;
     let red;
     const from = view.editions.find((e) => e.version === str(q.from));
@@ -87,7 +86,7 @@ export async function libraryRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', read, async (req, reply) => {
-    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const idx = view.editions.findIndex((e) => e.id === edition.id);
     const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
     let red;
@@ -99,15 +98,15 @@ export async function libraryRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', read, async (req, reply) => {
-    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
+    const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
     const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
     return reply.page(<PrintPage ctx={pageCtx(req, reply)} doc={view.doc} edition={edition} issuer={issuer} url={url} />);
   });
 
   app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', read, async (req, reply) => {
-    const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
-    if (!edition.fileSha256 || !canSeeEdition(req.actor, view.doc, edition)) throw new AppError(404, 'error.notFound.title');
+    const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
+    if (!edition.fileSha256) throw new AppError(404, 'error.notFound.title');
     const p = filePath(app.config.dataDir, edition.fileSha256);
     if (!fs.existsSync(p)) throw new AppError(404, 'error.notFound.title');
     const type = edition.fileType === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -129,7 +128,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     const target = str(b.target);
     if (type !== 'document') type = /^[123]$/.test(target) ? 'level' : 'group';
     try {
-      await subscribe(app.db, { email: str(b.email), type, target, lang: req.lang });
+      await subscribe(ctxOf(req), { email: str(b.email), type, target, lang: req.lang });
     } catch (err) {
       if (err instanceof AppError && err.fields) {
         const errors = Object.entries(err.fields).map(([field, k]) => ({ field, message: req.t(k) }));
@@ -141,7 +140,7 @@ export async function libraryRoutes(app: FastifyInstance) {
   });
 
   app.get('/library/subscriptions/confirm', read, async (req, reply) => {
-    const ok = await confirmSubscription(app.db, str((req.query as Record<string, unknown>).token));
+    const ok = await confirmSubscription(ctxOf(req), { token: str((req.query as Record<string, unknown>).token) });
     const ctx = pageCtx(req, reply);
     if (!ok) return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.badLinkTitle')} body={req.t('library.subscribe.badLink')} />, 404);
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.confirmedTitle')} body={req.t('library.subscribe.confirmed')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
@@ -150,7 +149,7 @@ export async function libraryRoutes(app: FastifyInstance) {
   // One click from the e-mail removes the subscription (also accepted as POST, RFC 8058).
   const doUnsubscribe = async (req: FastifyRequest) => {
     const q = req.query as Record<string, unknown>;
-    await unsubscribe(app.db, str(q.token));
+    await unsubscribe(ctxOf(req), { token: str(q.token) });
   };
   app.get('/library/subscriptions/unsubscribe', read, async (req, reply) => {
     await doUnsubscribe(req);

@@ -103,6 +103,18 @@ export function reasonProblem(reason: string | null | undefined): MessageKey | n
 
 /** Statuses a member of the public may read (of a public document). */
 export const PUBLISHED: readonly EditionStatus[] = ['in_force', 'superseded', 'withdrawn'];
+/** Editions still being worked on: at most one per document, and the only ones that take comments. */
+export const OPEN: readonly EditionStatus[] = ['draft', 'in_review', 'approved'];
+export const isOpen = (status: EditionStatus) => OPEN.includes(status);
+
+/** A new edition can be started only when none is being worked on. */
+export function newEditionProblem(statuses: readonly EditionStatus[]): MessageKey | null {
+  return statuses.some(isOpen) ? 'library.rule.openDraftExists' : null;
+}
+
+export function commentProblem(status: EditionStatus): MessageKey | null {
+  return isOpen(status) ? null : 'library.rule.commentsOnDrafts';
+}
 
 export const VERSION_PATTERN = /^[0-9]+(\.[0-9]+){0,3}[a-z]?$/;
 export function versionProblem(v: string): MessageKey | null {

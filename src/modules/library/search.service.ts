@@ -1,11 +1,10 @@
 // Search: one query over library_search. Each query word matches by prefix, or any known word
 // within trigram distance (typos); all words must match. In-force editions rank first, then
 // matches in titles and summaries, then in the text (normalised by length). Visibility and filters are part of the same query.
-import type { Database } from '../../platform/db/database.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { internalScope } from './access.ts';
+import { visibleEditionSql } from './access.ts';
 import { queryTerms, snippet } from './text.ts';
-import { PUBLISHED } from './rules.ts';
 import { sqlParams } from '../../platform/db/sql-params.ts';
 
 export interface SearchFilters {
@@ -44,11 +43,9 @@ export const RERANK = 100;
 export function searchSql(terms: string[], actor: Actor | null, f: SearchFilters, limit: number, offset: number): { text: string; params: unknown[] } {
   const { params, p } = sqlParams([terms]);
   const where: string[] = ['s.body_tsv @@ q.q'];
-  const scope = internalScope(actor);
-  // What everyone may read is written as literals, so the planner can use the partial index of
-  // public, published editions (migration 0005) for visitors; people with internal scope add theirs.
-  const publicRows = `(s.audience = 'public' AND s.status IN (${PUBLISHED.map((x) => `'${x}'`).join(', ')}))`;
-  if (scope !== 'all') where.push(scope.length ? `(${publicRows} OR s.issuer_id = ANY(${p(scope)}::uuid[]))` : publicRows);
+  // Published rows are spelt as literals, so the planner can use the partial index of public,
+  // published editions (migration 0005) for visitors; people with internal scope add theirs.
+  where.push(visibleEditionSql(actor, p, { audience: 's.audience', status: 's.status', issuer: 's.issuer_id' }));
   if (f.level) where.push(`s.level = ${p(f.level)}`);
   if (f.group) where.push(`s.group_code = ${p(f.group)}`);
   if (f.kind) where.push(`s.kind = ${p(f.kind)}`);
@@ -119,12 +116,13 @@ interface Row {
   near: string[] | null;
 }
 
-export async function search(db: Database, actor: Actor | null, q: string, f: SearchFilters = {}, page = 1, pageSize = 20): Promise<SearchResult> {
+export async function search(ctx: Ctx, q: string, f: SearchFilters = {}, page = 1, pageSize = 20): Promise<SearchResult> {
+  const { actor } = ctx;
   const terms = queryTerms(q);
   if (terms.length === 0) return { query: q, total: 0, hits: [], alternatives: [] };
   const size = Math.min(Math.max(pageSize, 1), 50);
   const { text, params } = searchSql(terms, actor, f, size, (Math.max(page, 1) - 1) * size);
-  const rows = await db.query<Row>(text, params);
+  const rows = await ctx.db.query<Row>(text, params);
   const alternatives = [...new Set(rows[0]?.near ?? [])];
   return {
     query: q,

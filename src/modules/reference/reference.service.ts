@@ -23,3 +23,9 @@ export async function getInstitution(orm: Orm, id: string): Promise<Institution 
 export function institutionName(i: Pick<Institution, 'nameSw' | 'nameEn'>, lang: 'sw' | 'en'): string {
   return lang === 'sw' ? i.nameSw : i.nameEn;
 }
+
+/** An institution named by its id or its acronym (as API callers and import files name them). */
+export async function findInstitution(orm: Orm, ref: string): Promise<Institution | undefined> {
+  const [i] = await orm.select().from(institutions).where(sql`${institutions.id}::text = ${ref} OR lower(${institutions.acronym}) = lower(${ref})`).limit(1);
+  return i;
+}

@@ -4,10 +4,10 @@
 import type { Actor, Role } from './actor.ts';
 
 /** `any`: the grant applies everywhere. `own`: only to resources of the grant's institution. */
-type Scope = 'any' | 'own';
+type RuleScope = 'any' | 'own';
 interface Rule {
   role: Role | 'signed_in' | 'anyone';
-  scope?: Scope;
+  scope?: RuleScope;
 }
 interface ActionDef {
   write: boolean;
@@ -35,6 +35,9 @@ export const ACTIONS = {
     rules: [admin, { role: 'auditor', scope: 'any' }, { role: 'institution_head', scope: 'own' }],
   },
   'outbox:read': { write: false, rules: [admin] },
+  /** Background jobs of everyone (a job's creator may always follow their own job's progress). */
+  'jobs:read': { write: false, rules: [admin] },
+  'jobs:manage': { write: true, rules: [admin] },
   /** The administration start page: anyone who may read at least one of people, institutions or the audit trail. */
   'admin:home': {
     write: false,
@@ -79,6 +82,32 @@ export const ACTIONS = {
     ],
   },
   'library:subscribe': { write: true, rules: anyone },
+  // Government ICT portfolio
+  /** The public catalogues: e-services and shared government systems. */
+  'portfolio:public': { write: false, rules: anyone },
+  /** An institution's systems, integrations and the national views of them. */
+  'portfolio:read': {
+    write: false,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+      { role: 'authority_reviewer', scope: 'any' },
+      { role: 'auditor', scope: 'any' },
+      admin,
+    ],
+  },
+  /** Register and edit an institution's systems, e-services and integrations (also by import). */
+  'portfolio:write': {
+    write: true,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+    ],
+  },
+  /** The head of institution confirms once a year that the portfolio is complete and correct. */
+  'portfolio:confirm': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
+  /** Decide whether overlapping systems are duplicates, and recompute the overlaps. */
+  'portfolio:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
 } satisfies Record<string, ActionDef>;
 
 export type Action = keyof typeof ACTIONS;
@@ -92,39 +121,40 @@ export function isWriteAction(action: Action): boolean {
   return ACTIONS[action].write;
 }
 
-export function can(actor: Actor | null, action: Action, resource?: Resource): boolean {
+/**
+ * Where the actor may do `action`: everywhere, or in these institutions only. This is the one answer
+ * to "may this person do this": can() asks it for one record, list queries turn it into their filter
+ * (platform/auth/scope.ts), so a record and the lists that show it never disagree. A service token
+ * narrows every grant to the token's institution.
+ */
+export type Scope = { all: true } | { all: false; institutions: string[] };
+const EVERYWHERE: Scope = { all: true };
+
+export function scopeOf(actor: Actor | null, action: Action): Scope {
   const def: ActionDef = ACTIONS[action];
-  if (actor?.tokenScope === 'read' && def.write) return false;
+  if (actor?.tokenScope === 'read' && def.write) return { all: false, institutions: [] };
+  const ids = new Set<string>();
   for (const rule of def.rules) {
-    if (rule.role === 'anyone') return true;
+    if (rule.role === 'anyone') return EVERYWHERE;
     if (!actor) continue;
-    if (rule.role === 'signed_in') return true;
+    if (rule.role === 'signed_in') return EVERYWHERE;
     for (const grant of actor.roles) {
       if (grant.role !== rule.role) continue;
       if (actor.serviceInstitutionId && grant.institutionId !== actor.serviceInstitutionId) continue;
-      if (rule.scope !== 'own') return true;
-      // Without a resource, "own" asks whether the actor may do this for some institution at all.
-      if (!resource || resource.institutionId === undefined) return true;
-      if (resource.institutionId !== null && grant.institutionId === resource.institutionId) return true;
+      if (rule.scope !== 'own') return EVERYWHERE;
+      if (grant.institutionId) ids.add(grant.institutionId);
     }
   }
-  return false;
+  return { all: false, institutions: [...ids] };
 }
 
-/** Institutions for which the actor may do `action` ('all' when unrestricted). Used to filter lists. */
-export function institutionsFor(actor: Actor | null, action: Action): 'all' | string[] {
-  const def: ActionDef = ACTIONS[action];
-  if (actor?.tokenScope === 'read' && def.write) return [];
-  const ids = new Set<string>();
-  for (const rule of def.rules) {
-    if (rule.role === 'anyone') return 'all';
-    if (!actor) continue;
-    if (rule.role === 'signed_in') return 'all';
-    for (const g of actor.roles) {
-      if (g.role !== rule.role) continue;
-      if (rule.scope !== 'own') return 'all';
-      if (g.institutionId) ids.add(g.institutionId);
-    }
-  }
-  return [...ids];
+/** Whether the scope reaches a resource of this institution (undefined: "anywhere at all?"). */
+export function scopeIncludes(scope: Scope, institutionId: string | null | undefined): boolean {
+  if (scope.all) return true;
+  if (institutionId === undefined) return scope.institutions.length > 0;
+  return institutionId !== null && scope.institutions.includes(institutionId);
+}
+
+export function can(actor: Actor | null, action: Action, resource?: Resource): boolean {
+  return scopeIncludes(scopeOf(actor, action), resource?.institutionId);
 }

@@ -9,6 +9,7 @@ const SECTIONS: { href: string; title: MessageKey; lead: MessageKey; action: Act
   { href: '/admin/institutions', title: 'admin.inst.title', lead: 'admin.inst.lead', action: 'institutions:read' },
   { href: '/admin/audit', title: 'admin.audit.title', lead: 'admin.audit.lead', action: 'audit:read' },
   { href: '/admin/outbox', title: 'admin.outbox.title', lead: 'admin.outbox.lead', action: 'outbox:read' },
+  { href: '/admin/jobs', title: 'admin.jobs.title', lead: 'admin.jobs.lead', action: 'jobs:read' },
 ];
 
 export function AdminHomePage({ ctx }: { ctx: PageCtx }) {

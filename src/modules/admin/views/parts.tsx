@@ -1,5 +1,5 @@
 // Pieces shared by the administration pages: section links, GOV.UK pagination that keeps the
-// filters in its links, and a scrolling wrapper so wide tables do not break small screens.
+// filters in its links, summary-list rows, and a scrolling wrapper so wide tables do not break small screens.
 import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import { can } from '../../../platform/auth/policy.ts';
@@ -11,6 +11,7 @@ export function AdminSections({ ctx }: { ctx: PageCtx }) {
     { href: '/admin/institutions', key: 'admin.inst.title', ok: can(ctx.actor, 'institutions:read') },
     { href: '/admin/audit', key: 'admin.audit.title', ok: can(ctx.actor, 'audit:read') },
     { href: '/admin/outbox', key: 'admin.outbox.title', ok: can(ctx.actor, 'outbox:read') },
+    { href: '/admin/jobs', key: 'admin.jobs.title', ok: can(ctx.actor, 'jobs:read') },
   ];
   return (
     <nav class="vw-admin-sections" aria-label={ctx.t('admin.title')}>
@@ -98,6 +99,16 @@ export function Showing({ ctx, page, size, total }: { ctx: PageCtx; page: number
   const from = Math.min(total, (page - 1) * size + 1);
   const to = Math.min(total, page * size);
   return <p class="govuk-body vw-muted">{ctx.t('admin.showing', { from: ctx.f.number(from), to: ctx.f.number(to), total: ctx.f.number(total) })}</p>;
+}
+
+/** One row of a GOV.UK summary list: a label and its value. */
+export function SummaryRow({ k, children }: { k: string; children: ComponentChildren }) {
+  return (
+    <div class="govuk-summary-list__row">
+      <dt class="govuk-summary-list__key">{k}</dt>
+      <dd class="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
 }
 
 export function TableWrap({ children }: { children: ComponentChildren }) {

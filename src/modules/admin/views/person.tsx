@@ -1,5 +1,4 @@
 // One person: details, roles (add and remove), and account actions.
-import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, type FieldErrors } from '../../../web/components/forms.tsx';
@@ -7,7 +6,7 @@ import type { RoleGrant } from '../../../platform/auth/actor.ts';
 import type { MessageKey } from '../../../messages.ts';
 import type { User } from '../../identity/users.service.ts';
 import { institutionSelectOptions, roleOptions, type InstitutionOption } from './people.tsx';
-import { AdminSections } from './parts.tsx';
+import { AdminSections, SummaryRow as Row } from './parts.tsx';
 
 export interface PersonView {
   user: User;
@@ -16,15 +15,6 @@ export interface PersonView {
   notice?: MessageKey;
   errors?: FieldErrors;
   form?: Record<string, string>;
-}
-
-function Row({ k, children }: { k: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-summary-list__row">
-      <dt class="govuk-summary-list__key">{k}</dt>
-      <dd class="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
 }
 
 export function PersonPage({ ctx, v }: { ctx: PageCtx; v: PersonView }) {

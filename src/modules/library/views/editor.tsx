@@ -5,6 +5,7 @@ import { Layout } from '../../../web/layout.tsx';
 import type { Document, Edition, Section } from '../schema.ts';
 import { Csrf, docHref, ErrMsg, errClass, ErrorSummary, kindLabel, StatusTag, titleOf, type Errors } from './common.tsx';
 import { SectionsView } from './DocumentPage.tsx';
+import type { EditionAction } from '../access.ts';
 
 export interface EditorProps {
   ctx: PageCtx;
@@ -14,7 +15,8 @@ export interface EditorProps {
   revision: number;
   meta: { version: string; changeSummary: string; authoritativeLang: string; nextReviewDate: string };
   comments: { authorName: string; body: string; createdAt: Date }[];
-  can: { author: boolean; approve: boolean; comment: boolean };
+  /** What the caller may do to this edition now (access.ts editionPolicy). */
+  can: Record<EditionAction, boolean>;
   errors?: Errors;
   conflict?: { theirs: Edition };
   saved?: boolean;
@@ -23,7 +25,7 @@ export interface EditorProps {
 export function EditorPage(p: EditorProps) {
   const { ctx, doc, edition } = p;
   const { t, lang } = ctx;
-  const editable = edition.status === 'draft' && p.can.author;
+  const editable = p.can.edit;
   const action = `/library/manage/editions/${edition.id}`;
   return (
     <Layout ctx={ctx} title={`${t('library.editor.title')} ${doc.code} ${edition.version}`}>
@@ -157,7 +159,7 @@ function Workflow(p: EditorProps) {
   return (
     <div class="vw-workflow">
       <h2 class="govuk-heading-l">{t('library.editor.workflow')}</h2>
-      {edition.status === 'draft' && p.can.author && (
+      {p.can.submit && (
         <>
           <p class="govuk-body">{t('library.editor.submitHint')}</p>
           <Simple path="submit" label={t('library.editor.submit')} />
@@ -178,13 +180,13 @@ function Workflow(p: EditorProps) {
           </form>
         </>
       )}
-      {edition.status === 'in_review' && p.can.approve && (
+      {p.can.approve && p.can.return && (
         <div class="govuk-button-group">
           <Simple path="approve" label={t('library.editor.approve')} />
           <Simple path="return" label={t('library.editor.return')} warn />
         </div>
       )}
-      {edition.status === 'approved' && p.can.approve && (
+      {p.can.publish && (
         <form method="post" action={`${base}/publish`} class="vw-box">
           <Csrf ctx={ctx} />
           <h3 class="govuk-heading-m">{t('library.editor.publish')}</h3>
@@ -201,7 +203,7 @@ function Workflow(p: EditorProps) {
           <button type="submit" class="govuk-button">{t('library.editor.publish')}</button>
         </form>
       )}
-      {(edition.status === 'in_review' || edition.status === 'approved' || edition.status === 'draft') && p.can.comment && (
+      {p.can.comment && (
         <section aria-labelledby="comments-h">
           <h2 class="govuk-heading-m" id="comments-h">{t('library.editor.comments')}</h2>
           {p.comments.length === 0 && <p class="govuk-body">{t('common.none')}</p>}

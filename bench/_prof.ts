@@ -1,0 +1,10 @@
+import { performance } from 'node:perf_hooks';
+import { buildIndex, detect, candidatePairs } from '../src/modules/portfolio/overlap/engine.ts';
+import { generateRegistry } from '../bench/portfolio-data.ts';
+const n = Number(process.argv[2] ?? 2000);
+let t = performance.now();
+const reg = generateRegistry({ institutions: 700, systems: n, seed: 1 });
+console.log('gen', performance.now() - t, reg.systems.length, reg.truth.size); t = performance.now();
+const index = buildIndex(reg.systems); console.log('index', performance.now() - t); t = performance.now();
+const c = candidatePairs(index); console.log('cands', performance.now() - t, c.size); t = performance.now();
+const d = detect(index); console.log('detect', performance.now() - t, d.clusters.length);

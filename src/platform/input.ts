@@ -1,0 +1,30 @@
+// Shared checks of input values, for services and schemas alike, so each is written once.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A real UUID, not 36 dashes. */
+export function isUuid(v: unknown): v is string {
+  return typeof v === 'string' && UUID.test(v);
+}
+
+/** YYYY-MM-DD naming a day that exists (no 2026-13-45, no 2026-02-30). */
+export function isCalendarDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** An e-mail address as people type it: something@domain.tld, at most 254 characters. */
+export function isEmail(v: unknown): v is string {
+  return typeof v === 'string' && v.length <= 254 && EMAIL.test(v.trim());
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A form field as a string ('' when absent or not a string, e.g. a repeated field). */
+export function formString(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}

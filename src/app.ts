@@ -25,7 +25,11 @@ import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
 import { isDatabaseDown } from './platform/db/errors.ts';
-import { getOrCreateSetting } from './platform/settings.ts';
+import { getOrCreateSecretSetting } from './platform/settings.ts';
+import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
+import { resealStoredSecrets } from './platform/stored-secrets.ts';
+import { csrfCookieOptions, CSRF_COOKIE } from './platform/http/csrf.ts';
+import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-limit-store.ts';
 import { renderDocument } from './web/render.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
@@ -45,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** Seals and opens secrets stored in the database. */
+    secrets: SecretBox;
     assetVersion: string;
     demoNotice: boolean;
   }
@@ -114,7 +120,12 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.addSchema(ProblemSchema);
 
   const secure = config.publicUrl.startsWith('https://');
-  const cookieSecret = config.sessionSecret ?? (await getOrCreateSetting(db, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
+  const secrets = new SecretBox(loadSecretKeys(config));
+  app.decorate('secrets', secrets);
+  // Values stored before sealing existed are sealed now; a value under an unknown key stops start-up here.
+  await resealStoredSecrets(db, secrets, 'plain');
+  await pruneRateLimitCounters(db);
+  const cookieSecret = config.sessionSecret ?? (await getOrCreateSecretSetting(db, secrets, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -143,8 +154,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: '_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure, signed: true },
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: csrfCookieOptions(config),
     getToken: (req) => {
       // From the form body (multipart: its leading fields) or a header; never from the URL, which ends up in logs.
       const body = (req.body ?? req.multipartState?.fields) as Record<string, unknown> | undefined;
@@ -156,6 +167,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
+    store: rateLimitStore(db),
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError(429, 'error.rateLimited.title');
       (err as unknown as { retryAfter: number }).retryAfter = Math.ceil(ctx.ttl / 1000);
@@ -217,7 +229,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     if (error instanceof AppError) {
       status = error.status;
       key = error.key;
-      bodyKey = status === 403 ? 'error.forbidden.body' : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
+      bodyKey = status === 403 ? (key === 'error.csrf.title' ? 'error.csrf.body' : 'error.forbidden.body') : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
       if (status === 429) bodyKey = 'error.rateLimited.body';
       if (error.fields) fields = Object.entries(error.fields).map(([field, k]) => ({ field, message: t(k) }));
       extra = error.extra ?? {};

@@ -1,5 +1,6 @@
 // Validated configuration, read once from the environment. Every setting is documented in README.md.
 import path from 'node:path';
+import { parseKey } from './platform/secrets.ts';
 
 export class ConfigError extends Error {}
 
@@ -30,6 +31,16 @@ export interface Config {
   auditSigningKeyFile: string | undefined;
   /** Append-only file of signed audit checkpoints; undefined: DATA_DIR/audit-checkpoints.jsonl. */
   auditCheckpointFile: string | undefined;
+  /** Base64 of the 32-byte key that seals stored secrets; without it a key is generated under DATA_DIR. */
+  secretsKey: string | undefined;
+  /** The key before the last rotation: it still opens values sealed under it. */
+  secretsKeyPrevious: string | undefined;
+}
+
+function key(name: string, value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  if (!parseKey(value)) throw new ConfigError(`${name} must be 32 random bytes in base64 (e.g. openssl rand -base64 32)`);
+  return value.trim();
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -76,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE?.trim() ? path.resolve(env.AUDIT_SIGNING_KEY_FILE.trim()) : undefined,
     auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_FILE.trim()) : undefined,
+    secretsKey: key('SECRETS_KEY', env.SECRETS_KEY),
+    secretsKeyPrevious: key('SECRETS_KEY_PREVIOUS', env.SECRETS_KEY_PREVIOUS),
   };
 }

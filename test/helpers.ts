@@ -18,8 +18,12 @@ import { SYSTEM } from '../src/platform/audit.ts';
 import type { Role } from '../src/platform/auth/actor.ts';
 import { actorFor, createUser, type User } from '../src/modules/identity/users.service.ts';
 import { createToken } from '../src/modules/identity/tokens.service.ts';
-import { currentCode } from '../src/modules/identity/totp.service.ts';
+import { currentCode, unusedCode } from '../src/modules/identity/totp.service.ts';
+import { totpSecretContext } from '../src/platform/stored-secrets.ts';
 import { createCtx, type Ctx } from '../src/platform/context.ts';
+
+/** One sealing key per test process, so no test writes a key file. */
+const TEST_SECRETS_KEY = crypto.randomBytes(32).toString('base64');
 
 /**
  * A migrated database with reference data, made once and reused by every test file: starting
@@ -83,7 +87,7 @@ export async function createTestDb(): Promise<TestDb> {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/viwango-test-unused' });
   // Every test request comes from one address; tests of the limits themselves set them low again.
-  return { ...base, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000, ...overrides };
+  return { ...base, rateLimitPerMinute: 100_000, loginRateLimitPerMinute: 100_000, secretsKey: TEST_SECRETS_KEY, ...overrides };
 }
 
 export interface TestApp extends TestDb {
@@ -124,7 +128,11 @@ export async function makeUser(db: Database, role: Role, institution?: string, e
 /** A tiny cookie jar for app.inject: keeps cookies between requests like a browser would. */
 export class Browser {
   cookies = new Map<string, string>();
-  constructor(readonly app: FastifyInstance) {}
+  /** `ip` is the client address the app sees (several browsers can stand for several people or places). */
+  constructor(
+    readonly app: FastifyInstance,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   private absorb(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
@@ -138,13 +146,13 @@ export class Browser {
   }
 
   async get(url: string, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.header(), ...headers } });
+    const res = await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.header(), ...headers } });
     this.absorb(res);
     return res;
   }
 
   /** Posts a form the way a browser would, with the CSRF token taken from the page it came from. */
-  async post(url: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string } = {}) {
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string; headers?: Record<string, string> } = {}) {
     let token = opts.csrf;
     if (token === undefined) {
       const page = await this.get(opts.csrfFrom ?? url);
@@ -157,7 +165,8 @@ export class Browser {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      remoteAddress: this.ip,
+      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', ...opts.headers },
       payload: body.toString(),
     });
     this.absorb(res);
@@ -186,9 +195,11 @@ export async function signIn(app: FastifyInstance, user: Pick<User, 'email'>, pa
     const done = await b.post(location, { code: currentCode(user.email, secret) }, { csrf: csrfToken(page.body) });
     if (done.statusCode !== 200) throw new Error(`two-factor enrolment failed: ${done.statusCode}`);
   } else if (location.startsWith('/login/two-factor')) {
-    const rows = await app.db.query<{ totp_secret: string }>('SELECT totp_secret FROM users WHERE lower(email) = lower($1)', [user.email]);
+    const [row] = await app.db.query<{ id: string; totp_secret: string; totp_last_step: string | null }>('SELECT id, totp_secret, totp_last_step FROM users WHERE lower(email) = lower($1)', [user.email]);
+    const secret = app.secrets.open(row.totp_secret, totpSecretContext(row.id));
     const page = await b.get(location);
-    const done = await b.post(location, { code: currentCode(user.email, rows[0].totp_secret) }, { csrf: csrfToken(page.body) });
+    const lastStep = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const done = await b.post(location, { code: unusedCode(user.email, secret, lastStep) }, { csrf: csrfToken(page.body) });
     if (done.statusCode !== 303) throw new Error(`two-factor sign-in failed: ${done.statusCode}`);
   }
   return b;

@@ -201,3 +201,31 @@ test('seed --demo is refused in production', () => {
   assert.equal(r.code, 1);
   assert.match(r.err, /never created when NODE_ENV=production/);
 });
+
+test('secrets rotate re-seals stored secrets under the new key; an unknown key is one clear line', async () => {
+  const { keyId, SecretBox } = await import('../platform/secrets.ts');
+  const { settingContext } = await import('../platform/stored-secrets.ts');
+  const [oldKey, newKey, otherKey] = Array.from({ length: 3 }, () => crypto.randomBytes(32));
+  const withKeys = (current: Buffer, previous?: Buffer) => ({ env: { SECRETS_KEY: current.toString('base64'), ...(previous ? { SECRETS_KEY_PREVIOUS: previous.toString('base64') } : {}) } });
+  const open = () => openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir });
+  assert.equal(run(['migrate']).code, 0);
+  let db = await open();
+  const sealedOld = new SecretBox({ current: oldKey, previous: [] }).seal('the-cookie-secret', settingContext('cookie_secret'));
+  await db.query("INSERT INTO app_settings (key, value) VALUES ('cookie_secret', $1) ON CONFLICT (key) DO UPDATE SET value = $1", [sealedOld]);
+  await db.close();
+
+  const stranger = run(['secrets', 'rotate'], withKeys(otherKey));
+  assert.equal(stranger.code, 1);
+  assert.equal(stranger.err.trim().split('\n').length, 1, stranger.err);
+  assert.match(stranger.err, new RegExp(`key ${keyId(oldKey)}, which is neither SECRETS_KEY nor SECRETS_KEY_PREVIOUS`));
+
+  const r = run(['secrets', 'rotate'], withKeys(newKey, oldKey));
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, new RegExp(`re-sealed 1 stored secrets under key ${keyId(newKey)}`));
+  db = await open();
+  const [row] = await db.query<{ value: string }>("SELECT value FROM app_settings WHERE key = 'cookie_secret'");
+  const [audit] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'secrets.rotate' AND actor_label LIKE 'cli:%'");
+  await db.close();
+  assert.equal(new SecretBox({ current: newKey, previous: [] }).open(row.value, settingContext('cookie_secret')), 'the-cookie-secret');
+  assert.equal(Number(audit.n), 1);
+});

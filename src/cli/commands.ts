@@ -88,6 +88,19 @@ export const commands: Command[] = [
     },
   },
   {
+    name: 'secrets rotate',
+    summary: 'Re-seal stored secrets (TOTP keys, cookie secret) under the current SECRETS_KEY.',
+    help: 'Set the new key as SECRETS_KEY and the old one as SECRETS_KEY_PREVIOUS, run this, then drop SECRETS_KEY_PREVIOUS.\nSee docs/security-secrets.md.',
+    options: {},
+    async run(_o, config) {
+      const { loadSecretKeys, SecretBox } = await import('../platform/secrets.ts');
+      const { resealStoredSecrets } = await import('../platform/stored-secrets.ts');
+      const box = new SecretBox(loadSecretKeys(config));
+      const r = await withDb(config, (db) => resealStoredSecrets(db, box, 'rotate', CLI));
+      process.stdout.write(`re-sealed ${r.resealed} stored secrets under key ${box.currentId}\n`);
+    },
+  },
+  {
     name: 'users create',
     summary: 'Create an account with one role.',
     usage: '--email E --name N --role R [--institution ACRONYM] [--lang sw|en] --password-stdin',

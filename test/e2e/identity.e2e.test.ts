@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startE2E, axeViolations, type E2E } from './support.ts';
 import { ctxAs, makeUser, TEST_PASSWORD } from '../helpers.ts';
-import { currentCode } from '../../src/modules/identity/totp.service.ts';
+import { currentCode, unusedCode } from '../../src/modules/identity/totp.service.ts';
+import { totpSecretContext } from '../../src/platform/stored-secrets.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
 import { createDocument } from '../../src/modules/library/documents.service.ts';
 
@@ -107,8 +108,10 @@ test('an admin invites an officer, who sets a password, enrols two-factor, signs
   await o.getByRole('button', { name: 'Ingia' }).click();
   await o.waitForURL(/\/login\/two-factor/);
   await clean(o, 'security code page');
-  const [{ totp_secret }] = await e.db.query<{ totp_secret: string }>("SELECT totp_secret FROM users WHERE email = 'neema.juma@nida.go.tz'");
-  await o.fill('#code', currentCode('neema.juma@nida.go.tz', totp_secret));
+  // The enrolment code's step is spent; the stored key is sealed.
+  const [row] = await e.db.query<{ id: string; totp_secret: string; totp_last_step: string }>("SELECT id, totp_secret, totp_last_step FROM users WHERE email = 'neema.juma@nida.go.tz'");
+  const secret = e.app.secrets.open(row.totp_secret, totpSecretContext(row.id));
+  await o.fill('#code', unusedCode('neema.juma@nida.go.tz', secret, Number(row.totp_last_step)));
   await o.getByRole('button', { name: 'Endelea' }).click();
   await o.waitForURL((u) => !u.pathname.startsWith('/login'));
 

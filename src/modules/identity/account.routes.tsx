@@ -90,7 +90,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.get('/account/two-factor', manage, async (req, reply) => {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account');
-    const qr = (await enrolmentQr(user)) ?? (await beginEnrolment(app.db, user));
+    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" />);
   });
 
@@ -98,11 +98,11 @@ export async function accountRoutes(app: FastifyInstance) {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account', 303);
     try {
-      const codes = await confirmEnrolment(app.db, auditSourceOf(req.actor, req.ip), user, formString((req.body as Form).code).trim());
+      const codes = await confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString((req.body as Form).code).trim());
       return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next="/account" />);
     } catch (err) {
       if (!(err instanceof AppError) || !err.fields) throw err;
-      const qr = (await enrolmentQr(user)) ?? (await beginEnrolment(app.db, user));
+      const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
       return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={err.fields} />, 422);
     }
   });

@@ -5,10 +5,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import { safeNext, type FieldErrors } from '../../web/components/forms.tsx';
 import { checkLink, login, redeemLink, requestReset } from './auth.service.ts';
-import { promoteSession, revokeSession, SESSION_COOKIE } from './sessions.service.ts';
+import { promoteSession, revokeSession } from './sessions.service.ts';
 import { beginEnrolment, confirmEnrolment, enrolmentQr, verifySecondFactor } from './totp.service.ts';
 import { getUser } from './users.service.ts';
-import { sessionCookieOptions, setSessionCookie } from './request-actor.ts';
+import { clearSessionCookie, setSessionCookie } from './request-actor.ts';
 import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
 
@@ -22,8 +22,9 @@ function pendingSource(req: FastifyRequest): AuditSource {
 
 export async function authRoutes(app: FastifyInstance) {
   const open = { config: { action: 'auth:signIn' as const } };
-  // Sign-in forms are limited per address on top of the per-account back-off in the service.
-  const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
+  // Sign-in forms share one rate per address, counted in the database for every instance, on top of
+  // the per-account waits in the service.
+  const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute', groupId: 'signin' } } };
 
   app.get('/login', open, async (req, reply) => {
     if (req.actor) return reply.redirect('/account');
@@ -40,9 +41,10 @@ export async function authRoutes(app: FastifyInstance) {
     if (!formString(body.password)) errors.password = 'auth.error.credentials';
     if (Object.keys(errors).length) return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={errors} next={next} />, 422);
     const result = await login(app.db, app.config, { email, password: formString(body.password), ip: req.ip, userAgent: req.headers['user-agent'] });
-    if (result.kind === 'failed' || result.kind === 'throttled') {
-      const key = result.kind === 'failed' ? 'auth.error.credentials' : 'auth.error.throttled';
-      return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: key }} next={next} />, result.kind === 'failed' ? 401 : 429);
+    if (result.kind === 'failed') return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'auth.error.credentials' }} next={next} />, 401);
+    if (result.kind === 'throttled') {
+      reply.header('retry-after', result.retryAfterSeconds);
+      return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'auth.error.throttled' }} next={next} />, 429);
     }
     setSessionCookie(app, reply, result.secret);
     if (!req.cookies.lang) reply.setCookie('lang', result.user.lang, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
@@ -60,8 +62,15 @@ export async function authRoutes(app: FastifyInstance) {
   app.post('/login/two-factor', limited, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
     const code = formString((req.body as Form).code).trim();
-    if (!(await verifySecondFactor(app.db, pendingSource(req), req.pending.user, code))) {
-      return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
+    const result = await verifySecondFactor(app.db, app.secrets, pendingSource(req), req.pending, code);
+    if (result.kind === 'wrong') return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
+    if (result.kind !== 'ok') {
+      // The half-finished sign-in is over: back to the password.
+      clearSessionCookie(app, reply);
+      const ctx = pageCtx(req, reply);
+      if (result.kind === 'void') return reply.page(<LoginPage ctx={ctx} errors={{ email: 'auth.2fa.tooMany' }} />, 429);
+      reply.header('retry-after', Math.ceil((result.until.getTime() - Date.now()) / 1000));
+      return reply.page(<LoginPage ctx={ctx} errors={{ email: 'auth.2fa.locked' }} />, 429);
     }
     setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
     return reply.redirect(safeNext((req.query as Form).next), 303);
@@ -69,7 +78,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get('/login/two-factor/setup', open, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
-    const qr = (await enrolmentQr(req.pending.user)) ?? (await beginEnrolment(app.db, req.pending.user));
+    const qr = (await enrolmentQr(app.secrets, req.pending.user)) ?? (await beginEnrolment(app.db, app.secrets, req.pending.user));
     const next = encodeURIComponent(safeNext((req.query as Form).next));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
   });
@@ -79,12 +88,12 @@ export async function authRoutes(app: FastifyInstance) {
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
     const next = safeNext((req.query as Form).next);
     try {
-      const codes = await confirmEnrolment(app.db, pendingSource(req), user, formString((req.body as Form).code).trim());
+      const codes = await confirmEnrolment(app.db, app.secrets, pendingSource(req), user, formString((req.body as Form).code).trim());
       setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
       return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next={next} />);
     } catch (err) {
       if (!(err instanceof AppError) || !err.fields) throw err;
-      const qr = (await enrolmentQr(user))!;
+      const qr = (await enrolmentQr(app.secrets, user))!;
       return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${encodeURIComponent(next)}`} errors={err.fields} />, 422);
     }
   });
@@ -92,7 +101,7 @@ export async function authRoutes(app: FastifyInstance) {
   app.post('/logout', open, async (req, reply) => {
     const s = req.session ?? req.pending?.session;
     if (s) await revokeSession(app.db, auditSourceOf(req.actor, req.ip), s.userId, s.id);
-    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app));
+    clearSessionCookie(app, reply);
     return reply.redirect('/login?done=logout', 303);
   });
 
@@ -119,8 +128,10 @@ export async function authRoutes(app: FastifyInstance) {
       return reply.page(<SetPasswordPage ctx={ctx} title={title} lead={lead} action={req.url.split('?')[0]} errors={errors} />, errors ? 422 : 200);
     };
     app.get(path, open, async (req, reply) => {
-      // One-time links must not leak through the Referer header to other sites.
-      reply.header('referrer-policy', 'no-referrer');
+      // The one-time link in this URL must not leak through the Referer header, not even to our own
+      // logs: only the origin is sent. (Not no-referrer: browsers then send "Origin: null" with the
+      // form, which the Origin check refuses.)
+      reply.header('referrer-policy', 'strict-origin');
       return page(req, reply);
     });
     app.post(path, limited, async (req, reply) => {

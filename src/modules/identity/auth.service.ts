@@ -10,12 +10,10 @@ import { queueMail } from '../../platform/mail.ts';
 import { translator } from '../../messages.ts';
 import { loginAttempts, oneTimeLinks, users } from './schema.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
+import { passwordWait } from './lockout.ts';
 import { findUserByEmail, grantsOf, normaliseEmail, type User } from './users.service.ts';
 import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
 
-export const ACCOUNT_FAILURE_LIMIT = 5;
-export const ADDRESS_FAILURE_LIMIT = 30;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -24,17 +22,7 @@ export type LoginResult =
   | { kind: 'second_factor'; secret: string; user: User }
   | { kind: 'enrol'; secret: string; user: User }
   | { kind: 'failed' }
-  | { kind: 'throttled' };
-
-async function recentFailures(orm: Orm, ip: string, email: string) {
-  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
-  const rows = await orm.execute(sql`SELECT
-      count(*) FILTER (WHERE email = ${email})::int AS by_email,
-      count(*) FILTER (WHERE ip = ${ip})::int AS by_ip
-    FROM login_attempts WHERE at > ${since.toISOString()} AND (email = ${email} OR ip = ${ip})`);
-  const r = rows.rows[0] as { by_email: number; by_ip: number };
-  return { byEmail: Number(r.by_email), byIp: Number(r.by_ip) };
-}
+  | { kind: 'throttled'; retryAfterSeconds: number };
 
 export async function needsSecondFactor(orm: Orm, user: User): Promise<boolean> {
   if (user.totpEnabledAt) return true;
@@ -52,10 +40,11 @@ export async function login(
   input: { email: string; password: string; ip: string; userAgent?: string },
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
-  const failures = await recentFailures(db.orm, input.ip, email);
-  if (failures.byEmail >= ACCOUNT_FAILURE_LIMIT || failures.byIp >= ADDRESS_FAILURE_LIMIT) {
+  // Counted by the address typed, whether or not an account has it, so the answer tells nothing.
+  const wait = await passwordWait(db.orm, email, input.ip);
+  if (wait > 0) {
     await dummyVerify(input.password);
-    return { kind: 'throttled' };
+    return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
   }
   const user = await findUserByEmail(db.orm, email);
   const ok = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
@@ -69,6 +58,8 @@ export async function login(
     return { kind: 'failed' };
   }
   const meta = { ip: input.ip, userAgent: input.userAgent };
+  // The right password from this address clears its own failures (others' stay counted).
+  await db.orm.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)));
   if (user.totpEnabledAt) {
     const { secret } = await startSession(db, source, user.id, 'pending_2fa', meta);
     return { kind: 'second_factor', secret, user };

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
 import { isApiRequest } from '../../platform/http/problem.ts';
+import { renewCsrfSecret } from '../../platform/http/csrf.ts';
 import type { Session } from './sessions.service.ts';
 import { resumeSession, SESSION_COOKIE } from './sessions.service.ts';
 import { authenticateToken } from './tokens.service.ts';
@@ -25,8 +26,15 @@ export function sessionCookieOptions(app: FastifyInstance) {
   };
 }
 
+/** Every change of session (password step, second factor) also renews the CSRF secret. */
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, secret: string) {
   reply.setCookie(SESSION_COOKIE, secret, sessionCookieOptions(app));
+  renewCsrfSecret(reply.request, reply);
+}
+
+export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(app));
+  renewCsrfSecret(reply.request, reply);
 }
 
 export function installRequestActor(app: FastifyInstance) {

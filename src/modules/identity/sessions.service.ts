@@ -78,7 +78,7 @@ export async function promoteSession(db: Database, source: AuditSource, sessionI
       .where(and(eq(sessions.id, sessionId), eq(sessions.state, 'pending_2fa'), isNull(sessions.revokedAt)))
       .returning();
     if (!s) throw new Error('session is not pending');
-    await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, s.userId));
+    await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, secondFactorFailures: 0, lockedUntil: null }).where(eq(users.id, s.userId));
     await audit({ action: 'session.start', entityType: 'session', entityId: s.id, summary: { userId: s.userId, secondFactor: true } });
   });
   return secret;

@@ -1,73 +1,164 @@
 // Two-factor sign-in with time-based one-time codes (RFC 6238) and single-use recovery codes.
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import { totpSecretContext } from '../../platform/stored-secrets.ts';
 import { audited, type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { users } from './schema.ts';
+import { sessions, users } from './schema.ts';
+import type { Session } from './sessions.service.ts';
 import type { User } from './users.service.ts';
 
 const ISSUER = 'Viwango';
+const PERIOD = 30;
 
 function totpFor(user: Pick<User, 'email'>, secret: string) {
-  return new OTPAuth.TOTP({ issuer: ISSUER, label: user.email, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({ issuer: ISSUER, label: user.email, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
 const hashCode = (c: string) => crypto.createHash('sha256').update(c.replace(/[\s-]/g, '').toLowerCase()).digest('hex');
 
-/** Starts (or restarts) enrolment: a new secret, not yet active. */
-export async function beginEnrolment(db: Database, user: User): Promise<{ secret: string; uri: string; qrDataUrl: string }> {
+export const PENDING_ATTEMPT_LIMIT = 5;
+export const ACCOUNT_FAILURE_STEP = 10;
+const FIRST_LOCK_MS = 15 * 60 * 1000;
+const LONGEST_LOCK_MS = 24 * 3600 * 1000;
+
+/** How long the second factor is locked after `failures` wrong codes: every tenth locks, each lock twice as long. */
+export function lockAfter(failures: number): number {
+  if (failures === 0 || failures % ACCOUNT_FAILURE_STEP !== 0) return 0;
+  return Math.min(LONGEST_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures / ACCOUNT_FAILURE_STEP - 1));
+}
+
+/** Starts (or restarts) enrolment: a new secret, not yet active, stored sealed. */
+export async function beginEnrolment(db: Database, box: SecretBox, user: User): Promise<{ secret: string; uri: string; qrDataUrl: string }> {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await db.orm.update(users).set({ totpSecret: secret, totpEnabledAt: null }).where(eq(users.id, user.id));
+  await db.orm.update(users).set({ totpSecret: box.seal(secret, totpSecretContext(user.id)), totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
   const uri = totpFor(user, secret).toString();
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
-export async function enrolmentQr(user: User): Promise<{ secret: string; qrDataUrl: string } | null> {
+export async function enrolmentQr(box: SecretBox, user: User): Promise<{ secret: string; qrDataUrl: string } | null> {
   if (!user.totpSecret || user.totpEnabledAt) return null;
-  const uri = totpFor(user, user.totpSecret).toString();
-  return { secret: user.totpSecret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+  const secret = box.open(user.totpSecret, totpSecretContext(user.id));
+  const uri = totpFor(user, secret).toString();
+  return { secret, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
-export function checkTotp(user: Pick<User, 'email' | 'totpSecret'>, code: string): boolean {
-  if (!user.totpSecret || !/^\d{6}$/.test(code.replace(/\s/g, ''))) return false;
-  return totpFor(user, user.totpSecret).validate({ token: code.replace(/\s/g, ''), window: 1 }) !== null;
+/** The time step a code belongs to (one step of clock drift either way), or null when it is not valid now. */
+function totpStep(email: string, secret: string, code: string): number | null {
+  const token = code.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(token)) return null;
+  const now = Date.now();
+  const delta = totpFor({ email }, secret).validate({ token, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD) + delta;
+}
+
+/**
+ * Accepts a TOTP code only for a step later than the last one used, and records its step, in the
+ * caller's transaction: a code cannot be used twice, not even by two requests at once.
+ */
+async function spendTotp(tx: Tx, userId: string, email: string, secret: string, code: string): Promise<boolean> {
+  const step = totpStep(email, secret, code);
+  if (step === null) return false;
+  const rows = await tx
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /** Confirms enrolment with a first code; returns recovery codes, shown once. */
-export async function confirmEnrolment(db: Database, source: AuditSource, user: User, code: string): Promise<string[]> {
-  if (!checkTotp(user, code)) throw new AppError(422, 'error.summary', undefined, { code: 'auth.2fa.badCode' });
+export async function confirmEnrolment(db: Database, box: SecretBox, source: AuditSource, user: User, code: string): Promise<string[]> {
   const codes = Array.from({ length: 10 }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
-  await audited(db, source, async (tx, audit) => {
-    await tx.update(users).set({ totpEnabledAt: new Date(), recoveryCodes: codes.map(hashCode), updatedAt: new Date() }).where(eq(users.id, user.id));
+  const secret = user.totpSecret ? box.open(user.totpSecret, totpSecretContext(user.id)) : null;
+  const ok = await audited(db, source, async (tx, audit) => {
+    if (!secret || !(await spendTotp(tx, user.id, user.email, secret, code))) return false;
+    await tx.update(users).set({ totpEnabledAt: new Date(), recoveryCodes: codes.map(hashCode), secondFactorFailures: 0, updatedAt: new Date() }).where(eq(users.id, user.id));
     await audit({ action: 'user.2fa_enrol', entityType: 'user', entityId: user.id });
+    return true;
   });
+  if (!ok) throw new AppError(422, 'error.summary', undefined, { code: 'auth.2fa.badCode' });
   return codes;
 }
 
-/** Checks a code at sign-in: a current TOTP code, or an unused recovery code (which is then spent). */
-export async function verifySecondFactor(db: Database, source: AuditSource, user: User, code: string): Promise<boolean> {
-  if (checkTotp(user, code)) return true;
-  const h = hashCode(code);
-  if (!user.recoveryCodes.includes(h)) return false;
-  await audited(db, source, async (tx, audit) => {
-    await tx.update(users).set({ recoveryCodes: user.recoveryCodes.filter((c) => c !== h) }).where(eq(users.id, user.id));
-    await audit({ action: 'user.2fa_recovery_used', entityType: 'user', entityId: user.id, summary: { remaining: user.recoveryCodes.length - 1 } });
+export type SecondFactorResult =
+  | { kind: 'ok' }
+  | { kind: 'wrong' }
+  /** The half-finished sign-in is void: start again with the password. */
+  | { kind: 'void' }
+  /** The account's second factor is locked until then. */
+  | { kind: 'locked'; until: Date };
+
+/**
+ * Checks a code at sign-in: a TOTP code of a step not used before, or an unused recovery code
+ * (spent here). Counts attempts on the pending sign-in and wrong codes on the account, all in one
+ * transaction that holds the account's row, so parallel guesses are counted one by one.
+ */
+export async function verifySecondFactor(db: Database, box: SecretBox, source: AuditSource, pending: { session: Session; user: User }, code: string): Promise<SecondFactorResult> {
+  const userId = pending.user.id;
+  return audited(db, source, async (tx, audit) => {
+    const voidPending = async (reason: string) => {
+      await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, pending.session.id));
+      await audit({ action: 'session.2fa_void', entityType: 'session', entityId: pending.session.id, summary: { userId, reason } });
+    };
+    const [attempt] = await tx
+      .update(sessions)
+      .set({ secondFactorAttempts: sql`${sessions.secondFactorAttempts} + 1` })
+      .where(and(eq(sessions.id, pending.session.id), eq(sessions.state, 'pending_2fa'), isNull(sessions.revokedAt), lt(sessions.secondFactorAttempts, PENDING_ATTEMPT_LIMIT)))
+      .returning({ n: sessions.secondFactorAttempts });
+    if (!attempt) return { kind: 'void' };
+    const [u] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!u?.totpSecret || !u.totpEnabledAt) return { kind: 'void' };
+    if (u.lockedUntil && u.lockedUntil.getTime() > Date.now()) {
+      await voidPending('locked');
+      return { kind: 'locked', until: u.lockedUntil };
+    }
+
+    if (await spendTotp(tx, userId, u.email, box.open(u.totpSecret, totpSecretContext(userId)), code)) return { kind: 'ok' };
+    const h = hashCode(code);
+    if (u.recoveryCodes.includes(h)) {
+      await tx.update(users).set({ recoveryCodes: u.recoveryCodes.filter((c) => c !== h) }).where(eq(users.id, userId));
+      await audit({ action: 'user.2fa_recovery_used', entityType: 'user', entityId: userId, summary: { remaining: u.recoveryCodes.length - 1 } });
+      return { kind: 'ok' };
+    }
+
+    const failures = u.secondFactorFailures + 1;
+    const lockMs = lockAfter(failures);
+    const until = lockMs ? new Date(Date.now() + lockMs) : null;
+    await tx.update(users).set({ secondFactorFailures: failures, ...(until ? { lockedUntil: until } : {}) }).where(eq(users.id, userId));
+    await audit({ action: 'login.2fa_failed', entityType: 'user', entityId: userId, summary: { attempt: attempt.n, failures } });
+    if (until) {
+      await audit({ action: 'user.2fa_locked', entityType: 'user', entityId: userId, summary: { failures, until: until.toISOString() } });
+      await voidPending('locked');
+      return { kind: 'locked', until };
+    }
+    if (attempt.n >= PENDING_ATTEMPT_LIMIT) {
+      await voidPending('attempts');
+      return { kind: 'void' };
+    }
+    return { kind: 'wrong' };
   });
-  return true;
 }
 
 export async function resetTwoFactor(db: Database, source: AuditSource, userId: string): Promise<void> {
   await audited(db, source, async (tx, audit) => {
-    const rows = await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, recoveryCodes: [], updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
+    const rows = await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], secondFactorFailures: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
     if (!rows.length) throw new AppError(404, 'error.notFound.title');
     await audit({ action: 'user.2fa_reset', entityType: 'user', entityId: userId });
   });
 }
 
-/** For tests and the CLI: the current code for a secret. */
-export function currentCode(email: string, secret: string): string {
-  return totpFor({ email }, secret).generate();
+/** For tests and the CLI: the code an app shows now, or at another moment (milliseconds). */
+export function currentCode(email: string, secret: string, at = Date.now()): string {
+  return totpFor({ email }, secret).generate({ timestamp: at });
+}
+
+/** For tests: the first code that has not been used yet (now, or the next step when this one is spent). */
+export function unusedCode(email: string, secret: string, lastStep: number | null): string {
+  const now = Math.floor(Date.now() / 1000 / PERIOD);
+  return currentCode(email, secret, Math.max(now, (lastStep ?? 0) + 1) * PERIOD * 1000);
 }

@@ -6,6 +6,7 @@ import { can, type Action, ACTIONS } from '../auth/policy.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './problem.ts';
 import { isMultipart, readLeadingFields } from './multipart.ts';
+import { sameOrigin } from './csrf.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,6 +41,7 @@ export function installGuard(app: FastifyInstance) {
     const method = req.method;
     const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
     if (isWrite && !isApiRequest(req) && !req.routeOptions.config.noCsrf) {
+      if (!sameOrigin(req, app.config.publicUrl)) throw new AppError(403, 'error.csrf.title');
       // A multipart form's token is among its leading fields; they are read before the check, the file after it.
       if (isMultipart(req)) await readLeadingFields(req);
       await new Promise<void>((resolve, reject) => {

@@ -43,6 +43,7 @@ import { authRoutes } from './modules/identity/auth.routes.tsx';
 import { accountRoutes } from './modules/identity/account.routes.tsx';
 import { identityApi } from './modules/identity/api.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
+import { portfolioModule } from './modules/portfolio/module.ts';
 import { VERSION } from './version.ts';
 
 declare module 'fastify' {
@@ -284,5 +285,6 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(accountRoutes);
   await app.register(identityApi);
   await app.register(adminRoutes);
+  await app.register(portfolioModule);
   return app;
 }

@@ -1,0 +1,115 @@
+// JSON API of the portfolio. The same queries and commands as the pages; presenters shape the JSON.
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ctxOf } from '../../platform/http/request-context.ts';
+import { decide } from '../../platform/auth/access.ts';
+import { invalid } from '../../platform/http/errors.ts';
+import { findInstitution } from '../reference/reference.service.ts';
+import { systemPolicy } from './access.ts';
+import { catalogue, integrationMap, publicEServices, publicSharedSystems, systemView } from './queries.ts';
+import { clusters, ensureFresh, reuseAdvice } from './overlaps.service.ts';
+import { registerSystem, updateSystem } from './systems.service.ts';
+import { addEService, removeEService } from './eservices.service.ts';
+import { addIntegration, removeIntegration } from './integrations.service.ts';
+import { OverlapsT, presentOverlaps, presentSummary, presentSystem, SystemInputT, SystemSummaryT, SystemT } from './presenters.ts';
+
+const Problem = { $ref: 'Problem#' } as const;
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+const tags = ['portfolio'];
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const ListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  capability: Type.Optional(Type.String({ maxLength: 20 })),
+  institution: Type.Optional(Type.String({ maxLength: 40 })),
+  sector: Type.Optional(Type.String({ maxLength: 80 })),
+  hosting: Type.Optional(Type.String({ maxLength: 20 })),
+  lifecycle: Type.Optional(Type.String({ maxLength: 20 })),
+  govesb: Type.Optional(Type.Boolean()),
+  personalData: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+
+export async function portfolioApi(app: FastifyInstance) {
+  const read = { action: 'portfolio:read' as const };
+  const write = { action: 'portfolio:write' as const, noCsrf: true };
+
+  app.get('/api/v1/portfolio/systems', { config: read, schema: { tags, summary: 'List systems the caller may see', querystring: ListQuery, response: { 200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(SystemSummaryT) }), ...errors } } }, async (req) => {
+    const r = await catalogue(ctxOf(req), req.query as Static<typeof ListQuery>);
+    return { ...r, items: r.items.map(presentSummary) };
+  });
+
+  app.get<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id', { config: read, schema: { tags, summary: 'One system (details only for its institution and the authority)', params: Id, response: { 200: SystemT, ...errors } } }, async (req) => {
+    const v = await systemView(ctxOf(req), req.params.id);
+    return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, decide(req.actor, systemPolicy, 'readDetails', v.system).ok);
+  });
+
+  const CreateT = Type.Intersect([Type.Object({ institution: Type.String({ maxLength: 40, description: 'Acronym or id of the institution' }) }), SystemInputT]);
+  app.post('/api/v1/portfolio/systems', { config: write, schema: { tags, summary: 'Register a system', security: [{ bearer: [] }], body: CreateT, response: { 201: SystemT, ...errors } } }, async (req, reply) => {
+    const b = req.body as Static<typeof CreateT>;
+    const inst = await findInstitution(app.db.orm, b.institution);
+    if (!inst) throw invalid({ institution: 'portfolio.field.institution' });
+    const s = await registerSystem(ctxOf(req), { ...b, institutionId: inst.id });
+    const v = await systemView(ctxOf(req), s.id);
+    return reply.status(201).send(presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, true));
+  });
+
+  const UpdateT = Type.Intersect([Type.Object({ revision: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }), SystemInputT]);
+  app.put<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id', { config: write, schema: { tags, summary: 'Save a system (send the revision you started from; 409 when someone saved since)', security: [{ bearer: [] }], params: Id, body: UpdateT, response: { 200: SystemT, ...errors } } }, async (req) => {
+    const b = req.body as Static<typeof UpdateT>;
+    await updateSystem(ctxOf(req), { ...b, id: req.params.id });
+    const v = await systemView(ctxOf(req), req.params.id);
+    return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, true);
+  });
+
+  const EServiceT = Type.Object({
+    nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.String({ maxLength: 20 }),
+    channels: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 4 }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
+  });
+  app.post<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id/eservices', { config: write, schema: { tags, summary: 'Add an e-service to a system', security: [{ bearer: [] }], params: Id, body: EServiceT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
+    const e = await addEService(ctxOf(req), { ...(req.body as Static<typeof EServiceT>), systemId: req.params.id });
+    return reply.status(201).send({ id: e.id });
+  });
+  app.delete<{ Params: Static<typeof Id> }>('/api/v1/portfolio/eservices/:id', { config: write, schema: { tags, summary: 'Remove an e-service', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+    await removeEService(ctxOf(req), { id: req.params.id });
+    return reply.status(204).send();
+  });
+
+  const IntegrationRowT = Type.Object({ id: Type.String(), providerId: Type.String(), provider: Type.String(), providerInstitution: Type.String(), consumerId: Type.String(), consumer: Type.String(), consumerInstitution: Type.String(), dataExchanged: Type.String(), channel: Type.String(), status: Type.String() });
+  app.get('/api/v1/portfolio/integrations', { config: read, schema: { tags, summary: 'Integrations with at least one side the caller may see', querystring: Type.Object({ institution: Type.Optional(Type.String({ maxLength: 40 })) }), response: { 200: Type.Object({ items: Type.Array(IntegrationRowT) }), ...errors } } }, async (req) => ({
+    items: await integrationMap(ctxOf(req), { institution: (req.query as { institution?: string }).institution }),
+  }));
+  const IntegrationInT = Type.Object({
+    provider: Type.String({ maxLength: 100, description: 'System id or ACRONYM/CODE' }), consumer: Type.String({ maxLength: 100, description: 'System id or ACRONYM/CODE' }),
+    dataExchanged: Type.String({ maxLength: 500 }), channel: Type.String({ maxLength: 20 }), legalBasis: Type.Optional(Type.String({ maxLength: 500 })), status: Type.String({ maxLength: 20 }),
+  });
+  app.post('/api/v1/portfolio/integrations', { config: write, schema: { tags, summary: 'Record an integration (one side must be your institution\'s)', security: [{ bearer: [] }], body: IntegrationInT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
+    const g = await addIntegration(ctxOf(req), req.body as Static<typeof IntegrationInT>);
+    return reply.status(201).send({ id: g.id });
+  });
+  app.delete<{ Params: Static<typeof Id> }>('/api/v1/portfolio/integrations/:id', { config: write, schema: { tags, summary: 'Remove an integration', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+    await removeIntegration(ctxOf(req), { id: req.params.id });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/portfolio/overlaps', { config: read, schema: { tags, summary: 'Clusters of overlapping systems (computed first when the registry changed)', response: { 200: OverlapsT, ...errors } } }, async (req) => {
+    await ensureFresh(app.db);
+    return presentOverlaps(await clusters(ctxOf(req)));
+  });
+
+  const AdviceInT = Type.Object({ institution: Type.String({ maxLength: 40 }), name: Type.String({ maxLength: 200 }), nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), purpose: Type.Optional(Type.String({ maxLength: 2000 })), capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })) });
+  app.post('/api/v1/portfolio/reuse-advice', { config: { action: 'portfolio:write', noCsrf: true }, schema: { tags, summary: 'Shared systems and other institutions\' systems that already do this job (nothing is saved)', security: [{ bearer: [] }], body: AdviceInT, response: { 200: Type.Object({ matches: Type.Array(Type.Object({ id: Type.String(), institution: Type.String(), code: Type.String(), name: Type.String(), shared: Type.Boolean(), score: Type.Number(), reasons: Type.Array(Type.Object({ kind: Type.String() }, { additionalProperties: true })) })) }), ...errors } } }, async (req) => {
+    const b = req.body as Static<typeof AdviceInT>;
+    const inst = await findInstitution(app.db.orm, b.institution);
+    if (!inst) throw invalid({ institution: 'portfolio.field.institution' });
+    const matches = await reuseAdvice(ctxOf(req), { ...b, institutionId: inst.id });
+    return { matches: matches.map((m) => ({ id: m.id, institution: m.institution, code: m.code, name: m.name, shared: m.shared, score: Math.round(m.score * 1000) / 1000, reasons: m.reasons as never })) };
+  });
+
+  app.get('/api/v1/portfolio/eservices', { config: { action: 'portfolio:public' }, schema: { tags, summary: 'The public e-services catalogue', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }) } }, async (req) => {
+    const r = await publicEServices(ctxOf(req), req.query as { q?: string; audience?: string; page?: number });
+    return { ...r, items: r.items.map(({ total: _t, ...e }) => e) };
+  });
+
+  app.get('/api/v1/portfolio/shared', { config: { action: 'portfolio:public' }, schema: { tags, summary: 'Shared government systems and how many institutions use each' } }, async (req) => ({ items: await publicSharedSystems(ctxOf(req)) }));
+}

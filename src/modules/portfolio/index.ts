@@ -1,0 +1,9 @@
+// What other modules may use of the portfolio (reviews and compliance build on its registry).
+export { systemPolicy, institutionPortfolioPolicy, readScope } from './access.ts';
+export { loadSystem, registerSystem, updateSystem, upsertSystem, type RegisterInput } from './systems.service.ts';
+export { clusters, reuseAdvice, ensureFresh, computeOverlaps, type ClusterView } from './overlaps.service.ts';
+export { catalogue, systemView } from './queries.ts';
+export { capabilityModel, knownCapabilities } from './capabilities.ts';
+export { loadPortfolioReference } from './seed.ts';
+export { describeReason, type Reason } from './overlap/engine.ts';
+export type { System } from './schema.ts';

@@ -1,0 +1,161 @@
+// One system: its details (for its institution and the authority), e-services, integrations,
+// overlaps with other institutions' systems, and its history.
+import type { PageCtx } from '../../../web/context.ts';
+import { Layout } from '../../../web/layout.tsx';
+import { SummaryRow, TableWrap } from '../../../web/components/lists.tsx';
+import type { System, EService } from '../schema.ts';
+import type { IntegrationRow } from '../queries.ts';
+import type { ClusterView } from '../overlaps.service.ts';
+import { institutionHref, label, Reasons, systemHref, tzs, yesNo } from './common.tsx';
+
+export interface SystemPageProps {
+  ctx: PageCtx;
+  system: System;
+  institution: { acronym: string; nameSw: string; nameEn: string };
+  shared: { code: string } | null;
+  uses: { id: string; code: string; name: string } | null;
+  history: { at: Date; actorLabel: string; change: string; fields: Record<string, unknown> }[];
+  eservices: EService[];
+  integrations: IntegrationRow[];
+  overlaps: ClusterView[];
+  can: { readDetails: boolean; edit: boolean };
+  saved?: boolean;
+}
+
+export function SystemPage(p: SystemPageProps) {
+  const { ctx, system: s } = p;
+  const { t, f } = ctx;
+  const instName = ctx.lang === 'sw' ? p.institution.nameSw : p.institution.nameEn;
+  return (
+    <Layout ctx={ctx} title={s.name}>
+      <nav class="govuk-breadcrumbs" aria-label={t('portfolio.breadcrumbs')}>
+        <ol class="govuk-breadcrumbs__list">
+          <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/portfolio">{t('portfolio.title')}</a></li>
+          <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href={institutionHref(p.institution.acronym)}>{p.institution.acronym}</a></li>
+        </ol>
+      </nav>
+      {p.saved && <div class="govuk-inset-text" role="status">{t('portfolio.saved')}</div>}
+      <span class="govuk-caption-l">{s.code} · {instName}</span>
+      <h1 class="govuk-heading-xl">{s.name}</h1>
+      {p.shared && <p class="govuk-body"><strong class="govuk-tag govuk-tag--green">{t('portfolio.system.sharedFlag')}</strong></p>}
+      {p.uses && (
+        <p class="govuk-body">
+          <a class="govuk-link" href={systemHref(p.uses.id)}>{t('portfolio.system.usesShared', { name: p.uses.code })}</a>
+        </p>
+      )}
+      {s.purpose && <p class="govuk-body-l">{s.purpose}</p>}
+      {p.can.edit && (
+        <a class="govuk-button govuk-button--secondary" data-module="govuk-button" role="button" href={`${systemHref(s.id)}/edit`}>
+          {t('portfolio.edit')}
+        </a>
+      )}
+      <h2 class="govuk-heading-m">{t('portfolio.system.details')}</h2>
+      <dl class="govuk-summary-list">
+        {s.nameSw && <SummaryRow k={t('portfolio.f.nameSw')}>{s.nameSw}</SummaryRow>}
+        {s.nameEn && <SummaryRow k={t('portfolio.f.nameEn')}>{s.nameEn}</SummaryRow>}
+        <SummaryRow k={t('portfolio.f.capabilities')}>{s.capabilities.join(', ') || '—'}</SummaryRow>
+        <SummaryRow k={t('portfolio.f.lifecycle')}>{label(ctx, 'portfolio.lifecycle', s.lifecycle)}</SummaryRow>
+        <SummaryRow k={t('portfolio.f.hosting')}>{label(ctx, 'portfolio.hosting', s.hosting)}</SummaryRow>
+        <SummaryRow k={t('portfolio.f.govesb')}>{yesNo(ctx, s.govesb)}</SummaryRow>
+        {p.can.readDetails && (
+          <>
+            <SummaryRow k={t('portfolio.f.personalData')}>{yesNo(ctx, s.personalData)}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.securityClass')}>{label(ctx, 'portfolio.security', s.securityClass)}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.usersCount')}>{s.usersCount === null ? '—' : f.number(s.usersCount)}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.userKinds')}>{s.userKinds.map((k) => label(ctx, 'portfolio.userKind', k)).join(', ') || '—'}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.dataObjects')}>{s.dataObjects.join(', ') || '—'}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.technology')}>{s.technology || '—'}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.vendor')}>{s.vendor || '—'}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.goLive')}>{s.goLive ? f.date(s.goLive) : '—'}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.capex')}>{tzs(ctx, s.capexTzs)}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.opex')}>{tzs(ctx, s.opexTzs)}</SummaryRow>
+            <SummaryRow k={t('portfolio.f.contactName')}>{[s.contactName, s.contactEmail].filter(Boolean).join(' · ') || '—'}</SummaryRow>
+          </>
+        )}
+      </dl>
+
+      <h2 class="govuk-heading-m">{t('portfolio.system.overlaps')}</h2>
+      {p.overlaps.length === 0 ? (
+        <p class="govuk-body">{t('portfolio.system.noOverlaps')}</p>
+      ) : (
+        p.overlaps.map((c) => (
+          <div class="vw-box">
+            <p class="govuk-body">
+              <strong>{t('portfolio.overlap.score', { score: c.score.toFixed(2) })}</strong>
+              {c.verdict && <> · {t(`portfolio.overlap.verdict.${c.verdict}`)}</>}
+            </p>
+            <ul class="govuk-list">
+              {c.systems.filter((m) => m.id !== s.id).map((m) => (
+                <li>
+                  <a class="govuk-link" href={systemHref(m.id)}>{m.name}</a> ({m.institution}){m.shared && <> · {t('portfolio.reuse.shared')}</>}
+                </li>
+              ))}
+            </ul>
+            <Reasons ctx={ctx} reasons={c.reasons} />
+          </div>
+        ))
+      )}
+
+      <h2 class="govuk-heading-m">{t('portfolio.system.integrations')}</h2>
+      {p.integrations.length === 0 ? (
+        <p class="govuk-body">{t('common.none')}</p>
+      ) : (
+        <TableWrap>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">{t('portfolio.system.integrations')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">{t('portfolio.col.provider')}</th>
+                <th scope="col" class="govuk-table__header">{t('portfolio.col.consumer')}</th>
+                <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
+                <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
+                <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {p.integrations.map((g) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
+                  <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
+                  <td class="govuk-table__cell">{g.dataExchanged}</td>
+                  <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
+                  <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+
+      <h2 class="govuk-heading-m">{t('portfolio.system.eservices')}</h2>
+      {p.eservices.length === 0 ? (
+        <p class="govuk-body">{t('common.none')}</p>
+      ) : (
+        <ul class="govuk-list govuk-list--bullet">
+          {p.eservices.map((e) => (
+            <li>
+              {(ctx.lang === 'sw' ? e.nameSw || e.nameEn : e.nameEn || e.nameSw)} · {label(ctx, 'portfolio.audience', e.audience)} · {e.channels.map((c) => label(ctx, 'portfolio.channel', c)).join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {p.can.readDetails && (
+        <>
+          <h2 class="govuk-heading-m">{t('portfolio.system.history')}</h2>
+          <ul class="govuk-list">
+            {p.history.map((h) => (
+              <li>
+                <span class="govuk-body-s vw-muted">{f.dateTime(h.at)}</span>{' '}
+                {h.change === 'create'
+                  ? t('portfolio.system.history.create')
+                  : t(h.change === 'import' ? 'portfolio.system.history.import' : 'portfolio.system.history.update', { fields: Object.keys(h.fields).join(', ') || '—' })}{' '}
+                {t('portfolio.system.history.by', { who: h.actorLabel })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}

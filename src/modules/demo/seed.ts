@@ -8,6 +8,7 @@ import { SYSTEM } from '../../platform/audit.ts';
 import type { Role } from '../../platform/auth/actor.ts';
 import { createUser } from '../identity/users.service.ts';
 import { loadLibraryDemo } from '../library/demo.ts';
+import { loadPortfolioDemo } from '../portfolio/demo.ts';
 
 export const DEMO_DOMAIN = 'demo.viwango.go.tz';
 
@@ -42,7 +43,7 @@ export interface DemoResult {
 
 /** Hooks that other modules add to load their demo content after the accounts exist. */
 export const demoContentLoaders: ((db: Database, config: Config) => Promise<void>)[] = [];
-demoContentLoaders.push(loadLibraryDemo);
+demoContentLoaders.push(loadLibraryDemo, loadPortfolioDemo);
 
 export async function seedDemo(db: Database, config: Config): Promise<DemoResult> {
   if (config.env === 'production') throw new Error('demo data is never loaded when NODE_ENV=production');

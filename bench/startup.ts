@@ -1,11 +1,80 @@
-// Cold start and idle memory of `viwango serve` on the embedded database.
-// Usage: node --import tsx bench/startup.ts   (prints a Markdown table row set)
-import { spawn } from 'node:child_process';
+// Start time and idle memory of `viwango serve`, for each way of running the embedded database,
+// side by side in one run. For each candidate: a first start on an empty data folder, then three
+// starts on the existing folder; after each, 10 s idle, then the memory of the whole process tree
+// (Viwango and any database server it started) is read.
+// Usage: node --import tsx bench/startup.ts
+//   BEFORE=/path/to/a/checkout  also measures that checkout (e.g. the main branch) as "before"
+//   ONLY='part of a name|another'            only these candidates (names as printed)
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const bin = path.resolve('bin/viwango.js');
+interface Candidate {
+  name: string;
+  /** The command that runs `viwango serve`, relative to nothing: absolute paths. */
+  argv: string[];
+  env: Record<string, string>;
+}
+
+const here = path.resolve('.');
+
+/**
+ * A copy of the checkout with every .ts/.tsx file compiled to .js beside it by esbuild (already
+ * installed, as tsx's compiler), imports rewritten to .js: what a build step at install would give.
+ */
+function compiledCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-aot-'));
+  for (const entry of ['src', 'bin', 'migrations', 'seeds', 'public', 'package.json']) {
+    fs.cpSync(path.join(here, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(here, 'node_modules'), path.join(dir, 'node_modules'));
+  const files = (fs.readdirSync(path.join(dir, 'src'), { recursive: true }) as string[])
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => path.join(dir, 'src', f));
+  const esbuild = path.join(here, 'node_modules/.bin/esbuild');
+  const r = spawnSync(esbuild, [...files, `--outdir=${path.join(dir, 'src')}`, '--format=esm', '--platform=node', '--target=node20', '--jsx=automatic', '--jsx-import-source=preact', '--log-level=warning'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('esbuild failed');
+  for (const f of files) {
+    const js = f.replace(/\.tsx?$/, '.js');
+    fs.writeFileSync(js, fs.readFileSync(js, 'utf8').replace(/(['"])(\.{1,2}\/[^'"]+)\.tsx?\1/g, '$1$2.js$1'));
+  }
+  return dir;
+}
+
+function treeOf(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(p)]);
+    } catch {
+      /* gone */
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
+  return out;
+}
+
+/** Resident memory of a process tree: RSS summed (counts shared pages once per process) and PSS (shares them out). */
+function treeMemory(root: number): { rss: number; pss: number; processes: number } {
+  let rss = 0;
+  let pss = 0;
+  const pids = treeOf(root);
+  for (const pid of pids) {
+    try {
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(rollup.match(/^Rss:\s+(\d+) kB/m)![1]);
+      pss += Number(rollup.match(/^Pss:\s+(\d+) kB/m)![1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return { rss: rss / 1024, pss: pss / 1024, processes: pids.length };
+}
 
 async function waitHealthy(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -20,31 +89,65 @@ async function waitHealthy(url: string, deadline: number): Promise<void> {
   throw new Error('server did not become healthy in time');
 }
 
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
+interface Run {
+  ready: number;
+  rss: number;
+  pss: number;
+  processes: number;
+  stages: string;
 }
 
-async function once(dataDir: string, port: number) {
+async function once(c: Candidate, dataDir: string, port: number): Promise<Run> {
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', DEMO_PASSWORD: 'bench-demo-password-2026', NODE_ENV: 'development' },
-    stdio: 'ignore',
+  const child = spawn(c.argv[0], [...c.argv.slice(1), 'serve'], {
+    env: { ...process.env, ...c.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD: 'bench-demo-password-2026', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 120_000);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 300_000);
   const ready = performance.now() - started;
   await new Promise((r) => setTimeout(r, 10_000));
-  const idle = rssMiB(child.pid!);
+  const mem = treeMemory(child.pid!);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return { ready, idle };
+  return { ready, ...mem, stages: out.match(/ready in [^)]*: ([^)]*)\)/)?.[1] ?? '' };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-'));
-const first = await once(dir, 3911);
-const warm = [];
-for (let i = 0; i < 3; i++) warm.push(await once(dir, 3911));
-fs.rmSync(dir, { recursive: true, force: true });
-const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`| first start, empty data folder (migrations, reference + demo data) | ${Math.round(first.ready)} ms | ${first.idle.toFixed(0)} MiB |`);
-console.log(`| later start, existing data (median of 3) | ${Math.round(med(warm.map((w) => w.ready)))} ms | ${med(warm.map((w) => w.idle)).toFixed(0)} MiB |`);
+const candidates: Candidate[] = [];
+const tsxBin = (root: string) => [process.execPath, path.join(root, 'bin/viwango.js')];
+if (process.env.BEFORE) candidates.push({ name: 'before: PGlite (defaults), tsx', argv: tsxBin(path.resolve(process.env.BEFORE)), env: {} });
+candidates.push({ name: 'PGlite tuned, tsx', argv: tsxBin(here), env: { EMBEDDED_DB: 'pglite' } });
+candidates.push({ name: 'PostgreSQL child process, tsx', argv: tsxBin(here), env: { EMBEDDED_DB: 'postgres' } });
+const only = process.env.ONLY?.split('|');
+let compiled: string | undefined;
+if (!only || only.some((o) => o.includes('compiled'))) {
+  compiled = compiledCopy();
+  const main = [process.execPath, path.join(compiled, 'src/cli/main.js')];
+  candidates.push({ name: 'PostgreSQL child process, compiled', argv: main, env: { EMBEDDED_DB: 'postgres' } });
+  candidates.push({ name: 'PGlite tuned, compiled', argv: main, env: { EMBEDDED_DB: 'pglite' } });
+}
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows: string[] = [];
+for (const c of candidates) {
+  if (only && !only.some((o) => c.name.includes(o))) continue;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-'));
+  try {
+    const first = await once(c, dir, 3911);
+    const warm: Run[] = [];
+    for (let i = 0; i < 3; i++) warm.push(await once(c, dir, 3911));
+    const size = spawnSync('du', ['-sm', dir], { encoding: 'utf8' }).stdout.split('\t')[0];
+    const w = (k: 'ready' | 'rss' | 'pss') => med(warm.map((x) => x[k]));
+    rows.push(
+      `| ${c.name} | ${(first.ready / 1000).toFixed(1)} s | ${(w('ready') / 1000).toFixed(1)} s | ${w('pss').toFixed(0)} MiB | ${w('rss').toFixed(0)} MiB | ${warm[0].processes} | ${size} MB |`,
+    );
+    process.stderr.write(`${c.name}\n  first start: ${first.stages}\n  later start: ${warm[1].stages}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (compiled) fs.rmSync(compiled, { recursive: true, force: true });
+console.log('| candidate | first start, empty folder | later start (median of 3) | idle memory, PSS of the tree | idle RSS summed over the tree | processes | data folder |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);

@@ -9,6 +9,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** What runs the embedded database: a PostgreSQL child process (default) or PGlite (WebAssembly). */
+  embeddedDb: 'postgres' | 'pglite';
   demoPassword: string | undefined;
   publicUrl: string;
   sessionSecret: string | undefined;
@@ -41,6 +43,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const embeddedDb = env.EMBEDDED_DB?.trim() || 'postgres';
+  if (embeddedDb !== 'postgres' && embeddedDb !== 'pglite') throw new ConfigError(`EMBEDDED_DB must be postgres or pglite, got "${embeddedDb}"`);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, '');
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
@@ -51,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
     databaseUrl,
+    embeddedDb,
     demoPassword: env.DEMO_PASSWORD || undefined,
     publicUrl,
     sessionSecret: env.SESSION_SECRET || undefined,

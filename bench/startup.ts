@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 
 interface Candidate {
@@ -97,7 +98,17 @@ interface Run {
   stages: string;
 }
 
-async function once(c: Candidate, dataDir: string, port: number): Promise<Run> {
+/** A port nothing listens on now, so a leftover server can never answer for the one under test. */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function once(c: Candidate, dataDir: string): Promise<Run> {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(c.argv[0], [...c.argv.slice(1), 'serve'], {
     env: { ...process.env, ...c.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD: 'bench-demo-password-2026', NODE_ENV: 'development' },
@@ -105,7 +116,12 @@ async function once(c: Candidate, dataDir: string, port: number): Promise<Run> {
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 300_000);
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 300_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   const ready = performance.now() - started;
   await new Promise((r) => setTimeout(r, 10_000));
   const mem = treeMemory(child.pid!);
@@ -134,9 +150,9 @@ for (const c of candidates) {
   if (only && !only.some((o) => c.name.includes(o))) continue;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-'));
   try {
-    const first = await once(c, dir, 3911);
+    const first = await once(c, dir);
     const warm: Run[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await once(c, dir, 3911));
+    for (let i = 0; i < 3; i++) warm.push(await once(c, dir));
     const size = spawnSync('du', ['-sm', dir], { encoding: 'utf8' }).stdout.split('\t')[0];
     const w = (k: 'ready' | 'rss' | 'pss') => med(warm.map((x) => x[k]));
     rows.push(

@@ -17,6 +17,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** `pretty`: readable lines (development); `json`: one JSON object a line (production). */
+  logFormat: 'json' | 'pretty';
   bodyLimit: number;
   uploadLimit: number;
   /** Sample accounts may skip two-factor enrolment; only ever true outside production. */
@@ -45,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const embeddedDb = env.EMBEDDED_DB?.trim() || 'postgres';
   if (embeddedDb !== 'postgres' && embeddedDb !== 'pglite') throw new ConfigError(`EMBEDDED_DB must be postgres or pglite, got "${embeddedDb}"`);
+  const logFormat = env.LOG_FORMAT?.trim() || (nodeEnv === 'production' ? 'json' : 'pretty');
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, '');
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Viwango <no-reply@viwango.go.tz>',
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat,
     bodyLimit: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     uploadLimit: int('UPLOAD_LIMIT_BYTES', env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     demoRelaxTwoFactor: nodeEnv !== 'production' && env.DEMO_REQUIRE_2FA !== '1',

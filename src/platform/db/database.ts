@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { ConfigError } from '../../config.ts';
 import { startEmbeddedServer } from './embedded-server.ts';
@@ -24,8 +23,6 @@ export interface Database {
   execScript(text: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** Embedded only: the whole database as a tarball (used to prepare test templates). */
-  dump?(): Promise<Blob>;
 }
 
 export type EmbeddedEngine = 'postgres' | 'pglite';
@@ -38,8 +35,6 @@ export interface OpenOptions {
   embeddedConnection?: pg.PoolConfig;
   /** What runs the embedded database in dataDir: a PostgreSQL child process (default) or PGlite. */
   engine?: EmbeddedEngine;
-  /** Start the embedded database from a dump made by `dumpEmbedded` (tests use a prepared template). */
-  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -52,7 +47,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl }, opts.poolSize ?? 10);
   if (opts.embeddedConnection) return { ...(await openPostgres(opts.embeddedConnection, opts.poolSize ?? 10)), kind: 'embedded' };
   if (opts.dataDir && (opts.engine ?? 'postgres') === 'postgres') return openEmbeddedServer(opts.dataDir, opts.poolSize ?? 10);
-  return openPglite(opts.dataDir, opts.loadDataDir);
+  return openPglite(opts.dataDir);
 }
 
 async function openEmbeddedServer(dataDir: string, max: number): Promise<Database> {
@@ -140,8 +135,10 @@ export function ensureWritableDir(dir: string): void {
   }
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  // Loaded only when chosen: PGlite's code and WebAssembly are large.
   const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
@@ -153,7 +150,6 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
   // A smaller buffer pool than PGlite's default. (Its WebAssembly heap cannot start below 128 MiB.)
   const client = await PGlite.create({
     dataDir: dir,
-    loadDataDir,
     extensions: { pg_trgm, unaccent, pgcrypto },
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'],
   });
@@ -173,9 +169,6 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Prom
     },
     async ping() {
       await client.query('SELECT 1');
-    },
-    async dump() {
-      return client.dumpDataDir('none');
     },
     async close() {
       await client.close();

@@ -6,6 +6,7 @@
 //   BEFORE=/path/to/a/checkout  also measures that checkout (e.g. the main branch) as "before"
 //   ONLY='part of a name|another'            only these candidates (names as printed)
 import { spawn, spawnSync } from 'node:child_process';
+import { build, freshBuild } from '../scripts/build.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
@@ -13,35 +14,12 @@ import path from 'node:path';
 
 interface Candidate {
   name: string;
-  /** The command that runs `viwango serve`, relative to nothing: absolute paths. */
+  /** The command that runs `viwango` (absolute paths); `serve` is appended. */
   argv: string[];
   env: Record<string, string>;
 }
 
 const here = path.resolve('.');
-
-/**
- * A copy of the checkout with every .ts/.tsx file compiled to .js beside it by esbuild (already
- * installed, as tsx's compiler), imports rewritten to .js: what a build step at install would give.
- */
-function compiledCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-aot-'));
-  for (const entry of ['src', 'bin', 'migrations', 'seeds', 'public', 'package.json']) {
-    fs.cpSync(path.join(here, entry), path.join(dir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(here, 'node_modules'), path.join(dir, 'node_modules'));
-  const files = (fs.readdirSync(path.join(dir, 'src'), { recursive: true }) as string[])
-    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
-    .map((f) => path.join(dir, 'src', f));
-  const esbuild = path.join(here, 'node_modules/.bin/esbuild');
-  const r = spawnSync(esbuild, [...files, `--outdir=${path.join(dir, 'src')}`, '--format=esm', '--platform=node', '--target=node20', '--jsx=automatic', '--jsx-import-source=preact', '--log-level=warning'], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('esbuild failed');
-  for (const f of files) {
-    const js = f.replace(/\.tsx?$/, '.js');
-    fs.writeFileSync(js, fs.readFileSync(js, 'utf8').replace(/(['"])(\.{1,2}\/[^'"]+)\.tsx?\1/g, '$1$2.js$1'));
-  }
-  return dir;
-}
 
 function treeOf(root: number): number[] {
   const parents = new Map<number, number[]>();
@@ -131,18 +109,16 @@ async function once(c: Candidate, dataDir: string): Promise<Run> {
 }
 
 const candidates: Candidate[] = [];
-const tsxBin = (root: string) => [process.execPath, path.join(root, 'bin/viwango.js')];
-if (process.env.BEFORE) candidates.push({ name: 'before: PGlite (defaults), tsx', argv: tsxBin(path.resolve(process.env.BEFORE)), env: {} });
-candidates.push({ name: 'PGlite tuned, tsx', argv: tsxBin(here), env: { EMBEDDED_DB: 'pglite' } });
-candidates.push({ name: 'PostgreSQL child process, tsx', argv: tsxBin(here), env: { EMBEDDED_DB: 'postgres' } });
+// Through tsx, as bin/viwango.js did before decision 0010; compiled: bin/viwango.js with the install-time build.
+const viaTsx = (root: string) => [process.execPath, '--import', 'tsx', path.join(root, 'src/cli/main.ts')];
+if (process.env.BEFORE) candidates.push({ name: 'before: PGlite (defaults), tsx', argv: viaTsx(path.resolve(process.env.BEFORE)), env: {} });
+candidates.push({ name: 'PGlite tuned, tsx', argv: viaTsx(here), env: { EMBEDDED_DB: 'pglite' } });
+candidates.push({ name: 'PostgreSQL child process, tsx', argv: viaTsx(here), env: { EMBEDDED_DB: 'postgres' } });
+if (!freshBuild()) await build();
+const compiled = [process.execPath, path.join(here, 'bin/viwango.js')];
+candidates.push({ name: 'PGlite tuned, compiled', argv: compiled, env: { EMBEDDED_DB: 'pglite' } });
+candidates.push({ name: 'PostgreSQL child process, compiled (chosen)', argv: compiled, env: { EMBEDDED_DB: 'postgres' } });
 const only = process.env.ONLY?.split('|');
-let compiled: string | undefined;
-if (!only || only.some((o) => o.includes('compiled'))) {
-  compiled = compiledCopy();
-  const main = [process.execPath, path.join(compiled, 'src/cli/main.js')];
-  candidates.push({ name: 'PostgreSQL child process, compiled', argv: main, env: { EMBEDDED_DB: 'postgres' } });
-  candidates.push({ name: 'PGlite tuned, compiled', argv: main, env: { EMBEDDED_DB: 'pglite' } });
-}
 
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: string[] = [];
@@ -163,7 +139,6 @@ for (const c of candidates) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-if (compiled) fs.rmSync(compiled, { recursive: true, force: true });
 console.log('| candidate | first start, empty folder | later start (median of 3) | idle memory, PSS of the tree | idle RSS summed over the tree | processes | data folder |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

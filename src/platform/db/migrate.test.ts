@@ -48,7 +48,7 @@ test('a failing migration leaves nothing half-applied', async () => {
   }
 });
 
-test('the same migrations apply on PGlite, the embedded engine kept for EMBEDDED_DB=pglite', { timeout: 300_000 }, async () => {
+test('the same migrations apply on PGlite, the embedded engine kept for EMBEDDED_DB=pglite', { timeout: 300_000, skip: process.env.TEST_DATABASE_URL ? 'about the embedded engines only' : false }, async () => {
   const db = await openDatabase({ engine: 'pglite' });
   try {
     assert.equal(db.kind, 'embedded');

@@ -1,11 +1,59 @@
-// Cold start and idle memory of `viwango serve` on the embedded database.
-// Usage: node --import tsx bench/startup.ts   (prints a Markdown table row set)
-import { spawn } from 'node:child_process';
+// Start time and idle memory of `viwango serve`, for each way of running the embedded database,
+// side by side in one run. For each candidate: a first start on an empty data folder, then three
+// starts on the existing folder; after each, 10 s idle, then the memory of the whole process tree
+// (Viwango and any database server it started) is read.
+// Usage: node --import tsx bench/startup.ts
+//   BEFORE=/path/to/a/checkout  also measures that checkout (e.g. the main branch) as "before"
+//   ONLY='part of a name|another'            only these candidates (names as printed)
+import { spawn, spawnSync } from 'node:child_process';
+import { build, freshBuild } from '../scripts/build.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 
-const bin = path.resolve('bin/viwango.js');
+interface Candidate {
+  name: string;
+  /** The command that runs `viwango` (absolute paths); `serve` is appended. */
+  argv: string[];
+  env: Record<string, string>;
+}
+
+const here = path.resolve('.');
+
+function treeOf(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(p)]);
+    } catch {
+      /* gone */
+    }
+  }
+  const out = [root];
+  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
+  return out;
+}
+
+/** Resident memory of a process tree: RSS summed (counts shared pages once per process) and PSS (shares them out). */
+function treeMemory(root: number): { rss: number; pss: number; processes: number } {
+  let rss = 0;
+  let pss = 0;
+  const pids = treeOf(root);
+  for (const pid of pids) {
+    try {
+      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rss += Number(rollup.match(/^Rss:\s+(\d+) kB/m)![1]);
+      pss += Number(rollup.match(/^Pss:\s+(\d+) kB/m)![1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return { rss: rss / 1024, pss: pss / 1024, processes: pids.length };
+}
 
 async function waitHealthy(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -20,31 +68,77 @@ async function waitHealthy(url: string, deadline: number): Promise<void> {
   throw new Error('server did not become healthy in time');
 }
 
-function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) / 1024;
+interface Run {
+  ready: number;
+  rss: number;
+  pss: number;
+  processes: number;
+  stages: string;
 }
 
-async function once(dataDir: string, port: number) {
+/** A port nothing listens on now, so a leftover server can never answer for the one under test. */
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function once(c: Candidate, dataDir: string): Promise<Run> {
+  const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', DEMO_PASSWORD: 'bench-demo-password-2026', NODE_ENV: 'development' },
-    stdio: 'ignore',
+  const child = spawn(c.argv[0], [...c.argv.slice(1), 'serve'], {
+    env: { ...process.env, ...c.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_PASSWORD: 'bench-demo-password-2026', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 120_000);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  try {
+    await waitHealthy(`http://127.0.0.1:${port}/healthz`, Date.now() + 300_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   const ready = performance.now() - started;
   await new Promise((r) => setTimeout(r, 10_000));
-  const idle = rssMiB(child.pid!);
+  const mem = treeMemory(child.pid!);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return { ready, idle };
+  return { ready, ...mem, stages: out.match(/ready in [^)]*: ([^)]*)\)/)?.[1] ?? '' };
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-'));
-const first = await once(dir, 3911);
-const warm = [];
-for (let i = 0; i < 3; i++) warm.push(await once(dir, 3911));
-fs.rmSync(dir, { recursive: true, force: true });
-const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`| first start, empty data folder (migrations, reference + demo data) | ${Math.round(first.ready)} ms | ${first.idle.toFixed(0)} MiB |`);
-console.log(`| later start, existing data (median of 3) | ${Math.round(med(warm.map((w) => w.ready)))} ms | ${med(warm.map((w) => w.idle)).toFixed(0)} MiB |`);
+const candidates: Candidate[] = [];
+// Through tsx, as bin/viwango.js did before decision 0010; compiled: bin/viwango.js with the install-time build.
+const viaTsx = (root: string) => [process.execPath, '--import', 'tsx', path.join(root, 'src/cli/main.ts')];
+if (process.env.BEFORE) candidates.push({ name: 'before: PGlite (defaults), tsx', argv: viaTsx(path.resolve(process.env.BEFORE)), env: {} });
+candidates.push({ name: 'PGlite tuned, tsx', argv: viaTsx(here), env: { EMBEDDED_DB: 'pglite' } });
+candidates.push({ name: 'PostgreSQL child process, tsx', argv: viaTsx(here), env: { EMBEDDED_DB: 'postgres' } });
+if (!freshBuild()) await build();
+const compiled = [process.execPath, path.join(here, 'bin/viwango.js')];
+candidates.push({ name: 'PGlite tuned, compiled', argv: compiled, env: { EMBEDDED_DB: 'pglite' } });
+candidates.push({ name: 'PostgreSQL child process, compiled (chosen)', argv: compiled, env: { EMBEDDED_DB: 'postgres' } });
+const only = process.env.ONLY?.split('|');
+
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows: string[] = [];
+for (const c of candidates) {
+  if (only && !only.some((o) => c.name.includes(o))) continue;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-'));
+  try {
+    const first = await once(c, dir);
+    const warm: Run[] = [];
+    for (let i = 0; i < 3; i++) warm.push(await once(c, dir));
+    const size = spawnSync('du', ['-sm', dir], { encoding: 'utf8' }).stdout.split('\t')[0];
+    const w = (k: 'ready' | 'rss' | 'pss') => med(warm.map((x) => x[k]));
+    rows.push(
+      `| ${c.name} | ${(first.ready / 1000).toFixed(1)} s | ${(w('ready') / 1000).toFixed(1)} s | ${w('pss').toFixed(0)} MiB | ${w('rss').toFixed(0)} MiB | ${warm[0].processes} | ${size} MB |`,
+    );
+    process.stderr.write(`${c.name}\n  first start: ${first.stages}\n  later start: ${warm[1].stages}\n`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+console.log('| candidate | first start, empty folder | later start (median of 3) | idle memory, PSS of the tree | idle RSS summed over the tree | processes | data folder |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);

@@ -1,9 +1,13 @@
 // Runs the test suite with Node's test runner: unit and integration tests next to the code
 // (src/**/*.test.ts[x]), cross-cutting tests in test/, and end-to-end tests in test/e2e.
+// Without TEST_DATABASE_URL, the tests run on one embedded PostgreSQL server started here for the
+// whole run (each test file makes its own database on it).
 // Usage: node scripts/test.mjs [--only unit|e2e] [files...]
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { register } from 'tsx/esm/api';
 
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf('--only');
@@ -25,9 +29,26 @@ if (only === 'unit') files = files.filter((f) => !f.includes(`${path.sep}e2e${pa
 if (only === 'e2e') files = files.filter((f) => f.includes(`${path.sep}e2e${path.sep}`));
 files.sort();
 
-const r = spawnSync(
+const env = { ...process.env, NODE_ENV: 'test' };
+let server;
+let serverDir;
+if (!process.env.TEST_DATABASE_URL) {
+  register();
+  const { startEmbeddedServer, THROWAWAY_SETTINGS } = await import('../src/platform/db/embedded-server.ts');
+  const { SHARED_SERVER_ENV } = await import('../test/helpers.ts');
+  serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-test-pg-'));
+  server = await startEmbeddedServer(path.join(serverDir, 'pg'), THROWAWAY_SETTINGS);
+  env[SHARED_SERVER_ENV] = server.connection.host;
+}
+
+const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  { stdio: 'inherit', env },
 );
-process.exit(r.status ?? 1);
+const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+if (server) {
+  await server.stop();
+  fs.rmSync(serverDir, { recursive: true, force: true });
+}
+process.exit(code);

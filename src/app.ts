@@ -45,6 +45,7 @@ import { identityApi } from './modules/identity/api.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { portfolioModule } from './modules/portfolio/module.ts';
 import { VERSION } from './version.ts';
+import { prettyLogStream } from './platform/log-format.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,7 +100,10 @@ export interface AppOptions {
 
 export async function buildApp({ config, db, demoNotice = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], ...(config.logFormat === 'pretty' ? { stream: prettyLogStream() } : {}) },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',

@@ -10,12 +10,16 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** What runs the embedded database: a PostgreSQL child process (default) or PGlite (WebAssembly). */
+  embeddedDb: 'postgres' | 'pglite';
   demoPassword: string | undefined;
   publicUrl: string;
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** `pretty`: readable lines (development); `json`: one JSON object a line (production). */
+  logFormat: 'json' | 'pretty';
   bodyLimit: number;
   uploadLimit: number;
   /** Caps on reading an uploaded archive or document (platform/files): bytes inflated, entries, time. */
@@ -58,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const embeddedDb = env.EMBEDDED_DB?.trim() || 'postgres';
+  if (embeddedDb !== 'postgres' && embeddedDb !== 'pglite') throw new ConfigError(`EMBEDDED_DB must be postgres or pglite, got "${embeddedDb}"`);
+  const logFormat = env.LOG_FORMAT?.trim() || (nodeEnv === 'production' ? 'json' : 'pretty');
+  if (logFormat !== 'json' && logFormat !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${logFormat}"`);
   const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, '');
   if (nodeEnv === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError('SESSION_SECRET must be set when NODE_ENV=production (32 or more random characters)');
@@ -68,12 +76,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
     databaseUrl,
+    embeddedDb,
     demoPassword: env.DEMO_PASSWORD || undefined,
     publicUrl,
     sessionSecret: env.SESSION_SECRET || undefined,
     smtpUrl: env.SMTP_URL?.trim() || undefined,
     mailFrom: env.MAIL_FROM?.trim() || 'Viwango <no-reply@viwango.go.tz>',
     logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+    logFormat,
     bodyLimit: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     uploadLimit: int('UPLOAD_LIMIT_BYTES', env.UPLOAD_LIMIT_BYTES, 20 * 1024 * 1024),
     archive: {

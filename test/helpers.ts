@@ -1,5 +1,6 @@
-// Test support: a fresh database per test file (in-memory PGlite, or a new PostgreSQL database when
-// TEST_DATABASE_URL is set), an app built on it, and factories for people and sign-in.
+// Test support: a fresh database per test file, an app built on it, and factories for people and
+// sign-in. The database is a new one on a PostgreSQL server: TEST_DATABASE_URL's, or else an embedded
+// server (the one scripts/test.mjs started for the whole run, or one this process starts for itself).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { startEmbeddedServer, THROWAWAY_SETTINGS } from '../src/platform/db/embedded-server.ts';
 import { listMigrations, migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/seed.ts';
 import { loadPortfolioReference } from '../src/modules/portfolio/seed.ts';
@@ -25,28 +27,86 @@ import { createCtx, type Ctx } from '../src/platform/context.ts';
 /** One sealing key per test process, so no test writes a key file. */
 const TEST_SECRETS_KEY = crypto.randomBytes(32).toString('base64');
 
+/** Set by scripts/test.mjs: the socket folder of the embedded server it runs for all test files. */
+export const SHARED_SERVER_ENV = 'VIWANGO_TEST_PG_HOST';
+
+let ownServer: Promise<pg.ClientConfig> | undefined;
+
+/** Connection settings of the server test databases are made on. */
+function testServer(): Promise<pg.ClientConfig> {
+  if (process.env.TEST_DATABASE_URL) return Promise.resolve({ connectionString: process.env.TEST_DATABASE_URL });
+  const shared = process.env[SHARED_SERVER_ENV];
+  if (shared) return Promise.resolve({ host: shared, port: 5432, user: 'viwango', database: 'postgres' });
+  // A test file run on its own: a throw-away server for this process, gone with it.
+  ownServer ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-test-pg-'));
+    const server = await startEmbeddedServer(path.join(dir, 'pg'), THROWAWAY_SETTINGS);
+    server.unref();
+    process.once('exit', () => {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        /* the server may still be writing as it stops; a leftover temporary folder is harmless */
+      }
+    });
+    return server.connection;
+  })();
+  return ownServer;
+}
+
+function openOn(server: pg.ClientConfig, name: string): Promise<Database> {
+  const target = withDatabase(server, name);
+  return target.connectionString
+    ? openDatabase({ databaseUrl: target.connectionString, poolSize: 4 })
+    : openDatabase({ embeddedConnection: target, poolSize: 4 });
+}
+
+async function withAdmin<T>(server: pg.ClientConfig, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client(server);
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+function withDatabase(server: pg.ClientConfig, name: string): pg.ClientConfig {
+  if (!server.connectionString) return { ...server, database: name };
+  const u = new URL(server.connectionString);
+  u.pathname = `/${name}`;
+  return { connectionString: u.toString() };
+}
+
 /**
- * A migrated database with reference data, made once and reused by every test file: starting
- * PGlite from a dump takes a fraction of a second, creating one from scratch several seconds.
- * The file name carries a hash of the migrations and seeds, so a change makes a new template.
+ * A migrated database with reference data, made once per server and copied for every test file:
+ * copying takes a fraction of a second, migrating and seeding a new one a few. The name carries a
+ * hash of the migrations and seeds, so a change makes a new template.
  */
-async function embeddedTemplate(): Promise<Blob> {
+async function templateDatabase(server: pg.ClientConfig): Promise<string> {
   const h = crypto.createHash('sha256');
   for (const m of listMigrations()) h.update(m.checksum);
   for (const f of fs.readdirSync(seedsDir).sort()) h.update(fs.readFileSync(path.join(seedsDir, f)));
-  const file = path.join(os.tmpdir(), `viwango-test-template-${h.digest('hex').slice(0, 16)}.tar`);
-  if (!fs.existsSync(file)) {
-    const db = await openDatabase({});
-    await migrate(db);
-    await loadReferenceData(db);
-    await loadPortfolioReference(db);
-    const blob = await db.dump!();
-    await db.close();
-    const tmp = `${file}.${process.pid}`;
-    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-    fs.renameSync(tmp, file);
-  }
-  return new Blob([fs.readFileSync(file)]);
+  const name = `viwango_template_${h.digest('hex').slice(0, 16)}`;
+  await withAdmin(server, async (admin) => {
+    // Test files start in parallel: one builds the template, the others wait for it.
+    await admin.query('SELECT pg_advisory_lock(727002)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount) return;
+    const building = `${name}_building`;
+    await admin.query(`DROP DATABASE IF EXISTS ${building}`);
+    await admin.query(`CREATE DATABASE ${building}`);
+    const db = await openOn(server, building);
+    try {
+      await migrate(db);
+      await loadReferenceData(db);
+      await loadPortfolioReference(db);
+    } finally {
+      await db.close();
+    }
+    await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+  });
+  return name;
 }
 
 export interface TestDb {
@@ -55,31 +115,17 @@ export interface TestDb {
 }
 
 export async function createTestDb(): Promise<TestDb> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const db = await openDatabase({ loadDataDir: await embeddedTemplate() });
-    await migrate(db);
-    return { db, close: () => db.close() };
-  }
+  const server = await testServer();
+  const template = await templateDatabase(server);
   const name = `viwango_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  await withAdmin(server, (a) => a.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const db = await openOn(server, name);
   await migrate(db);
-  await loadReferenceData(db);
-  await loadPortfolioReference(db);
   return {
     db,
     async close() {
       await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await withAdmin(server, (a) => a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

@@ -1,11 +1,13 @@
-// One schema, two drivers: embedded PGlite (default, data in a folder) or a PostgreSQL server
-// (DATABASE_URL). Everything above this file sees the same Drizzle API and the same raw `query`.
+// One schema, three ways to reach it: a PostgreSQL server (DATABASE_URL); the embedded default, a
+// PostgreSQL server Viwango runs itself with its data in DATA_DIR/pg (embedded-server.ts); or PGlite,
+// PostgreSQL compiled to WebAssembly (EMBEDDED_DB=pglite, and in-memory for a few tests).
+// Everything above this file sees the same Drizzle API and the same raw `query`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { ConfigError } from '../../config.ts';
+import { startEmbeddedServer } from './embedded-server.ts';
 
 export type Orm = NodePgDatabase<Record<string, never>>;
 /** A transaction handle: the same query API as Orm. */
@@ -21,26 +23,53 @@ export interface Database {
   execScript(text: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** Embedded only: the whole database as a tarball (used to prepare test templates). */
-  dump?(): Promise<Blob>;
 }
+
+export type EmbeddedEngine = 'postgres' | 'pglite';
 
 export interface OpenOptions {
   databaseUrl?: string;
-  /** Folder for embedded data; undefined means in-memory (tests). */
+  /** Folder for embedded data; undefined means in-memory PGlite. */
   dataDir?: string;
-  /** Start the embedded database from a dump made by `dumpEmbedded` (tests use a prepared template). */
-  loadDataDir?: Blob;
+  /** A database on an embedded server that is already running (tests share one). */
+  embeddedConnection?: pg.PoolConfig;
+  /** What runs the embedded database in dataDir: a PostgreSQL child process (default) or PGlite. */
+  engine?: EmbeddedEngine;
   poolSize?: number;
 }
 
 /** Opens the database the configuration names: DATABASE_URL, or the embedded one in DATA_DIR. */
-export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string; embeddedDb?: EmbeddedEngine }): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, engine: config.embeddedDb });
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.poolSize ?? 10) : openEmbedded(opts.dataDir, opts.loadDataDir);
+  if (opts.databaseUrl) return openPostgres({ connectionString: opts.databaseUrl }, opts.poolSize ?? 10);
+  if (opts.embeddedConnection) return { ...(await openPostgres(opts.embeddedConnection, opts.poolSize ?? 10)), kind: 'embedded' };
+  if (opts.dataDir && (opts.engine ?? 'postgres') === 'postgres') return openEmbeddedServer(opts.dataDir, opts.poolSize ?? 10);
+  return openPglite(opts.dataDir);
+}
+
+async function openEmbeddedServer(dataDir: string, max: number): Promise<Database> {
+  ensureWritableDir(dataDir);
+  if (fs.existsSync(path.join(dataDir, 'pgdata', 'PG_VERSION')) && !fs.existsSync(path.join(dataDir, 'pg'))) {
+    throw new ConfigError(`DATA_DIR: ${dataDir}/pgdata holds a PGlite database from an earlier version; set EMBEDDED_DB=pglite to keep using it, or move it away to start afresh`);
+  }
+  const server = await startEmbeddedServer(path.join(dataDir, 'pg'));
+  try {
+    const db = await openPostgres(server.connection, max);
+    return {
+      ...db,
+      kind: 'embedded',
+      async close() {
+        await db.close();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }
 
 function describeUrl(url: string): string {
@@ -52,8 +81,8 @@ function describeUrl(url: string): string {
   }
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+async function openPostgres(connection: pg.PoolConfig, max: number): Promise<Database> {
+  const pool = new pg.Pool({ ...connection, max, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   try {
@@ -62,7 +91,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   } catch (err) {
     await pool.end().catch(() => {});
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new ConfigError(`DATABASE_URL: cannot reach PostgreSQL at ${describeUrl(url)} (${reason})`);
+    const where = connection.connectionString ? `DATABASE_URL: cannot reach PostgreSQL at ${describeUrl(connection.connectionString)}` : 'the embedded database does not answer';
+    throw new ConfigError(`${where} (${reason})`);
   }
   const orm = drizzlePg(pool) as Orm;
   return {
@@ -105,8 +135,10 @@ export function ensureWritableDir(dir: string): void {
   }
 }
 
-async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  // Loaded only when chosen: PGlite's code and WebAssembly are large.
   const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
   const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
@@ -115,7 +147,12 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
     ensureWritableDir(dataDir);
     dir = path.join(dataDir, 'pgdata');
   }
-  const client = await PGlite.create({ dataDir: dir, loadDataDir, extensions: { pg_trgm, unaccent, pgcrypto } });
+  // A smaller buffer pool than PGlite's default. (Its WebAssembly heap cannot start below 128 MiB.)
+  const client = await PGlite.create({
+    dataDir: dir,
+    extensions: { pg_trgm, unaccent, pgcrypto },
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'work_mem=4MB'],
+  });
   const orm = drizzlePglite(client) as unknown as Orm;
   // PGlite is a single connection: serialise our own scripts with everything else through its queue.
   return {
@@ -132,9 +169,6 @@ async function openEmbedded(dataDir: string | undefined, loadDataDir?: Blob): Pr
     },
     async ping() {
       await client.query('SELECT 1');
-    },
-    async dump() {
-      return client.dumpDataDir('none');
     },
     async close() {
       await client.close();

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestDb } from '../../../test/helpers.ts';
 import { listMigrations, migrate, migrationsDir } from './migrate.ts';
+import { openDatabase } from './database.ts';
 
 test('migrations apply once, are recorded, and a second run applies nothing', async () => {
   const { db, close } = await createTestDb();
@@ -44,5 +45,17 @@ test('a failing migration leaves nothing half-applied', async () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await close();
+  }
+});
+
+test('the same migrations apply on PGlite, the embedded engine kept for EMBEDDED_DB=pglite', { timeout: 300_000, skip: process.env.TEST_DATABASE_URL ? 'about the embedded engines only' : false }, async () => {
+  const db = await openDatabase({ engine: 'pglite' });
+  try {
+    assert.equal(db.kind, 'embedded');
+    assert.deepEqual(await migrate(db), listMigrations().map((m) => m.version));
+    const ext = await db.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'unaccent', 'pgcrypto') ORDER BY extname");
+    assert.deepEqual(ext.map((e) => e.extname), ['pg_trgm', 'pgcrypto', 'unaccent']);
+  } finally {
+    await db.close();
   }
 });

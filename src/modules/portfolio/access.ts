@@ -19,7 +19,8 @@ export const systemPolicy = definePolicy<SystemRecord, 'readDetails' | 'edit' | 
   visible: (actor, s) => can(actor, 'portfolio:read', { institutionId: s.institutionId }) || can(actor, 'portfolio:write'),
   actions: {
     readDetails: { permission: 'portfolio:read' },
-    edit: { permission: 'portfolio:write' },
+    // Another institution's officer learns nothing from trying: 404, as for a record they cannot see.
+    edit: { permission: 'portfolio:write', hideRefusal: true },
     decideOverlap: { permission: 'portfolio:review' },
   },
 });

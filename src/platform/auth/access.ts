@@ -13,6 +13,8 @@ export interface ActionRule<R> {
   permission: Action;
   /** Why the record's current state does not allow the action (409), or null when it does. */
   state?: (record: R) => MessageKey | null;
+  /** Answer 404 rather than 403 when the permission is missing: for records whose details are not the caller's to know. */
+  hideRefusal?: boolean;
 }
 
 export interface Policy<R, A extends string> {
@@ -37,7 +39,9 @@ export function visibleWith<R>(permission: Action, owner: (r: R) => string | nul
 export function decide<R, A extends string>(actor: Actor | null, policy: Policy<R, A>, action: A, record: R): Decision {
   if (!policy.visible(actor, record)) return { ok: false, status: 404, key: 'error.notFound.title' };
   const rule = policy.actions[action];
-  if (!can(actor, rule.permission, { institutionId: policy.owner(record) })) return { ok: false, status: 403, key: 'error.forbidden.title' };
+  if (!can(actor, rule.permission, { institutionId: policy.owner(record) })) {
+    return rule.hideRefusal ? { ok: false, status: 404, key: 'error.notFound.title' } : { ok: false, status: 403, key: 'error.forbidden.title' };
+  }
   const problem = rule.state?.(record) ?? null;
   return problem ? { ok: false, status: 409, key: problem } : { ok: true };
 }

@@ -31,7 +31,7 @@ export function BarChart({ ctx, id, title, bars, valueLabel, money }: { ctx: Pag
             return (
               <g>
                 <text x={labelW - 8} y={y + 15} text-anchor="end" class="vw-chart__label">
-                  {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+                  {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
                 </text>
                 <rect x={labelW} y={y + 2} width={w} height={row - 8} class="vw-chart__bar" />
                 <text x={labelW + w + 6} y={y + 15} class="vw-chart__value">

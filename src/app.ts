@@ -23,7 +23,8 @@ import { translator, type T, type MessageKey } from './messages.ts';
 import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
-import { isDatabaseDown } from './platform/db/errors.ts';
+import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
+import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { getOrCreateSetting } from './platform/settings.ts';
 import { renderDocument } from './web/render.ts';
 import { pageCtx } from './web/context.ts';
@@ -97,7 +98,16 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Non-finite numbers are refused by bounds, so strictNumbers must be off: with it on (ajv's default),
+    // the "1e309" that coercion turns into Infinity skips minimum/maximum and passes as an integer.
+    // Every number in a route schema is bounded (platform/http/schemas.ts; checked by test/attacks).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictNumbers: false } },
+    // A path whose percent-escapes are not UTF-8 cannot be routed; answer it like any other bad input.
+    frameworkErrors: (error, req, reply) => {
+      req.lang = pickLang(req);
+      req.t = translator(req.lang);
+      return (reply as FastifyReply).send(error.code === 'FST_ERR_BAD_URL' ? new AppError(400, 'error.input.title') : error);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -137,7 +147,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie, { secret: cookieSecret });
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseForm });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: '_csrf',
@@ -197,6 +207,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
 
   installRequestActor(app);
   installGuard(app);
+  installInputGuard(app);
 
   app.setNotFoundHandler((req, reply) => {
     if (isApiRequest(req)) return sendProblem(req, reply, { status: 404, title: req.t('error.notFound.title') });
@@ -239,6 +250,11 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       status = error.statusCode;
       key = status === 404 ? 'error.notFound.title' : status === 429 ? 'error.rateLimited.title' : 'error.badRequest.title';
       bodyKey = status === 429 ? 'error.rateLimited.body' : 'error.badRequest.body';
+    } else if (isBadValue(error)) {
+      // Last line only: route schemas should have refused the value before it reached the database.
+      status = 400;
+      key = 'error.badRequest.title';
+      req.log.warn({ err: error }, 'value refused by the database');
     } else if (isDatabaseDown(error)) {
       status = 503;
       key = 'error.unavailable.title';

@@ -10,6 +10,8 @@ import { beginEnrolment, confirmEnrolment, enrolmentQr, verifySecondFactor } fro
 import { getUser } from './users.service.ts';
 import { sessionCookieOptions, setSessionCookie } from './request-actor.ts';
 import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
+import { Type } from 'typebox';
+import { Code, LinkToken, Text } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, string | undefined>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -24,8 +26,10 @@ export async function authRoutes(app: FastifyInstance) {
   const open = { config: { action: 'auth:signIn' as const } };
   // Sign-in forms are limited per address on top of the per-account back-off in the service.
   const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } } };
+  const nextQuery = { querystring: Type.Object({ next: Type.Optional(Text(2000)), done: Type.Optional(Code()) }) };
+  const linkParams = { params: Type.Object({ token: LinkToken() }) };
 
-  app.get('/login', open, async (req, reply) => {
+  app.get('/login', { ...open, schema: nextQuery }, async (req, reply) => {
     if (req.actor) return reply.redirect('/account');
     const q = req.query as Form;
     return reply.page(<LoginPage ctx={pageCtx(req, reply)} next={safeNext(q.next, '')} message={q.done === 'reset' ? req.t('auth.reset.done') : q.done === 'logout' ? req.t('auth.logout.done') : undefined} />);
@@ -52,12 +56,12 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(next, 303);
   });
 
-  app.get('/login/two-factor', open, async (req, reply) => {
+  app.get('/login/two-factor', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login');
     return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} />);
   });
 
-  app.post('/login/two-factor', limited, async (req, reply) => {
+  app.post('/login/two-factor', { ...limited, schema: nextQuery }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
     const code = str((req.body as Form).code).trim();
     if (!(await verifySecondFactor(app.db, pendingSource(req), req.pending.user, code))) {
@@ -67,14 +71,14 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(safeNext((req.query as Form).next), 303);
   });
 
-  app.get('/login/two-factor/setup', open, async (req, reply) => {
+  app.get('/login/two-factor/setup', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
     const qr = (await enrolmentQr(req.pending.user)) ?? (await beginEnrolment(app.db, req.pending.user));
     const next = encodeURIComponent(safeNext((req.query as Form).next));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
   });
 
-  app.post('/login/two-factor/setup', limited, async (req, reply) => {
+  app.post('/login/two-factor/setup', { ...limited, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login', 303);
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
     const next = safeNext((req.query as Form).next);
@@ -118,12 +122,12 @@ export async function authRoutes(app: FastifyInstance) {
       const lead = purpose === 'invite' ? ctx.t('auth.invite.lead', { name: state.user.name, email: state.user.email }) : undefined;
       return reply.page(<SetPasswordPage ctx={ctx} title={title} lead={lead} action={req.url.split('?')[0]} errors={errors} />, errors ? 422 : 200);
     };
-    app.get(path, open, async (req, reply) => {
+    app.get(path, { ...open, schema: linkParams }, async (req, reply) => {
       // One-time links must not leak through the Referer header to other sites.
       reply.header('referrer-policy', 'no-referrer');
       return page(req, reply);
     });
-    app.post(path, limited, async (req, reply) => {
+    app.post(path, { ...limited, schema: linkParams }, async (req, reply) => {
       const body = req.body as Form;
       if (str(body.password) !== str(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
       try {

@@ -17,6 +17,8 @@ import type { Edition } from './schema.ts';
 import { ManagePage, NewDocumentPage, type NewDocOptions } from './views/authoring.tsx';
 import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
+import { Type } from 'typebox';
+import { Code, DateOnly, Id, OrEmpty, Pattern, Slug, Text } from '../../platform/http/schemas.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
@@ -39,6 +41,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   const author = { config: { action: 'library:author' as const } };
   const approve = { config: { action: 'library:approve' as const } };
   const store = { dataDir: app.config.dataDir, uploadLimit: app.config.uploadLimit };
+  const idParams = { params: Type.Object({ id: Id() }) };
 
   async function newDocOptions(actor: Actor): Promise<NewDocOptions> {
     const ids = actorInstitutionIds(actor).filter((id) => can(actor, 'library:author', { institutionId: id }));
@@ -56,7 +59,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.page(<ManagePage ctx={pageCtx(req, reply)} rows={rows} canCreate={can(req.actor, 'library:author')} />);
   });
 
-  app.get('/library/manage/new', author, async (req, reply) => {
+  app.get('/library/manage/new', { ...author, schema: { querystring: Type.Object({ level: Type.Optional(Pattern(/^[123]?$/, 1, '3')), template: Type.Optional(OrEmpty(Id())) }) } }, async (req, reply) => {
     const q = req.query as Record<string, string>;
     const values: Record<string, string> = { version: '1.0', level: q.level ?? '', templateEditionId: q.template ?? '', kind: q.template ? 'policy' : '' };
     return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(me(req))} values={values} />);
@@ -120,9 +123,9 @@ export async function authoringRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', internal, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
+  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', author, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: Type.Object({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const op = parseOp(b.op);
     const content = applyOp(contentFromForm(b), op);
@@ -149,7 +152,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   const lifecycle = (action: Transition, opts: typeof author | typeof approve) =>
-    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, opts, async (req, reply) => {
+    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       try {
         const e = await transition(app.db, me(req), req.params.id, action, { reason: str(b.reason), effectiveDate: str(b.effectiveDate) }, req.ip);
@@ -172,7 +175,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   lifecycle('publish', approve);
   lifecycle('withdraw', approve);
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
     try {
       await addComment(app.db, me(req), req.params.id, str((req.body as Record<string, unknown>)?.body), req.ip);
     } catch (err) {
@@ -194,7 +197,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', author, async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: Slug() }) } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
     const { edition } = await createEdition(app.db, me(req), doc.id, {}, req.ip);

@@ -239,6 +239,11 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       status = 413;
       key = 'error.tooLarge.title';
       bodyKey = 'error.tooLarge.body';
+    } else if (error.validation && (error as { validationContext?: string }).validationContext === 'params') {
+      // A path whose parameter cannot be an id, slug or version names nothing: not found, like a missing record.
+      status = 404;
+      key = 'error.notFound.title';
+      bodyKey = 'error.notFound.body';
     } else if (error.validation) {
       status = 400;
       key = 'error.badRequest.title';

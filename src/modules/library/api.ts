@@ -8,15 +8,15 @@ import { createDocument, findDocument } from './documents.service.ts';
 import { createEdition, saveDraft, transition } from './editions.service.ts';
 import type { Edition, Section } from './schema.ts';
 import type { DocumentView } from './queries.service.ts';
-import { VERSION_PATTERN, type Transition } from './rules.ts';
-import { Acronym, Code, DateOnly, Id, Int, PageNumber, PageSize, Pattern, Revision, Slug, Text } from '../../platform/http/schemas.ts';
+import type { Transition } from './rules.ts';
+import { DocRef, Version } from './params.ts';
+import { Acronym, Code, DateOnly, Id, Int, PageNumber, PageSize, Revision, Text } from '../../platform/http/schemas.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const ClauseT = Type.Object({ id: Type.Optional(Text(64)), textSw: Text(20_000), textEn: Text(20_000) });
 const SectionT = Type.Object({ id: Type.Optional(Text(64)), headingSw: Text(500), headingEn: Text(500), clauses: Type.Array(ClauseT, { maxItems: 500 }) });
 const Sections = Type.Array(SectionT, { maxItems: 500 });
-const Version = () => Pattern(VERSION_PATTERN, 20, '1.0');
 const EditionSummaryT = Type.Object({
   id: Type.String(),
   version: Type.String(),
@@ -70,7 +70,7 @@ const DraftT = Type.Object({
   sections: Type.Optional(Sections),
 });
 const TransitionT = Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(Type.Union([DateOnly(), Type.Literal('')])) });
-const SlugParams = Type.Object({ slug: Slug() });
+const SlugParams = Type.Object({ slug: DocRef() });
 const IdParams = Type.Object({ id: Id() });
 
 function editionSummary(slug: string, e: Edition): Static<typeof EditionSummaryT> {
@@ -107,7 +107,7 @@ export async function libraryApi(app: FastifyInstance) {
 
   app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: SlugParams, response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(app.db, req.actor, req.params.slug)));
 
-  app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: Slug(), version: Version() }), response: { 200: EditionT, ...errors } } }, async (req) => {
+  app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: DocRef(), version: Version() }), response: { 200: EditionT, ...errors } } }, async (req) => {
     const { view, edition } = await editionByVersion(app.db, req.actor, req.params.slug, req.params.version);
     return editionJson(view.doc.slug, edition);
   });

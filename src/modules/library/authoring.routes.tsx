@@ -18,7 +18,8 @@ import { ManagePage, NewDocumentPage, type NewDocOptions } from './views/authori
 import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
 import { Type } from 'typebox';
-import { Code, DateOnly, Id, OrEmpty, Pattern, Slug, Text } from '../../platform/http/schemas.ts';
+import { Code, DateOnly, Id, OrEmpty, Pattern, Text } from '../../platform/http/schemas.ts';
+import { DocRef } from './params.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
@@ -197,7 +198,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: Slug() }) } }, async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
     const { edition } = await createEdition(app.db, me(req), doc.id, {}, req.ip);

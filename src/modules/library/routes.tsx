@@ -19,8 +19,8 @@ import { authoringRoutes } from './authoring.routes.tsx';
 import { libraryApi } from './api.ts';
 import { isLang } from '../../platform/i18n/catalog.ts';
 import { Type } from 'typebox';
-import { Code, LinkToken, PageText, Pattern, Slug, Text } from '../../platform/http/schemas.ts';
-import { VERSION_PATTERN } from './rules.ts';
+import { Code, LinkToken, PageText, Pattern, Text } from '../../platform/http/schemas.ts';
+import { DocRef, Version } from './params.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
 const LibraryQuery = Type.Object({
@@ -48,8 +48,8 @@ export async function libraryRoutes(app: FastifyInstance) {
   setMailBaseUrl(app.config.publicUrl);
   await app.register(multipart, { limits: { fileSize: app.config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   const read = { config: { action: 'library:read' as const } };
-  const slugParams = { params: Type.Object({ slug: Slug() }) };
-  const editionParams = { params: Type.Object({ slug: Slug(), version: Pattern(VERSION_PATTERN, 20, '1.0') }) };
+  const slugParams = { params: Type.Object({ slug: DocRef() }) };
+  const editionParams = { params: Type.Object({ slug: DocRef(), version: Version() }) };
   const tokenQuery = { querystring: Type.Object({ token: Type.Optional(LinkToken()) }) };
 
   app.get('/library', { ...read, schema: { querystring: LibraryQuery } }, async (req, reply) => {

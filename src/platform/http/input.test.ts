@@ -50,10 +50,11 @@ test('a revision beyond the integer column and an impossible review date are ref
   assert.equal(leap.json().nextReviewDate, '2028-02-29');
 });
 
-test('an id of 36 dashes is not an id', async () => {
+test('an id of 36 dashes is not an id: the path names nothing', async () => {
   const res = await send('PUT', `/api/v1/editions/${'-'.repeat(36)}`, { revision: 1 });
-  assert.equal(res.statusCode, 400, res.body);
-  assert.equal((await send('PUT', '/api/v1/editions/urn:uuid:3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', { revision: 1 })).statusCode, 400);
+  assert.equal(res.statusCode, 404, res.body);
+  assert.equal((await send('PUT', '/api/v1/editions/urn:uuid:3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e', { revision: 1 })).statusCode, 404);
+  assert.equal((await send('GET', '/api/v1/documents/NOT_A_SLUG')).statusCode, 404);
 });
 
 test('a NUL byte or invalid UTF-8 anywhere in the request is refused in the caller’s language', async () => {

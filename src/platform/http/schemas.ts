@@ -19,9 +19,6 @@ type Opts = { description?: string; default?: unknown };
 /** A UUID in its canonical spelling (ajv's `uuid` format alone also accepts `urn:uuid:…`, which PostgreSQL refuses). */
 export const Id = (o: Opts = {}) => Type.String({ format: 'uuid', pattern: UUID, maxLength: 36, examples: ['3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e'], ...o });
 
-/** A document slug: lower-case letters and digits in dash-separated runs (see slugOf). */
-export const Slug = (o: Opts = {}) => Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 1, maxLength: 120, examples: ['ega-ext-ita-001'], ...o });
-
 /** An institution acronym such as e-GA, PO-PSMGG or TCRA. */
 export const Acronym = (o: Opts = {}) => Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9&._-]{0,31}$', maxLength: 32, examples: ['e-GA'], ...o });
 

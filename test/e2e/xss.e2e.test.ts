@@ -20,6 +20,7 @@ import { SYSTEM } from '../../src/platform/audit.ts';
 import { actorFor, type User } from '../../src/modules/identity/users.service.ts';
 import { createInstitution } from '../../src/modules/admin/institutions.service.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
+import { INSTITUTION_TYPES } from '../../src/modules/reference/schema.ts';
 
 const corpus = fs.readFileSync(path.join(import.meta.dirname, '../attacks/xss-payloads.txt'), 'utf8');
 const PAYLOADS = corpus
@@ -37,20 +38,28 @@ const maxOf = (s: S): number => (s.anyOf ? Math.max(...s.anyOf.filter(isFree).ma
 /** Each field takes payloads from its own cursor, as many as fit, until all have been stored once. */
 class Cursors {
   private next = new Map<string, number>();
+  private complete = new Set<string>();
   readonly stored = new Map<string, Set<number>>();
   done(key: string) {
-    return (this.next.get(key) ?? 0) >= PAYLOADS.length;
+    return this.complete.has(key);
   }
   take(key: string, max: number, one = false): { text: string; taken: number[] } {
     let i = this.next.get(key) ?? 0;
     if (i >= PAYLOADS.length) i = 0;
     const taken: number[] = [];
     let text = '';
-    while (i < PAYLOADS.length && (text ? text.length + 1 : 0) + PAYLOADS[i].length <= max && !(one && taken.length)) {
+    while (i < PAYLOADS.length && !(one && taken.length)) {
+      // A payload longer than the field can never be stored in it: pass over it.
+      if (PAYLOADS[i].length > max && !taken.length) {
+        i++;
+        continue;
+      }
+      if ((text ? text.length + 1 : 0) + PAYLOADS[i].length > max) break;
       text = text ? `${text} ${PAYLOADS[i]}` : PAYLOADS[i];
       taken.push(i++);
     }
     this.next.set(key, i);
+    if (i >= PAYLOADS.length) this.complete.add(key);
     return { text, taken };
   }
   keep(key: string, taken: number[]) {
@@ -153,7 +162,7 @@ test('stored XSS: every payload through every free-text field, every page that s
         return text;
       }
       if (s.type === 'array' && s.items?.properties) {
-        return Array.from({ length: 12 }, () => fill(s.items!, key, name, true, true));
+        return Array.from({ length: 24 }, () => fill(s.items!, key, name, true, true));
       }
       if (s.properties) {
         return Object.fromEntries(Object.entries(s.properties).map(([k, c]) => [k, fill(c, `${key}.${k}`, k, !!s.required?.includes(k), single)]).filter(([, v]) => v !== undefined));
@@ -195,7 +204,8 @@ test('stored XSS: every payload through every free-text field, every page that s
     }
   }
 
-  for (let n = 0; n < 40 && fieldKeys().some((k) => !cur.done(k)); n++) {
+  let rounds = 0;
+  for (let n = 0; n < 16 && fieldKeys().some((k) => !cur.done(k)); n++, rounds++) {
     for (const r of writes) await call(r, n);
     for (const r of writes.filter((x) => x.url.includes(':'))) await call(r, n);
   }
@@ -212,10 +222,11 @@ test('stored XSS: every payload through every free-text field, every page that s
     const en = cur.take('institution.nameEn', 200);
     const sw = cur.take('institution.nameSw', 200);
     const region = cur.take('institution.region', 100);
-    const inst = await createInstitution(e.db, SYSTEM, { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: 'agency', sector: 'ICT', parentId: '', region: region.text, active: 'true' });
+    const inst = await createInstitution(e.db, SYSTEM, { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: INSTITUTION_TYPES[1], sector: 'ICT', parentId: '', region: region.text, active: 'true' });
     for (const [k, v] of [['institution.nameEn', en.taken], ['institution.nameSw', sw.taken], ['institution.region', region.taken]] as const) cur.keep(k, v);
     extra.push({ id: inst.id });
   }
+  const storedIn = ((Date.now() - started) / 1000).toFixed(1);
   const unused = writes.filter((r) => !ok.get(`${r.method} ${r.url}`)).map((r) => `${r.method} ${r.url}`);
   assert.deepEqual(unused, [], 'every API write route with free-text fields stored payloads at least once');
 
@@ -230,6 +241,7 @@ test('stored XSS: every payload through every free-text field, every page that s
   const problems: string[] = [];
   let loads = 0;
   const seen = new Set<string>();
+  const visited = new Set<string>();
   for (const v of viewers) {
     const urls = new Set<string>(searches);
     for (const r of pageRoutes) {
@@ -239,8 +251,11 @@ test('stored XSS: every payload through every free-text field, every page that s
       for (const rec of [...records, ...extra]) if (params.length && params.every((p) => rec[p])) urls.add(r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => encodeURIComponent(rec[p])));
     }
     for (const url of urls) {
+      // Each page once, seen by the first viewer who may open it (the author sees the library's drafts).
+      if (visited.has(url)) continue;
       const head = await e.app.inject({ url, headers: { cookie: v.cookie } });
       if (head.statusCode !== 200 || !String(head.headers['content-type']).startsWith('text/html')) continue;
+      visited.add(url);
       const res = await v.page.goto(`${e.base}${url}`, { waitUntil: 'load' });
       loads++;
       seen.add(url.replace(/[0-9a-f-]{36}|ega-xss-std-\d+|\/editions\/[^/]+/g, ':x'));
@@ -258,8 +273,9 @@ test('stored XSS: every payload through every free-text field, every page that s
   }
   const stored = [...cur.stored.values()].reduce((a, s) => a + s.size, 0);
   const fieldsCovered = [...cur.stored.entries()].filter(([, s]) => s.size === PAYLOADS.length).length;
+  t.diagnostic(`${rounds} rounds; fields not through the whole corpus: ${fieldKeys().filter((k) => !cur.done(k)).join(', ') || 'none'}`);
   t.diagnostic(
-    `${PAYLOADS.length} payloads; ${writes.length} API write routes, ${calls} calls; ${cur.stored.size} fields (${fieldsCovered} with every payload), ${stored} payload×field stores; ${loads} page loads in Chromium (${seen.size} distinct page shapes); ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `${PAYLOADS.length} payloads; ${writes.length} API write routes, ${calls} calls; ${cur.stored.size} fields (${fieldsCovered} with every payload), ${stored} payload×field stores; ${loads} page loads in Chromium (${seen.size} distinct page shapes); stored in ${storedIn} s, all in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   assert.deepEqual(problems, []);
 });

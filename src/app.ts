@@ -24,12 +24,13 @@ import { translator, type T, type MessageKey } from './messages.ts';
 import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
-import { isDatabaseDown } from './platform/db/errors.ts';
 import { getOrCreateSecretSetting } from './platform/settings.ts';
 import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
 import { resealStoredSecrets } from './platform/stored-secrets.ts';
 import { csrfCookieOptions, CSRF_COOKIE } from './platform/http/csrf.ts';
 import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-limit-store.ts';
+import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
+import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
@@ -109,7 +110,16 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Non-finite numbers are refused by bounds, so strictNumbers must be off: with it on (ajv's default),
+    // the "1e309" that coercion turns into Infinity skips minimum/maximum and passes as an integer.
+    // Every number in a route schema is bounded (platform/http/schemas.ts; checked by test/attacks).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictNumbers: false } },
+    // A path whose percent-escapes are not UTF-8 cannot be routed; answer it like any other bad input.
+    frameworkErrors: (error, req, reply) => {
+      req.lang = pickLang(req);
+      req.t = translator(req.lang);
+      return (reply as FastifyReply).send(error.code === 'FST_ERR_BAD_URL' ? new AppError(400, 'error.input.title') : error);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -154,7 +164,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie, { secret: cookieSecret });
-  await app.register(formbody);
+  await app.register(formbody, { parser: parseForm });
   // One file per form, for every module that takes uploads; the guard reads the fields before it.
   await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
   await app.register(csrf, {
@@ -217,6 +227,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
 
   installRequestActor(app);
   installGuard(app);
+  installInputGuard(app);
 
   app.setNotFoundHandler((req, reply) => {
     if (isApiRequest(req)) return sendProblem(req, reply, { status: 404, title: req.t('error.notFound.title') });
@@ -248,6 +259,11 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       status = 413;
       key = 'error.tooLarge.title';
       bodyKey = 'error.tooLarge.body';
+    } else if (error.validation && (error as { validationContext?: string }).validationContext === 'params') {
+      // A path whose parameter cannot be an id, slug or version names nothing: not found, like a missing record.
+      status = 404;
+      key = 'error.notFound.title';
+      bodyKey = 'error.notFound.body';
     } else if (error.validation) {
       status = 400;
       key = 'error.badRequest.title';
@@ -259,6 +275,11 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       status = error.statusCode;
       key = status === 404 ? 'error.notFound.title' : status === 429 ? 'error.rateLimited.title' : 'error.badRequest.title';
       bodyKey = status === 429 ? 'error.rateLimited.body' : 'error.badRequest.body';
+    } else if (isBadValue(error)) {
+      // Last line only: route schemas should have refused the value before it reached the database.
+      status = 400;
+      key = 'error.badRequest.title';
+      req.log.warn({ err: error }, 'value refused by the database');
     } else if (isDatabaseDown(error)) {
       status = 503;
       key = 'error.unavailable.title';

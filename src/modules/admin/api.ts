@@ -9,6 +9,7 @@ import { auditPage, parseAuditFilter } from './audit-browser.service.ts';
 import { listPeople } from './people.service.ts';
 import { checkpointPage } from '../../platform/audit-checkpoints.ts';
 import { loadSigningKey } from '../../platform/audit-signing-key.ts';
+import { Code, DateOnly, Id, PageNumber, PageSize, Text } from '../../platform/http/schemas.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
@@ -58,14 +59,14 @@ const UserItem = Type.Object({
 });
 
 const AuditQuery = Type.Object({
-  email: Type.Optional(Type.String({ description: 'Entries whose actor e-mail contains this text' })),
-  institution: Type.Optional(Type.String({ format: 'uuid' })),
-  entity: Type.Optional(Type.String({ description: 'Entity type, e.g. user, institution' })),
-  action: Type.Optional(Type.String({ description: 'Actions starting with this text, e.g. user.' })),
-  from: Type.Optional(Type.String({ format: 'date', description: 'First day (East Africa Time)' })),
-  to: Type.Optional(Type.String({ format: 'date', description: 'Last day (East Africa Time)' })),
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'Cursor: entries older than this seq (use nextCursor)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  email: Type.Optional(Text(200, { description: 'Entries whose actor e-mail contains this text' })),
+  institution: Type.Optional(Id()),
+  entity: Type.Optional(Code({ description: 'Entity type, e.g. user, institution' })),
+  action: Type.Optional(Code({ description: 'Actions starting with this text, e.g. user.' })),
+  from: Type.Optional(DateOnly({ description: 'First day (East Africa Time)' })),
+  to: Type.Optional(DateOnly({ description: 'Last day (East Africa Time)' })),
+  before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Cursor: entries older than this seq (use nextCursor)' })),
+  limit: Type.Optional(PageSize(500, { default: 100 })),
 });
 
 export async function adminApi(app: FastifyInstance) {
@@ -161,11 +162,11 @@ export async function adminApi(app: FastifyInstance) {
         tags: ['identity'],
         security,
         querystring: Type.Object({
-          q: Type.Optional(Type.String({ description: 'Name or e-mail contains' })),
+          q: Type.Optional(Text(200, { description: 'Name or e-mail contains' })),
           role: Type.Optional(Type.Union(ROLES.map((r) => Type.Literal(r)))),
-          institution: Type.Optional(Type.String({ format: 'uuid' })),
+          institution: Type.Optional(Id()),
           status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
-          page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+          page: Type.Optional(PageNumber({ default: 1 })),
         }),
         response: { 200: Type.Object({ items: Type.Array(UserItem), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer() }), 401: Problem, 403: Problem },
       },

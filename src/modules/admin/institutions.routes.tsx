@@ -9,6 +9,8 @@ import type { MessageKey } from '../../messages.ts';
 import { createInstitution, getInstitutionById, listInstitutions, listMinistries, listSectors, updateInstitution, type InstitutionInput } from './institutions.service.ts';
 import { InstitutionFormPage, InstitutionsPage } from './views/institutions.tsx';
 import { formString } from '../../platform/input.ts';
+import { Type } from 'typebox';
+import { Code, Id, PageText, Text } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, unknown>;
 const FIELDS = ['acronym', 'nameSw', 'nameEn', 'type', 'sector', 'parentId', 'region', 'active'] as const;
@@ -17,8 +19,9 @@ const readForm = (b: Form): InstitutionInput => Object.fromEntries(FIELDS.map((k
 export async function institutionRoutes(app: FastifyInstance) {
   const read = { config: { action: 'institutions:read' as const } };
   const manage = { config: { action: 'institutions:manage' as const } };
+  const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
 
-  app.get('/admin/institutions', read, async (req, reply) => {
+  app.get('/admin/institutions', { ...read, schema: { querystring: Type.Object({ q: Type.Optional(Text(200)), type: Type.Optional(Code()), sector: Type.Optional(Text(200)), status: Type.Optional(Code()), page: Type.Optional(PageText()), done: Type.Optional(Code()) }) } }, async (req, reply) => {
     const q = req.query as Form;
     const filter = { q: formString(q.q), type: formString(q.type), sector: formString(q.sector), status: formString(q.status) };
     const result = await listInstitutions(app.db, { ...filter, page: Number(formString(q.page)) || 1 });
@@ -50,10 +53,10 @@ export async function institutionRoutes(app: FastifyInstance) {
   app.get('/admin/institutions/new', manage, async (req, reply) => formPage(req, reply, { form: { active: 'true' } }));
   app.post('/admin/institutions/new', manage, async (req, reply) => save(req, reply));
 
-  app.get('/admin/institutions/:id/edit', manage, async (req, reply) => {
+  app.get('/admin/institutions/:id/edit', one, async (req, reply) => {
     const i = await getInstitutionById(app.db.orm, (req.params as { id: string }).id);
     const form = { acronym: i.acronym, nameSw: i.nameSw, nameEn: i.nameEn, type: i.type, sector: i.sector, parentId: i.parentId ?? '', region: i.region ?? '', active: String(i.active) };
     return formPage(req, reply, { id: i.id, acronym: i.acronym, form });
   });
-  app.post('/admin/institutions/:id/edit', manage, async (req, reply) => save(req, reply, (req.params as { id: string }).id));
+  app.post('/admin/institutions/:id/edit', one, async (req, reply) => save(req, reply, (req.params as { id: string }).id));
 }

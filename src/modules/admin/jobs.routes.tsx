@@ -6,9 +6,9 @@ import { auditSourceOf } from '../../platform/audit.ts';
 import { JOB_STATUSES, jobFor, listJobs, retryJob } from '../../platform/jobs/index.ts';
 import { pageCtx } from '../../web/context.ts';
 import { JobPage, JobsPage } from './views/jobs.tsx';
+import { formString } from '../../platform/input.ts';
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const JobItem = Type.Object({
   id: Type.Integer(),
@@ -24,14 +24,14 @@ export async function jobRoutes(app: FastifyInstance) {
 
   app.get('/admin/jobs', read, async (req, reply) => {
     const q = req.query as Form;
-    const status = str(q.status);
-    const result = await listJobs(app.db, { status, page: Number(str(q.page)) || 1 });
+    const status = formString(q.status);
+    const result = await listJobs(app.db, { status, page: Number(formString(q.page)) || 1 });
     return reply.page(<JobsPage ctx={pageCtx(req, reply)} v={{ result, status }} />);
   });
 
   app.get('/admin/jobs/:id', read, async (req, reply) => {
     const job = await jobFor(app.db, req.actor, (req.params as { id: string }).id);
-    return reply.page(<JobPage ctx={pageCtx(req, reply)} job={job} retried={str((req.query as Form).done) === 'retried'} />);
+    return reply.page(<JobPage ctx={pageCtx(req, reply)} job={job} retried={formString((req.query as Form).done) === 'retried'} />);
   });
 
   app.post('/admin/jobs/:id/retry', { config: { action: 'jobs:manage' } }, async (req, reply) => {

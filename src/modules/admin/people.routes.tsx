@@ -19,6 +19,8 @@ import {
 import { InvitePage, PeoplePage } from './views/people.tsx';
 import { PersonPage } from './views/person.tsx';
 import { formString } from '../../platform/input.ts';
+import { Type } from 'typebox';
+import { Code, Id, PageText, Text } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, unknown>;
 const fieldErrors = (err: unknown): FieldErrors | undefined => (err instanceof AppError && err.fields ? err.fields : undefined);
@@ -35,8 +37,9 @@ const DONE: Record<string, MessageKey> = {
 export async function peopleRoutes(app: FastifyInstance) {
   const read = { config: { action: 'users:read' as const } };
   const manage = { config: { action: 'users:manage' as const } };
+  const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
 
-  app.get('/admin/people', read, async (req, reply) => {
+  app.get('/admin/people', { ...read, schema: { querystring: Type.Object({ q: Type.Optional(Text(200)), role: Type.Optional(Code()), institution: Type.Optional(Text(64)), status: Type.Optional(Code()), page: Type.Optional(PageText()) }) } }, async (req, reply) => {
     const q = req.query as Form;
     const filter = { q: formString(q.q), role: formString(q.role), institution: formString(q.institution), status: formString(q.status) };
     const page = Number(formString(q.page)) || 1;
@@ -68,7 +71,7 @@ export async function peopleRoutes(app: FastifyInstance) {
     return reply.page(<PersonPage ctx={pageCtx(req, reply)} v={{ user, grants, institutions: await institutionOptions(app.db.orm), ...extra }} />, status);
   };
 
-  app.get('/admin/people/:id', read, async (req, reply) => personPage(req, reply, { notice: DONE[formString((req.query as Form).done)] }));
+  app.get('/admin/people/:id', { ...read, schema: { params: Type.Object({ id: Id() }), querystring: Type.Object({ done: Type.Optional(Code()) }) } }, async (req, reply) => personPage(req, reply, { notice: DONE[formString((req.query as Form).done)] }));
 
   /** Runs an action on the person, then shows the page again (errors) or redirects with a notice. */
   const action = (done: string, run: (req: FastifyRequest, id: string, body: Record<string, string>) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {
@@ -85,10 +88,10 @@ export async function peopleRoutes(app: FastifyInstance) {
     return reply.redirect(`/admin/people/${id}?done=${done}`, 303);
   };
 
-  app.post('/admin/people/:id/grants', manage, action('roles', (req, id, b) => addGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institution: b.institution ?? '' })));
-  app.post('/admin/people/:id/grants/remove', manage, action('roles', (req, id, b) => removeGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institutionId: b.institution || null })));
-  app.post('/admin/people/:id/deactivate', manage, action('deactivated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, false)));
-  app.post('/admin/people/:id/activate', manage, action('activated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, true)));
-  app.post('/admin/people/:id/reset-2fa', manage, action('twoFactor', (req, id) => resetPersonTwoFactor(app.db, req.actor!, req.ip, id)));
-  app.post('/admin/people/:id/resend', manage, action('resent', (req, id) => resendInvite(app.db, app.config, req.actor!, req.ip, id)));
+  app.post('/admin/people/:id/grants', one, action('roles', (req, id, b) => addGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institution: b.institution ?? '' })));
+  app.post('/admin/people/:id/grants/remove', one, action('roles', (req, id, b) => removeGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institutionId: b.institution || null })));
+  app.post('/admin/people/:id/deactivate', one, action('deactivated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, false)));
+  app.post('/admin/people/:id/activate', one, action('activated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, true)));
+  app.post('/admin/people/:id/reset-2fa', one, action('twoFactor', (req, id) => resetPersonTwoFactor(app.db, req.actor!, req.ip, id)));
+  app.post('/admin/people/:id/resend', one, action('resent', (req, id) => resendInvite(app.db, app.config, req.actor!, req.ip, id)));
 }

@@ -15,12 +15,15 @@ import { getUser } from './users.service.ts';
 import { AccountPage, type AccountView } from './views/account.tsx';
 import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
+import { Type } from 'typebox';
+import { Code, Id } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, string | undefined>;
 
 export async function accountRoutes(app: FastifyInstance) {
   const read = { config: { action: 'account:read' as const } };
   const manage = { config: { action: 'account:manage' as const } };
+  const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
 
   async function serviceInstitutions(req: FastifyRequest) {
     const scope = scopeOf(req.actor, 'tokens:service');
@@ -40,7 +43,7 @@ export async function accountRoutes(app: FastifyInstance) {
     return reply.page(<AccountPage ctx={pageCtx(req, reply)} v={v} />, status);
   }
 
-  app.get('/account', read, async (req, reply) => {
+  app.get('/account', { ...read, schema: { querystring: Type.Object({ done: Type.Optional(Code()) }) } }, async (req, reply) => {
     const done = (req.query as Form).done;
     const notice = done === 'password' ? 'account.password.done' : done === 'session' ? 'account.sessions.revoked' : done === 'token' ? 'tokens.revoked' : undefined;
     return show(req, reply, { notice });
@@ -58,7 +61,7 @@ export async function accountRoutes(app: FastifyInstance) {
     return reply.redirect('/account?done=password', 303);
   });
 
-  app.post('/account/sessions/:id/revoke', manage, async (req, reply) => {
+  app.post('/account/sessions/:id/revoke', one, async (req, reply) => {
     await revokeSession(app.db, auditSourceOf(req.actor, req.ip), req.actor!.userId, (req.params as { id: string }).id);
     return reply.redirect('/account?done=session', 303);
   });
@@ -82,7 +85,7 @@ export async function accountRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post('/account/tokens/:id/revoke', manage, async (req, reply) => {
+  app.post('/account/tokens/:id/revoke', one, async (req, reply) => {
     await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);
     return reply.redirect('/account?done=token', 303);
   });

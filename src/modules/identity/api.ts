@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
+import { Id, Int, Text } from '../../platform/http/schemas.ts';
 import { listTokens, createToken, revokeToken, type ApiToken } from './tokens.service.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
@@ -85,10 +86,10 @@ export async function identityApi(app: FastifyInstance) {
         security,
         body: Type.Object(
           {
-            name: Type.String({ minLength: 1, maxLength: 100 }),
+            name: Text(100, { minLength: 1 }),
             scope: Type.Union([Type.Literal('read'), Type.Literal('write')]),
-            expiresInDays: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 366 }), Type.Null()])),
-            institutionId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+            expiresInDays: Type.Optional(Type.Union([Int(1, 366), Type.Null()])),
+            institutionId: Type.Optional(Type.Union([Id(), Type.Null()])),
           },
           { additionalProperties: false },
         ),
@@ -106,7 +107,7 @@ export async function identityApi(app: FastifyInstance) {
     '/api/v1/tokens/:id',
     {
       config: { action: 'tokens:personal' },
-      schema: { summary: 'Revoke one of the caller’s tokens', tags: ['identity'], security, params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 204: Type.Null(), 401: Problem, 404: Problem } },
+      schema: { summary: 'Revoke one of the caller’s tokens', tags: ['identity'], security, params: Type.Object({ id: Id() }), response: { 204: Type.Null(), 401: Problem, 404: Problem } },
     },
     async (req, reply) => {
       await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);

@@ -11,6 +11,8 @@ import { getUser } from './users.service.ts';
 import { clearSessionCookie, setSessionCookie } from './request-actor.ts';
 import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
+import { Type } from 'typebox';
+import { Code, LinkToken, Text } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, string | undefined>;
 
@@ -25,8 +27,10 @@ export async function authRoutes(app: FastifyInstance) {
   // Sign-in forms share one rate per address, counted in the database for every instance, on top of
   // the per-account waits in the service.
   const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute', groupId: 'signin' } } };
+  const nextQuery = { querystring: Type.Object({ next: Type.Optional(Text(2000)), done: Type.Optional(Code()) }) };
+  const linkParams = { params: Type.Object({ token: LinkToken() }) };
 
-  app.get('/login', open, async (req, reply) => {
+  app.get('/login', { ...open, schema: nextQuery }, async (req, reply) => {
     if (req.actor) return reply.redirect('/account');
     const q = req.query as Form;
     return reply.page(<LoginPage ctx={pageCtx(req, reply)} next={safeNext(q.next, '')} message={q.done === 'reset' ? req.t('auth.reset.done') : q.done === 'logout' ? req.t('auth.logout.done') : undefined} />);
@@ -54,12 +58,12 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(next, 303);
   });
 
-  app.get('/login/two-factor', open, async (req, reply) => {
+  app.get('/login/two-factor', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login');
     return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} />);
   });
 
-  app.post('/login/two-factor', limited, async (req, reply) => {
+  app.post('/login/two-factor', { ...limited, schema: nextQuery }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
     const code = formString((req.body as Form).code).trim();
     const result = await verifySecondFactor(app.db, app.secrets, pendingSource(req), req.pending, code);
@@ -76,14 +80,14 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.redirect(safeNext((req.query as Form).next), 303);
   });
 
-  app.get('/login/two-factor/setup', open, async (req, reply) => {
+  app.get('/login/two-factor/setup', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
     const qr = (await enrolmentQr(app.secrets, req.pending.user)) ?? (await beginEnrolment(app.db, app.secrets, req.pending.user));
     const next = encodeURIComponent(safeNext((req.query as Form).next));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
   });
 
-  app.post('/login/two-factor/setup', limited, async (req, reply) => {
+  app.post('/login/two-factor/setup', { ...limited, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login', 303);
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
     const next = safeNext((req.query as Form).next);
@@ -127,14 +131,14 @@ export async function authRoutes(app: FastifyInstance) {
       const lead = purpose === 'invite' ? ctx.t('auth.invite.lead', { name: state.user.name, email: state.user.email }) : undefined;
       return reply.page(<SetPasswordPage ctx={ctx} title={title} lead={lead} action={req.url.split('?')[0]} errors={errors} />, errors ? 422 : 200);
     };
-    app.get(path, open, async (req, reply) => {
+    app.get(path, { ...open, schema: linkParams }, async (req, reply) => {
       // The one-time link in this URL must not leak through the Referer header, not even to our own
       // logs: only the origin is sent. (Not no-referrer: browsers then send "Origin: null" with the
       // form, which the Origin check refuses.)
       reply.header('referrer-policy', 'strict-origin');
       return page(req, reply);
     });
-    app.post(path, limited, async (req, reply) => {
+    app.post(path, { ...limited, schema: linkParams }, async (req, reply) => {
       const body = req.body as Form;
       if (formString(body.password) !== formString(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
       try {

@@ -13,11 +13,14 @@ import { FILE_KINDS } from '../../platform/files/index.ts';
 import type { Edition, Section } from './schema.ts';
 import type { DocumentView } from './queries.service.ts';
 import type { Transition } from './rules.ts';
+import { DocRef, Version } from './params.ts';
+import { Acronym, Code, DateOnly, Id, Int, PageNumber, PageSize, Revision, Text } from '../../platform/http/schemas.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem, 422: Problem };
-const ClauseT = Type.Object({ id: Type.Optional(Type.String()), textSw: Type.String(), textEn: Type.String() });
-const SectionT = Type.Object({ id: Type.Optional(Type.String()), headingSw: Type.String(), headingEn: Type.String(), clauses: Type.Array(ClauseT) });
+const ClauseT = Type.Object({ id: Type.Optional(Text(64)), textSw: Text(20_000), textEn: Text(20_000) });
+const SectionT = Type.Object({ id: Type.Optional(Text(64)), headingSw: Text(500), headingEn: Text(500), clauses: Type.Array(ClauseT, { maxItems: 500 }) });
+const Sections = Type.Array(SectionT, { maxItems: 500 });
 const EditionSummaryT = Type.Object({
   id: Type.String(),
   version: Type.String(),
@@ -48,33 +51,35 @@ const DocumentT = Type.Object({
   inForceVersion: Type.Union([Type.String(), Type.Null()]), editions: Type.Array(EditionSummaryT),
 });
 const ListQuery = Type.Object({
-  level: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })), group: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
-  issuer: Type.Optional(Type.String()), status: Type.Optional(Type.String()), q: Type.Optional(Type.String({ maxLength: 200 })),
-  page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  level: Type.Optional(Int(1, 3)), group: Type.Optional(Code()), kind: Type.Optional(Code()),
+  issuer: Type.Optional(Acronym()), status: Type.Optional(Code()), q: Type.Optional(Text(200)),
+  page: Type.Optional(PageNumber()), pageSize: Type.Optional(PageSize(200)),
 });
 const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: 200 }), level: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })), group: Type.Optional(Type.String()),
-  kind: Type.Optional(Type.String()), issuer: Type.Optional(Type.String()), status: Type.Optional(Type.String()),
-  lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), page: Type.Optional(Type.Integer({ minimum: 1 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  q: Text(200, { minLength: 1 }), level: Type.Optional(Int(1, 3)), group: Type.Optional(Code()),
+  kind: Type.Optional(Code()), issuer: Type.Optional(Acronym()), status: Type.Optional(Code()),
+  lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), page: Type.Optional(PageNumber()), pageSize: Type.Optional(PageSize(50)),
 });
 const CreateDocT = Type.Object({
-  code: Type.String({ maxLength: 64 }), level: Type.Integer({ minimum: 1, maximum: 3 }), kind: Type.String(), issuer: Type.String({ description: 'Issuing institution id or acronym' }),
-  titleSw: Type.String({ maxLength: 500 }), titleEn: Type.String({ maxLength: 500 }), summarySw: Type.Optional(Type.String()), summaryEn: Type.Optional(Type.String()),
-  parent: Type.Optional(Type.String()), groupCode: Type.Optional(Type.String()), sector: Type.Optional(Type.String()),
-  audience: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('internal')])), implements: Type.Optional(Type.Array(Type.String())),
-  templateEditionId: Type.Optional(Type.String()), version: Type.Optional(Type.String()), authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])),
-  sections: Type.Optional(Type.Array(SectionT)),
+  code: Text(64), level: Int(1, 3), kind: Code(), issuer: Text(100, { description: 'Issuing institution id or acronym' }),
+  titleSw: Text(500), titleEn: Text(500), summarySw: Type.Optional(Text(10_000)), summaryEn: Type.Optional(Text(10_000)),
+  parent: Type.Optional(Text(120)), groupCode: Type.Optional(Code()), sector: Type.Optional(Text(200)),
+  audience: Type.Optional(Type.Union([Type.Literal('public'), Type.Literal('internal')])), implements: Type.Optional(Type.Array(Text(120), { maxItems: 200 })),
+  templateEditionId: Type.Optional(Id()), version: Type.Optional(Version()), authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])),
+  sections: Type.Optional(Sections),
 });
 const DraftT = Type.Object({
-  revision: Type.Integer({ minimum: 1 }), version: Type.Optional(Type.String()), changeSummary: Type.Optional(Type.String()),
-  authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), nextReviewDate: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  sections: Type.Optional(Type.Array(SectionT)),
+  revision: Revision(), version: Type.Optional(Version()), changeSummary: Type.Optional(Text(2000)),
+  authoritativeLang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])), nextReviewDate: Type.Optional(Type.Union([DateOnly(), Type.Literal(''), Type.Null()])),
+  sections: Type.Optional(Sections),
 });
 const FileQuery = Type.Object({
   filename: Type.Optional(Type.String({ maxLength: 1000, description: 'Name of the original file, kept for downloads' })),
   replaceContent: Type.Optional(Type.Boolean({ description: 'Replace the draft’s sections with the file’s text' })),
 });
-const TransitionT = Type.Object({ reason: Type.Optional(Type.String()), effectiveDate: Type.Optional(Type.String()) });
+const TransitionT = Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(Type.Union([DateOnly(), Type.Literal('')])) });
+const SlugParams = Type.Object({ slug: DocRef() });
+const IdParams = Type.Object({ id: Id() });
 
 function editionSummary(slug: string, e: Edition): Static<typeof EditionSummaryT> {
   return {
@@ -108,9 +113,9 @@ export async function libraryApi(app: FastifyInstance) {
     return search(ctxOf(req), q.q, { level: q.level, group: q.group, kind: q.kind, issuer: q.issuer, status: q.status, lang: q.lang }, q.page, q.pageSize);
   });
 
-  app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: Type.Object({ slug: Type.String() }), response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(ctxOf(req), req.params.slug)));
+  app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: SlugParams, response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(ctxOf(req), req.params.slug)));
 
-  app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: Type.String(), version: Type.String() }), response: { 200: EditionT, ...errors } } }, async (req) => {
+  app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: DocRef(), version: Version() }), response: { 200: EditionT, ...errors } } }, async (req) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     return editionJson(view.doc.slug, edition);
   });
@@ -123,14 +128,14 @@ export async function libraryApi(app: FastifyInstance) {
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
-  app.post<{ Params: { slug: string } }>('/api/v1/documents/:slug/editions', { config: write('library:author'), schema: { tags: ['library'], summary: 'Start a new draft edition (copies the newest content)', security: [{ bearer: [] }], params: Type.Object({ slug: Type.String() }), body: Type.Object({ version: Type.Optional(Type.String()), changeSummary: Type.Optional(Type.String()) }), response: { 201: EditionT, ...errors } } }, async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/api/v1/documents/:slug/editions', { config: write('library:author'), schema: { tags: ['library'], summary: 'Start a new draft edition (copies the newest content)', security: [{ bearer: [] }], params: SlugParams, body: Type.Object({ version: Type.Optional(Version()), changeSummary: Type.Optional(Text(2000)) }), response: { 201: EditionT, ...errors } } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw notFound();
     const r = await createEdition(ctxOf(req), { documentId: doc.id, ...(req.body as { version?: string; changeSummary?: string }) });
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
-  app.put<{ Params: { id: string } }>('/api/v1/editions/:id', { config: write('library:author'), schema: { tags: ['library'], summary: 'Save a draft (optimistic concurrency: send the revision you started from; 409 carries the current draft)', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), body: DraftT, response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
+  app.put<{ Params: { id: string } }>('/api/v1/editions/:id', { config: write('library:author'), schema: { tags: ['library'], summary: 'Save a draft (optimistic concurrency: send the revision you started from; 409 carries the current draft)', security: [{ bearer: [] }], params: IdParams, body: DraftT, response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
     const b = req.body as Static<typeof DraftT>;
     const e = await saveDraft(ctxOf(req), { ...b, editionId: req.params.id, content: b.sections as Section[] | undefined });
     return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
@@ -164,7 +169,7 @@ export async function libraryApi(app: FastifyInstance) {
   });
 
   for (const action of ['submit', 'approve', 'publish', 'withdraw'] as Transition[]) {
-    app.post<{ Params: { id: string } }>(`/api/v1/editions/:id/${action}`, { config: write(action === 'submit' ? 'library:author' : 'library:approve'), schema: { tags: ['library'], summary: `${action[0].toUpperCase()}${action.slice(1)} an edition`, security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), body: Type.Optional(TransitionT), response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
+    app.post<{ Params: { id: string } }>(`/api/v1/editions/:id/${action}`, { config: write(action === 'submit' ? 'library:author' : 'library:approve'), schema: { tags: ['library'], summary: `${action[0].toUpperCase()}${action.slice(1)} an edition`, security: [{ bearer: [] }], params: IdParams, body: Type.Optional(TransitionT), response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
       const e = await transition(ctxOf(req), { ...((req.body ?? {}) as Static<typeof TransitionT>), editionId: req.params.id, action });
       return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
     });

@@ -23,6 +23,9 @@ import { ManagePage, NewDocumentPage, type NewDocOptions } from './views/authori
 import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
 import { formString } from '../../platform/input.ts';
+import { Type } from 'typebox';
+import { Code, DateOnly, Id, OrEmpty, Pattern, Text } from '../../platform/http/schemas.ts';
+import { DocRef } from './params.ts';
 
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
 const me = (req: FastifyRequest): Actor => req.actor!;
@@ -31,6 +34,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   const internal = { config: { action: 'library:readInternal' as const } };
   const author = { config: { action: 'library:author' as const } };
   const approve = { config: { action: 'library:approve' as const } };
+  const idParams = { params: Type.Object({ id: Id() }) };
 
   async function newDocOptions(ctx: Ctx): Promise<NewDocOptions> {
     const actor = ctx.actor!;
@@ -50,7 +54,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.page(<ManagePage ctx={pageCtx(req, reply)} rows={rows} canCreate={mayAtAll(req.actor, 'library:author')} />);
   });
 
-  app.get('/library/manage/new', author, async (req, reply) => {
+  app.get('/library/manage/new', { ...author, schema: { querystring: Type.Object({ level: Type.Optional(Pattern(/^[123]?$/, 1, '3')), template: Type.Optional(OrEmpty(Id())) }) } }, async (req, reply) => {
     const q = req.query as Record<string, string>;
     const values: Record<string, string> = { version: '1.0', level: q.level ?? '', templateEditionId: q.template ?? '', kind: q.template ? 'policy' : '' };
     return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(ctxOf(req))} values={values} />);
@@ -113,9 +117,9 @@ export async function authoringRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', internal, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
+  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', author, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: Type.Object({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const op = parseOp(b.op);
     const content = applyOp(contentFromForm(b), op);
@@ -143,7 +147,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   const lifecycle = (action: Transition, opts: typeof author | typeof approve) =>
-    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, opts, async (req, reply) => {
+    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       try {
         const e = await transition(ctxOf(req), { editionId: req.params.id, action, reason: formString(b.reason), effectiveDate: formString(b.effectiveDate) });
@@ -166,7 +170,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   lifecycle('publish', approve);
   lifecycle('withdraw', approve);
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
     try {
       await addComment(ctxOf(req), { editionId: req.params.id, body: formString((req.body as Record<string, unknown>)?.body) });
     } catch (err) {
@@ -188,7 +192,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', author, async (req, reply) => {
+  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
     const { edition } = await createEdition(ctxOf(req), { documentId: doc.id });

@@ -16,8 +16,15 @@ import { NoticePage, PrintPage, StructurePage, SubscribePage, TemplatesPage } fr
 import { authoringRoutes } from './authoring.routes.tsx';
 import { libraryApi } from './api.ts';
 import { isLang } from '../../platform/i18n/catalog.ts';
+import { Type } from 'typebox';
+import { Code, LinkToken, PageText, Pattern, Text } from '../../platform/http/schemas.ts';
+import { DocRef, Version } from './params.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
+const LibraryQuery = Type.Object({
+  q: Type.Optional(Text(200)), level: Type.Optional(Pattern(/^[123]?$/, 1, '2')), group: Type.Optional(Code()), kind: Type.Optional(Code()), issuer: Type.Optional(Code()),
+  sector: Type.Optional(Text(200)), status: Type.Optional(Code()), inlang: Type.Optional(Code()), page: Type.Optional(PageText()),
+});
 
 export function filtersOf(req: FastifyRequest): LibraryFilters {
   const q = req.query as Record<string, unknown>;
@@ -37,8 +44,11 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
 
 export async function libraryRoutes(app: FastifyInstance) {
   const read = { config: { action: 'library:read' as const } };
+  const slugParams = { params: Type.Object({ slug: DocRef() }) };
+  const editionParams = { params: Type.Object({ slug: DocRef(), version: Version() }) };
+  const tokenQuery = { querystring: Type.Object({ token: Type.Optional(LinkToken()) }) };
 
-  app.get('/library', read, async (req, reply) => {
+  app.get('/library', { ...read, schema: { querystring: LibraryQuery } }, async (req, reply) => {
     const ctx = pageCtx(req, reply);
     const f = filtersOf(req);
     const groups = await listGroups(app.db.orm);
@@ -67,7 +77,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang));
   });
 
-  app.get<{ Params: { slug: string } }>('/library/documents/:slug', read, async (req, reply) => {
+  app.get<{ Params: { slug: string } }>('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, async (req, reply) => {
     const ctx = pageCtx(req, reply);
     const view = await documentView(ctxOf(req), req.params.slug);
     const q = req.query as Record<string, unknown>;
@@ -82,7 +92,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return reply.page(<DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />);
   });
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', read, async (req, reply) => {
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const idx = view.editions.findIndex((e) => e.id === edition.id);
     const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
@@ -94,14 +104,14 @@ export async function libraryRoutes(app: FastifyInstance) {
     return reply.page(<DocumentPage ctx={pageCtx(req, reply)} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />);
   });
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', read, async (req, reply) => {
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
     const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
     return reply.page(<PrintPage ctx={pageCtx(req, reply)} doc={view.doc} edition={edition} issuer={issuer} url={url} />);
   });
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', read, async (req, reply) => {
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     if (!edition.fileSha256) throw new AppError(404, 'error.notFound.title');
     const stream = fileStore(app.config.dataDir).read(edition.fileSha256);
@@ -135,7 +145,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.sentTitle')} body={req.t('library.subscribe.sent')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
   });
 
-  app.get('/library/subscriptions/confirm', read, async (req, reply) => {
+  app.get('/library/subscriptions/confirm', { ...read, schema: tokenQuery }, async (req, reply) => {
     const ok = await confirmSubscription(ctxOf(req), { token: str((req.query as Record<string, unknown>).token) });
     const ctx = pageCtx(req, reply);
     if (!ok) return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.badLinkTitle')} body={req.t('library.subscribe.badLink')} />, 404);
@@ -147,11 +157,11 @@ export async function libraryRoutes(app: FastifyInstance) {
     const q = req.query as Record<string, unknown>;
     await unsubscribe(ctxOf(req), { token: str(q.token) });
   };
-  app.get('/library/subscriptions/unsubscribe', read, async (req, reply) => {
+  app.get('/library/subscriptions/unsubscribe', { ...read, schema: tokenQuery }, async (req, reply) => {
     await doUnsubscribe(req);
     return reply.page(<NoticePage ctx={pageCtx(req, reply)} title={req.t('library.subscribe.removedTitle')} body={req.t('library.subscribe.removed')} />);
   });
-  app.post('/library/subscriptions/unsubscribe', { config: { action: 'library:subscribe', noCsrf: true } }, async (req, reply) => {
+  app.post('/library/subscriptions/unsubscribe', { config: { action: 'library:subscribe', noCsrf: true }, schema: tokenQuery }, async (req, reply) => {
     await doUnsubscribe(req);
     return reply.status(204).send();
   });

@@ -11,3 +11,18 @@ export function isDatabaseDown(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True for PostgreSQL's data exceptions (class 22: a value out of range, not a valid uuid or date,
+ * a NUL in text…) and for program limits (class 54: e.g. a value too large for an index): the
+ * caller sent a value the database cannot hold, which is a bad request and not a server fault.
+ */
+export function isBadValue(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,7 +1,7 @@
 // Every route names the action it needs in `config.action`; this guard checks it with can()
 // before the handler runs. A route without an action fails at start-up, so none can slip past.
 // Finer checks that need the resource (own institution) happen in the services, which answer 404.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import { can, type Action, ACTIONS } from '../auth/policy.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './problem.ts';
@@ -15,7 +15,8 @@ declare module 'fastify' {
     noCsrf?: boolean;
   }
   interface FastifyInstance {
-    routeList: { method: string; url: string; action: Action }[];
+    /** Every guarded route with its schema, so generated tests can walk all of them. */
+    routeList: { method: string; url: string; action: Action; schema?: FastifySchema }[];
   }
 }
 
@@ -30,7 +31,7 @@ export function installGuard(app: FastifyInstance) {
       throw new Error(`route ${route.method} ${route.url} declares no known action in config.action`);
     }
     for (const m of [route.method].flat()) {
-      if (m !== 'HEAD') app.routeList.push({ method: m, url: route.url, action });
+      if (m !== 'HEAD') app.routeList.push({ method: m, url: route.url, action, schema: route.schema });
     }
   });
 

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { decide } from '../../platform/auth/access.ts';
 import { invalid } from '../../platform/http/errors.ts';
+import { Id as IdT } from '../../platform/http/schemas.ts';
 import { findInstitution } from '../reference/reference.service.ts';
 import { systemPolicy } from './access.ts';
 import { catalogue, integrationMap, publicEServices, publicSharedSystems, systemView } from './queries.ts';
@@ -16,7 +17,7 @@ import { OverlapsT, presentOverlaps, presentSummary, presentSystem, SystemInputT
 const Problem = { $ref: 'Problem#' } as const;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const tags = ['portfolio'];
-const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Id = Type.Object({ id: IdT() });
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   capability: Type.Optional(Type.String({ maxLength: 20 })),

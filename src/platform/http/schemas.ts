@@ -49,12 +49,7 @@ export const Text = (max: number, o: Opts & { minLength?: number } = {}) => Type
 /** Text of the shape `Type.String({ pattern })` with a pattern owned by a module (e.g. a version number). */
 export const Pattern = (pattern: RegExp, max: number, example: string, o: Opts = {}) => Type.String({ pattern: pattern.source, maxLength: max, examples: [example], ...o });
 
-/** True for a YYYY-MM-DD string naming a day that exists; for services that read dates from forms. */
-export function isCalendarDate(s: string): boolean {
-  if (!new RegExp(DATE).test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export { isCalendarDate } from '../input.ts';
 
 /** A page number as page handlers read it (a string; empty means the first page). */
 export const PageText = (o: Opts = {}) => Type.String({ pattern: '^[0-9]{0,6}$', maxLength: 6, examples: ['2'], ...o });

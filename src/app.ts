@@ -39,6 +39,9 @@ import { authRoutes } from './modules/identity/auth.routes.tsx';
 import { accountRoutes } from './modules/identity/account.routes.tsx';
 import { identityApi } from './modules/identity/api.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
+import { portfolioImportRoutes } from './modules/portfolio/import.routes.tsx';
+import { portfolioExportRoutes } from './modules/portfolio/export.routes.ts';
+import { portfolioImportApi } from './modules/portfolio/import.api.ts';
 import { VERSION } from './version.ts';
 
 declare module 'fastify' {
@@ -272,5 +275,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(accountRoutes);
   await app.register(identityApi);
   await app.register(adminRoutes);
+  await app.register(portfolioImportRoutes);
+  await app.register(portfolioExportRoutes);
+  await app.register(portfolioImportApi);
   return app;
 }

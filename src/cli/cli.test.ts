@@ -2,49 +2,17 @@
 // PostgreSQL database when TEST_DATABASE_URL is set).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../platform/db/database.ts';
+import { cliHarness, type CliHarness } from '../../test/cli.ts';
 
+let cli: CliHarness;
 const bin = path.resolve('bin/viwango.js');
-let env: NodeJS.ProcessEnv;
-let dataDir: string;
-let dbName: string | undefined;
-
-function run(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: { ...env, ...opts.env }, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run: CliHarness['run'] = (args, opts) => cli.run(args, opts);
 
 before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-cli-'));
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    dbName = `viwango_cli_${crypto.randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
-    await c.end();
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-  }
+  cli = await cliHarness();
 });
-
-after(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) {
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
-  }
-});
+after(() => cli.close());
 
 test('--help lists the commands; an unknown command fails with one line and exit code 2', () => {
   const help = run(['--help']);
@@ -94,7 +62,7 @@ test('users create, tokens create and audit verify work together; an edited audi
   assert.ok(checked >= 3);
 
   // Tamper with one row directly in the database, as an insider with SQL access might.
-  const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir });
+  const db = await cli.open();
   const [row] = await db.query<{ seq: string }>("SELECT seq FROM audit_log WHERE action = 'user.create' LIMIT 1");
   await db.query(`UPDATE audit_log SET actor_label = 'someone-else' WHERE seq = $1`, [row.seq]);
   await db.close();
@@ -106,7 +74,7 @@ test('users create, tokens create and audit verify work together; an edited audi
 test('serve answers health checks and shuts down cleanly on SIGTERM', async () => {
   const { spawn } = await import('node:child_process');
   const port = 3700 + Math.floor(Math.random() * 200);
-  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: 'demo-password-for-tests' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve'], { env: { ...cli.env, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: 'demo-password-for-tests' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));

@@ -4,32 +4,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../platform/db/database.ts';
+import { cliHarness, type CliHarness } from '../../test/cli.ts';
 import { IMPORT_HEADER } from '../modules/portfolio/import.file.ts';
 
-const bin = path.resolve('bin/viwango.js');
-let env: NodeJS.ProcessEnv;
-let dataDir: string;
-let dbName: string | undefined;
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+let cli: CliHarness;
+const run = (args: string[]) => cli.run(args);
 
 function file(name: string, ...rows: string[]) {
-  const p = path.join(dataDir, name);
+  const p = path.join(cli.dataDir, name);
   fs.writeFileSync(p, [IMPORT_HEADER, ...rows].join('\n') + '\n');
   return p;
 }
 
 async function query<T>(sql: string): Promise<T[]> {
-  const db = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir });
+  const db = await cli.open();
   try {
     return await db.query<T>(sql);
   } finally {
@@ -38,39 +28,18 @@ async function query<T>(sql: string): Promise<T[]> {
 }
 
 before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-cli-portfolio-'));
-  env = { PATH: process.env.PATH, HOME: process.env.HOME, USER: 'operator1', NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) {
-    dbName = `viwango_cli_${crypto.randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
-    await c.end();
-    const u = new URL(url);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-  }
+  cli = await cliHarness({ USER: 'operator1' });
   const seeded = run(['seed']);
   assert.equal(seeded.code, 0, seeded.err);
 });
-
-after(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) {
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
-  }
-});
+after(() => cli.close());
 
 const GOOD = [
   'NIDA,NIDA-HRMIS,Human Resource Management Information System,Mfumo wa Taarifa za Rasilimali Watu,Keeps staff records: appointments leave and promotions,HR.CORE,production,govdc,300,yes,no,,In-house,2020-01-01,,',
   'BRELA,BRELA-HR,Staff Records Management System,Mfumo wa Kumbukumbu za Watumishi,Keeps employee records: appointments leave and promotions,HR.CORE,production,on_premises,120,yes,no,,Vendor Ltd,,5000000,',
 ];
 
-test('portfolio import: counts on standard output; the same file again changes nothing; audited once as the CLI', async () => {
+test('portfolio import: a dry run stores nothing, the import prints its counts and is audited once as the CLI (idempotence: import.test.ts)', async () => {
   const help = run(['portfolio', 'import', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /trusted bulk load/);
@@ -83,8 +52,6 @@ test('portfolio import: counts on standard output; the same file again changes n
   const first = run(['portfolio', 'import', good]);
   assert.equal(first.code, 0, first.err);
   assert.match(first.out, /^2 created, 0 updated, 0 unchanged/);
-  const again = run(['portfolio', 'import', good]);
-  assert.match(again.out, /^0 created, 0 updated, 2 unchanged/);
   const audits = await query<{ via: string; actor_label: string }>("SELECT via, actor_label FROM audit_log WHERE action = 'portfolio.import'");
   assert.deepEqual(audits, [{ via: 'cli', actor_label: 'cli:operator1' }]);
 });
@@ -119,16 +86,13 @@ test('portfolio overlaps --json prints exactly the documented shape', () => {
   assert.ok(ours && (ours.systems as { code: string }[]).some((s) => s.code === 'NIDA-HRMIS'), JSON.stringify(doc.clusters.slice(0, 3)));
 });
 
-test('portfolio export --format archimate prints one institution’s model, which validates; an unknown institution is one clear line', () => {
+test('portfolio export --format archimate prints one institution’s model, which validates', () => {
   const one = run(['portfolio', 'export', '--format', 'archimate', '--institution', 'NIDA']);
   assert.match(one.out, /Human Resource Management Information System/);
   assert.doesNotMatch(one.out, /Staff Records Management System/);
   assert.equal(one.code, 0, one.err);
-  const p = path.join(dataDir, 'nida.xml');
+  const p = path.join(cli.dataDir, 'nida.xml');
   fs.writeFileSync(p, one.out);
   const v = spawnSync('xmllint', ['--noout', '--schema', path.resolve('../shared/archimate/archimate3_Model.xsd'), p], { encoding: 'utf8' });
   assert.equal(v.status, 0, v.stderr);
-  const unknown = run(['portfolio', 'export', '--format', 'archimate', '--institution', 'NOPE']);
-  assert.equal(unknown.code, 1);
-  assert.equal(unknown.err.trim(), 'viwango: portfolio export: there is no institution NOPE');
 });

@@ -9,6 +9,7 @@ import { apiDocsMessages } from './modules/apidocs/messages.ts';
 import { libraryMessages } from './modules/library/messages.ts';
 import { adminMessages } from './modules/admin/messages.ts';
 import { portfolioMessages } from './modules/portfolio/messages.ts';
+import { portfolioImportMessages } from './modules/portfolio/import.messages.ts';
 
 export const catalogs = {
   web: webMessages,
@@ -19,6 +20,7 @@ export const catalogs = {
   library: libraryMessages,
   admin: adminMessages,
   portfolio: portfolioMessages,
+  portfolioImport: portfolioImportMessages,
 };
 
 type Catalogs = typeof catalogs;

@@ -13,6 +13,10 @@ import { ROLES, type Role } from '../platform/auth/actor.ts';
 import { actorFor, createUser, findUserByEmail } from '../modules/identity/users.service.ts';
 import { createToken } from '../modules/identity/tokens.service.ts';
 import { openConfiguredDatabase, type Database } from '../platform/db/database.ts';
+import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio/cli.ts';
+import { archimateModel } from '../modules/portfolio/archimate.ts';
+import { AppError } from '../platform/http/errors.ts';
+import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/import.file.ts';
 
 export interface Command {
   name: string;
@@ -20,7 +24,9 @@ export interface Command {
   usage?: string;
   help?: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(opts: Record<string, string | boolean | undefined>, config: Config): Promise<void>;
+  /** How many arguments the command takes besides its options (none when unset). */
+  positionals?: number;
+  run(opts: Record<string, string | boolean | undefined>, config: Config, args: string[]): Promise<void>;
 }
 
 const CLI: AuditSource = { actorId: null, actorLabel: `cli:${process.env.USER ?? 'operator'}`, via: 'cli' };
@@ -150,6 +156,66 @@ export const commands: Command[] = [
         const actor = await actorFor(db.orm, user, 'cli');
         const { token } = await createToken(db, actor, { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
         process.stdout.write(token + '\n');
+      });
+    },
+  },
+  {
+    name: 'portfolio import',
+    summary: 'Import systems into the portfolio from a CSV or XLSX file (the authority’s bulk load).',
+    usage: 'FILE [--dry-run] [--lang sw|en]',
+    help: `The file has one system per row under exactly this header row:
+  ${IMPORT_HEADER}
+at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows. Every row is checked first; with any bad row nothing is stored, each problem
+is printed on standard error with its row and column, and the exit code is 1. A later file updates
+systems by (institution, code); importing the same file again changes nothing.
+The CLI is the authority's trusted bulk load: it may import systems of any institution. Each import
+is recorded in the audit trail as one entry (via cli, your login name, the counts and the file's SHA-256).
+--dry-run prints what would change and stores nothing.`,
+    positionals: 1,
+    options: { 'dry-run': { type: 'boolean' }, lang: { type: 'string' } },
+    async run(o, config, [file]) {
+      await withDb(config, async (db) => {
+        const ctx = await operatorCtx(db, config, CLI, o.lang === 'sw' ? 'sw' : 'en');
+        const r = await importFromFile(ctx, file, !!o['dry-run']);
+        for (const e of r.errors) process.stderr.write(`row ${e.row}, column ${e.column}: ${e.message}\n`);
+        if (r.errors.length) {
+          process.stderr.write(`viwango: ${r.errors.length} problem(s) in ${new Set(r.errors.map((e) => e.row)).size} row(s); nothing was stored\n`);
+          process.exitCode = 1;
+          return;
+        }
+        const what = o['dry-run'] ? 'would be created' : 'created';
+        process.stdout.write(`${r.created} ${what}, ${r.updated} updated, ${r.unchanged} unchanged${o['dry-run'] ? ' (dry run: nothing stored)' : ''}\n`);
+      });
+    },
+  },
+  {
+    name: 'portfolio overlaps',
+    summary: 'Print the overlap clusters (computed first when the registry changed since the last run).',
+    usage: '--json [--lang sw|en]',
+    help: 'Prints {"clusters":[{"id","score","capability","systems":[{"institution","code","name"}],"reasons":[…]}]}; pairs reviewers marked "not an overlap" are left out.',
+    options: { json: { type: 'boolean' }, lang: { type: 'string' } },
+    async run(o, config) {
+      if (!o.json) throw new Error('portfolio overlaps: --json is required (the only output format)');
+      await withDb(config, async (db) => {
+        const ctx = await operatorCtx(db, config, CLI, o.lang === 'sw' ? 'sw' : 'en');
+        process.stdout.write(JSON.stringify(await freshOverlaps(ctx)) + '\n');
+      });
+    },
+  },
+  {
+    name: 'portfolio export',
+    summary: 'Print the portfolio (or one institution’s) as an ArchiMate Open Exchange Format model.',
+    usage: '--format archimate [--institution ACRONYM]',
+    options: { format: { type: 'string' }, institution: { type: 'string' } },
+    async run(o, config) {
+      if (o.format !== 'archimate') throw new Error('portfolio export: --format archimate is required (the only format)');
+      await withDb(config, async (db) => {
+        const ctx = await operatorCtx(db, config, CLI);
+        const institution = o.institution as string | undefined;
+        const model = await archimateModel(ctx, { institution }).catch((err: unknown) => {
+          throw err instanceof AppError && err.status === 404 ? new Error(`portfolio export: there is no institution ${institution}`) : err;
+        });
+        process.stdout.write(model);
       });
     },
   },

@@ -8,7 +8,7 @@ import { commands, type Command } from './commands.ts';
 const USAGE = `Usage: viwango <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(16)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(20)} ${c.summary}`).join('\n')}
 
 Run 'viwango <command> --help' for a command's options.
 Configuration comes from environment variables; see README.md.`;
@@ -42,7 +42,7 @@ async function main(argv: string[]) {
   const { cmd, rest } = found;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: rest, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: !!cmd.positionals, strict: true });
   } catch (err) {
     fail(`${cmd.name}: ${(err as Error).message}. Run 'viwango ${cmd.name} --help'.`, 2);
   }
@@ -51,7 +51,8 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
-  await cmd.run(parsed.values as Record<string, string | boolean | undefined>, config);
+  if (cmd.positionals && parsed.positionals.length !== cmd.positionals) fail(`${cmd.name}: expected ${cmd.usage ?? ''}. Run 'viwango ${cmd.name} --help'.`, 2);
+  await cmd.run(parsed.values as Record<string, string | boolean | undefined>, config, parsed.positionals);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -85,7 +85,7 @@ interface Person {
   actor: Actor;
   token: string;
 }
-async function person(role: 'issuer_author' | 'issuer_approver' | 'admin'): Promise<Person> {
+async function person(role: 'issuer_author' | 'issuer_approver' | 'admin' | 'institution_officer'): Promise<Person> {
   const user = await makeUser(e.db, role, role === 'admin' ? undefined : 'e-GA');
   return { user, actor: await actorFor(e.db.orm, user, 'web'), token: await apiToken(e.db, user, 'write') };
 }
@@ -141,7 +141,9 @@ test('stored XSS: every payload through every free-text field, every page that s
   const author = await person('issuer_author');
   const approver = await person('issuer_approver');
   const admin = await person('admin');
-  const people = [author, approver, admin];
+  // An officer of e-GA writes e-GA's portfolio (systems, e-services, integrations).
+  const officer = await person('institution_officer');
+  const people = [author, approver, admin, officer];
   const cur = new Cursors();
 
   // 1. Store through the API: every write route whose body has free-text fields, in route-table order.

@@ -7,6 +7,7 @@ import { JOB_STATUSES, jobFor, listJobs, retryJob } from '../../platform/jobs/in
 import { pageCtx } from '../../web/context.ts';
 import { JobPage, JobsPage } from './views/jobs.tsx';
 import { formString } from '../../platform/input.ts';
+import { Pattern } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export async function jobRoutes(app: FastifyInstance) {
         summary: 'Where a background job stands: status, progress, error and result (its creator and administrators only)',
         tags: ['jobs'],
         security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.String({ description: 'The job number' }) }),
+        params: Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42', { description: 'The job number' }) }),
         response: { 200: JobItem, 401: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } },
       },
     },

@@ -74,7 +74,7 @@ const DraftT = Type.Object({
   sections: Type.Optional(Sections),
 });
 const FileQuery = Type.Object({
-  filename: Type.Optional(Type.String({ maxLength: 1000, description: 'Name of the original file, kept for downloads' })),
+  filename: Type.Optional(Text(1000, { description: 'Name of the original file, kept for downloads' })),
   replaceContent: Type.Optional(Type.Boolean({ description: 'Replace the draft’s sections with the file’s text' })),
 });
 const TransitionT = Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(Type.Union([DateOnly(), Type.Literal('')])) });
@@ -155,7 +155,7 @@ export async function libraryApi(app: FastifyInstance) {
       summary: 'Upload the original PDF or DOCX of a draft edition',
       description: 'The body is the file itself, with `Content-Type: application/pdf` or the DOCX type. The file is checked by its content (not its name or declared type), read within size, expansion and time limits, and stored by its SHA-256. With `replaceContent=true` its text becomes the draft’s sections. Only drafts of your own institution; 404 for an edition you cannot see, 403 when you may see but not edit it, 409 when it is no longer a draft, 413 over the upload limit, 422 for a file that is refused (the `errors` member says why).',
       security: [{ bearer: [] }],
-      params: Type.Object({ id: Type.String() }),
+      params: IdParams,
       querystring: FileQuery,
       body: { content: { [FILE_KINDS.pdf]: binary, [FILE_KINDS.docx]: binary } },
       response: { 200: EditionSummaryT, ...errors },

@@ -4,7 +4,8 @@ import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { decide } from '../../platform/auth/access.ts';
 import { invalid } from '../../platform/http/errors.ts';
-import { Id as IdT } from '../../platform/http/schemas.ts';
+import { Acronym, Id as IdT, Pattern } from '../../platform/http/schemas.ts';
+import { AUDIENCES, CHANNELS, INTEGRATION_CHANNELS, INTEGRATION_STATUSES } from './schema.ts';
 import { findInstitution } from '../reference/reference.service.ts';
 import { systemPolicy } from './access.ts';
 import { catalogue, integrationMap, publicEServices, publicSharedSystems, systemView } from './queries.ts';
@@ -45,7 +46,7 @@ export async function portfolioApi(app: FastifyInstance) {
     return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, decide(req.actor, systemPolicy, 'readDetails', v.system).ok);
   });
 
-  const CreateT = Type.Intersect([Type.Object({ institution: Type.String({ maxLength: 40, description: 'Acronym or id of the institution' }) }), SystemInputT]);
+  const CreateT = Type.Intersect([Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }) }), SystemInputT]);
   app.post('/api/v1/portfolio/systems', { config: write, schema: { tags, summary: 'Register a system', security: [{ bearer: [] }], body: CreateT, response: { 201: SystemT, ...errors } } }, async (req, reply) => {
     const b = req.body as Static<typeof CreateT>;
     const inst = await findInstitution(app.db.orm, b.institution);
@@ -64,8 +65,8 @@ export async function portfolioApi(app: FastifyInstance) {
   });
 
   const EServiceT = Type.Object({
-    nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.String({ maxLength: 20 }),
-    channels: Type.Array(Type.String({ maxLength: 10 }), { maxItems: 4 }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
+    nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.Union(AUDIENCES.map((v) => Type.Literal(v))),
+    channels: Type.Array(Type.Union(CHANNELS.map((v) => Type.Literal(v))), { minItems: 1, maxItems: 4 }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
   });
   app.post<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id/eservices', { config: write, schema: { tags, summary: 'Add an e-service to a system', security: [{ bearer: [] }], params: Id, body: EServiceT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
     const e = await addEService(ctxOf(req), { ...(req.body as Static<typeof EServiceT>), systemId: req.params.id });
@@ -81,8 +82,8 @@ export async function portfolioApi(app: FastifyInstance) {
     items: await integrationMap(ctxOf(req), { institution: (req.query as { institution?: string }).institution }),
   }));
   const IntegrationInT = Type.Object({
-    provider: Type.String({ maxLength: 100, description: 'System id or ACRONYM/CODE' }), consumer: Type.String({ maxLength: 100, description: 'System id or ACRONYM/CODE' }),
-    dataExchanged: Type.String({ maxLength: 500 }), channel: Type.String({ maxLength: 20 }), legalBasis: Type.Optional(Type.String({ maxLength: 500 })), status: Type.String({ maxLength: 20 }),
+    provider: Pattern(/^[A-Za-z0-9&._\/-]{3,100}$/, 100, 'e-GA/GovESB', { description: 'System id or ACRONYM/CODE' }), consumer: Pattern(/^[A-Za-z0-9&._\/-]{3,100}$/, 100, 'e-GA/GMS', { description: 'System id or ACRONYM/CODE' }),
+    dataExchanged: Type.String({ maxLength: 500 }), channel: Type.Union(INTEGRATION_CHANNELS.map((v) => Type.Literal(v))), legalBasis: Type.Optional(Type.String({ maxLength: 500 })), status: Type.Union(INTEGRATION_STATUSES.map((v) => Type.Literal(v))),
   });
   app.post('/api/v1/portfolio/integrations', { config: write, schema: { tags, summary: 'Record an integration (one side must be your institution\'s)', security: [{ bearer: [] }], body: IntegrationInT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
     const g = await addIntegration(ctxOf(req), req.body as Static<typeof IntegrationInT>);
@@ -95,10 +96,10 @@ export async function portfolioApi(app: FastifyInstance) {
 
   app.get('/api/v1/portfolio/overlaps', { config: read, schema: { tags, summary: 'Clusters of overlapping systems (computed first when the registry changed)', response: { 200: OverlapsT, ...errors } } }, async (req) => {
     await ensureFresh(app.db);
-    return presentOverlaps(await clusters(ctxOf(req)));
+    return presentOverlaps(await clusters(ctxOf(req), { limit: 1_000_000 }), req.lang);
   });
 
-  const AdviceInT = Type.Object({ institution: Type.String({ maxLength: 40 }), name: Type.String({ maxLength: 200 }), nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), purpose: Type.Optional(Type.String({ maxLength: 2000 })), capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })) });
+  const AdviceInT = Type.Object({ institution: Acronym(), name: Type.String({ maxLength: 200 }), nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), purpose: Type.Optional(Type.String({ maxLength: 2000 })), capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })) });
   app.post('/api/v1/portfolio/reuse-advice', { config: { action: 'portfolio:write', noCsrf: true }, schema: { tags, summary: 'Shared systems and other institutions\' systems that already do this job (nothing is saved)', security: [{ bearer: [] }], body: AdviceInT, response: { 200: Type.Object({ matches: Type.Array(Type.Object({ id: Type.String(), institution: Type.String(), code: Type.String(), name: Type.String(), shared: Type.Boolean(), score: Type.Number(), reasons: Type.Array(Type.Object({ kind: Type.String() }, { additionalProperties: true })) })) }), ...errors } } }, async (req) => {
     const b = req.body as Static<typeof AdviceInT>;
     const inst = await findInstitution(app.db.orm, b.institution);

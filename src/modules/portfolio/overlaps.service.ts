@@ -5,14 +5,13 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { audit, command, type Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
 import { institutions } from '../reference/schema.ts';
 import { buildIndex, checkOne, detect, type Decision, type OverlapSystem, type Reason } from './overlap/engine.ts';
 import { systemPolicy } from './access.ts';
 import { overlapClusters, overlapDecisions, portfolioState, systems, VERDICTS, type Verdict } from './schema.ts';
-import { OVERLAP_JOB, registryChanged } from './registry.ts';
+import { registryChanged } from './registry.ts';
 
 type Q = Ctx['q'];
 
@@ -65,11 +64,6 @@ export async function overlapState(ctx: Ctx) {
   const [s] = await ctx.q.select().from(portfolioState).where(eq(portfolioState.id, 1));
   return { stale: s.computedVersion < s.registryVersion, computedAt: s.computedAt, computeMs: s.computeMs };
 }
-
-defineJob(OVERLAP_JOB, {
-  maxAttempts: 3,
-  handler: async (job) => computeOverlaps(job.db),
-});
 
 export interface ClusterMember {
   id: string;

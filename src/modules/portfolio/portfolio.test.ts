@@ -26,10 +26,14 @@ const call = (method: 'GET' | 'POST' | 'PUT', url: string, token?: string, paylo
 const records = { institution: 'NIDA', code: 'RMS-1', name: 'Records Management System', purpose: 'Keeps incoming and outgoing letters, memos and electronic files of the authority.', capabilities: [], lifecycle: 'planned', hosting: 'govdc' };
 
 test('an officer registers a system; bad input names the fields; a duplicate code is refused; another institution cannot see its details or edit it', async () => {
-  const bad = await call('POST', '/api/v1/portfolio/systems', nida, { ...records, code: '', lifecycle: 'alive', capabilities: ['XX.NOPE'], goLive: '2026-02-30' });
-  assert.equal(bad.statusCode, 422);
-  const fields = (bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
-  assert.deepEqual(fields, ['capabilities', 'code', 'goLive', 'lifecycle']);
+  const bad = await call('POST', '/api/v1/portfolio/systems', nida, { ...records, code: '', lifecycle: 'alive', goLive: '2026-02-30' });
+  assert.equal(bad.statusCode, 400, 'malformed values are refused at the edge');
+  const fields = new Set((bad.json() as { errors: { field: string }[] }).errors.map((e) => e.field.split('.')[0]));
+  for (const f of ['code', 'lifecycle', 'goLive']) assert.ok(fields.has(f), `${f} is named: ${[...fields]}`);
+  const unknown = await call('POST', '/api/v1/portfolio/systems', nida, { ...records, capabilities: ['XX.NOPE'] });
+  assert.equal(unknown.statusCode, 422);
+  assert.deepEqual((unknown.json() as { errors: { field: string; message: string }[] }).errors.map((e) => e.field), ['capabilities']);
+  assert.match((unknown.json() as { errors: { message: string }[] }).errors[0].message, /capability codes of the reference model/);
 
   const created = await call('POST', '/api/v1/portfolio/systems', nida, records);
   assert.equal(created.statusCode, 201, created.body);

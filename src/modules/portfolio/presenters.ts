@@ -1,9 +1,12 @@
 // The portfolio's JSON shapes, declared once: a TypeBox schema (for validation and OpenAPI), the
 // type inferred from it, and the function that turns a record into it.
 import { Type, type Static } from 'typebox';
-import type { System } from './schema.ts';
+import { HOSTINGS, LIFECYCLES, SECURITY_CLASSES, USER_KINDS, type System } from './schema.ts';
+import { DateOnly, Pattern } from '../../platform/http/schemas.ts';
 import type { CatalogueRow } from './queries.ts';
 import type { ClusterView } from './overlaps.service.ts';
+import { describeReason } from './overlap/engine.ts';
+import type { Lang } from '../../platform/i18n/catalog.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -95,43 +98,44 @@ export const OverlapsT = Type.Object({
       score: Type.Number(),
       capability: Nullable(Type.String()),
       systems: Type.Array(Type.Object({ institution: Type.String(), code: Type.String(), name: Type.String() })),
-      reasons: Type.Array(ReasonT),
+      reasons: Type.Array(Type.String({ description: 'Why the systems overlap, in plain language (the caller\'s language)' })),
     }),
   ),
 });
 export type OverlapsJson = Static<typeof OverlapsT>;
 
-export function presentOverlaps(clusters: ClusterView[]): OverlapsJson {
+/** The same document for the API and `viwango portfolio overlaps --json`. */
+export function presentOverlaps(clusters: ClusterView[], lang: Lang): OverlapsJson {
   return {
     clusters: clusters.map((c) => ({
       id: c.id,
       score: Math.round(c.score * 1000) / 1000,
       capability: c.capability,
       systems: c.systems.map((m) => ({ institution: m.institution, code: m.code, name: m.name })),
-      reasons: c.reasons as unknown as Static<typeof ReasonT>[],
+      reasons: c.reasons.map((r) => describeReason(r, lang)),
     })),
   };
 }
 
 export const SystemInputT = Type.Object({
-  code: Type.String({ maxLength: 60 }),
+  code: Pattern(/^[A-Za-z0-9][A-Za-z0-9._\/-]{0,39}$/, 40, 'HRMIS'),
   name: Type.String({ maxLength: 200 }),
   nameSw: Type.Optional(Type.String({ maxLength: 200 })),
   nameEn: Type.Optional(Type.String({ maxLength: 200 })),
   purpose: Type.Optional(Type.String({ maxLength: 2000 })),
-  capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })),
-  lifecycle: Type.String({ maxLength: 20 }),
-  hosting: Type.String({ maxLength: 20 }),
+  capabilities: Type.Optional(Type.Array(Pattern(/^[A-Za-z]{2,6}(\.[A-Za-z]{2,8})?$/, 20, 'HR.CORE'), { maxItems: 20 })),
+  lifecycle: Type.Union(LIFECYCLES.map((v) => Type.Literal(v))),
+  hosting: Type.Union(HOSTINGS.map((v) => Type.Literal(v))),
   usersCount: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000 }), Type.Null()])),
-  userKinds: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 4 })),
+  userKinds: Type.Optional(Type.Array(Type.Union(USER_KINDS.map((v) => Type.Literal(v))), { maxItems: 4 })),
   personalData: Type.Optional(Type.Boolean()),
   dataObjects: Type.Optional(Type.Array(Type.String({ maxLength: 120 }), { maxItems: 30 })),
-  securityClass: Type.Optional(Type.String({ maxLength: 20 })),
+  securityClass: Type.Optional(Type.Union(SECURITY_CLASSES.map((v) => Type.Literal(v)))),
   govesb: Type.Optional(Type.Boolean()),
   technology: Type.Optional(Type.String({ maxLength: 300 })),
   vendor: Type.Optional(Type.String({ maxLength: 200 })),
-  goLive: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
-  retireDate: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+  goLive: Type.Optional(Type.Union([DateOnly(), Type.Null()])),
+  retireDate: Type.Optional(Type.Union([DateOnly(), Type.Null()])),
   capexTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])),
   opexTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])),
   contactName: Type.Optional(Type.String({ maxLength: 200 })),

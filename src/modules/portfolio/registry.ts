@@ -2,10 +2,16 @@
 // queues the recomputation of overlaps, in the same transaction as the change.
 import { sql } from 'drizzle-orm';
 import type { TxCtx } from '../../platform/context.ts';
-import { enqueue } from '../../platform/jobs/index.ts';
+import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { history } from './schema.ts';
 
 export const OVERLAP_JOB = 'portfolio.overlaps';
+
+// Defined here, next to the only place that queues it, so it exists wherever the registry can change.
+defineJob(OVERLAP_JOB, {
+  maxAttempts: 3,
+  handler: async (job) => (await import('./overlaps.service.ts')).computeOverlaps(job.db),
+});
 
 export async function registryChanged(ctx: TxCtx): Promise<void> {
   await ctx.tx.execute(sql`UPDATE portfolio_state SET registry_version = registry_version + 1 WHERE id = 1`);

@@ -1,0 +1,22 @@
+// The catalogue as CSV or XLSX, with the catalogue page's filters in the query string and the
+// caller's visibility.
+import type { FastifyInstance } from 'fastify';
+import { ctxOf } from '../../platform/http/request-context.ts';
+import { contentDisposition } from '../../platform/files/index.ts';
+import { catalogueCsv, catalogueXlsx, filtersFromQuery } from './export.ts';
+import { XLSX_TYPE } from './import.file.ts';
+
+export async function portfolioExportRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'portfolio:read' as const } };
+  const stamp = () => new Date().toISOString().slice(0, 10);
+
+  app.get('/portfolio/systems.csv', read, async (req, reply) => {
+    const body = await catalogueCsv(ctxOf(req), filtersFromQuery(req.query as Record<string, unknown>));
+    return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').header('content-disposition', contentDisposition(`viwango-systems-${stamp()}.csv`)).send(body);
+  });
+
+  app.get('/portfolio/systems.xlsx', read, async (req, reply) => {
+    const body = await catalogueXlsx(ctxOf(req), filtersFromQuery(req.query as Record<string, unknown>));
+    return reply.type(XLSX_TYPE).header('cache-control', 'no-store').header('content-disposition', contentDisposition(`viwango-systems-${stamp()}.xlsx`)).send(body);
+  });
+}

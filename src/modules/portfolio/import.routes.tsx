@@ -1,0 +1,83 @@
+// The import pages: upload, preview (the file is kept in the platform file store between the two
+// steps and named by its SHA-256 in the form), apply. Thin handlers over import.service.ts.
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pageCtx } from '../../web/context.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { readMultipartForm } from '../../platform/http/multipart.ts';
+import { checkFileName, contentDisposition, fileStore, FileProblemError, safeFileName } from '../../platform/files/index.ts';
+import { formString } from '../../platform/input.ts';
+import type { MessageKey } from '../../messages.ts';
+import { applyImport, previewImport } from './import.service.ts';
+import { declaredKind, XLSX_TYPE } from './import.file.ts';
+import { templateCsv, templateXlsx } from './export.ts';
+import { ImportPage, ImportPreviewPage } from './views/import.tsx';
+
+const write = { config: { action: 'portfolio:write' as const } };
+
+const fileName = (raw: string) => {
+  try {
+    return safeFileName(checkFileName(raw), 'systems');
+  } catch (err) {
+    if (err instanceof FileProblemError) return 'systems';
+    throw err;
+  }
+};
+
+/** A refused file's message, shown on the form; anything else goes to the error handler. */
+const refusal = (err: unknown): MessageKey => {
+  if (err instanceof AppError && err.fields?.file) return err.fields.file;
+  throw err;
+};
+
+export async function portfolioImportRoutes(app: FastifyInstance) {
+  const form = (req: FastifyRequest, reply: FastifyReply, error?: MessageKey, status = 200) => reply.page(<ImportPage ctx={pageCtx(req, reply)} error={error} />, status);
+
+  app.get('/portfolio/import', write, async (req, reply) => {
+    const q = req.query as Record<string, string | undefined>;
+    const n = (k: string) => Math.max(0, Number.parseInt(q[k] ?? '', 10) || 0);
+    const done = q.created !== undefined ? { created: n('created'), updated: n('updated'), unchanged: n('unchanged') } : undefined;
+    return reply.page(<ImportPage ctx={pageCtx(req, reply)} done={done} />);
+  });
+
+  app.get('/portfolio/import/template.csv', write, async (_req, reply) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', contentDisposition('viwango-systems-template.csv')).send(await templateCsv()),
+  );
+  app.get('/portfolio/import/template.xlsx', write, async (_req, reply) =>
+    reply.type(XLSX_TYPE).header('content-disposition', contentDisposition('viwango-systems-template.xlsx')).send(await templateXlsx()),
+  );
+
+  app.post('/portfolio/import', write, async (req, reply) => {
+    const { file } = await readMultipartForm(req);
+    if (!file) return form(req, reply, 'files.empty', 422);
+    const name = fileName(file.filename);
+    let result;
+    try {
+      result = await previewImport(ctxOf(req), { bytes: file.buffer, name, declared: declaredKind(name) });
+    } catch (err) {
+      return form(req, reply, refusal(err), err instanceof AppError ? err.status : 422);
+    }
+    // Kept for the apply step, which names it by its hash.
+    if (!result.errors.length) await fileStore(app.config.dataDir).put(file.buffer);
+    return reply.page(<ImportPreviewPage ctx={pageCtx(req, reply)} result={result} fileName={name} />, result.errors.length ? 422 : 200);
+  });
+
+  app.post('/portfolio/import/apply', write, async (req, reply) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const sha256 = formString(b.sha256);
+    const name = fileName(formString(b.name) || 'systems');
+    const store = fileStore(app.config.dataDir);
+    if (!store.exists(sha256)) return form(req, reply, 'portfolio.import.gone', 422);
+    const bytes = fs.readFileSync(store.pathOf(sha256));
+    let result;
+    try {
+      result = await applyImport(ctxOf(req), { bytes, name, declared: declaredKind(name) });
+    } catch (err) {
+      return form(req, reply, refusal(err), err instanceof AppError ? err.status : 422);
+    }
+    // The registry may have changed since the preview: then the new problems are shown, nothing stored.
+    if (!result.applied) return reply.page(<ImportPreviewPage ctx={pageCtx(req, reply)} result={result} fileName={name} />, 422);
+    return reply.redirect(`/portfolio/import?created=${result.created}&updated=${result.updated}&unchanged=${result.unchanged}`, 303);
+  });
+}

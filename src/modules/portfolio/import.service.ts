@@ -1,0 +1,256 @@
+// The portfolio's bulk import: a CSV or XLSX file, one system per row (import.file.ts reads it).
+// Every row is checked before anything is written, each problem named by row and column in the
+// caller's language. Applying runs every row through upsertSystem in one transaction with one audit
+// entry, so one bad row stores nothing and the same file twice changes nothing. A preview runs the
+// same writes and rolls them back, so it shows exactly what applying would do.
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { audit, transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { translator, type MessageKey } from '../../messages.ts';
+import type { Params } from '../../platform/i18n/translator.ts';
+import { institutions, sharedSystems } from '../reference/schema.ts';
+import { knownCapabilities } from './capabilities.ts';
+import { checkSystem, MAX_USERS, parseShillings, parseYesNo, type SystemInput } from './rules.ts';
+import { systems } from './schema.ts';
+import { upsertSystem, type RegisterInput } from './systems.service.ts';
+import { registryChanged } from './registry.ts';
+// Defines the overlap job that registryChanged queues (registry.ts does not import it itself).
+import { IMPORT_COLUMNS, readImportFile, type ImportColumn, type ImportFile, type RawRow } from './import.file.ts';
+
+export interface RowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface RowOutcome {
+  row: number;
+  institution: string;
+  code: string;
+  name: string;
+  outcome: 'create' | 'update' | 'unchanged';
+  /** Columns whose values change (updates only). */
+  changes: ImportColumn[];
+}
+
+export interface ImportResult {
+  applied: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  rows: RowOutcome[];
+  sha256: string;
+}
+
+/** The column each checked field comes from, to name it in errors and changes. */
+const COLUMN_OF: Record<string, ImportColumn> = {
+  code: 'code', name: 'name', nameSw: 'name_sw', purpose: 'purpose', capabilities: 'capabilities', lifecycle: 'lifecycle', hosting: 'hosting',
+  usersCount: 'users', personalData: 'personal_data', govesb: 'govesb', sharedSystem: 'shared_system', usesSystemId: 'shared_system', vendor: 'vendor',
+  goLive: 'go_live', capexTzs: 'capex_tzs', opexTzs: 'opex_tzs',
+};
+
+interface Lookups {
+  institutions: Map<string, { id: string; acronym: string }>;
+  capabilities: Set<string>;
+  shared: Set<string>;
+}
+
+async function lookups(ctx: Ctx): Promise<Lookups> {
+  const insts = await ctx.q.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions);
+  const shared = await ctx.q
+    .select({ code: sharedSystems.code, fullName: sharedSystems.fullName })
+    .from(systems)
+    .innerJoin(sharedSystems, eq(sharedSystems.id, systems.sharedSystemId));
+  return {
+    institutions: new Map(insts.map((i) => [i.acronym.toLowerCase(), i])),
+    capabilities: await knownCapabilities(ctx),
+    shared: new Set(shared.flatMap((s) => [s.code.toLowerCase(), ...(s.fullName ? [s.fullName.toLowerCase()] : [])])),
+  };
+}
+
+interface Problem {
+  column: ImportColumn | 'row';
+  key: MessageKey;
+  params?: Params;
+}
+
+interface CheckedRow {
+  row: number;
+  acronym: string;
+  input: RegisterInput;
+}
+
+/** One row as the input upsertSystem takes, or what is wrong with it. */
+function checkRow(ctx: Ctx, raw: RawRow, look: Lookups): { ok: CheckedRow } | { problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (raw.cells.length !== IMPORT_COLUMNS.length) return { problems: [{ column: 'row', key: 'portfolio.import.err.cells', params: { count: raw.cells.length } }] };
+  const cell = Object.fromEntries(IMPORT_COLUMNS.map((c, i) => [c, raw.cells[i] ?? ''])) as Record<ImportColumn, string>;
+  const acronym = cell.institution.trim();
+  const inst = look.institutions.get(acronym.toLowerCase());
+  if (!inst) problems.push({ column: 'institution', key: 'portfolio.import.err.institution' });
+  else if (!can(ctx.actor, 'portfolio:write', { institutionId: inst.id })) problems.push({ column: 'institution', key: 'portfolio.import.err.notYours', params: { institution: inst.acronym } });
+
+  const yesNo = (c: 'personal_data' | 'govesb') => {
+    const v = parseYesNo(cell[c]);
+    if (v === undefined) problems.push({ column: c, key: 'portfolio.field.yesNo' });
+    return v ?? false;
+  };
+  const shillings = (c: 'capex_tzs' | 'opex_tzs') => {
+    const v = parseShillings(cell[c]);
+    return Number.isNaN(v) ? -1 : v;
+  };
+  const usersText = cell.users.trim().replace(/[\s,]/g, '');
+  let usersCount: number | null = null;
+  if (usersText) {
+    usersCount = /^\d{1,12}$/.test(usersText) ? Number(usersText) : -1;
+    if (usersCount < 0 || usersCount > MAX_USERS) problems.push({ column: 'users', key: 'portfolio.import.err.users' });
+  }
+  const capabilities = cell.capabilities.split(';').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const unknown = capabilities.filter((c) => !look.capabilities.has(c));
+  if (unknown.length) problems.push({ column: 'capabilities', key: 'portfolio.import.err.capabilities', params: { codes: unknown.join(', ') } });
+  const sharedSystem = cell.shared_system.trim();
+  if (sharedSystem && !look.shared.has(sharedSystem.toLowerCase())) problems.push({ column: 'shared_system', key: 'portfolio.field.sharedSystem' });
+
+  const input: SystemInput = {
+    code: cell.code,
+    name: cell.name,
+    nameSw: cell.name_sw,
+    purpose: cell.purpose,
+    capabilities,
+    lifecycle: cell.lifecycle.trim().toLowerCase(),
+    hosting: cell.hosting.trim().toLowerCase(),
+    usersCount: problems.some((p) => p.column === 'users') ? null : usersCount,
+    personalData: yesNo('personal_data'),
+    govesb: yesNo('govesb'),
+    sharedSystem: sharedSystem || null,
+    vendor: cell.vendor,
+    goLive: cell.go_live.trim() || null,
+    capexTzs: shillings('capex_tzs'),
+    opexTzs: shillings('opex_tzs'),
+  };
+  // The field rules are the registry's own (rules.ts); only their messages are placed by column here.
+  const checked = checkSystem(input, look.capabilities);
+  if ('problems' in checked) {
+    for (const [field, key] of Object.entries(checked.problems)) {
+      const column = COLUMN_OF[field];
+      if (column && !problems.some((p) => p.column === column)) problems.push({ column, key });
+    }
+  }
+  if (problems.length || !inst) return { problems };
+  return { ok: { row: raw.row, acronym: inst.acronym, input: { ...input, institutionId: inst.id } } };
+}
+
+interface Checked {
+  rows: CheckedRow[];
+  errors: RowError[];
+  sha256: string;
+}
+
+async function checkFile(ctx: Ctx, file: ImportFile): Promise<Checked> {
+  const raw = await readImportFile(file, { maxBytes: ctx.config.uploadLimit, limits: ctx.config.archive });
+  const look = await lookups(ctx);
+  const t = translator(ctx.lang);
+  const errors: RowError[] = [];
+  const rows: CheckedRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const r of raw) {
+    const checked = checkRow(ctx, r, look);
+    if ('problems' in checked) {
+      for (const p of checked.problems) errors.push({ row: r.row, column: p.column, message: t(p.key, p.params) });
+      continue;
+    }
+    const key = `${checked.ok.input.institutionId}|${checked.ok.input.code.trim().toLowerCase()}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      errors.push({ row: r.row, column: 'code', message: t('portfolio.import.err.duplicate', { first, code: checked.ok.input.code.trim(), institution: checked.ok.acronym }) });
+      continue;
+    }
+    firstRowOf.set(key, r.row);
+    rows.push(checked.ok);
+  }
+  return { rows, errors, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex') };
+}
+
+/** Writes every row (inside the caller's transaction) and tells what happened to each. */
+async function writeRows(ctx: TxCtx, rows: CheckedRow[], errors: RowError[]): Promise<RowOutcome[]> {
+  const t = translator(ctx.lang);
+  const out: RowOutcome[] = [];
+  for (const r of rows) {
+    try {
+      const { outcome, system, changes } = await upsertSystem(ctx, r.input);
+      const columns = [...new Set(changes.map((f) => COLUMN_OF[f]).filter((c): c is ImportColumn => !!c))];
+      out.push({ row: r.row, institution: r.acronym, code: system.code, name: system.name, outcome: outcome === 'created' ? 'create' : outcome === 'updated' ? 'update' : 'unchanged', changes: columns });
+    } catch (err) {
+      // The checks above mirror upsertSystem's; should it still refuse a row, the row is named too.
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const fields = Object.entries(err.fields ?? { institution: err.key });
+      for (const [field, key] of fields) errors.push({ row: r.row, column: COLUMN_OF[field] ?? field, message: t(key) });
+    }
+  }
+  return out;
+}
+
+const count = (rows: RowOutcome[], o: RowOutcome['outcome']) => rows.filter((r) => r.outcome === o).length;
+
+function result(applied: boolean, rows: RowOutcome[], errors: RowError[], sha256: string): ImportResult {
+  errors.sort((a, b) => a.row - b.row);
+  return { applied, created: count(rows, 'create'), updated: count(rows, 'update'), unchanged: count(rows, 'unchanged'), errors, rows, sha256 };
+}
+
+class Rollback extends Error {
+  constructor(readonly rows: RowOutcome[]) {
+    super('preview rolled back');
+  }
+}
+
+/** What importing the file would do, row by row, and every problem; nothing is stored. */
+export async function previewImport(ctx: Ctx, file: ImportFile): Promise<ImportResult> {
+  const { rows, errors, sha256 } = await checkFile(ctx, file);
+  let outcomes: RowOutcome[] = [];
+  try {
+    await transaction(ctx, async (tx) => {
+      throw new Rollback(await writeRows(tx, rows, errors));
+    });
+  } catch (err) {
+    if (!(err instanceof Rollback)) throw err;
+    outcomes = err.rows;
+  }
+  return result(false, outcomes, errors, sha256);
+}
+
+/** Imports the file in one transaction with one audit entry; with any bad row nothing is stored. */
+export async function applyImport(ctx: Ctx, file: ImportFile): Promise<ImportResult> {
+  const { rows, errors, sha256 } = await checkFile(ctx, file);
+  if (errors.length) return result(false, [], errors, sha256);
+  class Refused extends Error {}
+  try {
+    const outcomes = await transaction(ctx, async (tx) => {
+      const written = await writeRows(tx, rows, errors);
+      if (errors.length) throw new Refused();
+      const r = result(true, written, [], sha256);
+      if (r.created + r.updated > 0) {
+        await registryChanged(tx);
+        const owners = [...new Set(rows.map((x) => x.input.institutionId))];
+        await audit(tx, {
+          action: 'portfolio.import',
+          entityType: 'portfolio_import',
+          entityId: null,
+          institutionId: owners.length === 1 ? owners[0] : null,
+          summary: { file: file.name ?? null, sha256, rows: rows.length, created: r.created, updated: r.updated, unchanged: r.unchanged, institutions: owners.length },
+        });
+      }
+      return written;
+    });
+    return result(true, outcomes, [], sha256);
+  } catch (err) {
+    if (err instanceof Refused) return result(false, [], errors, sha256);
+    throw err;
+  }
+}
+
+/** How many systems each outcome would touch, for a quick look without the per-row detail. */
+export const importCounts = (r: ImportResult) => ({ applied: r.applied, created: r.created, updated: r.updated, unchanged: r.unchanged, errors: r.errors });
+

@@ -59,7 +59,7 @@ test('an officer registers a system after seeing reuse advice; a reviewer decide
   await signIn(p, officer, 'en');
   await p.goto(`${e.base}/portfolio/institutions/NIDA?lang=en`);
   await clean(p, 'institution portfolio');
-  await p.getByRole('link', { name: 'Register a system' }).click();
+  await p.getByRole('button', { name: 'Register a system' }).click();
   await p.waitForURL(/\/portfolio\/systems\/new/);
   await clean(p, 'register form');
   await p.fill('#name', 'Records Management System');
@@ -117,11 +117,15 @@ test('a visitor reads the e-services and shared-systems catalogues without JavaS
   const v = await newPage(false);
   await v.goto(`${e.base}/portfolio/eservices?lang=sw`);
   assert.match(await main(v), /Kusajili kampuni/);
-  await clean(v, 'e-services (sw, no JavaScript)');
   await v.goto(`${e.base}/portfolio/eservices?lang=en&audience=businesses`);
   assert.match(await main(v), /Register a company/);
   assert.doesNotMatch(await main(v), /Apply for a national ID/);
   await v.goto(`${e.base}/portfolio/shared?lang=en`);
   assert.match(await main(v), /e-Office/);
-  await clean(v, 'shared systems');
+  // axe-core itself needs JavaScript: the same pages in an ordinary browser.
+  const a = await newPage();
+  for (const path of ['/portfolio/eservices?lang=sw', '/portfolio/shared?lang=en']) {
+    await a.goto(`${e.base}${path}`);
+    await clean(a, path);
+  }
 });

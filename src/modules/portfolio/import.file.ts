@@ -1,6 +1,6 @@
 // Reading an import file into rows of text cells: CSV (UTF-8, RFC 4180, with or without a BOM) or
 // XLSX. What a file is comes from its bytes; an XLSX is opened only within the platform's caps
-// (inflateZip in a worker) and the spreadsheet reader gets a zip rebuilt from those parts (decision 0011).
+// (inflateZip in a worker) and the spreadsheet reader gets a zip rebuilt from those parts (decision 0202).
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import JSZip from 'jszip';
 import { readSheet } from 'read-excel-file/universal';

@@ -115,7 +115,7 @@ function MapSvg({ ctx, rows }: { ctx: PageCtx; rows: IntegrationRow[] }) {
   const radius = size / 2 - 150;
   const pos = new Map(list.map((n, i) => [n.id, { x: c + radius * Math.cos((2 * Math.PI * i) / list.length), y: c + radius * Math.sin((2 * Math.PI * i) / list.length), a: (360 * i) / list.length }]));
   return (
-    <svg role="img" aria-labelledby="map-title" viewBox={`0 0 ${size} ${size}`} width="100%" class="vw-map">
+    <svg role="group" aria-labelledby="map-title" viewBox={`0 0 ${size} ${size}`} width="100%" class="vw-map">
       <title id="map-title">{ctx.t('portfolio.map')}</title>
       {rows.filter((r) => pos.has(r.providerId) && pos.has(r.consumerId)).map((r) => {
         const a = pos.get(r.providerId)!;

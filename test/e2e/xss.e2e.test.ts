@@ -150,6 +150,9 @@ test('stored XSS: every payload through every free-text field, every page that s
   const writes = e.app.routeList.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url.startsWith('/api/') && schemaFields(r.schema).some((f) => f.in === 'body' && f.leaves.some((l) => isFree(l as S))));
   const ok = new Map<string, number>();
   const ctx: Record<string, unknown> = {};
+  // Records made by POST to a collection (by its URL): what that collection's `:id` routes act on.
+  const madeIn = new Map<string, string>();
+  const madeRevision = new Map<string, number>();
   const records: Record<string, string>[] = [];
   let calls = 0;
   const fieldKeys = () => writes.flatMap((r) => schemaFields(r.schema).filter((f) => f.in === 'body' && isFree(f.schema as S)).map((f) => `${r.method} ${r.url} ${f.path}`));
@@ -180,10 +183,14 @@ test('stored XSS: every payload through every free-text field, every page that s
   async function call(r: (typeof writes)[number], n: number) {
     const who = people.find((p) => can(p.actor, r.action as Action));
     if (!who) return;
-    const missing = [...r.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).filter((p) => ctx[p] === undefined);
+    const missing = [...r.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).filter((p) => ctx[p] === undefined && !(p === 'id' && madeIn.has(r.url.split('/:')[0])));
     if (missing.length) return;
-    const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => encodeURIComponent(String(ctx[p])));
+    // A record made by POST to a collection is what that collection's `:id` routes act on.
+    const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => encodeURIComponent(String((p === 'id' && madeIn.get(r.url.split('/:')[0])) || ctx[p])));
     const drop = new Set<string>();
+    // Editing a record made here names its own revision, not the last library edition's.
+    const ownRevision = madeRevision.get(r.url.split('/:')[0]) ?? (madeIn.has(r.url.split('/:')[0]) ? 1 : undefined);
+    if (r.url.includes(':id') && ownRevision !== undefined) ctx.revision = ownRevision;
     for (let attempt = 0; attempt < 4; attempt++) {
       const { json, taken } = body(r, n, drop);
       calls++;
@@ -191,6 +198,10 @@ test('stored XSS: every payload through every free-text field, every page that s
       assert.ok(res.statusCode < 500, `${r.method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       if (res.statusCode < 300) {
         for (const [k, v] of taken) cur.keep(k, v);
+        const made = res.json() as { id?: unknown; revision?: unknown } | null;
+        const collection = r.url.split('/:')[0];
+        if (r.method === 'POST' && !r.url.includes(':') && typeof made?.id === 'string') madeIn.set(r.url, made.id);
+        if (typeof made?.revision === 'number' && madeIn.has(collection)) madeRevision.set(collection, made.revision);
         ok.set(`${r.method} ${r.url}`, (ok.get(`${r.method} ${r.url}`) ?? 0) + 1);
         const out = res.json() as { id?: string; revision?: number; url?: string; version?: string };
         const m = out.url?.match(/^\/api\/v1\/documents\/([^/]+)\/editions\/([^/]+)$/);

@@ -46,7 +46,7 @@ export async function portfolioApi(app: FastifyInstance) {
     return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, decide(req.actor, systemPolicy, 'readDetails', v.system).ok);
   });
 
-  const CreateT = Type.Intersect([Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }) }), SystemInputT]);
+  const CreateT = Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }), ...SystemInputT.properties }, { required: ['institution', ...(SystemInputT.required ?? [])] });
   app.post('/api/v1/portfolio/systems', { config: write, schema: { tags, summary: 'Register a system', security: [{ bearer: [] }], body: CreateT, response: { 201: SystemT, ...errors } } }, async (req, reply) => {
     const b = req.body as Static<typeof CreateT>;
     const inst = await findInstitution(app.db.orm, b.institution);
@@ -56,7 +56,7 @@ export async function portfolioApi(app: FastifyInstance) {
     return reply.status(201).send(presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, true));
   });
 
-  const UpdateT = Type.Intersect([Type.Object({ revision: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }), SystemInputT]);
+  const UpdateT = Type.Object({ revision: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...SystemInputT.properties }, { required: ['revision', ...(SystemInputT.required ?? [])] });
   app.put<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id', { config: write, schema: { tags, summary: 'Save a system (send the revision you started from; 409 when someone saved since)', security: [{ bearer: [] }], params: Id, body: UpdateT, response: { 200: SystemT, ...errors } } }, async (req) => {
     const b = req.body as Static<typeof UpdateT>;
     await updateSystem(ctxOf(req), { ...b, id: req.params.id });
@@ -66,7 +66,7 @@ export async function portfolioApi(app: FastifyInstance) {
 
   const EServiceT = Type.Object({
     nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.Union(AUDIENCES.map((v) => Type.Literal(v))),
-    channels: Type.Array(Type.Union(CHANNELS.map((v) => Type.Literal(v))), { minItems: 1, maxItems: 4 }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
+    channels: Type.Array(Type.Union(CHANNELS.map((v) => Type.Literal(v))), { minItems: 1, maxItems: 4, examples: [['web']] }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
   });
   app.post<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id/eservices', { config: write, schema: { tags, summary: 'Add an e-service to a system', security: [{ bearer: [] }], params: Id, body: EServiceT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
     const e = await addEService(ctxOf(req), { ...(req.body as Static<typeof EServiceT>), systemId: req.params.id });

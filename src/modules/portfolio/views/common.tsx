@@ -2,6 +2,8 @@
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { describeReason, type Reason } from '../overlap/engine.ts';
+import { TableWrap } from '../../../web/components/lists.tsx';
+import type { IntegrationRow } from '../queries.ts';
 
 export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
 export const yesNo = (ctx: PageCtx, v: boolean) => ctx.t(v ? 'portfolio.yes' : 'portfolio.no');
@@ -32,5 +34,37 @@ export function PortfolioNav({ ctx, links }: { ctx: PageCtx; links: { href: stri
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** Integrations as a table: on a system's page and as the integration map's text alternative. */
+export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx: PageCtx; rows: IntegrationRow[]; id?: string; caption: string; hideCaption?: boolean }) {
+  const { t } = ctx;
+  return (
+    <TableWrap>
+      <table class="govuk-table" id={id}>
+        <caption class={`govuk-table__caption ${hideCaption ? 'govuk-visually-hidden' : 'govuk-table__caption--m'}`}>{caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.provider')}</th>
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.consumer')}</th>
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {rows.map((g) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
+              <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
+              <td class="govuk-table__cell">{g.dataExchanged}</td>
+              <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
+              <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }

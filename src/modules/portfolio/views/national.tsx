@@ -10,7 +10,7 @@ import { VERDICTS } from '../schema.ts';
 import type { ClusterView } from '../overlaps.service.ts';
 import type { IntegrationRow } from '../queries.ts';
 import type { NavLinks } from './catalogue.tsx';
-import { institutionHref, label, PortfolioNav, Reasons, systemHref } from './common.tsx';
+import { institutionHref, IntegrationsTable, label, PortfolioNav, Reasons, systemHref } from './common.tsx';
 
 export function OverlapsPage(p: { ctx: PageCtx; nav: NavLinks; clusters: ClusterView[]; state: { stale: boolean; computedAt: Date | null }; systems: number; canDecide: boolean }) {
   const { ctx } = p;
@@ -151,31 +151,7 @@ export function MapPage(p: { ctx: PageCtx; nav: NavLinks; rows: IntegrationRow[]
       ) : (
         <>
           <MapSvg ctx={ctx} rows={p.rows} />
-          <TableWrap>
-            <table class="govuk-table" id="integrations">
-              <caption class="govuk-table__caption govuk-table__caption--m">{t('portfolio.system.integrations')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">{t('portfolio.col.provider')}</th>
-                  <th scope="col" class="govuk-table__header">{t('portfolio.col.consumer')}</th>
-                  <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
-                  <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
-                  <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {p.rows.map((g) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
-                    <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
-                    <td class="govuk-table__cell">{g.dataExchanged}</td>
-                    <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
-                    <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <IntegrationsTable ctx={ctx} rows={p.rows} id="integrations" caption={t('portfolio.system.integrations')} />
         </>
       )}
     </Layout>

@@ -2,11 +2,11 @@
 // overlaps with other institutions' systems, and its history.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { SummaryRow, TableWrap } from '../../../web/components/lists.tsx';
+import { SummaryRow } from '../../../web/components/lists.tsx';
 import type { System, EService } from '../schema.ts';
 import type { IntegrationRow } from '../queries.ts';
 import type { ClusterView } from '../overlaps.service.ts';
-import { institutionHref, label, Reasons, systemHref, tzs, yesNo } from './common.tsx';
+import { institutionHref, IntegrationsTable, label, Reasons, systemHref, tzs, yesNo } from './common.tsx';
 
 export interface SystemPageProps {
   ctx: PageCtx;
@@ -100,31 +100,7 @@ export function SystemPage(p: SystemPageProps) {
       {p.integrations.length === 0 ? (
         <p class="govuk-body">{t('common.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('portfolio.system.integrations')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('portfolio.col.provider')}</th>
-                <th scope="col" class="govuk-table__header">{t('portfolio.col.consumer')}</th>
-                <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
-                <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
-                <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {p.integrations.map((g) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
-                  <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
-                  <td class="govuk-table__cell">{g.dataExchanged}</td>
-                  <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
-                  <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <IntegrationsTable ctx={ctx} rows={p.integrations} caption={t('portfolio.system.integrations')} hideCaption />
       )}
 
       <h2 class="govuk-heading-m">{t('portfolio.system.eservices')}</h2>
@@ -147,7 +123,7 @@ export function SystemPage(p: SystemPageProps) {
             {p.history.map((h) => (
               <li>
                 <span class="govuk-body-s vw-muted">{f.dateTime(h.at)}</span>{' '}
-                {h.change === 'create'
+                {h.change === 'create' || Object.keys(h.fields).length === 0
                   ? t('portfolio.system.history.create')
                   : t(h.change === 'import' ? 'portfolio.system.history.import' : 'portfolio.system.history.update', { fields: Object.keys(h.fields).join(', ') || '—' })}{' '}
                 {t('portfolio.system.history.by', { who: h.actorLabel })}

@@ -9,7 +9,7 @@ import type { Config } from '../../config.ts';
 import { verifyAnchored, type AnchoredResult } from '../../platform/audit-checkpoints.ts';
 import { forbidden } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
-import { isUuid } from './people.service.ts';
+import { isUuid } from '../../platform/input.ts';
 import { sqlParams, escapeLike, containsPattern } from '../../platform/db/sql-params.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -7,7 +7,8 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { INSTITUTION_TYPES, institutions, type InstitutionType } from '../reference/schema.ts';
 import type { Institution } from '../reference/reference.service.ts';
-import { isUuid, type Paged } from './people.service.ts';
+import { type Paged } from './people.service.ts';
+import { isUuid } from '../../platform/input.ts';
 import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
 
 export const INSTITUTIONS_PAGE_SIZE = 25;

@@ -14,6 +14,7 @@ import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields
 import { issueLink } from '../identity/auth.service.ts';
 import { resetTwoFactor } from '../identity/totp.service.ts';
 import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
+import { isUuid } from '../../platform/input.ts';
 
 export const PEOPLE_PAGE_SIZE = 25;
 
@@ -42,8 +43,6 @@ export interface Paged<T> {
   pages: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 
 /** A LIKE pattern that matches `s` anywhere, with the user's % and _ taken literally. */
 

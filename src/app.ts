@@ -45,6 +45,8 @@ import { accountRoutes } from './modules/identity/account.routes.tsx';
 import { identityApi } from './modules/identity/api.ts';
 import { adminRoutes } from './modules/admin/routes.tsx';
 import { portfolioModule } from './modules/portfolio/module.ts';
+import { complianceModule } from './modules/compliance/module.ts';
+import { reviewsModule } from './modules/reviews/module.ts';
 import { VERSION } from './version.ts';
 import { prettyLogStream } from './platform/log-format.ts';
 
@@ -311,5 +313,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await app.register(identityApi);
   await app.register(adminRoutes);
   await app.register(portfolioModule);
+  await app.register(complianceModule);
+  await app.register(reviewsModule);
   return app;
 }

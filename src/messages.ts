@@ -10,6 +10,12 @@ import { libraryMessages } from './modules/library/messages.ts';
 import { adminMessages } from './modules/admin/messages.ts';
 import { portfolioMessages } from './modules/portfolio/messages.ts';
 import { portfolioImportMessages } from './modules/portfolio/import.messages.ts';
+import { complianceMessages } from './modules/compliance/messages.ts';
+import { complianceRequirementsMessages } from './modules/compliance/requirements/messages.ts';
+import { complianceAssessmentsMessages } from './modules/compliance/assessments/messages.ts';
+import { complianceOversightMessages } from './modules/compliance/oversight/messages.ts';
+import { complianceScoresMessages } from './modules/compliance/scores/messages.ts';
+import { reviewsMessages } from './modules/reviews/messages.ts';
 
 export const catalogs = {
   web: webMessages,
@@ -21,6 +27,12 @@ export const catalogs = {
   admin: adminMessages,
   portfolio: portfolioMessages,
   portfolioImport: portfolioImportMessages,
+  compliance: complianceMessages,
+  complianceRequirements: complianceRequirementsMessages,
+  complianceAssessments: complianceAssessmentsMessages,
+  complianceOversight: complianceOversightMessages,
+  complianceScores: complianceScoresMessages,
+  reviews: reviewsMessages,
 };
 
 type Catalogs = typeof catalogs;

@@ -51,6 +51,19 @@ const EXPECTED: Record<Action, Expect> = {
   'portfolio:write': { own: ['institution_officer', 'institution_head'] },
   'portfolio:confirm': { own: ['institution_head'] },
   'portfolio:review': { any: ['authority_reviewer'] },
+  'compliance:public': everyone,
+  'compliance:read': { any: ['authority_reviewer', 'auditor', 'admin'], own: ['institution_officer', 'institution_head'] },
+  'compliance:answer': { own: ['institution_officer', 'institution_head'] },
+  'compliance:signOff': { own: ['institution_head'] },
+  'compliance:remediate': { own: ['institution_officer', 'institution_head'] },
+  'compliance:requirements': { own: ['issuer_author'] },
+  'compliance:manage': { any: ['authority_reviewer'] },
+  'compliance:review': { any: ['authority_reviewer'] },
+  'reviews:read': { any: ['authority_reviewer', 'auditor', 'admin'], own: ['institution_officer', 'institution_head'] },
+  'reviews:prepare': { own: ['institution_officer', 'institution_head'] },
+  'reviews:submit': { own: ['institution_head'] },
+  'reviews:review': { any: ['authority_reviewer'] },
+  'reviews:manage': { any: ['authority_reviewer', 'admin'] },
 };
 
 const OWN = '11111111-1111-4111-8111-111111111111';

@@ -5,7 +5,7 @@
 // the API and the buttons on pages all take their answer from decide(); pages never call can().
 import type { MessageKey } from '../../messages.ts';
 import { AppError } from '../http/errors.ts';
-import type { Actor } from './actor.ts';
+import { actorInstitutionIds, type Actor } from './actor.ts';
 import { can, scopeOf, type Action, type Scope } from './policy.ts';
 
 export interface ActionRule<R> {
@@ -15,6 +15,8 @@ export interface ActionRule<R> {
   state?: (record: R) => MessageKey | null;
   /** Answer 404 rather than 403 when the permission is missing: for records whose details are not the caller's to know. */
   hideRefusal?: boolean;
+  /** Why this person may not act on this record although the permission allows it (403), e.g. a conflict of interest. */
+  refuse?: (actor: Actor | null, record: R) => MessageKey | null;
 }
 
 export interface Policy<R, A extends string> {
@@ -42,6 +44,8 @@ export function decide<R, A extends string>(actor: Actor | null, policy: Policy<
   if (!can(actor, rule.permission, { institutionId: policy.owner(record) })) {
     return rule.hideRefusal ? { ok: false, status: 404, key: 'error.notFound.title' } : { ok: false, status: 403, key: 'error.forbidden.title' };
   }
+  const refusal = rule.refuse?.(actor, record) ?? null;
+  if (refusal) return { ok: false, status: 403, key: refusal };
   const problem = rule.state?.(record) ?? null;
   return problem ? { ok: false, status: 409, key: problem } : { ok: true };
 }
@@ -75,4 +79,12 @@ export { scopeOf, type Scope };
 /** For creating a record for an institution (nothing to hide yet): 403 unless the caller may. */
 export function authorizeFor(actor: Actor | null, permission: Action, institutionId: string | null): void {
   if (!can(actor, permission, { institutionId })) throw new AppError(403, 'error.forbidden.title');
+}
+
+/**
+ * Whether the person acts for this institution through any grant (officer, head, author, approver).
+ * The authority's reviewers may not review, decide on or score their own institution's records.
+ */
+export function actsFor(actor: Actor | null, institutionId: string | null): boolean {
+  return !!institutionId && actorInstitutionIds(actor).includes(institutionId);
 }

@@ -110,6 +110,70 @@ export const ACTIONS = {
   'portfolio:confirm': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
   /** Decide whether overlapping systems are duplicates, and recompute the overlaps. */
   'portfolio:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
+  // Compliance oversight
+  /** Published summaries of institutions' compliance, and the requirements taken from public standards. */
+  'compliance:public': { write: false, rules: anyone },
+  /** An institution's assessments, evidence, findings, plans and directives, and the national dashboards. */
+  'compliance:read': {
+    write: false,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+      { role: 'authority_reviewer', scope: 'any' },
+      { role: 'auditor', scope: 'any' },
+      admin,
+    ],
+  },
+  /** Answer the self-assessment, add evidence, assign questions to colleagues. */
+  'compliance:answer': {
+    write: true,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+    ],
+  },
+  /** Sign off the institution's assessment: only the head of institution. */
+  'compliance:signOff': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
+  /** Challenge findings, keep remediation plans and report on directives. */
+  'compliance:remediate': {
+    write: true,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+    ],
+  },
+  /** Confirm requirements proposed from the issuing body's standards, apply revisions, map them to reference frameworks. */
+  'compliance:requirements': { write: true, rules: [{ role: 'issuer_author', scope: 'own' }] },
+  /** Open and close cycles, choose samples, issue directives, publish summaries, load reference frameworks. */
+  'compliance:manage': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
+  /** Review answers, re-score on site, raise findings, decide challenges, close remediation. */
+  'compliance:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
+  // Reviews of ICT project proposals and institutional ICT documents
+  /** An institution's proposals and document reviews, the pipeline and the decisions. */
+  'reviews:read': {
+    write: false,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+      { role: 'authority_reviewer', scope: 'any' },
+      { role: 'auditor', scope: 'any' },
+      admin,
+    ],
+  },
+  /** Prepare a proposal or a document for review, answer deficiencies and clarifications, report conditions met. */
+  'reviews:prepare': {
+    write: true,
+    rules: [
+      { role: 'institution_officer', scope: 'own' },
+      { role: 'institution_head', scope: 'own' },
+    ],
+  },
+  /** Submit a proposal or document to the authority: only the head of institution. */
+  'reviews:submit': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
+  /** Rate the checklist, raise deficiencies, decide, close conditions. */
+  'reviews:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
+  /** Assign cases, keep the checklist's criteria and weights and the public holiday table. */
+  'reviews:manage': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }, admin] },
 } satisfies Record<string, ActionDef>;
 
 export type Action = keyof typeof ACTIONS;

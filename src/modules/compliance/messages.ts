@@ -1,0 +1,41 @@
+// Compliance oversight: messages shared by its four parts (navigation, refusals, value names).
+import { defineCatalog } from '../../platform/i18n/catalog.ts';
+
+export const complianceMessages = defineCatalog(
+  {
+    'nav.compliance': 'Compliance',
+    'compliance.title': 'Compliance oversight',
+    'compliance.refused.ownInstitution': 'You may not review or decide on records of an institution you work for.',
+    'compliance.obligation.mandatory': 'Mandatory',
+    'compliance.obligation.recommended': 'Recommended',
+    'compliance.appliesTo.institution': 'The institution',
+    'compliance.appliesTo.system': 'Each system',
+    'compliance.result.compliant': 'Compliant',
+    'compliance.result.partial': 'Partly compliant',
+    'compliance.result.non_compliant': 'Not compliant',
+    'compliance.result.not_applicable': 'Not applicable',
+    'compliance.result.none': 'Not answered',
+    'compliance.severity.low': 'Low',
+    'compliance.severity.moderate': 'Moderate',
+    'compliance.severity.high': 'High',
+    'compliance.severity.critical': 'Critical',
+  },
+  {
+    'nav.compliance': 'Uzingatiaji',
+    'compliance.title': 'Usimamizi wa uzingatiaji',
+    'compliance.refused.ownInstitution': 'Huruhusiwi kupitia au kuamua kuhusu kumbukumbu za taasisi unayoifanyia kazi.',
+    'compliance.obligation.mandatory': 'Lazima',
+    'compliance.obligation.recommended': 'Inapendekezwa',
+    'compliance.appliesTo.institution': 'Taasisi',
+    'compliance.appliesTo.system': 'Kila mfumo',
+    'compliance.result.compliant': 'Inazingatia',
+    'compliance.result.partial': 'Inazingatia kwa sehemu',
+    'compliance.result.non_compliant': 'Haizingatii',
+    'compliance.result.not_applicable': 'Haihusiki',
+    'compliance.result.none': 'Haijajibiwa',
+    'compliance.severity.low': 'Ndogo',
+    'compliance.severity.moderate': 'Wastani',
+    'compliance.severity.high': 'Kubwa',
+    'compliance.severity.critical': 'Hatari sana',
+  },
+);

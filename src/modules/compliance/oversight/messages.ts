@@ -1,0 +1,4 @@
+// Compliance oversight, oversight: the messages of its pages, API and e-mails.
+import { defineCatalog } from '../../../platform/i18n/catalog.ts';
+
+export const complianceOversightMessages = defineCatalog({}, {});

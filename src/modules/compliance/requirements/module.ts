@@ -1,0 +1,4 @@
+// The requirements part of compliance oversight: its pages, API and background jobs. ../module.ts registers it.
+import type { FastifyInstance } from 'fastify';
+
+export async function requirementsArea(_app: FastifyInstance) {}

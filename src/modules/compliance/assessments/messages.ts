@@ -1,4 +1,61 @@
 // Compliance oversight, assessments: the messages of its pages, API and e-mails.
 import { defineCatalog } from '../../../platform/i18n/catalog.ts';
 
-export const complianceAssessmentsMessages = defineCatalog({}, {});
+export const complianceAssessmentsMessages = defineCatalog(
+  {
+    // State
+    'assessments.locked.signedOff': 'This assessment has been signed off and is locked. It can be changed only if the authority returns answers.',
+    'assessments.locked.notReturned': 'Only the answers the authority returned can be changed now.',
+    'assessments.signOff.late': 'The submission date of this cycle has passed: the assessment can no longer be signed off. Contact the authority.',
+    'assessments.signOff.incomplete': 'The assessment is not complete yet: see the list of what is missing.',
+    'assessments.conflict': 'Someone saved this answer after you opened it. Their version and yours are shown below: check and save again.',
+    // Answer fields
+    'assessments.field.result': 'Choose one of the answers offered',
+    'assessments.field.justification': 'Give a justification: why does this requirement not apply?',
+    'assessments.field.tooLong': 'This text is too long (at most 4,000 characters)',
+    'assessments.field.assignee': 'Choose a colleague of the same institution who may answer',
+    // Cycle fields
+    'assessments.cycle.field.code': 'Give a code of letters, digits, dots, hyphens or underscores (at most 40)',
+    'assessments.cycle.field.name': 'Give a name (at most 200 characters)',
+    'assessments.cycle.field.date': 'Give a date that exists, as YYYY-MM-DD',
+    'assessments.cycle.field.past': 'The submission date may not be in the past',
+    'assessments.cycle.field.order': 'This date may not be before the previous date of the cycle',
+    'assessments.cycle.field.noRequirements': 'Choose at least one standard or requirement that has active requirements',
+    'assessments.cycle.field.codeTaken': 'A cycle with this code already exists',
+    'assessments.cycle.notDraft': 'This cycle has already been opened.',
+    // Evidence fields
+    'assessments.evidence.field.title': 'Give the evidence a title (at most 200 characters)',
+    'assessments.evidence.field.expiresOn': 'Give an expiry date that exists, as YYYY-MM-DD, or leave it empty',
+    'assessments.evidence.field.fileOrLink': 'Choose a file or give a link (one of the two)',
+    'assessments.evidence.field.url': 'Give a web address starting with https:// or http://',
+    'assessments.evidence.field.wrongType': 'Evidence must be a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file. Nothing was stored.',
+    'assessments.evidence.field.tooLarge': 'The file is larger than the service accepts. Nothing was stored: choose a smaller file.',
+    'assessments.evidence.field.unknown': 'Choose evidence from your institution’s library',
+  },
+  {
+    'assessments.locked.signedOff': 'Tathmini hii imeidhinishwa na imefungwa. Inaweza kubadilishwa tu mamlaka ikirudisha majibu.',
+    'assessments.locked.notReturned': 'Ni majibu yaliyorudishwa na mamlaka pekee yanayoweza kubadilishwa sasa.',
+    'assessments.signOff.late': 'Tarehe ya kuwasilisha ya mzunguko huu imepita: tathmini haiwezi tena kuidhinishwa. Wasiliana na mamlaka.',
+    'assessments.signOff.incomplete': 'Tathmini bado haijakamilika: angalia orodha ya kinachokosekana.',
+    'assessments.conflict': 'Mtu mwingine amehifadhi jibu hili baada ya wewe kulifungua. Toleo lake na lako yanaonyeshwa hapa chini: kagua na uhifadhi tena.',
+    'assessments.field.result': 'Chagua mojawapo ya majibu yaliyotolewa',
+    'assessments.field.justification': 'Toa sababu: kwa nini takwa hili halihusiki?',
+    'assessments.field.tooLong': 'Maandishi haya ni marefu mno (herufi 4,000 kwa zaidi)',
+    'assessments.field.assignee': 'Chagua mwenzako wa taasisi hiyo hiyo anayeweza kujibu',
+    'assessments.cycle.field.code': 'Toa msimbo wa herufi, tarakimu, nukta, vistari au mistari ya chini (40 kwa zaidi)',
+    'assessments.cycle.field.name': 'Toa jina (herufi 200 kwa zaidi)',
+    'assessments.cycle.field.date': 'Toa tarehe iliyopo, kwa mfumo YYYY-MM-DD',
+    'assessments.cycle.field.past': 'Tarehe ya kuwasilisha haiwezi kuwa iliyopita',
+    'assessments.cycle.field.order': 'Tarehe hii haiwezi kuwa kabla ya tarehe iliyotangulia ya mzunguko',
+    'assessments.cycle.field.noRequirements': 'Chagua angalau kiwango kimoja au takwa lenye matakwa hai',
+    'assessments.cycle.field.codeTaken': 'Mzunguko wenye msimbo huu tayari upo',
+    'assessments.cycle.notDraft': 'Mzunguko huu tayari umefunguliwa.',
+    'assessments.evidence.field.title': 'Ipe ushahidi kichwa (herufi 200 kwa zaidi)',
+    'assessments.evidence.field.expiresOn': 'Toa tarehe ya kuisha iliyopo, kwa mfumo YYYY-MM-DD, au iache wazi',
+    'assessments.evidence.field.fileOrLink': 'Chagua faili au toa kiungo (kimojawapo)',
+    'assessments.evidence.field.url': 'Toa anwani ya tovuti inayoanza na https:// au http://',
+    'assessments.evidence.field.wrongType': 'Ushahidi lazima uwe faili la PDF, Word (DOCX), Excel (XLSX), PNG au JPEG. Hakuna kilichohifadhiwa.',
+    'assessments.evidence.field.tooLarge': 'Faili ni kubwa kuliko huduma inavyopokea. Hakuna kilichohifadhiwa: chagua faili ndogo zaidi.',
+    'assessments.evidence.field.unknown': 'Chagua ushahidi kutoka maktaba ya taasisi yako',
+  },
+);

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import type { MessageKey } from '../../../messages.ts';
 import { isCalendarDate } from '../../../platform/input.ts';
+import { canonical } from '../../../platform/audit.ts';
 import { RESULTS, type AssessmentStatus, type Conditions, type Obligation, type Result, type ReviewStatus } from '../schema.ts';
 
 // ── Applicability ────────────────────────────────────────────────────────────────────────────────
@@ -114,7 +115,8 @@ export function answerValues(input: { result: string; justification: string; com
 
 // ── Completeness ─────────────────────────────────────────────────────────────────────────────────
 
-export type Gap = 'unanswered' | 'naWithoutJustification' | 'nonCompliantWithoutComment';
+export const GAPS = ['unanswered', 'carriedUnconfirmed', 'naWithoutJustification', 'nonCompliantWithoutComment'] as const;
+export type Gap = (typeof GAPS)[number];
 
 export interface CompletenessItem {
   answerId: string;
@@ -122,6 +124,8 @@ export interface CompletenessItem {
   justification: string;
   comment: string;
   obligation: Obligation;
+  /** Pre-filled from an earlier cycle and not yet confirmed or changed. */
+  unconfirmed: boolean;
 }
 
 /** What is missing before the head may sign off, per answer (empty: complete). */
@@ -129,6 +133,7 @@ export function completenessGaps(items: CompletenessItem[]): { answerId: string;
   const out: { answerId: string; gap: Gap }[] = [];
   for (const a of items) {
     if (!a.result) out.push({ answerId: a.answerId, gap: 'unanswered' });
+    else if (a.unconfirmed) out.push({ answerId: a.answerId, gap: 'carriedUnconfirmed' });
     else if (a.result === 'not_applicable' && !a.justification.trim()) out.push({ answerId: a.answerId, gap: 'naWithoutJustification' });
     else if (a.obligation === 'mandatory' && (a.result === 'non_compliant' || a.result === 'partial') && !a.comment.trim()) out.push({ answerId: a.answerId, gap: 'nonCompliantWithoutComment' });
   }
@@ -196,19 +201,7 @@ export function expiresSoon(expiresOn: string | null, today: string, days = 30):
   return expiresOn >= today && expiresOn <= limit;
 }
 
-// ── Attestation ──────────────────────────────────────────────────────────────────────────────────
-
-/** JSON with object keys sorted at every level and no spaces: the same content gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonicalJson: not a finite number');
-    return JSON.stringify(value ?? null);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
+// ── Attestation (canonical JSON: platform/audit.ts, sorted keys) ──────────────────────────────────────────────────────────────────────────────────
 
 export const sha256Hex = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -237,7 +230,7 @@ export function attestationOf(content: AttestationContent): { content: Attestati
     .map((a) => ({ ...a, evidence: [...a.evidence].sort() }))
     .sort((x, y) => x.requirement.localeCompare(y.requirement, 'en') || (x.system ?? '').localeCompare(y.system ?? '', 'en'));
   const fixed = { ...content, answers };
-  return { content: fixed, sha256: sha256Hex(canonicalJson(fixed)) };
+  return { content: fixed, sha256: sha256Hex(canonical(fixed)) };
 }
 
 /** Whether the answers as they are now are exactly the ones attested (signer and time aside). */

@@ -101,7 +101,7 @@ export function AnswerForm({ ctx, assessmentId, q, editable, values, errors, bac
         <fieldset class="govuk-fieldset" id={`result-${id}`}>
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('assessments.q.result')}</legend>
           {err('result') && <p class="govuk-error-message">{t(err('result')!)}</p>}
-          <div class="govuk-radios govuk-radios--small">
+          <div class="govuk-radios govuk-radios--small govuk-radios--inline">
             {RESULTS.map((r) => (
               <div class="govuk-radios__item">
                 <input class="govuk-radios__input" id={`r-${id}-${r}`} name="result" type="radio" value={r} checked={v.result === r} />
@@ -223,6 +223,7 @@ export function QuestionnairePage(p: QuestionnaireProps) {
           )}
           <AnswerForm ctx={ctx} assessmentId={a.id} q={q} editable={p.editable(q)} back={withQuery(ctx, { saved: undefined })} />
           {p.editable(q) && <p class="govuk-body-s"><a class="govuk-link" href={answerHref(a.id, q.answer.id)}>{t('assessments.q.more')}<span class="govuk-visually-hidden"> {q.ref}{q.systemCode ? ` · ${q.systemCode}` : ''}</span></a></p>}
+          <hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
         </section>
       ))}
       <Pagination ctx={ctx} page={p.page} pages={Math.max(1, Math.ceil(p.total / p.pageSize))} />

@@ -17,6 +17,7 @@ import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio
 import { archimateModel } from '../modules/portfolio/archimate.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/import.file.ts';
+import { EXPORT_KINDS, exportDocument, importCatalogFile, oscalOperatorCtx } from '../modules/compliance/oscal/cli.ts';
 
 export interface Command {
   name: string;
@@ -216,6 +217,37 @@ is recorded in the audit trail as one entry (via cli, your login name, the count
           throw err instanceof AppError && err.status === 404 ? new Error(`portfolio export: there is no institution ${institution}`) : err;
         });
         process.stdout.write(model);
+      });
+    },
+  },
+  {
+    name: 'oscal export',
+    summary: 'Print an OSCAL 1.0.6 document (catalog, assessment-results or poam) as JSON on standard output.',
+    usage: 'catalog | assessment-results [--cycle ID] | poam --institution ACRONYM',
+    help: `catalog             the active requirements, with their mappings to reference controls
+assessment-results  a closed cycle (the latest closed one unless --cycle names one); exit code 1 when none is closed
+poam                an institution's remediation plans (plan of action and milestones)`,
+    positionals: 1,
+    options: { cycle: { type: 'string' }, institution: { type: 'string' } },
+    async run(o, config, [kind]) {
+      if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw new Error(`oscal export: what to export must be one of ${EXPORT_KINDS.join(', ')}`);
+      await withDb(config, async (db) => {
+        const doc = await exportDocument(oscalOperatorCtx(db, config, CLI), kind, { cycle: o.cycle as string | undefined, institution: o.institution as string | undefined });
+        process.stdout.write(JSON.stringify(doc, null, 1) + '\n');
+      });
+    },
+  },
+  {
+    name: 'oscal import',
+    summary: 'Load an OSCAL 1.0.6 catalog (JSON) as a reference framework and print how many groups and controls it loaded.',
+    usage: 'FILE',
+    help: 'The catalog is checked against the OSCAL 1.0.6 catalog schema first. Loading the same catalog (its uuid) again\nupdates the framework; mappings of requirements to its controls are kept. Audited as the CLI.',
+    positionals: 1,
+    options: {},
+    async run(_o, config, [file]) {
+      await withDb(config, async (db) => {
+        const r = await importCatalogFile(oscalOperatorCtx(db, config, CLI), file);
+        process.stdout.write(`${r.code}: ${r.groups} groups and ${r.controls} controls loaded (${r.created ? 'new framework' : 'updated'}: ${r.title} ${r.version})\n`);
       });
     },
   },

@@ -58,14 +58,14 @@ export const importCatalog = command(async (ctx, input: { bytes: Buffer; name?: 
   if (existing) {
     ({ id: frameworkId, code } = existing);
     await ctx.q.execute(sql`UPDATE compliance_frameworks SET title = ${title}, version = ${version}, group_count = ${groups}, control_count = ${controls.length},
-      loaded_by = ${ctx.actor?.userId ?? null}, loaded_at = now() WHERE id = ${frameworkId}`);
+      loaded_by = ${ctx.source.actorId ?? null}, loaded_at = now() WHERE id = ${frameworkId}`);
   } else {
     const base = frameworkCodeOf(title);
     const taken = new Set((await rows<{ code: string }>(sql`SELECT code FROM compliance_frameworks WHERE code LIKE ${base + '%'}`)).map((r) => r.code));
     code = base;
     for (let n = 2; taken.has(code); n++) code = `${base.slice(0, 36)}-${n}`;
     const [made] = await rows<{ id: string }>(sql`INSERT INTO compliance_frameworks (code, title, version, oscal_uuid, group_count, control_count, loaded_by)
-      VALUES (${code}, ${title}, ${version}, ${catalog.uuid}, ${groups}, ${controls.length}, ${ctx.actor?.userId ?? null}) RETURNING id`);
+      VALUES (${code}, ${title}, ${version}, ${catalog.uuid}, ${groups}, ${controls.length}, ${ctx.source.actorId ?? null}) RETURNING id`);
     frameworkId = made!.id;
   }
   const payload = JSON.stringify(controls.map((c) => ({ control_id: c.controlId, group_id: c.groupId, group_title: c.groupTitle, parent_control_id: c.parentControlId, title: c.title, position: c.position })));

@@ -42,7 +42,7 @@ export const addMapping = command(async (ctx, input: { requirementId: string; co
   const control = await loadControl(ctx, input.controlId);
   const fields = { ...(control ? {} : { control: 'oscal.field.control' as const }), ...(isRelation(input.relation) ? {} : { relation: 'oscal.field.relation' as const }) };
   if (Object.keys(fields).length) throw invalid(fields);
-  const r = await ctx.q.execute(sql`INSERT INTO compliance_control_mappings (requirement_id, control_id, relation, created_by) VALUES (${req.id}, ${control!.id}, ${input.relation}, ${ctx.actor?.userId ?? null})
+  const r = await ctx.q.execute(sql`INSERT INTO compliance_control_mappings (requirement_id, control_id, relation, created_by) VALUES (${req.id}, ${control!.id}, ${input.relation}, ${ctx.source.actorId ?? null})
     ON CONFLICT (requirement_id, control_id) DO UPDATE SET relation = excluded.relation
     RETURNING (SELECT relation FROM compliance_control_mappings WHERE requirement_id = ${req.id} AND control_id = ${control!.id}) AS before`);
   const before = (r.rows[0] as { before: string | null } | undefined)?.before ?? null;

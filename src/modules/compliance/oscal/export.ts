@@ -32,7 +32,11 @@ export async function requirementControlIds(ctx: Ctx): Promise<Map<string, strin
   return new Map(rows.map((r) => [r.id, byRef.get(r.ref)!]));
 }
 
-/** The active requirements as an OSCAL catalog. */
+/**
+ * The active requirements as an OSCAL catalog. Requirements of standards published to the public are
+ * in everyone's catalog; those of internal documents only in the catalog of those who read every
+ * institution's compliance (the authority, auditors).
+ */
 export async function catalogExport(ctx: Ctx): Promise<Record<string, unknown>> {
   const ids = await requirementControlIds(ctx);
   const rows = await ctx.db.query<Omit<RequirementRow, 'controlId' | 'mappings'>>(
@@ -42,8 +46,9 @@ export async function catalogExport(ctx: Ctx): Promise<Record<string, unknown>> 
        FROM compliance_requirements r
        JOIN library_documents d ON d.id = r.document_id
        LEFT JOIN architecture_groups g ON g.code = r.group_code
-      WHERE r.status = 'active'
+      WHERE r.status = 'active' AND (d.audience = 'public' OR $1::boolean)
       ORDER BY g.position NULLS LAST, r.ref`,
+    [readScope(ctx.actor).all],
   );
   const mappings = await ctx.db.query<{ requirementId: string; frameworkCode: string; frameworkUuid: string | null; frameworkTitle: string; controlId: string; relation: string }>(
     `SELECT m.requirement_id AS "requirementId", f.code AS "frameworkCode", f.oscal_uuid AS "frameworkUuid", f.title AS "frameworkTitle", c.control_id AS "controlId", m.relation

@@ -17,7 +17,7 @@ import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio
 import { archimateModel } from '../modules/portfolio/archimate.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/import.file.ts';
-import { EXPORT_KINDS, exportDocument, importCatalogFile, oscalOperatorCtx } from '../modules/compliance/oscal/cli.ts';
+import { EXPORT_KINDS, exportDocument, importCatalogFile, oscalOperatorCtx, writeOut } from '../modules/compliance/oscal/cli.ts';
 
 export interface Command {
   name: string;
@@ -232,8 +232,7 @@ poam                an institution's remediation plans (plan of action and miles
     async run(o, config, [kind]) {
       if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw new Error(`oscal export: what to export must be one of ${EXPORT_KINDS.join(', ')}`);
       await withDb(config, async (db) => {
-        const doc = await exportDocument(oscalOperatorCtx(db, config, CLI), kind, { cycle: o.cycle as string | undefined, institution: o.institution as string | undefined });
-        process.stdout.write(JSON.stringify(doc, null, 1) + '\n');
+        await writeOut(await exportDocument(oscalOperatorCtx(db, config, CLI), kind, { cycle: o.cycle as string | undefined, institution: o.institution as string | undefined }));
       });
     },
   },

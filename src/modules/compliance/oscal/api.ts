@@ -1,13 +1,14 @@
 // OSCAL API: the three documents as downloads, the reference frameworks and their controls, and
 // requirement mappings. The documents are shaped by documents.ts (the OSCAL 1.0.6 schemas), the rest
 // by presenters.ts.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { contentDisposition } from '../../../platform/files/index.ts';
 import { Acronym, Id, Text } from '../../../platform/http/schemas.ts';
 import { RELATIONS } from './rules.ts';
-import { assessmentResultsExport, catalogExport, poamExport } from './export.ts';
+import { assessmentResultsChunks, catalogExport, poamExport } from './export.ts';
 import { frameworkList, mappingsOf, searchControls } from './queries.ts';
 import { addMapping, loadRequirement, removeMapping } from './mappings.service.ts';
 import { ControlT, FrameworkT, MappingT, presentControl, presentFramework, presentMapping } from './presenters.ts';
@@ -17,8 +18,10 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Pr
 const tags = ['compliance'];
 const OSCAL_JSON = 'application/json; charset=utf-8';
 
+/** A document as a download; large ones (a national cycle's results) arrive as chunks and are streamed. */
 function document(reply: FastifyReply, name: string, doc: unknown) {
-  return reply.type(OSCAL_JSON).header('cache-control', 'no-store').header('content-disposition', contentDisposition(name)).send(JSON.stringify(doc, null, 1));
+  const body = doc && typeof doc === 'object' && Symbol.asyncIterator in doc ? Readable.from(doc as AsyncIterable<string>) : JSON.stringify(doc);
+  return reply.type(OSCAL_JSON).header('cache-control', 'no-store').header('content-disposition', contentDisposition(name)).send(body);
 }
 
 const ResultsQuery = Type.Object({ cycle: Type.Optional(Id({ description: 'The cycle; the latest closed cycle when absent' })), institution: Type.Optional(Acronym({ description: 'Only this institution’s part' })) });
@@ -39,7 +42,7 @@ export async function oscalApi(app: FastifyInstance) {
 
   app.get('/api/v1/compliance/oscal/assessment-results', { config: read, schema: { tags, summary: 'A closed cycle as OSCAL 1.0.6 assessment results: all institutions for the authority and auditors, an institution’s own part for its people', querystring: ResultsQuery, response: errors } }, async (req, reply) => {
     const q = req.query as Static<typeof ResultsQuery>;
-    return document(reply, 'viwango-assessment-results.json', await assessmentResultsExport(ctxOf(req), { cycleId: q.cycle, institution: q.institution }));
+    return document(reply, 'viwango-assessment-results.json', await assessmentResultsChunks(ctxOf(req), { cycleId: q.cycle, institution: q.institution }));
   });
 
   app.get('/api/v1/compliance/oscal/poam', { config: read, schema: { tags, summary: 'An institution’s remediation plans as an OSCAL 1.0.6 plan of action and milestones', querystring: PoamQuery, response: errors } }, async (req, reply) => {

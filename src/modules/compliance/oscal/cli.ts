@@ -11,7 +11,7 @@ import { createCtx, type Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { MAX_CATALOG_BYTES } from './rules.ts';
-import { assessmentResultsExport, catalogExport, poamExport } from './export.ts';
+import { assessmentResultsChunks, catalogExport, poamExport } from './export.ts';
 import { importCatalog, type CatalogImportResult } from './import.service.ts';
 
 export const EXPORT_KINDS = ['catalog', 'assessment-results', 'poam'] as const;
@@ -31,17 +31,17 @@ export function oscalOperatorCtx(db: Database, config: Config, source: AuditSour
   return createCtx({ db, config, actor, source, lang: 'en' });
 }
 
-/** The document of one export kind, or an Error whose message is the one line the CLI prints. */
-export async function exportDocument(ctx: Ctx, kind: string, opts: { cycle?: string; institution?: string }): Promise<unknown> {
+/** The document of one export kind as chunks of JSON, or an Error whose message is the one line the CLI prints. */
+export async function exportDocument(ctx: Ctx, kind: string, opts: { cycle?: string; institution?: string }): Promise<AsyncIterable<string> | string[]> {
   try {
-    if (kind === 'catalog') return await catalogExport(ctx);
+    if (kind === 'catalog') return [JSON.stringify(await catalogExport(ctx))];
     if (kind === 'assessment-results') {
       if (opts.cycle !== undefined && !isUuid(opts.cycle)) throw new Error(`oscal export: --cycle must be a cycle id (a UUID)`);
-      return await assessmentResultsExport(ctx, { cycleId: opts.cycle });
+      return await assessmentResultsChunks(ctx, { cycleId: opts.cycle });
     }
     if (kind === 'poam') {
       if (!opts.institution) throw new Error('oscal export poam: --institution ACRONYM is required');
-      return await poamExport(ctx, opts.institution);
+      return [JSON.stringify(await poamExport(ctx, opts.institution))];
     }
   } catch (err) {
     if (err instanceof AppError && err.status === 404 && err.key === 'error.notFound.title') {
@@ -62,4 +62,12 @@ export async function importCatalogFile(ctx: Ctx, file: string): Promise<Catalog
   }
   if (size > MAX_CATALOG_BYTES) throw new Error(`oscal import: ${file} is larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
   return importCatalog(ctx, { bytes: fs.readFileSync(file), name: file.split(/[\\/]/).pop() });
+}
+
+/** Writes chunks to standard output, waiting when the pipe is full (a national document is large). */
+export async function writeOut(chunks: AsyncIterable<string> | string[]): Promise<void> {
+  for await (const c of chunks) {
+    if (!process.stdout.write(c)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+  process.stdout.write('\n');
 }

@@ -11,7 +11,6 @@ import {
   oscalDateTime,
   remediationLifecycleOf,
   riskStatusOf,
-  satisfied,
   stableUuid,
   tokenOf,
 } from './rules.ts';
@@ -113,7 +112,7 @@ export const observationUuid = (answerId: string) => stableUuid(`observation:ans
 const systemItem = (systemId: string) => stableUuid(`inventory-item:system:${systemId}`);
 
 /** An answer as an observation: the self-assessed result, the review and on-site verification, its evidence. */
-function observation(a: AnswerRow, inst: InstitutionRow, collectedFallback: Date | string): Json {
+export function observation(a: AnswerRow, inst: InstitutionRow, collectedFallback: Date | string): Json {
   const text = [`Self-assessed result: ${a.result}.`, a.justification && `Justification: ${a.justification}`, a.comment && `Comment: ${a.comment}`, a.reviewComment && `Review (${a.reviewStatus}): ${a.reviewComment}`, a.verifiedResult && `On-site verification: ${a.verifiedResult}. ${a.verifiedComment}`]
     .filter(Boolean)
     .join('\n\n');
@@ -138,14 +137,20 @@ function observation(a: AnswerRow, inst: InstitutionRow, collectedFallback: Date
   });
 }
 
-function inventoryItems(answers: AnswerRow[]): Json[] {
-  const seen = new Map<string, Json>();
-  for (const a of answers) {
-    if (!a.systemId || seen.has(a.systemId)) continue;
-    seen.set(a.systemId, { uuid: systemItem(a.systemId), description: a.systemName ?? a.systemCode ?? a.systemId, props: [{ name: 'asset-id', value: oneLine(a.systemCode ?? a.systemId) }] });
-  }
-  return [...seen.values()];
+export interface SystemRow {
+  id: string;
+  code: string;
+  name: string;
 }
+
+/** The systems answered for, as inventory items (the subjects of their observations). */
+function inventoryItems(systems: SystemRow[]): Json[] {
+  return systems.map((x) => ({ uuid: systemItem(x.id), description: x.name, props: [{ name: 'asset-id', value: oneLine(x.code) }] }));
+}
+
+const systemsOf = (answers: AnswerRow[]): SystemRow[] => [
+  ...new Map(answers.filter((a) => a.systemId).map((a) => [a.systemId!, { id: a.systemId!, code: a.systemCode ?? a.systemId!, name: a.systemName ?? a.systemCode ?? a.systemId! }])).values(),
+];
 
 export interface FindingRow {
   id: string;
@@ -233,11 +238,16 @@ function risk(f: FindingRow, inst: InstitutionRow, observations: string[]): Json
   });
 }
 
-/** The observations a finding rests on: its own answer, else the institution's answers to that requirement. */
-function findingObservations(f: FindingRow, answers: AnswerRow[]): string[] {
-  if (f.answerId && answers.some((a) => a.id === f.answerId)) return [observationUuid(f.answerId)];
-  return answers.filter((a) => a.institutionId === f.institutionId && a.requirementRef === f.requirementRef).map((a) => observationUuid(a.id));
+/**
+ * The observations a finding rests on: its own answer, else the institution's answers to that
+ * requirement. `answered` lists, per finding, the answered answers of its institution to its requirement.
+ */
+export function findingObservations(f: FindingRow, answered: string[]): string[] {
+  if (f.answerId && answered.includes(f.answerId)) return [observationUuid(f.answerId)];
+  return answered.map(observationUuid);
 }
+
+const answeredFor = (f: FindingRow, answers: AnswerRow[]) => answers.filter((a) => a.institutionId === f.institutionId && a.requirementRef === f.requirementRef).map((a) => a.id);
 
 // The catalog ------------------------------------------------------------------------------------
 
@@ -372,11 +382,21 @@ export interface AssessmentResultsInput {
   /** Which institutions the document covers ('all' for the national document). */
   scopeKey: string;
   institutions: InstitutionRow[];
-  answers: AnswerRow[];
+  /** What is known of the answers without holding them all: they are streamed (OBSERVATIONS). */
+  answers: { count: number; lastAnswered: Date | null; met: number; objectives: number; systems: SystemRow[]; evidence: EvidenceRow[] };
   findings: FindingRow[];
+  /** Per finding: the answered answers of its institution to its requirement. */
+  findingAnswers: Map<string, string[]>;
   attestations: AttestationRow[];
   publicUrl: string;
 }
+
+/**
+ * Stands for the result's observations in the document buildAssessmentResults returns: a closed
+ * national cycle has hundreds of thousands of answers, so export.ts writes them in its place, one
+ * institution at a time, instead of holding them in one string.
+ */
+export const OBSERVATIONS = '\u0000observations';
 
 const attestationResource = (id: string) => stableUuid(`resource:attestation:${id}`);
 
@@ -385,19 +405,16 @@ export function buildAssessmentResults(x: AssessmentResultsInput): Json {
   const byId = new Map(x.institutions.map((i) => [i.id, i]));
   const inst = (id: string) => byId.get(id)!;
   const people = [...new Map(x.attestations.map((a) => [a.signedBy, { userId: a.signedBy, name: a.signerName }])).values()];
-  const observations = x.answers.map((a) => observation(a, inst(a.institutionId), x.cycle.closedAt));
-  const evidence = x.answers.flatMap((a) => a.evidence);
-  const lastModified = latest([...x.findings.flatMap((f) => [f.raisedAt, f.closedAt]), ...x.answers.map((a) => a.answeredAt), ...x.attestations.map((a) => a.signedAt)], x.cycle.closedAt);
-  const objectives = new Map<string, boolean>();
-  for (const a of x.answers) objectives.set(`${a.institutionId}|${a.requirementRef}`, (objectives.get(`${a.institutionId}|${a.requirementRef}`) ?? true) && satisfied(a.verifiedResult ?? a.result));
+  const lastModified = latest([...x.findings.flatMap((f) => [f.raisedAt, f.closedAt]), x.answers.lastAnswered, ...x.attestations.map((a) => a.signedAt)], x.cycle.closedAt);
+  const obs = (f: FindingRow) => findingObservations(f, x.findingAnswers.get(f.id) ?? []);
   const result = compact({
     uuid: stableUuid(`result:${x.cycle.id}:${x.scopeKey}`),
     title: `${x.cycle.code}: ${x.cycle.nameEn}`,
-    description: `Self-assessments of ${x.institutions.length} institution(s) in cycle ${x.cycle.code} (${x.cycle.nameSw}), as reviewed by the authority. ${[...objectives.values()].filter(Boolean).length} of ${objectives.size} institution requirements were met.`,
+    description: `Self-assessments of ${x.institutions.length} institution(s) in cycle ${x.cycle.code} (${x.cycle.nameSw}), as reviewed by the authority. ${x.answers.met} of ${x.answers.objectives} institution requirements were met.`,
     start: oscalDateTime(x.cycle.openedAt ?? x.cycle.closedAt),
     end: oscalDateTime(x.cycle.closedAt),
     props: [prop('cycle', x.cycle.code), prop('institution-count', String(x.institutions.length))],
-    'local-definitions': inventoryItems(x.answers).length ? { 'inventory-items': inventoryItems(x.answers) } : undefined,
+    'local-definitions': x.answers.systems.length ? { 'inventory-items': inventoryItems(x.answers.systems) } : undefined,
     'reviewed-controls': {
       'control-selections': [x.cycle.controlIds.length ? { 'include-controls': x.cycle.controlIds.map((c) => ({ 'control-id': c })) } : { 'include-all': {} }],
     },
@@ -414,9 +431,9 @@ export function buildAssessmentResults(x: AssessmentResultsInput): Json {
         },
       ],
     })),
-    observations,
-    risks: x.findings.map((f) => risk(f, inst(f.institutionId), findingObservations(f, x.answers))),
-    findings: x.findings.map((f) => finding(f, inst(f.institutionId), findingObservations(f, x.answers))),
+    observations: x.answers.count ? OBSERVATIONS : undefined,
+    risks: x.findings.map((f) => risk(f, inst(f.institutionId), obs(f))),
+    findings: x.findings.map((f) => finding(f, inst(f.institutionId), obs(f))),
   });
   return {
     'assessment-results': compact({
@@ -445,7 +462,7 @@ export function buildAssessmentResults(x: AssessmentResultsInput): Json {
             props: [prop('signed-at', oscalDateTime(a.signedAt)), prop('signer', a.signerName)],
             rlinks: [{ href: `urn:viwango:attestation:${a.id}`, hashes: [{ algorithm: 'SHA-256', value: a.contentSha256 }] }],
           })),
-          ...evidenceResources(evidence),
+          ...evidenceResources(x.answers.evidence),
         ],
       },
     }),
@@ -470,7 +487,7 @@ export function buildPoam(institution: InstitutionRow, findings: FindingRow[], a
       links: p.evidence.map((e) => ({ href: `#${evidenceResource(e)}`, rel: 'evidence', text: e.title })),
       origins: [{ actors: [{ type: 'party', 'actor-uuid': institutionParty(institution.id), 'role-id': 'assessed-institution' }] }],
       'related-findings': [{ 'finding-uuid': findingUuid(f.id) }],
-      'related-observations': findingObservations(f, answers).map((o) => ({ 'observation-uuid': o })),
+      'related-observations': findingObservations(f, answeredFor(f, answers)).map((o) => ({ 'observation-uuid': o })),
       'related-risks': [{ 'risk-uuid': riskUuid(f.id) }],
     });
   });
@@ -489,10 +506,10 @@ export function buildPoam(institution: InstitutionRow, findings: FindingRow[], a
           { 'role-id': 'assessed-institution', 'party-uuids': [institutionParty(institution.id)] },
         ],
       },
-      'local-definitions': inventoryItems(answers).length ? { 'inventory-items': inventoryItems(answers) } : undefined,
+      'local-definitions': systemsOf(answers).length ? { 'inventory-items': inventoryItems(systemsOf(answers)) } : undefined,
       observations,
-      risks: withPlan.map((f) => risk(f, institution, findingObservations(f, answers))),
-      findings: withPlan.map((f) => finding(f, institution, findingObservations(f, answers))),
+      risks: withPlan.map((f) => risk(f, institution, findingObservations(f, answeredFor(f, answers)))),
+      findings: withPlan.map((f) => finding(f, institution, findingObservations(f, answeredFor(f, answers)))),
       'poam-items': poamItems.length ? poamItems : [{ uuid: stableUuid(`poam-item:none:${institution.id}`), title: 'No remediation plans', description: `${institution.acronym} has no remediation plans.` }],
       'back-matter': evidence.length ? { resources: evidenceResources(evidence) } : undefined,
     }),

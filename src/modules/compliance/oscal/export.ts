@@ -13,6 +13,8 @@ import { readScope } from '../access.ts';
 import { institutionCompliancePolicy } from './access.ts';
 import { controlIds } from './rules.ts';
 import {
+  OBSERVATIONS,
+  observation,
   buildAssessmentResults,
   buildCatalog,
   buildPoam,
@@ -23,6 +25,7 @@ import {
   type InstitutionRow,
   type PoamRow,
   type RequirementRow,
+  type SystemRow,
 } from './documents.ts';
 
 /** Control id of every requirement (retired ones too, so ids never move when others retire). */
@@ -149,10 +152,12 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 const INSTITUTION_COLUMNS = `i.id, i.acronym, i.name_en AS "nameEn", i.name_sw AS "nameSw"`;
 
 /**
- * A closed cycle (the latest closed one when none is named) as OSCAL assessment results. The
- * document covers the institutions whose compliance the caller reads, or the one named.
+ * A closed cycle (the latest closed one when none is named) as OSCAL assessment results, as chunks of
+ * JSON text. The document covers the institutions whose compliance the caller reads, or the one
+ * named. Everything is checked before the first chunk (a refusal is an ordinary error); the answers,
+ * the bulk of a national cycle, are then read and written one institution at a time.
  */
-export async function assessmentResultsExport(ctx: Ctx, opts: { cycleId?: string; institution?: string } = {}): Promise<Record<string, unknown>> {
+export async function assessmentResultsChunks(ctx: Ctx, opts: { cycleId?: string; institution?: string } = {}): Promise<AsyncIterable<string>> {
   const [cycle] = await ctx.db.query<{ id: string; code: string; nameEn: string; nameSw: string; status: string; openedAt: Date | null; closedAt: Date }>(
     `SELECT id, code, name_en AS "nameEn", name_sw AS "nameSw", status, opened_at AS "openedAt", closed_at AS "closedAt" FROM compliance_cycles
       WHERE ${opts.cycleId ? 'id = $1' : "status = 'closed'"} ORDER BY closed_at DESC NULLS LAST LIMIT 1`,
@@ -173,25 +178,77 @@ export async function assessmentResultsExport(ctx: Ctx, opts: { cycleId?: string
     p.params,
   );
   if (opts.institution && !assessed.length) throw new AppError(404, 'oscal.error.notInCycle');
-  const assessmentIds = assessed.map((a) => a.assessmentId);
-  const ids = await requirementControlIds(ctx);
+  const ids = [assessed.map((a) => a.assessmentId)];
+  const controlIdsById = await requirementControlIds(ctx);
   const cycleReqs = await ctx.db.query<{ requirementId: string }>(`SELECT requirement_id AS "requirementId" FROM compliance_cycle_requirements WHERE cycle_id = $1`, [cycle.id]);
-  const answers = await answersOf(ctx, 'a.id = ANY($1::uuid[])', [assessmentIds]);
-  const findings = await findingsOf(ctx, ids, 'f.assessment_id = ANY($1::uuid[])', [assessmentIds]);
+  // What the document needs to know of the answers, computed in the database.
+  const [counts] = await ctx.db.query<{ count: number; lastAnswered: Date | null; met: number; objectives: number }>(
+    `SELECT coalesce(sum(n), 0)::int AS count, max(last) AS "lastAnswered", (count(*) FILTER (WHERE ok))::int AS met, count(*)::int AS objectives
+       FROM (SELECT count(*) AS n, max(ans.answered_at) AS last, bool_and(coalesce(ans.verified_result, ans.result) IN ('compliant', 'not_applicable')) AS ok
+               FROM compliance_answers ans WHERE ans.assessment_id = ANY($1::uuid[]) AND ans.result IS NOT NULL
+              GROUP BY ans.assessment_id, ans.requirement_id) x`,
+    ids,
+  );
+  const systems = await ctx.db.query<SystemRow>(
+    `SELECT s.id, s.code, s.name FROM portfolio_systems s
+      WHERE s.id IN (SELECT ans.system_id FROM compliance_answers ans WHERE ans.assessment_id = ANY($1::uuid[]) AND ans.result IS NOT NULL) ORDER BY s.code, s.id`,
+    ids,
+  );
+  const evidence = await ctx.db.query<EvidenceRow>(
+    `SELECT ${EVIDENCE_COLUMNS} FROM compliance_evidence e
+      WHERE e.id IN (SELECT ae.evidence_id FROM compliance_answer_evidence ae JOIN compliance_answers ans ON ans.id = ae.answer_id
+                      WHERE ans.assessment_id = ANY($1::uuid[]) AND ans.result IS NOT NULL) ORDER BY e.created_at, e.id`,
+    ids,
+  );
+  const findings = await findingsOf(ctx, controlIdsById, 'f.assessment_id = ANY($1::uuid[])', ids);
+  const findingAnswers = groupBy(
+    await ctx.db.query<{ findingId: string; answerId: string }>(
+      `SELECT f.id AS "findingId", ans.id AS "answerId" FROM compliance_findings f
+         JOIN compliance_answers ans ON ans.assessment_id = f.assessment_id AND ans.requirement_id = f.requirement_id AND ans.result IS NOT NULL
+        WHERE f.id = ANY($1::uuid[]) ORDER BY ans.position`,
+      [findings.map((f) => f.id)],
+    ),
+    (r) => r.findingId,
+  );
   const attestations = await ctx.db.query<AttestationRow>(
     `SELECT t.id, a.institution_id AS "institutionId", t.signed_by AS "signedBy", t.signer_name AS "signerName", t.signed_at AS "signedAt", t.content_sha256 AS "contentSha256"
        FROM compliance_attestations t JOIN compliance_assessments a ON a.id = t.assessment_id WHERE t.assessment_id = ANY($1::uuid[]) ORDER BY t.signed_at, t.id`,
-    [assessmentIds],
+    ids,
   );
-  return buildAssessmentResults({
-    cycle: { ...cycle, closedAt: cycle.closedAt, controlIds: cycleReqs.map((r) => ids.get(r.requirementId)!).sort() },
+  const institutions = assessed.map(({ assessmentId: _a, ...i }) => i);
+  const doc = buildAssessmentResults({
+    cycle: { ...cycle, closedAt: cycle.closedAt, controlIds: cycleReqs.map((r) => controlIdsById.get(r.requirementId)!).sort() },
     scopeKey: scope.all && !opts.institution ? 'all' : assessed.map((a) => a.id).sort().join(','),
-    institutions: assessed.map(({ assessmentId: _a, ...i }) => i),
-    answers,
+    institutions,
+    answers: { count: counts?.count ?? 0, lastAnswered: counts?.lastAnswered ?? null, met: counts?.met ?? 0, objectives: counts?.objectives ?? 0, systems, evidence },
     findings,
+    findingAnswers: new Map([...findingAnswers].map(([k, v]) => [k, v.map((r) => r.answerId)])),
     attestations,
     publicUrl: ctx.config.publicUrl,
   });
+  const [head, tail] = JSON.stringify(doc).split(JSON.stringify(OBSERVATIONS));
+  async function* chunks(): AsyncGenerator<string> {
+    yield head!;
+    if (tail === undefined) return;
+    yield '[';
+    let first = true;
+    for (const a of assessed) {
+      const inst = institutions.find((i) => i.id === a.id)!;
+      const answers = await answersOf(ctx, 'a.id = $1', [a.assessmentId]);
+      if (!answers.length) continue;
+      yield (first ? '' : ',') + answers.map((x) => JSON.stringify(observation(x, inst, cycle!.closedAt))).join(',');
+      first = false;
+    }
+    yield ']' + tail;
+  }
+  return chunks();
+}
+
+/** The whole assessment-results document as one object (for tests and small cycles). */
+export async function assessmentResultsExport(ctx: Ctx, opts: { cycleId?: string; institution?: string } = {}): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const c of await assessmentResultsChunks(ctx, opts)) text += c;
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 /** An institution's remediation plans (all cycles) as an OSCAL plan of action and milestones. */

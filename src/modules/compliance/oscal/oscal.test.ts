@@ -14,7 +14,7 @@ import type { User } from '../../identity/users.service.ts';
 import { assessmentResultsExport, catalogExport, poamExport } from './export.ts';
 import { importCatalog } from './import.service.ts';
 import { addMapping, removeMapping } from './mappings.service.ts';
-import { controlIdOf, controlIds, flattenCatalog, stableUuid } from './rules.ts';
+import { controlIdOf, controlIds, flattenCatalog, frameworkCodeOf, stableUuid } from './rules.ts';
 
 const SHARED = path.resolve('../shared/oscal');
 const NIST = path.join(SHARED, 'NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog-min.json');
@@ -83,6 +83,7 @@ test('rules: control ids from refs are OSCAL tokens, unique and stable; UUIDs ar
   assert.deepEqual([ids.get('A-1'), ids.get('A/1'), ids.get('B 2')], ['a-1', 'a-1-2', 'b-2']);
   assert.equal(stableUuid('x'), stableUuid('x'));
   assert.notEqual(stableUuid('x'), stableUuid('y'));
+  assert.equal(frameworkCodeOf('NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE'), 'NIST-SP-800-53-R5.1.1-MIB');
   assert.match(stableUuid('x'), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 });
 

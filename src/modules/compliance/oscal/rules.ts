@@ -84,8 +84,6 @@ export const remediationLifecycleOf = (poamStatus: string) => (poamStatus === 'c
 /** NIST's impact words for Viwango's severities (OSCAL facets in the csrc.nist.gov system). */
 export const IMPACT: Record<Severity, string> = { low: 'low', moderate: 'moderate', high: 'high', critical: 'high' };
 
-/** An answer's result as an OSCAL objective state: only a compliant or not-applicable answer satisfies. */
-export const satisfied = (result: string | null) => result === 'compliant' || result === 'not_applicable';
 
 // Reading an imported catalog --------------------------------------------------------------------
 
@@ -143,17 +141,29 @@ export function flattenCatalog(c: RawCatalog): { groups: number; controls: FlatC
   return { groups, controls: out };
 }
 
-/** A framework code from a catalog title: `NIST Special Publication 800-53 …` → `NIST-SPECIAL-PUBLICATION-800-53-…` (≤ 40). */
+/**
+ * A short framework code from a catalog title: the first word whole, numbers whole, other words by
+ * their initial, runs of initials joined: `NIST Special Publication 800-53 Revision 5.1.1 MODERATE
+ * IMPACT BASELINE` → `NIST-SP-800-53-R5.1.1-MIB` (at most 40 characters).
+ */
 export function frameworkCodeOf(title: string): string {
-  const s = title
+  const words = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9.]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return s || 'CATALOG';
+    .split(/\s+/)
+    .map((w) => w.replace(/[^A-Za-z0-9.-]/g, '').replace(/^[.-]+|[.-]+$/g, ''))
+    .filter(Boolean);
+  const parts: string[] = [];
+  words.forEach((w, i) => {
+    const token = i === 0 || /[0-9]/.test(w) ? w.toUpperCase() : w[0]!.toUpperCase();
+    const last = parts[parts.length - 1];
+    const initials = (x: string | undefined) => !!x && /^[A-Z]+$/.test(x) && x.length <= 3 && i > 0;
+    if (token.length === 1 && initials(last) && !/^[0-9]/.test(token)) parts[parts.length - 1] = last + token;
+    else if (/^[0-9]/.test(token) && last && /^[A-Z]$/.test(last) && parts.length > 1) parts[parts.length - 1] = last + token;
+    else parts.push(token);
+  });
+  const code = parts.join('-').slice(0, 40).replace(/[-.]+$/, '');
+  return code || 'CATALOG';
 }
 
 export const RELATIONS = MAPPING_RELATIONS;

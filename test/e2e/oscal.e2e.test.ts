@@ -68,7 +68,10 @@ test('a reviewer uploads the NIST catalog; an author maps a requirement in Kiswa
   const author = await makeUser(e.db, 'issuer_author', 'e-GA', { lang: 'sw' });
   const ap = await newPage();
   await signIn(ap, author, 'sw');
-  await ap.goto(`${e.base}/compliance/oscal/requirements/${world.requirementIds[2]}/mappings?lang=sw`);
+  await ap.goto(`${e.base}/compliance/oscal?lang=sw`);
+  await clean(ap, 'the OSCAL page for an author, with the requirements to map');
+  await ap.getByRole('link', { name: `${world.documentCode} §1.3` }).click();
+  await ap.waitForURL((u) => u.pathname === `/compliance/oscal/requirements/${world.requirementIds[2]}/mappings`);
   await clean(ap, 'the mapping page');
   await ap.fill('#q', 'sc-28');
   await ap.getByRole('button', { name: 'Tafuta' }).click();

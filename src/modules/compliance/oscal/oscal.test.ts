@@ -239,6 +239,9 @@ test('pages: the OSCAL page lists the frameworks and downloads; the mapping page
   assert.match(anon.body, /287/);
   const b = await signIn(t.app, people.author);
   const url = `/compliance/oscal/requirements/${world.requirementIds[2]}/mappings`;
+  const home = await b.get('/compliance/oscal');
+  assert.ok(home.body.includes(`href="${url}"`), 'the author finds the requirements of e-GA standards to map');
+  assert.doesNotMatch(anon.body, /mappings"/);
   const search = await b.get(`${url}?q=sc-28`);
   assert.equal(search.statusCode, 200);
   assert.match(search.body, /Protection of Information at Rest/);

@@ -55,6 +55,14 @@ export function mappingsOf(ctx: Ctx, requirementId: string): Promise<MappingRow[
     WHERE m.requirement_id = ${requirementId} ORDER BY f.code, c.position`);
 }
 
+/** Active requirements of the standards issued by these institutions, with how many controls each maps to. */
+export function requirementsIssuedBy(ctx: Ctx, issuerIds: string[]): Promise<{ id: string; ref: string; textEn: string; textSw: string; mappings: number }[]> {
+  if (!issuerIds.length) return Promise.resolve([]);
+  return rows(ctx, sql`SELECT r.id, r.ref, r.text_en AS "textEn", r.text_sw AS "textSw", (SELECT count(*)::int FROM compliance_control_mappings m WHERE m.requirement_id = r.id) AS mappings
+    FROM compliance_requirements r JOIN library_documents d ON d.id = r.document_id
+    WHERE r.status = 'active' AND d.issuer_id = ANY(${`{${issuerIds.join(',')}}`}::uuid[]) ORDER BY r.ref LIMIT 1000`);
+}
+
 /** The closed cycles, newest first (the assessment-results downloads). */
 export function closedCycles(ctx: Ctx): Promise<{ id: string; code: string; nameEn: string; nameSw: string; closedAt: Date }[]> {
   return rows(ctx, sql`SELECT id, code, name_en AS "nameEn", name_sw AS "nameSw", closed_at AS "closedAt" FROM compliance_cycles WHERE status = 'closed' ORDER BY closed_at DESC LIMIT 50`);

@@ -7,13 +7,13 @@ import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { readMultipartForm } from '../../../platform/http/multipart.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
-import { can } from '../../../platform/auth/policy.ts';
+import { can, scopeOf } from '../../../platform/auth/policy.ts';
 import { formString } from '../../../platform/input.ts';
 import { Id, OrEmpty, Text } from '../../../platform/http/schemas.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { readScope } from '../access.ts';
 import { requirementMappingPolicy } from './access.ts';
-import { closedCycles, frameworkList, mappingsOf, searchControls } from './queries.ts';
+import { closedCycles, frameworkList, mappingsOf, requirementsIssuedBy, searchControls } from './queries.ts';
 import { importCatalog } from './import.service.ts';
 import { addMapping, loadRequirement, removeMapping } from './mappings.service.ts';
 import { ImportPage, MappingPage, OscalPage } from './views/oscal.tsx';
@@ -33,6 +33,7 @@ export async function oscalRoutes(app: FastifyInstance) {
     const q = req.query as { title?: string; groups?: number; controls?: number };
     const own = [...new Set((actor?.roles ?? []).filter((g) => g.institutionAcronym && can(actor, 'compliance:read', { institutionId: g.institutionId })).map((g) => g.institutionAcronym!))];
     const mayImport = mayAtAll(actor, 'compliance:manage');
+    const authoring = scopeOf(actor, 'compliance:requirements');
     return reply.page(
       <OscalPage
         ctx={pageCtx(req, reply)}
@@ -42,6 +43,7 @@ export async function oscalRoutes(app: FastifyInstance) {
           national: readScope(actor).all,
           own,
           mayImport,
+          mappable: authoring.all ? [] : await requirementsIssuedBy(ctx, authoring.institutions),
           done: mayImport && q.title !== undefined ? { title: q.title, groups: q.groups ?? 0, controls: q.controls ?? 0 } : undefined,
         }}
       />,

@@ -17,6 +17,8 @@ export interface OscalPageData {
   /** The caller's own institutions whose remediation plans they read. */
   own: string[];
   mayImport: boolean;
+  /** Requirements the caller may map (of the standards their institution issued). */
+  mappable: { id: string; ref: string; textEn: string; textSw: string; mappings: number }[];
   done?: { title: string; groups: number; controls: number };
 }
 
@@ -93,6 +95,36 @@ export function OscalPage({ ctx, data }: { ctx: PageCtx; data: OscalPageData }) 
             </tbody>
           </table>
         </TableWrap>
+      )}
+      {data.mappable.length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">{t('oscal.mappable')}</h2>
+          <TableWrap>
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mappable')}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <Th>{t('oscal.mapping.requirement')}</Th>
+                  <Th>{t('oscal.col.text')}</Th>
+                  <Th>{t('oscal.col.mapped')}</Th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {data.mappable.map((r) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/compliance/oscal/requirements/${r.id}/mappings`}>
+                        {r.ref}
+                      </a>
+                    </td>
+                    <td class="govuk-table__cell">{ctx.lang === 'sw' ? r.textSw : r.textEn}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(r.mappings)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
       )}
       {data.mayImport && (
         <p class="govuk-body">

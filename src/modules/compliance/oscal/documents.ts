@@ -285,9 +285,15 @@ export function buildCatalog(rows: RequirementRow[], publicUrl: string): Json {
   const groups = new Map<string, { code: string; nameEn: string; nameSw: string; controls: Json[] }>();
   const documents = new Map<string, RequirementRow>();
   const frameworks = new Map<string, RequirementRow['mappings'][number]>();
+  // Groups in the order of the rows (architecture group order); within a group, clause numbers in
+  // numeric order: §1.2 before §1.10.
   for (const r of rows) {
     const code = r.groupCode ?? 'OTHER';
     if (!groups.has(code)) groups.set(code, { code, nameEn: r.groupNameEn ?? 'Other requirements', nameSw: r.groupNameSw ?? 'Matakwa mengine', controls: [] });
+  }
+  const sorted = [...rows].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
+  for (const r of sorted) {
+    const code = r.groupCode ?? 'OTHER';
     documents.set(r.documentCode, r);
     for (const m of r.mappings) frameworks.set(m.frameworkCode, m);
     groups.get(code)!.controls.push(

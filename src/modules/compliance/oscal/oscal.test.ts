@@ -259,3 +259,24 @@ test('pages: the OSCAL page lists the frameworks and downloads; the mapping page
   assert.doesNotMatch(view.body, /action="[^"]*mappings\/add"/, 'no map buttons for those who may not map');
   assert.equal((await officer.post(`${url}/add`, { control: sc28!.id, relation: 'equal' }, { csrf: csrfToken(view.body) })).statusCode, 403);
 });
+
+test('pages: NIDA’s officer is offered NIDA’s own results and plan; the upload page refuses a file that is not a catalog, in the reader’s language', async () => {
+  const officer = await signIn(t.app, people.nidaOfficer);
+  const page = await officer.get('/compliance/oscal');
+  assert.match(page.body, /Our assessment results in TEST-2026/);
+  assert.match(page.body, /href="\/api\/v1\/compliance\/oscal\/poam\?institution=NIDA"/);
+  assert.doesNotMatch(page.body, /compliance\/oscal\/import/);
+  assert.equal((await officer.get('/compliance/oscal/import')).statusCode, 403);
+
+  const reviewer = await signIn(t.app, people.reviewer);
+  const form = await reviewer.get('/compliance/oscal/import?lang=sw');
+  assert.equal(form.statusCode, 200);
+  const boundary = '----viwango-test';
+  const body = [`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', csrfToken(form.body), `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="x.json"', 'Content-Type: application/json', '', '{"catalog": {"uuid": "1"}}', `--${boundary}--`, ''].join('\r\n');
+  const res = await t.app.inject({ method: 'POST', url: '/compliance/oscal/import', payload: body, headers: { cookie: [...reviewer.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  assert.equal(res.statusCode, 422);
+  assert.match(res.body, /Faili si katalogi halali ya OSCAL 1\.0\.6/);
+  const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
+  assert.equal(n!.n, 1, 'nothing stored');
+});
+

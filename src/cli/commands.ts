@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Config } from '../config.ts';
+import { configHelp, type Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import fs from 'node:fs';
 import type { AuditSource } from '../platform/audit.ts';
@@ -52,6 +52,7 @@ export const commands: Command[] = [
   {
     name: 'serve',
     summary: 'Start the web server (applies migrations; loads demo data on a new embedded database).',
+    help: configHelp(),
     options: {},
     async run(_o, config) {
       // Loaded only here, so the other commands start without the web application.

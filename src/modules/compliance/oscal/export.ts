@@ -8,7 +8,7 @@ import { authorize } from '../../../platform/auth/access.ts';
 import { scopeIncludes } from '../../../platform/auth/policy.ts';
 import { scopeClause } from '../../../platform/auth/scope.ts';
 import { sqlParams } from '../../../platform/db/sql-params.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { readScope } from '../access.ts';
 import { institutionCompliancePolicy } from './access.ts';
 import { controlIds } from './rules.ts';

@@ -10,7 +10,7 @@ import AjvModule from 'ajv';
 import formatsModule from 'ajv-formats';
 import { createTestApp, makeUser, apiToken, ctxAs, signIn, csrfToken, type TestApp } from '../../../../test/helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
-import type { User } from '../../identity/users.service.ts';
+import type { User } from '../../identity/index.ts';
 import { assessmentResultsExport, catalogExport, poamExport } from './export.ts';
 import { importCatalog } from './import.service.ts';
 import { addMapping, removeMapping } from './mappings.service.ts';

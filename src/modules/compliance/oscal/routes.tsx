@@ -7,12 +7,12 @@ import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { readMultipartForm } from '../../../platform/http/multipart.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
-import { can, scopeOf } from '../../../platform/auth/policy.ts';
+import { scopeOf } from '../../../platform/auth/policy.ts';
 import { formString } from '../../../platform/input.ts';
 import { Id, OrEmpty, Text } from '../../../platform/http/schemas.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { readScope } from '../access.ts';
-import { requirementMappingPolicy } from './access.ts';
+import { institutionCompliancePolicy, requirementMappingPolicy } from './access.ts';
 import { closedCycles, frameworkList, mappingsOf, requirementsIssuedBy, searchControls } from './queries.ts';
 import { importCatalog } from './import.service.ts';
 import { addMapping, loadRequirement, removeMapping } from './mappings.service.ts';
@@ -31,7 +31,7 @@ export async function oscalRoutes(app: FastifyInstance) {
     const ctx = ctxOf(req);
     const actor = req.actor;
     const q = req.query as { title?: string; groups?: number; controls?: number };
-    const own = [...new Set((actor?.roles ?? []).filter((g) => g.institutionAcronym && can(actor, 'compliance:read', { institutionId: g.institutionId })).map((g) => g.institutionAcronym!))];
+    const own = [...new Set((actor?.roles ?? []).filter((g) => g.institutionId && g.institutionAcronym && permitted(actor, institutionCompliancePolicy, { institutionId: g.institutionId }).read).map((g) => g.institutionAcronym!))];
     const mayImport = mayAtAll(actor, 'compliance:manage');
     const authoring = scopeOf(actor, 'compliance:requirements');
     return reply.page(
@@ -39,7 +39,7 @@ export async function oscalRoutes(app: FastifyInstance) {
         ctx={pageCtx(req, reply)}
         data={{
           frameworks: await frameworkList(ctx),
-          cycles: can(actor, 'compliance:read') ? await closedCycles(ctx) : [],
+          cycles: mayAtAll(actor, 'compliance:read') ? await closedCycles(ctx) : [],
           national: readScope(actor).all,
           own,
           mayImport,

@@ -340,7 +340,7 @@ export function buildCatalog(rows: RequirementRow[], publicUrl: string): Json {
         'responsible-parties': [{ 'role-id': 'authority', 'party-uuids': [AUTHORITY_PARTY] }],
       },
       groups: [...groups.values()].map((g) => ({ id: tokenOf(g.code), class: 'architecture-group', title: g.nameEn, props: [prop('title-sw', g.nameSw)], controls: g.controls })),
-      'back-matter': {
+      'back-matter': documents.size === 0 ? undefined : {
         resources: [
           ...[...documents.values()].map((d) => ({
             uuid: documentResource(d.documentCode),

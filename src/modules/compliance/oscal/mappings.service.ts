@@ -3,7 +3,7 @@
 // standard, each change audited. The mappings appear in the OSCAL catalog export.
 import { sql } from 'drizzle-orm';
 import { audit, command, type Ctx } from '../../../platform/context.ts';
-import { authorize } from '../../../platform/auth/access.ts';
+import { authorize, requireVisible } from '../../../platform/auth/access.ts';
 import { AppError, invalid } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { requirementMappingPolicy } from './access.ts';
@@ -16,18 +16,18 @@ export interface MappedRequirement {
   textSw: string;
   status: string;
   issuerId: string;
+  audience: string;
   documentCode: string;
   documentSlug: string;
 }
 
-/** A requirement with what the mapping rules need; 404 when there is none. */
+/** A requirement with what the mapping rules need; 404 when there is none or the caller may not see it. */
 export async function loadRequirement(ctx: Ctx, id: string): Promise<MappedRequirement> {
   if (!isUuid(id)) throw new AppError(404, 'error.notFound.title');
-  const r = await ctx.q.execute(sql`SELECT r.id, r.ref, r.text_en AS "textEn", r.text_sw AS "textSw", r.status, d.issuer_id AS "issuerId", d.code AS "documentCode", d.slug AS "documentSlug"
+  const r = await ctx.q.execute(sql`SELECT r.id, r.ref, r.text_en AS "textEn", r.text_sw AS "textSw", r.status, d.issuer_id AS "issuerId", d.audience, d.code AS "documentCode", d.slug AS "documentSlug"
     FROM compliance_requirements r JOIN library_documents d ON d.id = r.document_id WHERE r.id = ${id}`);
   const row = r.rows[0] as unknown as MappedRequirement | undefined;
-  if (!row) throw new AppError(404, 'error.notFound.title');
-  return row;
+  return requireVisible(ctx.actor, requirementMappingPolicy, row);
 }
 
 async function loadControl(ctx: Ctx, id: string) {

@@ -280,3 +280,20 @@ test('pages: NIDA’s officer is offered NIDA’s own results and plan; the uplo
   assert.equal(n!.n, 1, 'nothing stored');
 });
 
+
+test('requirements of an internal document: out of the public catalog and mappings, in the authority’s', async () => {
+  await t.db.query(`UPDATE library_documents SET audience = 'internal' WHERE id = $1`, [world.documentId]);
+  try {
+    const pub = (await catalogExport(await ctxAs(t.db, null))) as { catalog: { groups?: unknown[] } };
+    assert.equal(pub.catalog.groups, undefined);
+    assertValid(validate.catalog, pub);
+    const national = (await catalogExport(await ctxAs(t.db, people.auditor))) as { catalog: { groups: { controls: unknown[] }[] } };
+    assert.equal(national.catalog.groups.flatMap((g) => g.controls).length, 5);
+    const url = `/api/v1/compliance/oscal/mappings?requirement=${world.requirementIds[0]}`;
+    assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 404);
+    const token = await apiToken(t.db, people.auditor, 'read');
+    assert.equal((await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
+  } finally {
+    await t.db.query(`UPDATE library_documents SET audience = 'public' WHERE id = $1`, [world.documentId]);
+  }
+});

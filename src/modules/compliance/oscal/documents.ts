@@ -112,8 +112,11 @@ export const observationUuid = (answerId: string) => stableUuid(`observation:ans
 const systemItem = (systemId: string) => stableUuid(`inventory-item:system:${systemId}`);
 
 /** An answer as an observation: the self-assessed result, the review and on-site verification, its evidence. */
+const RESULT_WORDS: Record<string, string> = { compliant: 'compliant', partial: 'partly compliant', non_compliant: 'not compliant', not_applicable: 'not applicable' };
+const words = (result: string) => RESULT_WORDS[result] ?? result;
+
 export function observation(a: AnswerRow, inst: InstitutionRow, collectedFallback: Date | string): Json {
-  const text = [`Self-assessed result: ${a.result}.`, a.justification && `Justification: ${a.justification}`, a.comment && `Comment: ${a.comment}`, a.reviewComment && `Review (${a.reviewStatus}): ${a.reviewComment}`, a.verifiedResult && `On-site verification: ${a.verifiedResult}. ${a.verifiedComment}`]
+  const text = [`Self-assessed result: ${words(a.result)}.`, a.justification && `Justification: ${a.justification}`, a.comment && `Comment: ${a.comment}`, a.reviewComment && `Review (${a.reviewStatus}): ${a.reviewComment}`, a.verifiedResult && `On-site verification: ${words(a.verifiedResult)}. ${a.verifiedComment}`]
     .filter(Boolean)
     .join('\n\n');
   return compact({

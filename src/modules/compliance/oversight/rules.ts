@@ -194,10 +194,11 @@ export function checkPlan(input: PlanInput, today: string): { values: PlanValues
   if (!plan) problems.plan = 'oversight.field.plan';
   else if (plan.length > 4000) problems.plan = 'oversight.field.tooLong';
   const milestones: PlanValues['milestones'] = [];
-  const given = input.milestones.filter((m) => trimmed(m.title) || trimmed(m.plannedOn) || trimmed(m.actualOn ?? ''));
+  // Rows left empty are skipped; problems name the row as it was given (m3-planned is the third row's date).
+  const given = input.milestones.map((m, i) => ({ m, i })).filter(({ m }) => trimmed(m.title) || trimmed(m.plannedOn) || trimmed(m.actualOn ?? ''));
   if (given.length === 0) problems['m1-title'] = 'oversight.field.milestones';
   if (given.length > MILESTONES_MAX) problems['m1-title'] = 'oversight.field.tooManyMilestones';
-  given.slice(0, MILESTONES_MAX).forEach((m, i) => {
+  given.slice(0, MILESTONES_MAX).forEach(({ m, i }) => {
     const title = trimmed(m.title);
     const actual = trimmed(m.actualOn ?? '');
     if (!title || title.length > 300) problems[`m${i + 1}-title`] = 'oversight.field.milestoneTitle';

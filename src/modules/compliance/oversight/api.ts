@@ -83,7 +83,7 @@ export async function oversightApi(app: FastifyInstance) {
   });
 
   // ------------------------------------------------------------ findings
-  const FindingsQ = Type.Object({ status: Type.Optional(lit(['open', 'challenged', 'withdrawn', 'closed'])), severity: Type.Optional(lit(SEVERITIES)), institution: Type.Optional(Acronym()), cycle: Type.Optional(Code()), overdue: Type.Optional(Type.Boolean()), page: Type.Optional(PageNumber()) });
+  const FindingsQ = Type.Object({ status: Type.Optional(lit(['open', 'challenged', 'withdrawn', 'closed'])), severity: Type.Optional(lit(SEVERITIES)), institution: Type.Optional(Acronym()), cycle: Type.Optional(Code()), overdue: Type.Optional(Type.Boolean()), answer: Type.Optional(IdT({ description: 'Only findings raised from this answer' })), page: Type.Optional(PageNumber()) });
   app.get('/api/v1/compliance/findings', { config: read, schema: { tags, summary: 'Findings the caller may see (an institution its own)', querystring: FindingsQ, response: { 200: Paged(FindingSummaryT), ...errors } } }, async (req) => {
     const r = await findingList(ctxOf(req), req.query as Static<typeof FindingsQ>);
     return { ...r, items: r.items.map(presentFindingSummary) };

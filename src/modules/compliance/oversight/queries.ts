@@ -19,6 +19,7 @@ import { loadFinding } from './findings.service.ts';
 import { loadAssessment } from './review.service.ts';
 import { loadDirective } from './directives.service.ts';
 import { todayIso } from './rules.ts';
+import { isUuid } from '../../../platform/input.ts';
 
 export const PAGE_SIZE = 50;
 const offset = (page: number | undefined, size = PAGE_SIZE) => (Math.max(1, page ?? 1) - 1) * size;
@@ -169,6 +170,8 @@ export interface FindingFilters {
   institution?: string;
   cycle?: string;
   overdue?: boolean;
+  /** The findings raised from one answer. */
+  answer?: string;
   page?: number;
 }
 
@@ -203,6 +206,7 @@ export async function findingList(ctx: Ctx, f: FindingFilters): Promise<Paged<Fi
   if (f.institution) where.push(sql`lower(${institutions.acronym}) = lower(${f.institution})`);
   if (f.cycle) where.push(sql`${cycles.code} = ${f.cycle}`);
   if (f.overdue) where.push(sql`${findings.status} IN ('open', 'challenged') AND ${findings.dueOn} < ${todayIso()}::date`);
+  if (f.answer) where.push(isUuid(f.answer) ? eq(findings.answerId, f.answer) : sql`FALSE`);
   const cond = and(...where);
   const base = () => ctx.q.select(findingColumns()).from(findings).innerJoin(institutions, eq(institutions.id, findings.institutionId)).innerJoin(cycles, eq(cycles.id, findings.cycleId)).innerJoin(requirements, eq(requirements.id, findings.requirementId)).leftJoin(systems, eq(systems.id, findings.systemId));
   const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(findings).innerJoin(institutions, eq(institutions.id, findings.institutionId)).innerJoin(cycles, eq(cycles.id, findings.cycleId)).where(cond);

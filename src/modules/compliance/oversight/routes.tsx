@@ -141,7 +141,8 @@ export async function oversightRoutes(app: FastifyInstance) {
   app.get('/compliance/findings', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const filters = { status: pick(str(query(req).status), ['open', 'challenged', 'withdrawn', 'closed']), severity: pick(str(query(req).severity), ['low', 'moderate', 'high', 'critical']), institution: str(query(req).institution, 40), overdue: pick(str(query(req).overdue), ['yes']) };
-    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', page: pageOf(query(req).page) });
+    const answer = str(query(req).answer, 40);
+    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageOf(query(req).page) });
     return reply.page(<FindingsPage ctx={pageCtx(req, reply)} result={result} filters={filters} canSeeAll={readScope(req.actor).all} />);
   });
 

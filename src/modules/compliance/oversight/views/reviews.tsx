@@ -101,7 +101,7 @@ export function ReviewPage(p: ReviewPageProps) {
       <FilterForm ctx={ctx} action={reviewHref(a.id)} clearHref={reviewHref(a.id)}>
         <FilterSelect ctx={ctx} name="result" label={t('oversight.col.answer')} value={p.filters.result} options={[...RESULTS, 'none'].map((r) => ({ value: r, label: resultLabel(ctx, r === 'none' ? null : r) }))} />
         <FilterSelect ctx={ctx} name="review" label={t('oversight.col.review')} value={p.filters.review} options={['pending', 'accepted', 'returned'].map((s) => ({ value: s, label: label(ctx, 'oversight.reviewStatus', s) }))} />
-        <FilterSelect ctx={ctx} name="group" label={t('oversight.col.requirement')} value={p.filters.group} options={view.groups.map((g) => ({ value: g, label: g }))} />
+        <FilterSelect ctx={ctx} name="group" label={t('oversight.col.group')} value={p.filters.group} options={view.groups.map((g) => ({ value: g, label: g }))} />
       </FilterForm>
       <Showing ctx={ctx} page={view.answers.page} size={view.answers.pageSize} total={view.answers.total} />
       <h2 class="govuk-visually-hidden">{t('oversight.review.caption')}</h2>
@@ -133,10 +133,11 @@ export function ReviewPage(p: ReviewPageProps) {
                 <div class="govuk-button-group">
                   <Button name="decision" value="accept">{t('oversight.review.accept')}</Button>
                   <Button name="decision" value="return" secondary>{t('oversight.review.return')}</Button>
-                  {p.can.raiseFinding && <a class="govuk-link" href={`/compliance/findings/new?answer=${r.id}`}>{t('oversight.review.raise')}<span class="govuk-visually-hidden"> {r.ref}</span></a>}
+                  {p.can.raiseFinding && <RaiseLink ctx={ctx} id={r.id} refText={r.ref} />}
                 </div>
               </form>
             )}
+            {p.can.raiseFinding && !(p.can.review && !(a.status === 'returned' && r.reviewStatus === 'returned')) && <p class="govuk-body"><RaiseLink ctx={ctx} id={r.id} refText={r.ref} /></p>}
             {p.can.verify && (
               <form method="post" action={`${reviewHref(a.id)}/answers/${r.id}/verify`} novalidate>
                 <Csrf ctx={ctx} />
@@ -160,6 +161,10 @@ export function ReviewPage(p: ReviewPageProps) {
       <Pagination ctx={ctx} page={view.answers.page} pages={pages(view.answers)} />
     </Layout>
   );
+}
+
+function RaiseLink({ ctx, id, refText }: { ctx: PageCtx; id: string; refText: string }) {
+  return <a class="govuk-link" href={`/compliance/findings/new?answer=${id}`}>{ctx.t('oversight.review.raise')}<span class="govuk-visually-hidden"> {refText}</span></a>;
 }
 
 export interface SamplePageProps {

@@ -232,7 +232,7 @@ export function FindingPage(p: FindingPageProps) {
           ) : (
             <ul class="govuk-list govuk-list--bullet">
               {v.evidence.map((e) => (
-                <li>{e.kind === 'link' && e.url ? <a class="govuk-link" href={e.url} rel="noopener noreferrer">{e.title}</a> : e.title}{e.expiresOn ? ` (${t('oversight.plan.expires', { date: f.date(e.expiresOn) })})` : ''}</li>
+                <li>{e.kind === 'link' && e.url && /^https?:\/\//i.test(e.url) ? <a class="govuk-link" href={e.url} rel="noopener noreferrer">{e.title}</a> : e.title}{e.expiresOn ? ` (${t('oversight.plan.expires', { date: f.date(e.expiresOn) })})` : ''}</li>
               ))}
             </ul>
           )}

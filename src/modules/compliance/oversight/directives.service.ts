@@ -7,8 +7,9 @@ import { authorize, authorizeFor } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { translator, type Lang } from '../../../messages.ts';
-import { INSTITUTION_TYPES, institutions } from '../../reference/schema.ts';
-import { directiveEvidence, directives, directiveTargets, evidence, requirements, type Directive } from '../schema.ts';
+import { INSTITUTION_TYPES, institutions } from '../../reference/index.ts';
+import { directiveEvidence, directives, directiveTargets, requirements, type Directive } from '../schema.ts';
+import { requireEvidence } from '../assessments/evidence.service.ts';
 import { directivePolicy, directiveTargetPolicy } from './access.ts';
 import { checkDirective, checkTargetUpdate, todayIso, type DirectiveInput } from './rules.ts';
 import { conflict } from './review.service.ts';
@@ -118,11 +119,8 @@ export const reportOnDirective = command(async (ctx, input: ReportInput) => {
   if (input.revision !== undefined && input.revision !== row.target.revision) throw conflict();
   const checked = checkTargetUpdate(input);
   if ('problems' in checked) throw invalid(checked.problems);
-  const ids = [...new Set((input.evidenceIds ?? []).filter(Boolean))];
+  const ids = (await requireEvidence(ctx, row.target.institutionId, (input.evidenceIds ?? []).filter(Boolean))).map((e) => e.id);
   if (ids.length) {
-    if (ids.some((id) => !isUuid(id))) throw invalid({ evidenceIds: 'oversight.field.evidence' });
-    const own = await ctx.tx.select({ id: evidence.id }).from(evidence).where(and(eq(evidence.institutionId, row.target.institutionId), sql`${evidence.id} = ANY(${`{${ids.join(',')}}`}::uuid[])`));
-    if (own.length !== ids.length) throw invalid({ evidenceIds: 'oversight.field.evidence' });
     await ctx.tx.insert(directiveEvidence).values(ids.map((evidenceId) => ({ directiveId: input.directiveId, institutionId: input.institutionId, evidenceId }))).onConflictDoNothing();
   }
   const [saved] = await ctx.tx

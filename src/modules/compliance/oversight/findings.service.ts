@@ -8,10 +8,11 @@ import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import type { MessageKey } from '../../../messages.ts';
-import { answers, assessments, challenges, cycles, evidence, findings, milestones, poamChanges, poamEvidence, poamItems, requirements, type Finding, type PoamItem } from '../schema.ts';
+import { answers, assessments, challenges, cycles, findings, milestones, poamChanges, poamEvidence, poamItems, requirements, type Finding, type PoamItem } from '../schema.ts';
 import { assessmentReviewPolicy, findingPolicy, type FindingRecord } from './access.ts';
 import { CHALLENGE_OUTCOMES, checkFinding, checkPlan, checkReason, completeProblems, findingAfterChallenge, planChanges, todayIso, type ChallengeOutcome, type MilestoneInput, type PlanValues } from './rules.ts';
 import { loadAssessment, conflict } from './review.service.ts';
+import { requireEvidence } from '../assessments/evidence.service.ts';
 import { link, peopleOf, tell, type Audience } from './notify.ts';
 
 export interface LoadedFinding {
@@ -223,8 +224,7 @@ export const attachPlanEvidence = command(async (ctx, input: { findingId: string
   const l = await loadFinding(ctx, input.findingId, true);
   authorize(ctx.actor, findingPolicy, l.poam?.status === 'draft' ? 'savePlan' : 'progress', l.record);
   if (!l.poam) throw new AppError(409, 'oversight.refused.planState');
-  const [e] = isUuid(input.evidenceId) ? await ctx.tx.select().from(evidence).where(and(eq(evidence.id, input.evidenceId), eq(evidence.institutionId, l.finding.institutionId))) : [];
-  if (!e) throw invalid({ evidenceId: 'oversight.field.evidence' });
+  const [e] = await requireEvidence(ctx, l.finding.institutionId, [input.evidenceId]);
   const added = await ctx.tx.insert(poamEvidence).values({ poamId: l.poam.id, evidenceId: e.id }).onConflictDoNothing().returning();
   if (added.length === 0) return { added: false };
   await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, l.poam.id));

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiToken, createTestApp, makeUser, signIn, TEST_PASSWORD, type Browser, type TestApp } from '../../../../test/helpers.ts';
+import { systemCtxOf } from '../../../../test/helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
-import { createUser } from '../../identity/users.service.ts';
-import { SYSTEM } from '../../../platform/audit.ts';
+import { createUser } from '../../identity/index.ts';
 
 let t: TestApp;
 let w: ComplianceWorld;
@@ -27,7 +27,7 @@ before(async () => {
   const rev = await makeUser(t.db, 'authority_reviewer');
   const nida = await makeUser(t.db, 'institution_officer', 'NIDA');
   const brela = await makeUser(t.db, 'institution_officer', 'BRELA');
-  const conflicted = await createUser(t.db, SYSTEM, { email: 'both@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
+  const conflicted = await createUser(systemCtxOf(t.db), { email: 'both@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
   reviewer = await signIn(t.app, rev);
   officer = await signIn(t.app, nida);
   tokens = { reviewer: await apiToken(t.db, rev), nida: await apiToken(t.db, nida), brela: await apiToken(t.db, brela), conflicted: await apiToken(t.db, conflicted) };

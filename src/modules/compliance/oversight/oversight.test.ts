@@ -6,9 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, ctxAs, makeUser, testConfig, TEST_PASSWORD, type TestDb } from '../../../../test/helpers.ts';
+import { systemCtxOf } from '../../../../test/helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
-import { createUser, type User } from '../../identity/users.service.ts';
-import { SYSTEM } from '../../../platform/audit.ts';
+import { createUser, type User } from '../../identity/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { chooseSample, reviewAnswer, verifyAnswer } from './review.service.ts';
 import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideChallenge, raiseFinding, savePlan, sendBackPlan, submitPlan } from './findings.service.ts';
@@ -51,7 +51,7 @@ before(async () => {
   nidaOfficer = await makeUser(t.db, 'institution_officer', 'NIDA');
   nidaHead = await makeUser(t.db, 'institution_head', 'NIDA');
   brelaOfficer = await makeUser(t.db, 'institution_officer', 'BRELA');
-  conflicted = await createUser(t.db, SYSTEM, { email: 'conflicted@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
+  conflicted = await createUser(systemCtxOf(t.db), { email: 'conflicted@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
 });
 after(() => t.close());
 
@@ -174,7 +174,7 @@ test('a remediation plan with milestones: drafted, submitted, progress with evid
 
   const [ev] = await t.db.query<{ id: string }>(`INSERT INTO compliance_evidence (institution_id, title, kind, url) VALUES ($1, 'CMDB export', 'link', 'https://nida.go.tz/cmdb') RETURNING id`, [w.institutionIds.NIDA]);
   const [other] = await t.db.query<{ id: string }>(`INSERT INTO compliance_evidence (institution_id, title, kind, url) VALUES ($1, 'BRELA file', 'link', 'https://brela.go.tz/x') RETURNING id`, [w.institutionIds.BRELA]);
-  await refused(attachPlanEvidence(octx, { findingId: f.id, evidenceId: other.id }), 422, 'oversight.field.evidence');
+  await refused(attachPlanEvidence(octx, { findingId: f.id, evidenceId: other.id }), 422, 'assessments.evidence.field.unknown');
   await attachPlanEvidence(octx, { findingId: f.id, evidenceId: ev.id });
   const progressed = await savePlan(octx, { ...plan, milestones: [{ title: 'Export from CMDB', plannedOn: day(10), actualOn: day(0) }, { title: 'Head approves', plannedOn: day(40), actualOn: day(0) }], revision: (await findingView(octx, f.id)).poam!.revision });
   assert.equal(progressed.status, 'in_progress');

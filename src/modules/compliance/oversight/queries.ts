@@ -6,9 +6,9 @@ import type { Ctx } from '../../../platform/context.ts';
 import { requireVisible } from '../../../platform/auth/access.ts';
 import { scopeFilter } from '../../../platform/auth/scope.ts';
 import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
-import { institutions } from '../../reference/schema.ts';
-import { users } from '../../identity/schema.ts';
-import { systems } from '../../portfolio/schema.ts';
+import { institutions } from '../../reference/index.ts';
+import { users } from '../../identity/index.ts';
+import { systems } from '../../portfolio/index.ts';
 import { readScope } from '../access.ts';
 import {
   answers, assessments, challenges, cycles, directiveEvidence, directives, directiveTargets, evidence, findings, milestones, poamChanges, poamEvidence, requirements,
@@ -20,6 +20,7 @@ import { loadAssessment } from './review.service.ts';
 import { loadDirective } from './directives.service.ts';
 import { todayIso } from './rules.ts';
 import { isUuid } from '../../../platform/input.ts';
+import { evidenceList } from '../assessments/evidence.service.ts';
 
 export const PAGE_SIZE = 50;
 const offset = (page: number | undefined, size = PAGE_SIZE) => (Math.max(1, page ?? 1) - 1) * size;
@@ -263,9 +264,9 @@ export async function findingView(ctx: Ctx, id: string) {
   return { ...l, meta: meta!, system: sys ?? null, answer: ans ?? null, challenges: chs, milestones: ms, history, evidence: attached };
 }
 
-/** The institution's evidence that can be attached (newest first). */
-export async function evidenceChoices(ctx: Ctx, institutionId: string, limit = 200) {
-  return ctx.q.select({ id: evidence.id, title: evidence.title }).from(evidence).where(eq(evidence.institutionId, institutionId)).orderBy(desc(evidence.createdAt)).limit(limit);
+/** The institution's evidence that can be attached (its library, newest first). */
+export async function evidenceChoices(ctx: Ctx, institutionId: string) {
+  return (await evidenceList(ctx, institutionId, { pageSize: 200 })).items.map((e) => ({ id: e.id, title: e.title }));
 }
 
 // ---------------------------------------------------------------- directives

@@ -11,7 +11,7 @@ import { can, type Action } from '../../../platform/auth/policy.ts';
 import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
 import { formString, isUuid } from '../../../platform/input.ts';
 import type { FieldErrors } from '../../../web/components/forms.tsx';
-import { institutions } from '../../reference/schema.ts';
+import { institutions } from '../../reference/index.ts';
 import { assessments, cycles, directiveTargets } from '../schema.ts';
 import { readScope } from '../access.ts';
 import { assessmentReviewPolicy, directivePolicy, directiveTargetPolicy, findingPolicy } from './access.ts';
@@ -202,7 +202,7 @@ export async function oversightRoutes(app: FastifyInstance) {
   onFinding('/plan/complete', remediate, (req, b) => completePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
   onFinding('/plan/close', review, (req, b) => closePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
   onFinding('/plan/send-back', review, (req, b) => sendBackPlan(ctxOf(req), { findingId: req.params.id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
-  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40) }));
+  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40) }), { evidence: 'evidenceId' });
 
   // The plan's form.
   const planValuesOf = (b: Record<string, unknown>) => {
@@ -302,7 +302,7 @@ export async function oversightRoutes(app: FastifyInstance) {
     const evidenceId = str(b.evidenceId, 40);
     const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };
     const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], revision: revisionOf(b.revision) }));
-    if (!r.ok) return directivePage(req as Req, reply, { errors: r.errors, values, status: r.status });
+    if (!r.ok) return directivePage(req as Req, reply, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
   });
 }

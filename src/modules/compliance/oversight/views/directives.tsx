@@ -4,7 +4,7 @@ import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
 import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
-import { INSTITUTION_TYPES } from '../../../reference/schema.ts';
+import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import { TARGET_STATUSES } from '../../schema.ts';
 import type { DirectiveRow, Paged, directiveView } from '../queries.ts';
 import { directiveHref, FilterSelect, label, OversightNav, Saved, Tag } from './common.tsx';

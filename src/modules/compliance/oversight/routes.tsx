@@ -6,8 +6,8 @@ import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { decide, permitted } from '../../../platform/auth/access.ts';
-import { can, type Action } from '../../../platform/auth/policy.ts';
+import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
+import type { Action } from '../../../platform/auth/policy.ts';
 import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
 import { formString, isUuid } from '../../../platform/input.ts';
 import type { FieldErrors } from '../../../web/components/forms.tsx';
@@ -248,7 +248,7 @@ export async function oversightRoutes(app: FastifyInstance) {
   app.get('/compliance/directives', read, async (req, reply) => {
     const filters = { status: pick(str(query(req).status), ['issued', 'withdrawn', 'overdue']) };
     const result = await directiveList(ctxOf(req), { ...filters, page: pageOf(query(req).page) });
-    return reply.page(<DirectivesPage ctx={pageCtx(req, reply)} result={result} filters={filters} canIssue={can(req.actor, 'compliance:manage')} authority={readScope(req.actor).all} />);
+    return reply.page(<DirectivesPage ctx={pageCtx(req, reply)} result={result} filters={filters} canIssue={mayAtAll(req.actor, 'compliance:manage')} authority={readScope(req.actor).all} />);
   });
 
   const directiveForm = async (req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, checked: { types: string[]; sectors: string[] }, errors?: FieldErrors, status = 200) => {

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../../web/context.ts';
 import type { MessageKey } from '../../../../messages.ts';
-import { can } from '../../../../platform/auth/policy.ts';
+import { mayAtAll } from '../../../../platform/auth/access.ts';
 
 export const label = (ctx: PageCtx, prefix: string, value: string | null | undefined) => ctx.t(`${prefix}.${value ?? 'none'}` as MessageKey);
 export const resultLabel = (ctx: PageCtx, r: string | null) => label(ctx, 'compliance.result', r);
@@ -24,8 +24,8 @@ export function Tag({ value, children }: { value: string; children: ComponentChi
 /** Links to the oversight pages the person may use. */
 export function OversightNav({ ctx }: { ctx: PageCtx }) {
   const links: { href: string; key: MessageKey }[] = [];
-  if (can(ctx.actor, 'compliance:review')) links.push({ href: '/compliance/reviews', key: 'oversight.nav.reviews' });
-  if (can(ctx.actor, 'compliance:manage')) links.push({ href: '/compliance/reviews/sample', key: 'oversight.nav.sample' });
+  if (mayAtAll(ctx.actor, 'compliance:review')) links.push({ href: '/compliance/reviews', key: 'oversight.nav.reviews' });
+  if (mayAtAll(ctx.actor, 'compliance:manage')) links.push({ href: '/compliance/reviews/sample', key: 'oversight.nav.sample' });
   links.push({ href: '/compliance/findings', key: 'oversight.nav.findings' }, { href: '/compliance/directives', key: 'oversight.nav.directives' });
   return (
     <nav class="vw-subnav" aria-label={ctx.t('compliance.title')}>

@@ -1,2 +1,3 @@
 // What other modules may use of compliance oversight (reviews use requirements, findings and directives).
 export { readScope } from './access.ts';
+export { loadOversightDemo } from './oversight/demo.ts';

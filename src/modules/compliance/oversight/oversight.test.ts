@@ -258,3 +258,18 @@ test('directives: a past deadline is refused; a sector gets one target per insti
   assert.equal((await overdueDirectives(rctx)).filter((o) => o.code === 'DIR-2026-02').length, 0, 'a withdrawn directive is not overdue');
   await refused(reportOnDirective(await ctxAs(t.db, brelaOfficer), { directiveId: named.directive.id, institutionId: w.institutionIds.BRELA, status: 'done' }), 409, 'oversight.refused.directiveWithdrawn');
 });
+
+test('the demo: NIDA gets a returned answer, a finding with a submitted plan, and a directive it reports on; a second run adds nothing', async () => {
+  const { loadOversightDemo } = await import('./demo.ts');
+  const domain = 'demo.test.go.tz';
+  await createUser(systemCtxOf(t.db), { email: `reviewer@${domain}`, name: 'Demo reviewer', lang: 'sw', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }] });
+  await createUser(systemCtxOf(t.db), { email: `officer.nida@${domain}`, name: 'Demo officer', lang: 'sw', password: TEST_PASSWORD, roles: [{ role: 'institution_officer', institution: 'NIDA' }] });
+  const w2 = await complianceWorld(t.db, { institutions: ['NIDA'], answers: 'mixed', documentCode: 'eGA/EXT/DEM/001', cycleCode: 'DEMO-2026' });
+  await t.db.query(`UPDATE compliance_assessments SET status = 'signed_off' WHERE id = $1`, [w2.assessments.NIDA]);
+  assert.deepEqual(await loadOversightDemo(t.db, testConfig(), { domain }), { findings: 1, directives: 1 });
+  assert.deepEqual(await loadOversightDemo(t.db, testConfig(), { domain }), { findings: 0, directives: 0 });
+  const [plan] = await t.db.query<{ status: string }>(`SELECT p.status FROM compliance_poam_items p JOIN compliance_findings f ON f.id = p.finding_id WHERE f.assessment_id = $1`, [w2.assessments.NIDA]);
+  assert.equal(plan.status, 'submitted');
+  const [target] = await t.db.query<{ status: string }>(`SELECT t.status FROM compliance_directive_targets t JOIN compliance_directives d ON d.id = t.directive_id WHERE d.code = 'DIR-GOVESB-01' AND t.institution_id = $1`, [w2.institutionIds.NIDA]);
+  assert.equal(target.status, 'in_progress');
+});

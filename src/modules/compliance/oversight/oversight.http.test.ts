@@ -144,3 +144,19 @@ test('API: directives — a past deadline refused in both languages, targets by 
   assert.equal((await reviewer.get('/compliance/directives/new?lang=en')).statusCode, 200);
   assert.equal((await reviewer.get('/compliance/reviews/sample?lang=en')).statusCode, 200);
 });
+
+test('text people write (finding, challenge, plan, directive, review comment) is shown escaped on every page', async () => {
+  const payload = '<img src=x onerror=xss(1)><script>xss(2)</script>';
+  await t.db.query(`UPDATE compliance_cycles SET submission_due = $2, review_due = $3, challenge_until = $4 WHERE id = $1`, [w.cycleId, day(30), day(45), day(60)]);
+  const [, , a3] = await answersOf('BRELA');
+  await call('POST', `/api/v1/compliance/assessments/${w.assessments.BRELA}/review/answers/${a3.id}`, tokens.reviewer, { decision: 'return', comment: payload });
+  const f = (await call('POST', '/api/v1/compliance/findings', tokens.reviewer, { answerId: a3.id, severity: 'low', dueOn: day(15), description: payload })).json() as { id: string };
+  assert.equal((await call('POST', `/api/v1/compliance/findings/${f.id}/challenge`, tokens.brela, { reason: payload })).statusCode, 200);
+  assert.equal((await call('PUT', `/api/v1/compliance/findings/${f.id}/plan`, tokens.brela, { ownerName: payload, plan: payload, milestones: [{ title: payload, plannedOn: day(5) }] })).statusCode, 200);
+  const d = (await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-XSS', titleSw: payload, titleEn: payload, bodyEn: payload, deadline: day(10), institutions: ['BRELA'] })).json() as { id: string };
+  for (const url of [`/compliance/findings/${f.id}`, `/compliance/assessments/${w.assessments.BRELA}/review`, `/compliance/directives/${d.id}`, '/compliance/directives', '/compliance/findings']) {
+    const body = (await reviewer.get(`${url}?lang=en`)).body;
+    assert.doesNotMatch(body, /<img src=x|<script>xss/, url);
+  }
+  assert.match((await reviewer.get(`/compliance/findings/${f.id}`)).body, /&lt;img src=x/);
+});

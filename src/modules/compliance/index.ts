@@ -2,3 +2,4 @@
 export { readScope } from './access.ts';
 // The OSCAL commands of the `viwango` CLI.
 export { EXPORT_KINDS, exportDocument, importCatalogFile, oscalOperatorCtx, writeOut } from './oscal/cli.ts';
+export { loadOversightDemo } from './oversight/demo.ts';

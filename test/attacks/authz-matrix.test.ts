@@ -245,6 +245,23 @@ test('authorization matrix: every GET route × persona × record answers as the 
     answers.set(p.name, m);
   };
 
+  /** Every canary in a response must belong to a record the persona may see. */
+  function scan(p: Persona, actor: Actor | null, url: string, res: { statusCode: number }): string[] {
+    if (res.statusCode !== 200) return [];
+    const body = textOf(res as unknown as { rawPayload: Buffer; headers: Record<string, unknown> });
+    const found: string[] = [];
+    for (const m of records) {
+      if (!body.includes(m.canary)) continue;
+      found.push(m.canary);
+      const by = seenBy.get(m.canary) ?? new Set<string>();
+      by.add(p.name);
+      seenBy.set(m.canary, by);
+      if (!m.kind!.visible(actor, m.record)) problems.push(`${p.name} GET ${url}: shows ${m.canary} (${m.kind!.name} of ${m.inst}), which the policy hides from them`);
+    }
+    return found.sort();
+  }
+  const seenBy = new Map<string, Set<string>>(); // canary → personas that found it somewhere
+
   // 3a. Detail routes: a route's parameters name a record of one kind.
   const detail = routes.filter((r) => r.method === 'GET' && r.url.includes(':'));
   const coveredDetail = new Set<string>();
@@ -262,6 +279,7 @@ test('authorization matrix: every GET route × persona × record answers as the 
         if (!channel(p, url)) continue;
         const actor = actorOf(p, url);
         const res = await get(p, url);
+        scan(p, actor, url, res);
         const mayRoute = can(actor, r.action);
         const visible = kind.visible(actor, record);
         const mayAct = !isWriteAction(r.action) || can(actor, r.action, { institutionId: kind.owner(record) });
@@ -287,7 +305,6 @@ test('authorization matrix: every GET route × persona × record answers as the 
 
   // 3b. List, search, export and file routes without parameters: canaries only where the policy allows.
   const lists = routes.filter((r) => r.method === 'GET' && !r.url.includes(':') && r.url !== '/healthz');
-  const seenBy = new Map<string, Set<string>>(); // canary → personas that found it somewhere
   for (const r of lists) {
     const query = schemaFields(r.schema).filter((f) => f.in === 'querystring' && f.path === f.name);
     const base = new URLSearchParams();
@@ -313,17 +330,8 @@ test('authorization matrix: every GET route × persona × record answers as the 
         const res = await get(p, url);
         if (res.statusCode >= 500) problems.push(`${p.name} GET ${url}: ${res.statusCode}`);
         if (res.statusCode !== 200) continue;
-        const body = textOf(res as unknown as { rawPayload: Buffer; headers: Record<string, unknown> });
-        const found: string[] = [];
-        for (const m of records) {
-          if (!body.includes(m.canary)) continue;
-          found.push(m.canary);
-          const by = seenBy.get(m.canary) ?? new Set<string>();
-          by.add(p.name);
-          seenBy.set(m.canary, by);
-          if (!m.kind!.visible(actor, m.record)) problems.push(`${p.name} GET ${url}: shows ${m.canary} (${m.kind!.name} of ${m.inst}), which the policy hides from them`);
-        }
-        note(p, url, found.sort().join(' '));
+        const found = scan(p, actor, url, res);
+        note(p, url, found.join(' '));
       }
     }
   }
@@ -333,7 +341,8 @@ test('authorization matrix: every GET route × persona × record answers as the 
     for (const p of personas) {
       const actor = p.apiActor !== undefined ? p.apiActor : (p.pageActor ?? null);
       if (!m.kind!.visible(actor, m.record)) continue;
-      if (!/officer\+head|two-institution (session|personal)|auditor/.test(p.name) && !(m.inst === 'NIDA' && p.name === 'two-institution NIDA service token')) continue;
+      const own = p.name.startsWith(`${m.inst} officer+head`) || p.name === `two-institution ${m.inst} service token` || /^(two-institution (session|personal)|auditor)/.test(p.name);
+      if (!own) continue;
       if (!seenBy.get(m.canary)?.has(p.name)) problems.push(`${p.name} found ${m.canary} (${m.kind!.name} of ${m.inst}) in no list, search or export`);
     }
   }

@@ -9,7 +9,7 @@ import type { Database } from '../../src/platform/db/database.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import { decide, type Policy } from '../../src/platform/auth/access.ts';
 import { editionPolicy, type EditionRecord } from '../../src/modules/library/access.ts';
-import { systemPolicy, type SystemRecord } from '../../src/modules/portfolio/access.ts';
+import { institutionPortfolioPolicy, systemPolicy, type SystemRecord } from '../../src/modules/portfolio/access.ts';
 import type { EditionStatus } from '../../src/modules/library/schema.ts';
 
 export interface RecordKind {
@@ -70,6 +70,14 @@ export const RECORD_KINDS: RecordKind[] = [
   }),
   // Portfolio (src/modules/portfolio/access.ts)
   byPolicy(systemPolicy, { name: 'portfolio system', table: 'portfolio_systems', load: (db, v) => systemById(db, v.id) }),
+  byPolicy(institutionPortfolioPolicy, {
+    name: 'institution portfolio',
+    params: ['acronym'],
+    load: async (db, v) => {
+      const i = await one<{ id: string }>(db, 'SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [v.acronym]);
+      return i && { institutionId: i.id };
+    },
+  }),
   {
     // An integration joins two systems; what it exchanges is a detail of both, so it is known to
     // whoever may read the details of either side (systemPolicy's readDetails).

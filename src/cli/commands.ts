@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { configHelp, type Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { createCtx } from '../platform/context.ts';
 import fs from 'node:fs';
 import type { AuditSource } from '../platform/audit.ts';
 import { verifyAnchored, writeCheckpoint } from '../platform/audit-checkpoints.ts';
@@ -128,7 +129,7 @@ export const commands: Command[] = [
       const password = await readStdin();
       await withDb(config, async (db) => {
         await loadReferenceData(db);
-        const u = await createUser(db, CLI, {
+        const u = await createUser(createCtx({ db, config, source: CLI }), {
           email: o.email as string,
           name: o.name as string,
           lang,
@@ -155,7 +156,7 @@ export const commands: Command[] = [
         const user = await findUserByEmail(db.orm, o.user as string);
         if (!user || !user.active) throw new Error(`tokens create: no active account for ${o.user}`);
         const actor = await actorFor(db.orm, user, 'cli');
-        const { token } = await createToken(db, actor, { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
+        const { token } = await createToken(createCtx({ db, config, actor }), { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
         process.stdout.write(token + '\n');
       });
     },

@@ -9,6 +9,7 @@ import { createTestDb, makeUser, testConfig, type TestDb } from '../../test/help
 import { audited, SYSTEM } from './audit.ts';
 import { checkpointFile, readCheckpoints } from './audit-checkpoints.ts';
 import { startAuditCheckpoints } from './audit-checkpoint-schedule.ts';
+import { createCtx } from './context.ts';
 import { actorFor } from '../modules/identity/users.service.ts';
 import { createToken } from '../modules/identity/tokens.service.ts';
 
@@ -35,7 +36,7 @@ test('a sensitive action leads to a new checkpoint line soon; others within the 
     return lines();
   };
   const user = await makeUser(t.db, 'institution_officer', 'NIDA');
-  const actor = await actorFor(t.db.orm, user, 'web');
+  const ctx = createCtx({ db: t.db, config, actor: await actorFor(t.db.orm, user, 'web') });
   const errors: unknown[] = [];
   const gap = 1500;
   const stop = startAuditCheckpoints(t.db, config, (e) => errors.push(e), 3_600_000, { sensitiveGapMs: gap, settleMs: 20 });
@@ -51,14 +52,14 @@ test('a sensitive action leads to a new checkpoint line soon; others within the 
 
     // A new API token: a checkpoint follows within moments, covering the token's entry.
     const made = Date.now();
-    await createToken(t.db, actor, { name: 'sensitive', scope: 'read', institutionId: null });
+    await createToken(ctx, { name: 'sensitive', scope: 'read', institutionId: null });
     assert.equal(await until(2, 3000), 2, 'a checkpoint after the token was made');
     assert.ok(Date.now() - made < gap, 'the first one comes at once');
     const [head] = await t.db.query<{ seq: string }>('SELECT seq FROM audit_head');
     assert.equal((readCheckpoints(file).lines.at(-1) as { checkpoint: { seq: number } }).checkpoint.seq, Number(head.seq), 'it names the new head');
 
     // Three more within the gap: one checkpoint, after the gap, covering all three.
-    for (let i = 0; i < 3; i++) await createToken(t.db, actor, { name: `sensitive ${i}`, scope: 'read', institutionId: null });
+    for (let i = 0; i < 3; i++) await createToken(ctx, { name: `sensitive ${i}`, scope: 'read', institutionId: null });
     await sleep(gap / 3);
     assert.equal(lines(), 2, 'not before the gap has passed');
     assert.equal(await until(3, gap * 3), 3);

@@ -10,11 +10,12 @@
 // - a canary appears in a list, search or export response only for personas that may see its record,
 //   and each record's own people find it in at least one;
 // - the NIDA service token of the two-institution person answers exactly as NIDA-only access does.
+// MATRIX_DEBUG=1 prints every write that was refused, with its body and answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { unzipSync, strFromU8 } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { createTestApp, institutionId, signIn, systemCtxOf, TEST_PASSWORD, type Browser, type TestApp } from '../helpers.ts';
+import { Browser, createTestApp, institutionId, signIn, systemCtxOf, TEST_PASSWORD, type TestApp } from '../helpers.ts';
 import { createCtx } from '../../src/platform/context.ts';
 import { schemaFields } from './route-schemas.ts';
 import { RECORD_KINDS, NOT_RECORDS, FIELD_VALUES, type RecordKind } from './authz-registry.ts';
@@ -245,10 +246,7 @@ test('authorization matrix: every GET route × persona × record answers as the 
   let calls = 0;
   const channel = (p: Persona, url: string) => (url.startsWith('/api/') ? p.token !== undefined : p.browser !== undefined || p.name === 'visitor');
   const actorOf = (p: Persona, url: string) => (url.startsWith('/api/') ? (p.apiActor ?? null) : (p.pageActor ?? null));
-  const visitorBrowser = await (async () => {
-    const { Browser } = await import('../helpers.ts');
-    return new Browser(t.app);
-  })();
+  const visitorBrowser = new Browser(t.app);
   async function get(p: Persona, url: string) {
     calls++;
     if (url.startsWith('/api/')) return t.app.inject({ method: 'GET', url, headers: p.token ? { authorization: `Bearer ${p.token}` } : {} });

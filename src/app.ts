@@ -32,6 +32,7 @@ import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-lim
 import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
 import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
+import { createPublicPages, PRIVATE, type PublicPages } from './web/public-page.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
 import { createElement } from 'preact';
@@ -58,6 +59,8 @@ declare module 'fastify' {
     secrets: SecretBox;
     assetVersion: string;
     demoNotice: boolean;
+    /** The page cache and content version of public pages (web/public-page.ts). */
+    publicPages: PublicPages;
   }
   interface FastifyRequest {
     lang: Lang;
@@ -128,11 +131,12 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.decorate('config', config);
   app.decorate('assetVersion', assetVersion());
   app.decorate('demoNotice', demoNotice);
+  app.decorate('publicPages', createPublicPages(db, config));
   app.decorateRequest('lang', DEFAULT_LANG);
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('actor', null);
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, status = 200) {
-    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+    return this.status(status).type('text/html; charset=utf-8').header('cache-control', PRIVATE).send(renderDocument(node));
   });
   app.addSchema(ProblemSchema);
 

@@ -31,6 +31,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in, second-factor and password-reset posts per minute per address. */
   loginRateLimitPerMinute: number;
+  /** Rendered public pages kept in each process's memory, in MiB; 0 turns the page cache off (decision 0501). */
+  pageCacheMb: number;
+  /** How long browsers and shared caches may show a public page before asking again (seconds; 0: ask every time). */
+  publicMaxAge: number;
   /** PEM of the Ed25519 key that signs audit checkpoints; undefined: DATA_DIR/keys/audit-ed25519.pem, made on first use. */
   auditSigningKeyFile: string | undefined;
   /** Append-only file of signed audit checkpoints; undefined: DATA_DIR/audit-checkpoints.jsonl. */
@@ -95,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600),
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT_PER_MINUTE', env.LOGIN_RATE_LIMIT_PER_MINUTE, 10),
+    pageCacheMb: int('PAGE_CACHE_MB', env.PAGE_CACHE_MB, 16),
+    publicMaxAge: int('PUBLIC_MAX_AGE', env.PUBLIC_MAX_AGE, 0),
     auditSigningKeyFile: env.AUDIT_SIGNING_KEY_FILE?.trim() ? path.resolve(env.AUDIT_SIGNING_KEY_FILE.trim()) : undefined,
     auditCheckpointFile: env.AUDIT_CHECKPOINT_FILE?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_FILE.trim()) : undefined,
     secretsKey: key('SECRETS_KEY', env.SECRETS_KEY),

@@ -32,7 +32,7 @@ import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-lim
 import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
 import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
-import { createPublicPages, PRIVATE, type PublicPages } from './web/public-page.ts';
+import { installPublicPages, PRIVATE, type PublicPages } from './web/public-page.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
 import { createElement } from 'preact';
@@ -131,7 +131,6 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.decorate('config', config);
   app.decorate('assetVersion', assetVersion());
   app.decorate('demoNotice', demoNotice);
-  app.decorate('publicPages', createPublicPages(db, config));
   app.decorateRequest('lang', DEFAULT_LANG);
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('actor', null);
@@ -170,6 +169,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie, { secret: cookieSecret });
+  installPublicPages(app, db, config);
   await app.register(formbody, { parser: parseForm });
   // One file per form, for every module that takes uploads; the guard reads the fields before it.
   await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });

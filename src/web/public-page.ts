@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Database } from '../platform/db/database.ts';
 import { contentVersionReader, type VersionReader } from '../platform/content-version.ts';
@@ -128,8 +128,17 @@ export interface PublicPages {
   rendering: Map<string, Promise<Entry>>;
 }
 
-export function createPublicPages(db: Database, opts: { pageCacheMb: number; publicMaxAge: number }): PublicPages {
-  return { version: contentVersionReader(db), cache: new PageCache(opts.pageCacheMb * 1024 * 1024), maxAge: opts.publicMaxAge, rendering: new Map() };
+/**
+ * Gives the app its page cache, and makes sure a response that sets a cookie (the language
+ * switch, `?lang=`) is never marked for shared caches. Registered after the cookie plugin, whose
+ * own onSend hook writes the Set-Cookie header.
+ */
+export function installPublicPages(app: FastifyInstance, db: Database, opts: { pageCacheMb: number; publicMaxAge: number }): void {
+  app.decorate('publicPages', { version: contentVersionReader(db), cache: new PageCache(opts.pageCacheMb * 1024 * 1024), maxAge: opts.publicMaxAge, rendering: new Map() } satisfies PublicPages);
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (reply.hasHeader('set-cookie') && String(reply.getHeader('cache-control') ?? '').startsWith('public')) reply.header('cache-control', PRIVATE);
+    return payload;
+  });
 }
 
 function entryOf(body: string, type: string, version: bigint): Entry {
@@ -199,9 +208,7 @@ export async function publicPage(req: FastifyRequest, reply: FastifyReply, rende
 async function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: Entry, pages: PublicPages): Promise<FastifyReply> {
   const enc = entry.identity.length < MIN_COMPRESS ? null : pickEncoding(req.headers['accept-encoding']);
   const maxAge = pages.maxAge;
-  // A response that sets a cookie (the language switch, ?lang=) is this browser's own.
-  const shared = !reply.hasHeader('set-cookie');
-  reply.header('cache-control', shared ? `public, max-age=${maxAge}, must-revalidate` : PRIVATE);
+  reply.header('cache-control', `public, max-age=${maxAge}, must-revalidate`);
   reply.header('vary', VARY);
   reply.header('etag', etagOf(entry.hash, enc));
   if (etagMatches(req.headers['if-none-match'], entry.hash)) return reply.code(304).send();

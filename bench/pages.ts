@@ -1,20 +1,21 @@
 // A public document page against nginx serving the same compressed bytes from a file, in one run:
 // the same client (autocannon), connections and duration for every target. Targets: nginx; Viwango
 // on the embedded default; Viwango on a PostgreSQL server; each Viwango also with its page cache
-// off (PAGE_CACHE_MB=0), which shows what rendering every request costs. A visitor's request: no
+// off (PAGE_CACHE_MB=0), which shows what rendering every request costs; and bare Fastify sending the
+// same bytes from memory, the ceiling of any Node.js server here. A visitor's request: no
 // cookie, Accept-Encoding: gzip (nginx-light has no brotli, so both sides send gzip bytes).
 // Usage: node --import tsx bench/pages.ts
 //   SECONDS=10 CONNECTIONS=50 WARMUP=2 PAGE=/library/documents/ega-ext-ita-001 NGINX_WORKERS=auto
-//   ONLY='nginx|embedded|postgres'  (names as printed)   BENCH_PG_URL=postgres://…/postgres
+//   ONLY='nginx|embedded|postgres|bare'  (parts of the names as printed)   BENCH_PG_URL=postgres://…/postgres
 import autocannon from 'autocannon';
-import { scratchDatabase, scratchDir, startNginx, startViwango, runViwango, sampleTree, type Server } from './support.ts';
+import { scratchDatabase, scratchDir, settle, startBareFastify, startNginx, startViwango, runViwango, sampleTree, type Server } from './support.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.WARMUP ?? 2);
 const PAGE = process.env.PAGE ?? '/library/documents/ega-ext-ita-001';
 const only = process.env.ONLY?.split('|');
-const wanted = (name: string) => !only || only.some((o) => name.includes(o));
+const wanted = (name: string) => !only || only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
 const HEADERS = { 'accept-encoding': 'gzip' };
 
 interface Row {
@@ -35,6 +36,7 @@ function hammer(url: string, seconds: number): Promise<autocannon.Result> {
 }
 
 async function measure(name: string, server: Server, path: string): Promise<Row> {
+  await settle(server.pid);
   if (WARMUP > 0) await hammer(server.url + path, WARMUP);
   const tree = sampleTree(server.pid);
   const r = await hammer(server.url + path, SECONDS);
@@ -112,6 +114,14 @@ try {
       await n.stop();
     }
   }
+  if (wanted('bare') && page) {
+    const f = await startBareFastify(page, { 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+    try {
+      rows.push(await measure('bare Fastify, the same bytes from memory (ceiling of a Node.js server)', f, '/page'));
+    } finally {
+      await f.stop();
+    }
+  }
 } finally {
   await pgdb?.drop();
   data.remove();
@@ -119,9 +129,12 @@ try {
 
 const nginx = rows.find((r) => r.name.startsWith('nginx'));
 console.log(`\n${PAGE}, ${page?.length ?? '?'} bytes gzip; autocannon, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP} s warm-up, one target at a time\n`);
-console.log('| target | requests/s | × nginx | p50 ms | p99 ms | bytes/response (with headers) | failed | server CPU | server RSS peak |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| target | requests/s | × nginx | p50 ms | p99 ms | bytes/response (with headers) | failed | server CPU | requests per server CPU-second | × nginx per CPU | server RSS peak |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+const perCpu = (r: Row) => r.rps / Math.max(r.cpu / 100, 0.01);
 for (const r of rows) {
   const ratio = nginx ? (r.rps / nginx.rps).toFixed(2) : '–';
-  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${ratio} | ${r.p50} | ${r.p99} | ${r.bytes.toFixed(0)} | ${r.bad} | ${r.cpu.toFixed(0)} % | ${r.rss.toFixed(0)} MiB |`);
+  const cpuRatio = nginx ? (perCpu(r) / perCpu(nginx)).toFixed(2) : '–';
+  console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${ratio} | ${r.p50} | ${r.p99} | ${r.bytes.toFixed(0)} | ${r.bad} | ${r.cpu.toFixed(0)} % | ${perCpu(r).toFixed(0)} | ${cpuRatio} | ${r.rss.toFixed(0)} MiB |`);
 }
+console.log('\nServer CPU and memory: the server process tree (for the embedded default, Viwango and its database server; on a PostgreSQL server, Viwango alone). CPU is a share of one core.');

@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { build, freshBuild } from '../scripts/build.mjs';
 
+const require = createRequire(import.meta.url);
 export const here = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const DEMO_PASSWORD = 'bench-demo-password-2026';
 /** The PostgreSQL server the benches use besides the embedded default. */
@@ -93,6 +95,44 @@ export async function waitHealthy(url: string, deadline: number): Promise<void> 
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${url} did not become healthy in time`);
+}
+
+/** Waits until a freshly started tree stops working on its own (background jobs after a first start), at most `maxSeconds`. */
+export async function settle(root: number, maxSeconds = 120): Promise<void> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  let last = treeCpuSeconds(root);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = treeCpuSeconds(root);
+    if (now - last < 0.05) return;
+    last = now;
+  }
+}
+
+/**
+ * Bare Fastify in a child process answering every request with `body` and `headers` from memory:
+ * the ceiling of any Node.js application on this machine, for comparison.
+ */
+export async function startBareFastify(body: Buffer, headers: Record<string, string>): Promise<Server> {
+  const { dir, remove } = scratchDir('viwango-bare-');
+  fs.writeFileSync(path.join(dir, 'page'), body);
+  const port = await freePort();
+  const code = `const f = require(${JSON.stringify(require.resolve('fastify'))})();
+const body = require('node:fs').readFileSync(${JSON.stringify(path.join(dir, 'page'))});
+const headers = ${JSON.stringify({ 'content-type': 'text/html; charset=utf-8', ...headers })};
+f.get('/page', (req, reply) => reply.headers(headers).send(body));
+f.listen({ port: ${port}, host: '127.0.0.1' });`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(`${url}/page`, Date.now() + 20_000);
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      await stopChild(child);
+      remove();
+    },
+  };
 }
 
 /** A port nothing listens on now, so a leftover server can never answer for the one under test. */

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -24,6 +23,7 @@ import { translator, type T, type MessageKey } from './messages.ts';
 import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { getOrCreateSecretSetting } from './platform/settings.ts';
 import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
 import { resealStoredSecrets } from './platform/stored-secrets.ts';
@@ -147,7 +147,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await pruneRateLimitCounters(db);
   const cookieSecret = config.sessionSecret ?? (await getOrCreateSecretSetting(db, secrets, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

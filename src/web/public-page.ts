@@ -29,8 +29,8 @@ interface Entry {
   hash: string;
   type: string;
   identity: Buffer;
-  /** Compressed once per encoding, when first asked for. */
-  encoded: { br?: Buffer; gzip?: Buffer };
+  /** Compressed once per encoding, when first asked for (the promise, so a burst of requests compresses once). */
+  encoded: { br?: Promise<Buffer>; gzip?: Promise<Buffer> };
 }
 
 /** Bytes an entry is counted for: the page and, roughly, its two compressed forms. */
@@ -150,14 +150,14 @@ function entryOf(body: string, type: string, version: bigint): Entry {
 const MIN_COMPRESS = 1024;
 
 /** The bytes in this encoding: kept pages are compressed harder, once; with the cache off, quickly. */
-async function bytesIn(entry: Entry, enc: Encoding, kept: boolean): Promise<Buffer> {
-  if (!enc) return entry.identity;
+function bytesIn(entry: Entry, enc: Encoding, kept: boolean): Promise<Buffer> {
+  if (!enc) return Promise.resolve(entry.identity);
   const done = entry.encoded[enc];
   if (done) return done;
   const out =
     enc === 'br'
-      ? await brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: kept ? 9 : 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } })
-      : await gzip(entry.identity, { level: kept ? 9 : 6 });
+      ? brotli(entry.identity, { params: { [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT, [zlib.constants.BROTLI_PARAM_QUALITY]: kept ? 9 : 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.identity.length } })
+      : gzip(entry.identity, { level: kept ? 9 : 6 });
   if (kept) entry.encoded[enc] = out;
   return out;
 }

@@ -77,7 +77,7 @@ const buildDir = path.join(root, 'public', 'build');
 
 function assetVersion(): string {
   const h = crypto.createHash('sha256');
-  for (const f of ['viwango.css', 'app.js']) {
+  for (const f of ['viwango.css', 'app.js', 'favicon.svg']) {
     const p = path.join(buildDir, f);
     if (fs.existsSync(p)) h.update(fs.readFileSync(p));
   }
@@ -218,6 +218,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     maxAge: '365d',
     immutable: true,
     index: false,
+    // The .br and .gz copies scripts/build-assets.mjs made, instead of compressing on every request.
+    preCompressed: true,
   });
 
   app.addHook('onRequest', async (req, reply) => {

@@ -72,6 +72,19 @@ test('visitors get public pages with no cookie, public cache headers and a stron
   }
 });
 
+test('a query the page does not know is answered but not kept, so made-up URLs cannot crowd the cache', async () => {
+  const cache = one.publicPages.cache;
+  const before = cache.size;
+  for (let i = 0; i < 5; i++) {
+    const r = await get(one, `/library/templates?utm_source=x${i}`);
+    assert.equal(r.statusCode, 200);
+    assert.match(String(r.headers['cache-control']), /^public/);
+  }
+  assert.equal(cache.size, before);
+  await get(one, '/library?level=3');
+  assert.equal(cache.size, before + 1, 'a declared filter is kept');
+});
+
 test('compressed copies carry their own ETag and are revalidated like the page itself', async () => {
   const url = '/library/documents/ega-ext-ita-001';
   const plain = await get(one, url);

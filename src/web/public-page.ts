@@ -180,6 +180,9 @@ export async function publicPage(req: FastifyRequest, reply: FastifyReply, rende
   // First the version, then the data: a page is never older than the version it is filed under.
   const version = await pages.version();
   const key = `${req.lang} ${type} ${req.url}`;
+  // A query the route does not declare (?utm=…, ?x=random) still gets its page, rendered afresh and
+  // not kept: made-up URLs must not push the real pages out of the cache.
+  if (!declaredQuery(req)) return sendEntry(req, reply, entryOf(await renderBody(req, render), type, version), pages);
   let entry = pages.cache.get(key, version);
   if (entry) pages.cache.hits++;
   else {
@@ -187,10 +190,7 @@ export async function publicPage(req: FastifyRequest, reply: FastifyReply, rende
     const job = `${version} ${key}`;
     let pending = pages.rendering.get(job);
     if (!pending) {
-      pending = (async () => {
-        const out = await render(pageCtx(req));
-        return entryOf(typeof out === 'string' ? out : renderDocument(out), type, version);
-      })();
+      pending = renderBody(req, render).then((body) => entryOf(body, type, version));
       pages.rendering.set(job, pending);
       pending.then(
         (e) => {
@@ -203,6 +203,19 @@ export async function publicPage(req: FastifyRequest, reply: FastifyReply, rende
     entry = await pending;
   }
   return sendEntry(req, reply, entry, pages);
+}
+
+async function renderBody(req: FastifyRequest, render: (ctx: PageCtx) => Promise<VNode<any> | string>): Promise<string> {
+  const out = await render(pageCtx(req));
+  return typeof out === 'string' ? out : renderDocument(out);
+}
+
+/** Whether every query parameter is one the route's schema declares (or the language). */
+function declaredQuery(req: FastifyRequest): boolean {
+  const names = Object.keys((req.query ?? {}) as object);
+  if (names.length === 0) return true;
+  const declared = (req.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return names.every((n) => n === 'lang' || n in declared);
 }
 
 async function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: Entry, pages: PublicPages): Promise<FastifyReply> {

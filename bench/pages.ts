@@ -75,7 +75,8 @@ async function pageBytes(base: string): Promise<{ body: Buffer; etag: string }> 
 const rows: Row[] = [];
 let page: Buffer | undefined;
 const data = scratchDir('viwango-bench-pages-');
-const pgdb = wanted('postgres') ? await scratchDatabase('viwango_bench_pages') : undefined;
+const PG_TARGETS = ['Viwango, PostgreSQL server', 'Viwango, PostgreSQL server, page cache off'] as const;
+const pgdb = PG_TARGETS.some(wanted) ? await scratchDatabase('viwango_bench_pages') : undefined;
 try {
   // The embedded default, with and without the page cache (the same data folder).
   for (const [name, env] of [
@@ -94,8 +95,8 @@ try {
   if (pgdb) {
     await runViwango(['seed', '--demo'], { DATABASE_URL: pgdb.url });
     for (const [name, env] of [
-      ['Viwango, PostgreSQL server', {}],
-      ['Viwango, PostgreSQL server, page cache off', { PAGE_CACHE_MB: '0' }],
+      [PG_TARGETS[0], {}],
+      [PG_TARGETS[1], { PAGE_CACHE_MB: '0' }],
     ] as const) {
       if (!wanted(name)) continue;
       const s = await startViwango({ DATABASE_URL: pgdb.url, DATA_DIR: data.dir, ...env });

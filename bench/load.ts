@@ -9,13 +9,14 @@
 // Reports requests/s and p50/p95/p99 per kind, failures (anything but 2xx/3xx, errors, timeouts),
 // and the server's memory and CPU.
 // Usage: node --import tsx bench/load.ts
-//   SECONDS=60 USERS=200 ONLY='embedded|postgres' PUBLISH_RATE=1 (requests/s of the publishing author)
+//   SECONDS=60 USERS=200 ONLY='embedded|postgres' PUBLISH_EVERY=4 (seconds between publications, at least 4)
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD, runViwango, sampleTree, scratchDatabase, scratchDir, settle, startViwango, type Server } from './support.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const USERS = Number(process.env.USERS ?? 200);
-const PUBLISH_RATE = Number(process.env.PUBLISH_RATE ?? 1);
+/** The author makes one request a second; a publication is four of them, then idle checks of /healthz. */
+const PUBLISH_EVERY = Math.max(4, Number(process.env.PUBLISH_EVERY ?? 4));
 const only = process.env.ONLY?.split('|');
 const wanted = (name: string) => !only || only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
 const DEMO = 'demo.viwango.go.tz';
@@ -221,12 +222,13 @@ async function kinds(base: string, tag: string): Promise<Kind[]> {
     {
       name: 'author: publish an edition',
       connections: 1,
-      overallRate: PUBLISH_RATE,
+      overallRate: 1,
       requests: [
         { setupRequest: (r) => ({ ...r, path: `/library/manage/documents/${pubSlug}/editions`, ...form(author, { _csrf: author.csrf }) }), onResponse: (_s, _b, context: Ctx, headers) => void (context.edition = String(headers?.location ?? '').split('/').pop()) },
         { setupRequest: (r, context: Ctx) => ({ ...r, path: `/library/manage/editions/${context.edition}/submit`, ...form(author, { _csrf: author.csrf }) }) },
         { setupRequest: (r, context: Ctx) => ({ ...r, path: `/library/manage/editions/${context.edition}/approve`, ...form(approver, { _csrf: approver.csrf }) }) },
         { setupRequest: (r, context: Ctx) => ({ ...r, path: `/library/manage/editions/${context.edition}/publish`, ...form(approver, { _csrf: approver.csrf, reason: 'Load test: a newer edition' }) }) },
+        ...Array.from({ length: PUBLISH_EVERY - 4 }, () => ({ method: 'GET' as const, path: '/healthz' })),
       ],
     },
   ];

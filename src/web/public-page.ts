@@ -182,7 +182,7 @@ export async function publicPage(req: FastifyRequest, reply: FastifyReply, rende
   const key = `${req.lang} ${type} ${req.url}`;
   // A query the route does not declare (?utm=…, ?x=random) still gets its page, rendered afresh and
   // not kept: made-up URLs must not push the real pages out of the cache.
-  if (!declaredQuery(req)) return sendEntry(req, reply, entryOf(await renderBody(req, render), type, version), pages);
+  if (!declaredQuery(req)) return sendEntry(req, reply, entryOf(await renderBody(req, render), type, version), pages, false);
   let entry = pages.cache.get(key, version);
   if (entry) pages.cache.hits++;
   else {
@@ -218,7 +218,7 @@ function declaredQuery(req: FastifyRequest): boolean {
   return names.every((n) => n === 'lang' || n in declared);
 }
 
-async function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: Entry, pages: PublicPages): Promise<FastifyReply> {
+async function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: Entry, pages: PublicPages, kept = pages.cache.enabled): Promise<FastifyReply> {
   const enc = entry.identity.length < MIN_COMPRESS ? null : pickEncoding(req.headers['accept-encoding']);
   const maxAge = pages.maxAge;
   reply.header('cache-control', `public, max-age=${maxAge}, must-revalidate`);
@@ -227,5 +227,5 @@ async function sendEntry(req: FastifyRequest, reply: FastifyReply, entry: Entry,
   if (etagMatches(req.headers['if-none-match'], entry.hash)) return reply.code(304).send();
   reply.type(entry.type);
   if (enc) reply.header('content-encoding', enc);
-  return reply.send(await bytesIn(entry, enc, pages.cache.enabled));
+  return reply.send(await bytesIn(entry, enc, kept));
 }

@@ -7,7 +7,7 @@ import { systemCtx } from '../../../platform/context.ts';
 import { onEditionInForce } from '../../library/in-force.ts';
 import { proposeForInForceEdition } from './revisions.service.ts';
 
-export const proposeJob = defineJob<{ editionId: string }>('compliance.proposeRequirements', {
+export const proposeJob = defineJob<{ editionId: string }>('compliance.requirements.propose', {
   maxAttempts: 5,
   async handler({ payload, db, config }) {
     const revision = await proposeForInForceEdition(systemCtx(db, config), { editionId: payload.editionId });

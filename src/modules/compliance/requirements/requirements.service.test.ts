@@ -143,7 +143,7 @@ test('confirm with edits, reject with a reason, a stale decision gives 409, noth
   const listed = await listRequirements(author, { document: code });
   assert.ok(!listed.items.some((r) => r.ref.endsWith('(2)')), 'a confirmed candidate is not a requirement yet');
   // Applying while candidates are undecided is refused.
-  await rejects(applyRevision(author, { revisionId, revision: r2.revision, transitionDeadline: inDays(90) }), 409, 'compliance.req.error.undecided');
+  await rejects(applyRevision(author, { revisionId, revision: r2.revision, transitionDeadline: inDays(90) }), 409, 'compliance.req.error.undecidedApply');
 });
 
 test('the preview shows the buckets with a word diff, and who is affected: institutions, open assessments, findings, directives, level-3 documents', async () => {

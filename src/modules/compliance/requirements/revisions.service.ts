@@ -269,7 +269,7 @@ export const applyRevision = command(async (ctx, input: ApplyInput): Promise<App
   if (dp) throw invalid({ transitionDeadline: dp });
   const items = await outcomesOf(ctx.tx, rev.id);
   const undecided = items.filter((x) => x.outcome === 'undecided').length;
-  if (undecided) throw new AppError(409, 'compliance.req.error.undecided', { n: undecided });
+  if (undecided) throw new AppError(409, 'compliance.req.error.undecidedApply', undefined, undefined, { undecided });
   const [edition] = await ctx.tx.select().from(editions).where(eq(editions.id, rev.editionId));
   if (edition!.status !== 'in_force') throw new AppError(409, 'compliance.req.error.notInForce');
   const affected = await affectedBy(ctx.tx, doc.id, touchedRequirementIds(items));

@@ -339,7 +339,7 @@ export function CandidatePage(p: { ctx: PageCtx; revision: RevisionView['revisio
           )}
         </>
       )}
-      {!editable && (
+      {!editable && c.change !== 'removed' && (
         <dl class="govuk-summary-list">
           <SummaryRow k={t('compliance.req.textSw')}>
             <span lang="sw">{c.textSw || '—'}</span>
@@ -355,7 +355,7 @@ export function CandidatePage(p: { ctx: PageCtx; revision: RevisionView['revisio
           </SummaryRow>
         </dl>
       )}
-      {p.can.decide && c.change === 'removed' && (
+      {p.can.decide && c.change === 'removed' && c.decision === 'proposed' && (
         <form method="post" action={candidateHref(r.id, c.id)}>
           <Csrf ctx={ctx} />
           <input type="hidden" name="revision" value={String(r.revision)} />

@@ -28,22 +28,20 @@ import { getOrCreateSecretSetting } from './platform/settings.ts';
 import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
 import { resealStoredSecrets } from './platform/stored-secrets.ts';
 import { csrfCookieOptions, CSRF_COOKIE } from './platform/http/csrf.ts';
-import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-limit-store.ts';
+import { pruneRateLimitCounters, rateLimitStore, SharedWindowCounter } from './platform/http/rate-limit-store.ts';
 import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
 import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
 import { createElement } from 'preact';
-import { healthRoutes } from './modules/health/routes.ts';
-import { siteRoutes } from './modules/site/routes.tsx';
-import { apiDocsRoutes } from './modules/apidocs/routes.tsx';
-import { libraryRoutes } from './modules/library/routes.tsx';
-import { installRequestActor } from './modules/identity/request-actor.ts';
-import { authRoutes } from './modules/identity/auth.routes.tsx';
-import { accountRoutes } from './modules/identity/account.routes.tsx';
-import { identityApi } from './modules/identity/api.ts';
-import { adminRoutes } from './modules/admin/routes.tsx';
+import { healthModule } from './modules/health/module.ts';
+import { siteModule } from './modules/site/module.ts';
+import { apidocsModule } from './modules/apidocs/module.ts';
+import { libraryModule } from './modules/library/module.ts';
+import { installRequestActor } from './modules/identity/index.ts';
+import { identityModule } from './modules/identity/module.ts';
+import { adminModule } from './modules/admin/module.ts';
 import { portfolioModule } from './modules/portfolio/module.ts';
 import { complianceModule } from './modules/compliance/module.ts';
 import { reviewsModule } from './modules/reviews/module.ts';
@@ -180,11 +178,13 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       return typeof v === 'string' ? v : '';
     },
   });
+  const globalCounter = new SharedWindowCounter(db, (err) => app.log.warn({ err }, 'rate-limit counts not shared this second'));
+  app.addHook('onClose', () => globalCounter.stop());
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    store: rateLimitStore(db),
+    store: rateLimitStore(db, globalCounter),
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError(429, 'error.rateLimited.title');
       (err as unknown as { retryAfter: number }).retryAfter = Math.ceil(ctx.ttl / 1000);
@@ -304,14 +304,12 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     return reply.page(createElement(ErrorPage, { ctx, title: t(key, { limit }), body: t(bodyKey, { id: req.id, limit }) }), status);
   });
 
-  await app.register(healthRoutes);
-  await app.register(siteRoutes);
-  await app.register(apiDocsRoutes);
-  await app.register(libraryRoutes);
-  await app.register(authRoutes);
-  await app.register(accountRoutes);
-  await app.register(identityApi);
-  await app.register(adminRoutes);
+  await app.register(healthModule);
+  await app.register(siteModule);
+  await app.register(apidocsModule);
+  await app.register(libraryModule);
+  await app.register(identityModule);
+  await app.register(adminModule);
   await app.register(portfolioModule);
   await app.register(complianceModule);
   await app.register(reviewsModule);

@@ -6,7 +6,7 @@
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { definePolicy } from '../../../platform/auth/access.ts';
 import { can, scopeOf, type Scope } from '../../../platform/auth/policy.ts';
-import { readsInternal } from '../../library/access.ts';
+import { readsInternal } from '../../library/index.ts';
 import { readScope } from '../access.ts';
 import type { MessageKey } from '../../../messages.ts';
 

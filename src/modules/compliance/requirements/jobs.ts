@@ -4,7 +4,7 @@
 // has one revision, so a second run finds it and does nothing.
 import { defineJob, enqueue } from '../../../platform/jobs/index.ts';
 import { systemCtx } from '../../../platform/context.ts';
-import { onEditionInForce } from '../../library/in-force.ts';
+import { onEditionInForce } from '../../library/index.ts';
 import { proposeForInForceEdition } from './revisions.service.ts';
 
 export const proposeJob = defineJob<{ editionId: string }>('compliance.requirements.propose', {

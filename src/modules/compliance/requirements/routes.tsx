@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import { formString } from '../../../platform/input.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { architectureGroups } from '../../reference/schema.ts';
+import { architectureGroups } from '../../reference/index.ts';
 import { APPLIES_TO, CHANGES, CANDIDATE_DECISIONS, OBLIGATIONS } from '../schema.ts';
 import { revisionPolicy, revisionScope } from './access.ts';
 import { candidateView, listRequirements, listRevisions, previewRevision, proposableEditions, requirementView, revisionView, standardsWithRequirements } from './queries.ts';

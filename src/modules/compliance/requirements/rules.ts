@@ -4,9 +4,9 @@
 // valid decision and valid applicability conditions are.
 import type { MessageKey } from '../../../messages.ts';
 import { isCalendarDate } from '../../../platform/input.ts';
-import type { Section } from '../../library/schema.ts';
-import { INSTITUTION_TYPES } from '../../reference/schema.ts';
-import { HOSTINGS, LIFECYCLES } from '../../portfolio/schema.ts';
+import type { Section } from '../../library/index.ts';
+import { INSTITUTION_TYPES } from '../../reference/index.ts';
+import { HOSTINGS, LIFECYCLES } from '../../portfolio/index.ts';
 import { APPLIES_TO, OBLIGATIONS, type AppliesTo, type Change, type Conditions, type Obligation } from '../schema.ts';
 
 export const MAX_REQUIREMENT_TEXT = 20_000;

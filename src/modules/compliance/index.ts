@@ -8,3 +8,4 @@ export { proposeRequirements, decideCandidate, confirmUnchanged, applyRevision, 
 export { previewRevision, listRequirements, requirementView, listRevisions, revisionView, candidateView, type RequirementRow, type RequirementFilters, type Preview } from './requirements/queries.ts';
 export { requirementPolicy, revisionPolicy } from './requirements/access.ts';
 export { detectObligation, detectAppliesTo, requirementRef } from './requirements/rules.ts';
+export { loadRequirementsDemo } from './requirements/demo.ts';

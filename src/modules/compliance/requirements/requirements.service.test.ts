@@ -4,7 +4,7 @@
 // tells the affected institutions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, ctxAs, makeUser, type TestDb } from '../../../../test/helpers.ts';
+import { createTestDb, ctxAs, makeUser, testConfig, type TestDb } from '../../../../test/helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -14,6 +14,7 @@ import { loadLibraryReference } from '../../library/seed.ts';
 import { createEdition, transition } from '../../library/editions.service.ts';
 import { applyRevision, confirmUnchanged, decideCandidate, proposeRequirements } from './revisions.service.ts';
 import { listRequirements, previewRevision, requirementView, revisionView } from './queries.ts';
+import { loadRequirementsDemo } from './demo.ts';
 
 let t: TestDb;
 let world: ComplianceWorld;
@@ -251,4 +252,14 @@ test('a manual proposal for an edition already in force; not for level-3 documen
   if (tpl) await rejects(proposeRequirements(author, { editionId: tpl.id }), 409, 'compliance.req.error.level');
   await rejects(proposeRequirements(author, { editionId: world.editionId }), 409, 'compliance.req.error.notInForce');
   await rejects(proposeRequirements(author, { editionId: 'not-a-uuid' }), 404);
+});
+
+test('the demo loader makes requirements from e-GA\'s standards in force through the same commands, once', async () => {
+  await makeUser(t.db, 'issuer_author', 'e-GA', { email: 'author.ega@demo.test' });
+  const first = await loadRequirementsDemo(t.db, testConfig(), { domain: 'demo.test' });
+  assert.ok(first.revisions >= 3, `${first.revisions} revisions`);
+  assert.equal(first.requirements, first.revisions * 3, 'the sample text of each standard has three clauses with "shall"');
+  const open = await t.db.query(`SELECT 1 FROM compliance_revisions WHERE status = 'open'`);
+  assert.equal(open.length, 1, 'only the ISA revision proposed by hand above stays open');
+  assert.deepEqual(await loadRequirementsDemo(t.db, testConfig(), { domain: 'demo.test' }), { revisions: 0, requirements: 0 });
 });

@@ -250,7 +250,9 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     let bodyKey: MessageKey = 'error.server.body';
     let fields: { field: string; message: string }[] | undefined;
     let extra: Record<string, unknown> = {};
+    let params: Record<string, string | number> = {};
     if (error instanceof AppError) {
+      params = error.params ?? {};
       status = error.status;
       key = error.key;
       bodyKey = status === 403 ? (key === 'error.csrf.title' ? 'error.csrf.body' : 'error.forbidden.body') : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
@@ -300,14 +302,14 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     if (isApiRequest(req)) {
       return sendProblem(req, reply, {
         status,
-        title: t(key, { limit, id: req.id }),
+        title: t(key, { ...params, limit, id: req.id }),
         ...(status >= 500 ? { detail: t(bodyKey, { id: req.id, limit }) } : {}),
         ...(fields ? { errors: fields } : {}),
         ...extra,
       });
     }
     const ctx = pageCtx(req, reply);
-    return reply.page(createElement(ErrorPage, { ctx, title: t(key, { limit }), body: t(bodyKey, { id: req.id, limit }) }), status);
+    return reply.page(createElement(ErrorPage, { ctx, title: t(key, { ...params, limit }), body: t(bodyKey, { ...params, id: req.id, limit }) }), status);
   });
 
   await app.register(healthModule);

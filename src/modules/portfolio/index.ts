@@ -7,3 +7,4 @@ export { capabilityModel, knownCapabilities } from './capabilities.ts';
 export { loadPortfolioReference } from './seed.ts';
 export { describeReason, type Reason } from './overlap/engine.ts';
 export type { System } from './schema.ts';
+export { neutralise } from './export.ts';

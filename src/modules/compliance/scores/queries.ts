@@ -332,12 +332,6 @@ export async function publishedCycles(ctx: Ctx, institutionId: string) {
     WHERE p.institution_id = ${institutionId} AND c.status = 'closed' ORDER BY c.closed_at DESC`);
 }
 
-/** Whether the summary of this institution for this cycle is published. */
-export async function isPublished(ctx: Ctx, institutionId: string, cycleId: string): Promise<boolean> {
-  const r = await rows(ctx, sql`SELECT 1 FROM compliance_publications WHERE cycle_id = ${cycleId} AND institution_id = ${institutionId}`);
-  return r.length > 0;
-}
-
 /** The published scores (overall and per group) of an institution for a cycle: read without the caller's scope. */
 export async function publishedScores(ctx: Ctx, institutionId: string, cycleId: string) {
   const r = await rows<{ kind: string; key: string; code: string; nameSw: string; nameEn: string; score: number | null }>(ctx, sql`SELECT s.scope_kind AS kind, s.scope_key AS key, coalesce(g.code, '') AS code,
@@ -350,4 +344,73 @@ export async function publishedScores(ctx: Ctx, institutionId: string, cycleId: 
     overall: num(r.find((x) => x.kind === 'institution')?.score),
     groups: r.filter((x) => x.kind === 'group').map((x) => ({ code: x.code, nameSw: x.nameSw, nameEn: x.nameEn, score: num(x.score) })),
   };
+}
+
+/** An institution's national rank in a cycle (ties share a rank), and how many institutions were ranked. */
+export async function rankOf(ctx: Ctx, cycleId: string, institutionId: string): Promise<{ rank: number; total: number } | null> {
+  const [r] = await rows<{ rank: number; total: number }>(ctx, sql`SELECT rank, total FROM (
+      SELECT institution_id, rank() OVER (ORDER BY score DESC NULLS LAST)::int AS rank, count(*) OVER ()::int AS total
+      FROM compliance_scores WHERE cycle_id = ${cycleId} AND scope_kind = 'institution' AND scope_key = '' AND score IS NOT NULL
+    ) x WHERE institution_id = ${institutionId}`);
+  return r ?? null;
+}
+
+/** The sectors of institutions with scores in a cycle (the league table's filter). */
+export async function scoredSectors(ctx: Ctx, cycleId: string): Promise<string[]> {
+  const r = await rows<{ sector: string }>(ctx, sql`SELECT DISTINCT i.sector FROM compliance_scores s JOIN institutions i ON i.id = s.institution_id
+    WHERE s.cycle_id = ${cycleId} AND s.scope_kind = 'institution' AND s.scope_key = '' AND i.sector <> '' AND ${scopeFilter(readScope(ctx.actor), sql`s.institution_id`)} ORDER BY 1`);
+  return r.map((x) => x.sector);
+}
+
+/** When the summary was published, or null. */
+export async function publicationOf(ctx: Ctx, institutionId: string, cycleId: string): Promise<Date | null> {
+  const [r] = await rows<{ at: Date }>(ctx, sql`SELECT published_at AS at FROM compliance_publications WHERE cycle_id = ${cycleId} AND institution_id = ${institutionId}`);
+  return r?.at ?? null;
+}
+
+// What each page (and its API twin) shows, gathered in one place so both read the same figures.
+
+/** The national dashboard: the chosen cycle and everything shown about it. */
+export async function nationalView(ctx: Ctx, f: { cycle?: unknown; page?: number }) {
+  const cycles = await scoredCycles(ctx);
+  const cycle = chooseCycle(cycles, f.cycle);
+  const [groups, overdueCounts, trendRows, standards] = [await architectureGroups(ctx), await overdue(ctx), await trend(ctx), await scoredStandards(ctx)];
+  if (!cycle) return { cycles, cycle, groups, overdue: overdueCounts, trend: trendRows, standards, groupScores: [], sectors: [], heat: { total: 0, page: 1, pageSize: PAGE_SIZE, items: [] }, top: [] };
+  return {
+    cycles,
+    cycle,
+    groups,
+    overdue: overdueCounts,
+    trend: trendRows,
+    standards,
+    groupScores: await groupScores(ctx, cycle.id),
+    sectors: await sectorRollup(ctx, cycle.id),
+    heat: await heatmap(ctx, { cycleId: cycle.id, page: f.page }),
+    top: (await league(ctx, { cycleId: cycle.id, pageSize: 10 })).items,
+  };
+}
+
+/** One institution's page: 404 unless the caller may read its compliance. */
+export async function institutionView(ctx: Ctx, acronym: string, cycleParam: unknown) {
+  const inst = await visibleInstitution(ctx, acronym);
+  const cycles = await scoredCycles(ctx);
+  const cycle = chooseCycle(cycles, cycleParam);
+  const scores = cycle ? await institutionScores(ctx, inst.id, cycle.id) : null;
+  return {
+    inst,
+    cycles,
+    cycle,
+    scores,
+    rank: cycle ? await rankOf(ctx, cycle.id, inst.id) : null,
+    due: await dueItems(ctx, inst.id, ctx.lang),
+    trend: await trend(ctx, inst.id),
+    publishedAt: cycle ? await publicationOf(ctx, inst.id, cycle.id) : null,
+  };
+}
+
+/** A standard's page: its national figures for the chosen cycle. */
+export async function standardView(ctx: Ctx, documentId: string, cycleParam: unknown) {
+  const cycles = await scoredCycles(ctx);
+  const cycle = chooseCycle(cycles, cycleParam);
+  return { cycles, cycle, ...(await standardScores(ctx, documentId, cycle?.id ?? null)) };
 }

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { Acronym, Id, PageNumber, Revision, Text } from '../../../platform/http/schemas.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { chooseCycle, institutionView, league, nationalView, publishedCycles, publishedScores, scoredCycles, standardView } from './queries.ts';
 import { closeCycle, publishSummary, requestRecompute, unpublishSummary } from './scores.service.ts';
 import {

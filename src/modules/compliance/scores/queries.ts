@@ -9,7 +9,7 @@ import { scopeFilter } from '../../../platform/auth/scope.ts';
 import { requireVisible } from '../../../platform/auth/access.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { readScope } from '../access.ts';
 import { institutionScoresPolicy } from './access.ts';
 

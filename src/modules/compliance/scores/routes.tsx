@@ -12,7 +12,7 @@ import { Acronym, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import { formString } from '../../../platform/input.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { MessageKey } from '../../../messages.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { readScope } from '../access.ts';
 import { cycleScoresPolicy, institutionScoresPolicy } from './access.ts';
 import { chooseCycle, heatmap, institutionView, league, nationalView, architectureGroups, publishedCycles, publishedScores, scoredCycles, scoredSectors, sectorRollup, standardView } from './queries.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readSheet } from 'read-excel-file/node';
 import { apiToken, createTestApp, makeUser, signIn, type TestApp } from '../../../../test/helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
-import { loadPortfolioDemo } from '../../portfolio/demo.ts';
+import { loadPortfolioDemo } from '../../portfolio/index.ts';
 import { recomputeStale } from './scores.service.ts';
 
 let t: TestApp;

@@ -14,7 +14,7 @@ import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { defineJob, enqueue, schedule } from '../../../platform/jobs/index.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { OBLIGATION_WEIGHT, RESULT_POINTS } from './rules.ts';
 import { cycleScoresPolicy, institutionScoresPolicy } from './access.ts';
 

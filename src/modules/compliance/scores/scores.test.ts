@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, ctxAs, makeUser, type TestApp } from '../../../../test/helpers.ts';
 import { complianceWorld, DEFAULT_CLAUSES, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
-import { loadPortfolioDemo } from '../../portfolio/demo.ts';
+import { loadPortfolioDemo } from '../../portfolio/index.ts';
 import { runJobsNow, enqueue } from '../../../platform/jobs/index.ts';
 import { closeCycle, recomputeStale, RECOMPUTE_JOB } from './scores.service.ts';
 import { tally, type ScoredAnswer } from './rules.ts';

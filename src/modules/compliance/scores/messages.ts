@@ -111,7 +111,8 @@ export const complianceScoresMessages = defineCatalog(
     'compliance.scores.pdf.generated': 'Produced by Viwango on {date}.',
     'compliance.scores.pdf.findings': 'Findings',
     'compliance.scores.pdf.noFindings': 'No findings were raised.',
-    'compliance.scores.pdf.findingLine': '{severity}, {status}: {n}',
+    'compliance.scores.pdf.severity': 'Severity',
+    'compliance.scores.pdf.count': 'Number',
     'compliance.scores.pdf.method': 'Scoring: mandatory requirements weigh 3, recommended 1; compliant earns the full weight, partly compliant half, not compliant or unanswered nothing; not applicable is left out.',
   },
   {
@@ -223,7 +224,8 @@ export const complianceScoresMessages = defineCatalog(
     'compliance.scores.pdf.generated': 'Imetolewa na Viwango tarehe {date}.',
     'compliance.scores.pdf.findings': 'Matokeo ya ukaguzi',
     'compliance.scores.pdf.noFindings': 'Hakuna matokeo ya ukaguzi yaliyotolewa.',
-    'compliance.scores.pdf.findingLine': '{severity}, {status}: {n}',
+    'compliance.scores.pdf.severity': 'Uzito',
+    'compliance.scores.pdf.count': 'Idadi',
     'compliance.scores.pdf.method': 'Ukokotoaji: matakwa ya lazima yana uzito 3, yanayopendekezwa 1; inazingatia hupata uzito wote, kwa sehemu nusu, haizingatii au bila jibu hakuna; haihusiki haihesabiwi.',
   },
 );

@@ -23,6 +23,7 @@ import { DashboardPage, LeaguePage, type NavLink } from './views/national.tsx';
 import { InstitutionScoresPage } from './views/institution.tsx';
 import { StandardScoresPage } from './views/standard.tsx';
 import { PublicSummaryPage } from './views/public.tsx';
+import { institutionReport } from './report.ts';
 
 const Query = Type.Object({ cycle: Type.Optional(Text(64)), page: Type.Optional(PageText()), sector: Type.Optional(Text(80)) });
 type QueryT = { cycle?: string; page?: string; sector?: string };
@@ -116,6 +117,13 @@ export async function scoresRoutes(app: FastifyInstance) {
     return reply.page(
       <PublicSummaryPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} cycle={cycle} overall={s.overall} groups={s.groups} others={published.filter((c) => c.id !== cycle.id)} />,
     );
+  });
+
+  const reportParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
+  const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])) });
+  app.get<{ Params: { acronym: string; cycleId: string } }>('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
+    const r = await institutionReport(ctxOf(req), { acronym: req.params.acronym, cycleId: req.params.cycleId, lang: req.lang });
+    return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', contentDisposition(r.fileName)).send(Buffer.from(r.bytes));
   });
 
   // The authority's forms.

@@ -153,3 +153,26 @@ test('the public summary appears only once the authority publishes it, and goes 
   assert.equal((await api('DELETE', `/api/v1/compliance/cycles/${w.cycleId}/publications/NIDA`, reviewerToken)).statusCode, 200);
   assert.equal((await t.app.inject({ method: 'GET', url: '/compliance/public/NIDA' })).statusCode, 404);
 });
+
+test('the PDF report of an institution for a cycle, in Kiswahili and in English, with its frozen scores', async () => {
+  const { extractText } = await import('unpdf');
+  const b = await signIn(t.app, await makeUser(t.db, 'institution_head', 'NIDA'));
+  const score = ((await api('GET', `/api/v1/compliance/institutions/NIDA/scores?cycle=${w.cycleId}`, reviewerToken)).json() as { overall: { score: number } }).overall.score;
+  const text = async (lang: string) => {
+    const res = await b.get(`/compliance/institutions/NIDA/cycles/${w.cycleId}/report.pdf?lang=${lang}`);
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    const { text: pages } = await extractText(new Uint8Array(res.rawPayload), { mergePages: true });
+    return String(pages).replace(/\s+/g, ' ');
+  };
+  const sw = await text('sw');
+  assert.match(sw, /Ripoti ya uzingatiaji/);
+  assert.match(sw, /Mamlaka ya Vitambulisho vya Taifa/);
+  assert.match(sw, /Alama zimegandishwa/);
+  const en = await text('en');
+  assert.match(en, /Compliance report/);
+  assert.match(en, /National Identification Authority/);
+  assert.ok(en.includes(`${new Intl.NumberFormat('en-GB').format(score)} %`), `the overall score ${score} is in the report`);
+  assert.equal((await b.get(`/compliance/institutions/BRELA/cycles/${w.cycleId}/report.pdf?lang=en`)).statusCode, 404, 'another institution\'s report is invisible');
+});

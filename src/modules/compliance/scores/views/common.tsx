@@ -2,7 +2,6 @@
 // download links for a table, and the heatmap key.
 import type { PageCtx } from '../../../../web/context.ts';
 import type { MessageKey } from '../../../../messages.ts';
-import { withQuery } from '../../../../web/components/lists.tsx';
 import { bandOf, SCORE_BANDS } from '../rules.ts';
 import type { CycleRow } from '../queries.ts';
 
@@ -88,4 +87,3 @@ export function Downloads({ ctx, base, table, query = {} }: { ctx: PageCtx; base
   );
 }
 
-export { withQuery };

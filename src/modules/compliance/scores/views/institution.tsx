@@ -7,7 +7,7 @@ import { TableWrap } from '../../../../web/components/lists.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import type { CycleRow, DueRow, InstitutionScores, ScopeScoreRow, TrendRow } from '../queries.ts';
-import { CycleChooser, localName, msg, ScoreCell, ScoreNav, scoreText } from './common.tsx';
+import { CycleChooser, localName, msg, ScoreCell, ScoreNav } from './common.tsx';
 import type { NavLink } from './national.tsx';
 
 function ScopeTable({ ctx, id, caption, head, rows, href }: { ctx: PageCtx; id: string; caption: string; head: string; rows: ScopeScoreRow[]; href?: (r: ScopeScoreRow) => string }) {
@@ -166,4 +166,3 @@ export function InstitutionScoresPage(p: {
   );
 }
 
-export { scoreText };

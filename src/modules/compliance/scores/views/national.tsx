@@ -8,7 +8,7 @@ import { BarChart } from '../../../../web/components/charts.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import { SCORE_BANDS } from '../rules.ts';
 import type { CycleRow, GroupRow, GroupScoreRow, HeatmapRow, LeagueRow, SectorRow, TrendRow } from '../queries.ts';
-import { CycleChooser, Downloads, HeatKey, institutionHref, localName, msg, ScoreCell, ScoreNav, scoreText } from './common.tsx';
+import { CycleChooser, Downloads, HeatKey, institutionHref, localName, msg, ScoreCell, ScoreNav } from './common.tsx';
 
 type Paged<T> = { total: number; page: number; pageSize: number; items: T[] };
 export type NavLink = { href: string; key: MessageKey; params?: Record<string, string> };
@@ -216,4 +216,3 @@ export function LeaguePage(p: { ctx: PageCtx; nav: NavLink[]; cycles: CycleRow[]
   );
 }
 
-export { scoreText };

@@ -4,7 +4,7 @@ import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { TableWrap } from '../../../../web/components/lists.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
-import { localName, ScoreCell, scoreText } from './common.tsx';
+import { localName, ScoreCell } from './common.tsx';
 
 export function PublicSummaryPage(p: {
   ctx: PageCtx;
@@ -61,4 +61,3 @@ export function PublicSummaryPage(p: {
   );
 }
 
-export { scoreText };

@@ -104,8 +104,8 @@ export function DashboardPage(p: {
           )}
           <h2 class="govuk-heading-l">{t('compliance.scores.overdue')}</h2>
           <dl class="govuk-summary-list" id="overdue">
-            <SummaryRow k={t('compliance.scores.overdueFindings')}>{ctx.f.number(p.overdue.findings)}</SummaryRow>
-            <SummaryRow k={t('compliance.scores.overdueDirectives')}>{ctx.f.number(p.overdue.directives)}</SummaryRow>
+            <SummaryRow k={t('compliance.scores.overdueFindings')}><a class="govuk-link" href="/compliance/findings?overdue=yes">{ctx.f.number(p.overdue.findings)}</a></SummaryRow>
+            <SummaryRow k={t('compliance.scores.overdueDirectives')}><a class="govuk-link" href="/compliance/directives?status=overdue">{ctx.f.number(p.overdue.directives)}</a></SummaryRow>
           </dl>
 
           <div class="govuk-grid-row">

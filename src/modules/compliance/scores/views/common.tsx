@@ -53,7 +53,7 @@ export function CycleChooser({ ctx, cycles, current, action, keep = {} }: { ctx:
 
 /** A heatmap or table cell: the score as text, the band as its colour. */
 export function ScoreCell({ ctx, score, absent }: { ctx: PageCtx; score: number | null | undefined; absent?: boolean }) {
-  if (absent) return <td class="govuk-table__cell vw-heat__cell--none">—</td>;
+  if (absent) return <td class="govuk-table__cell govuk-table__cell--numeric vw-heat__cell--none">—</td>;
   const band = bandOf(score);
   return <td class={`govuk-table__cell govuk-table__cell--numeric vw-heat__cell--${band}`}>{score === null || score === undefined ? '—' : ctx.f.number(score)}</td>;
 }

@@ -107,7 +107,7 @@ export function InstitutionScoresPage(p: {
               <h2 class="govuk-heading-m">{t('compliance.scores.publication')}</h2>
               {p.publication.published ? (
                 <p class="govuk-body">
-                  {t('compliance.scores.published', { date: ctx.f.date(p.publication.publishedAt), link: '' })}
+                  {t('compliance.scores.published', { date: ctx.f.date(p.publication.publishedAt) })}{' '}
                   <a class="govuk-link" href={`/compliance/public/${acronym}?cycle=${cycle.id}`}>{`/compliance/public/${p.institution.acronym}`}</a>
                 </p>
               ) : (

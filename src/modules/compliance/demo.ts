@@ -54,16 +54,17 @@ export async function loadComplianceDemo(db: Database, config: Config): Promise<
   await db.query(
     `UPDATE compliance_answers a
         SET result = CASE
-              WHEN h.v % 15 = 0 THEN 'not_applicable'
-              WHEN h.v % 100 < CASE WHEN r.obligation = 'mandatory' THEN 62 ELSE 45 END THEN 'compliant'
-              WHEN h.v % 100 < 82 THEN 'partial'
+              WHEN x.v % 15 = 0 THEN 'not_applicable'
+              WHEN x.v % 100 < CASE WHEN x.obligation = 'mandatory' THEN 62 ELSE 45 END THEN 'compliant'
+              WHEN x.v % 100 < 82 THEN 'partial'
               ELSE 'non_compliant' END,
-            justification = CASE WHEN h.v % 15 = 0 THEN 'Haihusiki kwa taasisi hii. / Does not apply to this institution.' ELSE '' END,
+            justification = CASE WHEN x.v % 15 = 0 THEN 'Haihusiki kwa taasisi hii. / Does not apply to this institution.' ELSE '' END,
             answered_at = timestamptz '2025-06-20 09:00+03',
             review_status = 'accepted', reviewed_at = timestamptz '2025-07-15 09:00+03'
-       FROM compliance_assessments s, compliance_requirements r,
-            LATERAL (SELECT abs(hashtext(a.id::text || s.institution_id::text)) AS v) h
-      WHERE s.id = a.assessment_id AND r.id = a.requirement_id AND s.cycle_id = $1`,
+       FROM (SELECT q.id, r.obligation, abs(hashtext(q.id::text || s.institution_id::text)) AS v
+               FROM compliance_answers q JOIN compliance_assessments s ON s.id = q.assessment_id JOIN compliance_requirements r ON r.id = q.requirement_id
+              WHERE s.cycle_id = $1) x
+      WHERE a.id = x.id`,
     [past.id],
   );
   await db.query(

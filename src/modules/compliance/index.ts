@@ -9,3 +9,4 @@ export { previewRevision, listRequirements, requirementView, listRevisions, revi
 export { requirementPolicy, revisionPolicy } from './requirements/access.ts';
 export { detectObligation, detectAppliesTo, requirementRef } from './requirements/rules.ts';
 export { loadRequirementsDemo } from './requirements/demo.ts';
+export { loadComplianceDemo } from './demo.ts';

@@ -12,11 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startE2E, type E2E } from './support.ts';
-import { apiToken, Browser, makeUser, signIn } from '../helpers.ts';
+import { apiToken, Browser, makeUser, signIn, systemCtxOf } from '../helpers.ts';
 import { schemaFields } from '../attacks/route-schemas.ts';
 import { can, type Action } from '../../src/platform/auth/policy.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
-import { SYSTEM } from '../../src/platform/audit.ts';
 import { actorFor, type User } from '../../src/modules/identity/users.service.ts';
 import { createInstitution } from '../../src/modules/admin/institutions.service.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
@@ -155,6 +154,17 @@ test('stored XSS: every payload through every free-text field, every page that s
   const madeRevision = new Map<string, number>();
   const records: Record<string, string>[] = [];
   let calls = 0;
+  // A requirement revision is made by proposing from an in-force edition (no free text in that call):
+  // its candidates' decisions (texts, reasons) are what the decision route stores, and its pages show them.
+  {
+    const [isa] = await e.db.query<{ id: string }>(`SELECT e.id FROM library_editions e JOIN library_documents d ON d.id = e.document_id WHERE d.code = 'eGA/EXT/ISA/001' AND e.status = 'in_force'`);
+    const res = await e.app.inject({ method: 'POST', url: '/api/v1/compliance/revisions', headers: { authorization: `Bearer ${author.token}` }, payload: { editionId: isa.id } });
+    const rev = res.json() as { id: string; items: { id: string; obligation: string | null }[] };
+    const candidateId = rev.items.find((c) => c.obligation)!.id;
+    madeIn.set('/api/v1/compliance/revisions', rev.id);
+    ctx.candidateId = candidateId;
+    records.push({ id: rev.id, candidateId });
+  }
   const fieldKeys = () => writes.flatMap((r) => schemaFields(r.schema).filter((f) => f.in === 'body' && isFree(f.schema as S)).map((f) => `${r.method} ${r.url} ${f.path}`));
 
   function body(r: (typeof writes)[number], n: number, drop: Set<string>): { json: Record<string, unknown>; taken: Map<string, number[]> } {
@@ -235,7 +245,7 @@ test('stored XSS: every payload through every free-text field, every page that s
     const en = cur.take('institution.nameEn', 200);
     const sw = cur.take('institution.nameSw', 200);
     const region = cur.take('institution.region', 100);
-    const inst = await createInstitution(e.db, SYSTEM, { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: INSTITUTION_TYPES[1], sector: 'ICT', parentId: '', region: region.text, active: 'true' });
+    const inst = await createInstitution(systemCtxOf(e.db), { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: INSTITUTION_TYPES[1], sector: 'ICT', parentId: '', region: region.text, active: 'true' });
     for (const [k, v] of [['institution.nameEn', en.taken], ['institution.nameSw', sw.taken], ['institution.region', region.taken]] as const) cur.keep(k, v);
     extra.push({ id: inst.id });
   }

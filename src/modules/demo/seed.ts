@@ -4,11 +4,12 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { SYSTEM } from '../../platform/audit.ts';
+import { systemCtx } from '../../platform/context.ts';
 import type { Role } from '../../platform/auth/actor.ts';
-import { createUser } from '../identity/users.service.ts';
-import { loadLibraryDemo } from '../library/demo.ts';
-import { loadPortfolioDemo } from '../portfolio/demo.ts';
+import { createUser } from '../identity/index.ts';
+import { loadLibraryDemo } from '../library/index.ts';
+import { loadPortfolioDemo } from '../portfolio/index.ts';
+import { loadComplianceDemo } from '../compliance/index.ts';
 
 export const DEMO_DOMAIN = 'demo.viwango.go.tz';
 
@@ -43,14 +44,14 @@ export interface DemoResult {
 
 /** Hooks that other modules add to load their demo content after the accounts exist. */
 export const demoContentLoaders: ((db: Database, config: Config) => Promise<void>)[] = [];
-demoContentLoaders.push(loadLibraryDemo, loadPortfolioDemo);
+demoContentLoaders.push(loadLibraryDemo, loadPortfolioDemo, loadComplianceDemo);
 
 export async function seedDemo(db: Database, config: Config): Promise<DemoResult> {
   if (config.env === 'production') throw new Error('demo data is never loaded when NODE_ENV=production');
   const password = config.demoPassword ?? generatedPassword();
   const created: { email: string; role: string }[] = [];
   for (const a of DEMO_ACCOUNTS) {
-    await createUser(db, SYSTEM, {
+    await createUser(systemCtx(db, config), {
       email: a.email,
       name: a.name,
       lang: a.lang,

@@ -8,7 +8,7 @@ import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { enqueue, getJob, type Job } from '../../../platform/jobs/index.ts';
 import { scopeFilter } from '../../../platform/auth/scope.ts';
-import { institutions } from '../../reference/schema.ts';
+import { institutions } from '../../reference/index.ts';
 import { readScope } from '../access.ts';
 import { assessments, cycles, requirements, type Cycle, type CycleScope } from '../schema.ts';
 import { cyclePolicy } from './access.ts';

@@ -6,7 +6,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { contentDisposition } from '../../../platform/files/index.ts';
 import { Acronym, Code, DateOnly, Id as IdT, PageNumber, PageSize, Revision, Text } from '../../../platform/http/schemas.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { requireVisible } from '../../../platform/auth/access.ts';
 import { RESULTS } from '../schema.ts';
 import { evidencePolicy } from './access.ts';

@@ -4,8 +4,8 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import { scopeFilter } from '../../../platform/auth/scope.ts';
-import { institutions } from '../../reference/schema.ts';
-import { systems } from '../../portfolio/schema.ts';
+import { institutions } from '../../reference/index.ts';
+import { systems } from '../../portfolio/index.ts';
 import { readScope } from '../access.ts';
 import { answers, assessments, cycles, requirements, type Answer, type Evidence, type Obligation } from '../schema.ts';
 import { evidenceOfAnswers } from './evidence.service.ts';

@@ -10,7 +10,7 @@ import { decide, permitted, requireVisible } from '../../../platform/auth/access
 import { can } from '../../../platform/auth/policy.ts';
 import { formString } from '../../../platform/input.ts';
 import type { MessageKey } from '../../../messages.ts';
-import { findInstitution } from '../../reference/reference.service.ts';
+import { findInstitution } from '../../reference/index.ts';
 import { answerPolicy, assessmentPolicy, cyclePolicy, evidencePolicy } from './access.ts';
 import { createCycle, cycleAssessments, cycleList, cycleStandards, loadCycle, openCycle, openJobOf, standardChoices } from './cycles.service.ts';
 import { assignAnswer, attachEvidence, attestationsOf, colleagues, completeness, detachEvidence, loadAssessment, saveAnswer, signOff, verifyAttestation, type AnswerVersion } from './answers.service.ts';

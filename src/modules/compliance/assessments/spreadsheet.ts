@@ -14,6 +14,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { FileProblemError, inflateZip, type ArchiveLimits } from '../../../platform/files/index.ts';
 import { detectKind } from '../../../platform/files/detect.ts';
 import { catalogs, type MessageKey } from '../../../messages.ts';
+import { neutralise } from '../../portfolio/index.ts';
 import { answers, RESULTS, type Result } from '../schema.ts';
 import { assessmentPolicy } from './access.ts';
 import { answersChanged, loadAssessment } from './answers.service.ts';
@@ -24,8 +25,8 @@ export const KEY_HEADER = 'question_key';
 export const MAX_ROWS = 20_000;
 const COLUMNS = 9;
 
-/** A value starting with = + - @ (or a tab or carriage return) would run as a formula: written with a leading apostrophe. */
-const neutral = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+// A value a spreadsheet would run as a formula is written with a leading apostrophe (the portfolio's rule).
+const neutral = neutralise;
 
 const resultName = (lang: 'sw' | 'en', r: Result) => catalogs.compliance[lang][`compliance.result.${r}`];
 

@@ -7,7 +7,7 @@ import { Layout } from '../../../../web/layout.tsx';
 import { Csrf, ErrorSummary, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
 import { Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
 import { JobProgress, type JobProgressView } from '../../../../web/components/JobProgress.tsx';
-import { INSTITUTION_TYPES } from '../../../reference/schema.ts';
+import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import type { Cycle, Evidence } from '../../schema.ts';
 import type { CycleAssessmentRow, CycleListRow } from '../cycles.service.ts';
 import type { InstitutionAssessmentRow } from '../queries.ts';

@@ -6,10 +6,10 @@ import { openConfiguredDatabase, type Database } from './platform/db/database.ts
 import { migrate } from './platform/db/migrate.ts';
 import { startJobRunner } from './platform/jobs/index.ts';
 import { startAuditCheckpoints } from './platform/audit-checkpoint-schedule.ts';
-import { loadReferenceData } from './modules/reference/seed.ts';
-import { loadLibraryReference } from './modules/library/seed.ts';
-import { loadPortfolioReference } from './modules/portfolio/seed.ts';
-import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/seed.ts';
+import { loadReferenceData } from './modules/reference/index.ts';
+import { loadLibraryReference } from './modules/library/index.ts';
+import { loadPortfolioReference } from './modules/portfolio/index.ts';
+import { seedDemo, demoExists, printDemoAccounts } from './modules/demo/index.ts';
 
 export async function startServer(config: Config = loadConfig()) {
   const clock = stopwatch();

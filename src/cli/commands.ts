@@ -1,22 +1,22 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { Config } from '../config.ts';
+import { configHelp, type Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import fs from 'node:fs';
 import type { AuditSource } from '../platform/audit.ts';
 import { verifyAnchored, writeCheckpoint } from '../platform/audit-checkpoints.ts';
 import { loadSigningKey, parsePublicKey } from '../platform/audit-signing-key.ts';
-import { loadReferenceData } from '../modules/reference/seed.ts';
-import { loadPortfolioReference } from '../modules/portfolio/seed.ts';
-import { loadLibraryReference } from '../modules/library/seed.ts';
-import { demoExists, printDemoAccounts, seedDemo } from '../modules/demo/seed.ts';
+import { loadReferenceData } from '../modules/reference/index.ts';
+import { loadPortfolioReference } from '../modules/portfolio/index.ts';
+import { loadLibraryReference } from '../modules/library/index.ts';
+import { demoExists, printDemoAccounts, seedDemo } from '../modules/demo/index.ts';
 import { ROLES, type Role } from '../platform/auth/actor.ts';
-import { actorFor, createUser, findUserByEmail } from '../modules/identity/users.service.ts';
-import { createToken } from '../modules/identity/tokens.service.ts';
+import { actorFor, createUser, findUserByEmail } from '../modules/identity/index.ts';
+import { createToken } from '../modules/identity/index.ts';
 import { openConfiguredDatabase, type Database } from '../platform/db/database.ts';
-import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio/cli.ts';
-import { archimateModel } from '../modules/portfolio/archimate.ts';
+import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio/index.ts';
+import { archimateModel } from '../modules/portfolio/index.ts';
 import { AppError } from '../platform/http/errors.ts';
-import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/import.file.ts';
+import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/index.ts';
 
 export interface Command {
   name: string;
@@ -52,6 +52,7 @@ export const commands: Command[] = [
   {
     name: 'serve',
     summary: 'Start the web server (applies migrations; loads demo data on a new embedded database).',
+    help: configHelp(),
     options: {},
     async run(_o, config) {
       // Loaded only here, so the other commands start without the web application.

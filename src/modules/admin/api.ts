@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
-import { INSTITUTION_TYPES } from '../reference/schema.ts';
+import { INSTITUTION_TYPES } from '../reference/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { publicInstitutions } from './institutions.service.ts';
 import { auditPage, parseAuditFilter } from './audit-browser.service.ts';

@@ -5,7 +5,7 @@ import { inArray } from 'drizzle-orm';
 import { scopeOf } from '../../platform/auth/policy.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { pageCtx } from '../../web/context.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { auditCsv, auditPage, entityTypes, parseAuditFilter, verifyChain } from './audit-browser.service.ts';
 import { latestMail } from './outbox.service.ts';
 import { institutionOptions } from './people.service.ts';

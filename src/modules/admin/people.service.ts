@@ -8,11 +8,11 @@ import { auditSourceOf } from '../../platform/audit.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role, type RoleGrant } from '../../platform/auth/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
-import { institutions } from '../reference/schema.ts';
-import { roleGrants } from '../identity/schema.ts';
-import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields, type GrantInput, type User } from '../identity/users.service.ts';
-import { issueLink } from '../identity/auth.service.ts';
-import { resetTwoFactor } from '../identity/totp.service.ts';
+import { institutions } from '../reference/index.ts';
+import { roleGrants } from '../identity/index.ts';
+import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields, type GrantInput, type User } from '../identity/index.ts';
+import { issueLink } from '../identity/index.ts';
+import { resetTwoFactor } from '../identity/index.ts';
 import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
 import { isUuid } from '../../platform/input.ts';
 

@@ -6,9 +6,9 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { SYSTEM } from '../../platform/audit.ts';
 import type { Role } from '../../platform/auth/actor.ts';
-import { createUser } from '../identity/users.service.ts';
-import { loadLibraryDemo } from '../library/demo.ts';
-import { loadPortfolioDemo } from '../portfolio/demo.ts';
+import { createUser } from '../identity/index.ts';
+import { loadLibraryDemo } from '../library/index.ts';
+import { loadPortfolioDemo } from '../portfolio/index.ts';
 
 export const DEMO_DOMAIN = 'demo.viwango.go.tz';
 

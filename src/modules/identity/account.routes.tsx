@@ -6,7 +6,7 @@ import { scopeOf } from '../../platform/auth/policy.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { changePassword } from './auth.service.ts';
 import { activeSessions, revokeSession } from './sessions.service.ts';
 import { createToken, listTokens, revokeToken } from './tokens.service.ts';

@@ -5,7 +5,7 @@ import { audited, type AuditSource } from '../../platform/audit.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role, type RoleGrant } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { roleGrants, users } from './schema.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { findInstitution } from '../reference/reference.service.ts';
+import { findInstitution } from '../reference/index.ts';
 import { listDocuments, documentView, documentSlug, editionByVersion } from './queries.service.ts';
 import { search } from './search.service.ts';
 import { createDocument, findDocument } from './documents.service.ts';

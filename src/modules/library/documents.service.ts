@@ -5,7 +5,7 @@ import { audit, command } from '../../platform/context.ts';
 import { authorize, authorizeFor } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
-import { institutions, architectureGroups } from '../reference/schema.ts';
+import { institutions, architectureGroups } from '../reference/index.ts';
 import { documents, editions, links, type Document, type Section } from './schema.ts';
 import {
   CODE_PATTERN, defaultAudience, implementsProblem, isLevel, isReferenceKind, issuingProblem, parentProblem, sectorProblem, slugOf, versionProblem,

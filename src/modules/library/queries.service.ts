@@ -4,7 +4,7 @@ import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { institutions, architectureGroups } from '../reference/schema.ts';
+import { institutions, architectureGroups } from '../reference/index.ts';
 import { documents, editions, links, type Document, type Edition } from './schema.ts';
 import { documentPolicy, editionPolicy, internalScope, readsInternal, visibleEditionSql } from './access.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { listGroups } from '../reference/reference.service.ts';
+import { listGroups } from '../reference/index.ts';
 import { listDocuments, documentView, editionByVersion, templates, recentEditions } from './queries.service.ts';
 import { search } from './search.service.ts';
 import { redline, changeCount } from './diff.ts';

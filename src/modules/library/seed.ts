@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import { audited, SYSTEM } from '../../platform/audit.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { editions } from './schema.ts';
 import { insertDocument, type DocumentInput } from './documents.service.ts';
 import { indexEditions } from './indexing.ts';

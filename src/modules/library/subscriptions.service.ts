@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import { translator, type Lang } from '../../messages.ts';
 import { subscriptions, type Document, type Edition } from './schema.ts';
 import { findDocument } from './documents.service.ts';
-import { architectureGroups } from '../reference/schema.ts';
+import { architectureGroups } from '../reference/index.ts';
 
 /** Where links in e-mails point: the configured public address. */
 const base = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, '');

@@ -1,16 +1,10 @@
-// Text normalisation shared by indexing and querying. No stemmer exists for Kiswahili, so both
-// sides are reduced the same way (lower case, accents and punctuation removed) and search adds
-// prefix and trigram matching on top.
+// Search text: query terms, vocabulary for typo matching and snippets, on the platform's
+// normalisation (platform/text.ts) shared by indexing and querying; search adds prefix and trigram
+// matching on top.
 import crypto from 'node:crypto';
+import { normalise } from '../../platform/text.ts';
 
-export function normalise(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export { normalise };
 
 /** Query terms: normalised words, at most eight. */
 export function queryTerms(q: string): string[] {

@@ -6,7 +6,7 @@ import { decide } from '../../platform/auth/access.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import { Acronym, Id as IdT, Pattern } from '../../platform/http/schemas.ts';
 import { AUDIENCES, CHANNELS, INTEGRATION_CHANNELS, INTEGRATION_STATUSES } from './schema.ts';
-import { findInstitution } from '../reference/reference.service.ts';
+import { findInstitution } from '../reference/index.ts';
 import { systemPolicy } from './access.ts';
 import { catalogue, integrationMap, publicEServices, publicSharedSystems, systemView } from './queries.ts';
 import { clusters, ensureFresh, reuseAdvice } from './overlaps.service.ts';

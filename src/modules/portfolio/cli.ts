@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AuditSource } from '../../platform/audit.ts';
 import { createCtx, type Ctx } from '../../platform/context.ts';
 import type { Lang } from '../../platform/i18n/catalog.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { clusters, ensureFresh } from './overlaps.service.ts';
 import { applyImport, previewImport, type ImportResult } from './import.service.ts';
 import { declaredKind } from './import.file.ts';

@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { createCtx, transaction } from '../../platform/context.ts';
 import { SYSTEM } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { upsertSystem } from './systems.service.ts';
 import { addEService } from './eservices.service.ts';
 import { addIntegration } from './integrations.service.ts';

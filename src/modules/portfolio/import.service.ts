@@ -10,7 +10,7 @@ import { can } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator, type MessageKey } from '../../messages.ts';
 import type { Params } from '../../platform/i18n/translator.ts';
-import { institutions, sharedSystems } from '../reference/schema.ts';
+import { institutions, sharedSystems } from '../reference/index.ts';
 import { knownCapabilities } from './capabilities.ts';
 import { checkSystem, MAX_USERS, parseShillings, parseYesNo, type SystemInput } from './rules.ts';
 import { systems } from './schema.ts';

@@ -7,3 +7,7 @@ export { capabilityModel, knownCapabilities } from './capabilities.ts';
 export { loadPortfolioReference } from './seed.ts';
 export { describeReason, type Reason } from './overlap/engine.ts';
 export type { System } from './schema.ts';
+export { loadPortfolioDemo } from './demo.ts';
+export { operatorCtx, importFromFile, freshOverlaps } from './cli.ts';
+export { archimateModel } from './archimate.ts';
+export { IMPORT_HEADER, MAX_IMPORT_ROWS } from './import.file.ts';

@@ -5,7 +5,7 @@ import { audit, command, type TxCtx } from '../../platform/context.ts';
 import { decide } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { systemPolicy } from './access.ts';
 import { integrationProblems } from './rules.ts';
 import { integrations, systems, type Integration, type System } from './schema.ts';

@@ -7,7 +7,7 @@ import { audit, command, type Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { buildIndex, checkOne, detect, type Decision, type OverlapSystem, type Reason } from './overlap/engine.ts';
 import { systemPolicy } from './access.ts';
 import { overlapClusters, overlapDecisions, portfolioState, systems, VERDICTS, type Verdict } from './schema.ts';

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { requireVisible } from '../../platform/auth/access.ts';
 import { containsPattern } from '../../platform/db/sql-params.ts';
-import { institutions, sharedSystems } from '../reference/schema.ts';
+import { institutions, sharedSystems } from '../reference/index.ts';
 import { readScope, systemPolicy } from './access.ts';
 import { confirmations, eservices, history, systems, type System } from './schema.ts';
 import { loadSystem } from './systems.service.ts';

@@ -6,7 +6,7 @@ import { submitForm } from '../../platform/http/forms.ts';
 import { permitted, requireVisible } from '../../platform/auth/access.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { formString } from '../../platform/input.ts';
-import { findInstitution } from '../reference/reference.service.ts';
+import { findInstitution } from '../reference/index.ts';
 import type { MessageKey } from '../../messages.ts';
 import { institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
 import { capabilityModel, capabilityName } from './capabilities.ts';
@@ -21,7 +21,7 @@ import { SystemPage } from './views/system.tsx';
 import { SystemFormPage } from './views/form.tsx';
 import { DashboardPage, MapPage, MatrixPage, OverlapsPage } from './views/national.tsx';
 import { EServicesPage, SharedSystemsPage } from './views/public.tsx';
-import { institutions } from '../reference/schema.ts';
+import { institutions } from '../reference/index.ts';
 import { systems } from './schema.ts';
 import { asc, sql } from 'drizzle-orm';
 

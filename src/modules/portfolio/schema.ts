@@ -1,6 +1,6 @@
 // Tables of the government ICT portfolio (migration 0010).
 import { bigint, boolean, date, integer, jsonb, pgTable, real, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
-import { institutions, sharedSystems } from '../reference/schema.ts';
+import { institutions, sharedSystems } from '../reference/index.ts';
 
 export const LIFECYCLES = ['planned', 'development', 'production', 'retiring', 'retired'] as const;
 export const HOSTINGS = ['govdc', 'gov_cloud', 'commercial_cloud', 'on_premises'] as const;

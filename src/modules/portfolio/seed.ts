@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { audited, SYSTEM } from '../../platform/audit.ts';
-import { sharedSystems } from '../reference/schema.ts';
+import { sharedSystems } from '../reference/index.ts';
 import { capabilities, capabilityDomains, systems } from './schema.ts';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seeds/reference/capabilities.json');

@@ -7,7 +7,7 @@ import { audit, command, type Ctx, type TxCtx } from '../../platform/context.ts'
 import { authorize } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
-import { sharedSystems } from '../reference/schema.ts';
+import { sharedSystems } from '../reference/index.ts';
 import { institutionPortfolioPolicy, systemPolicy } from './access.ts';
 import { changedFields, checkSystem, type SystemInput, type SystemValues } from './rules.ts';
 import { systems, type System } from './schema.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
-import { listGroups } from '../reference/reference.service.ts';
+import { listGroups } from '../reference/index.ts';
 import { HomePage } from './views/HomePage.tsx';
 import { AboutPage } from './views/AboutPage.tsx';
 import { FrameworkPage } from './views/FrameworkPage.tsx';

@@ -4,7 +4,7 @@ import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
 import { can } from '../../../platform/auth/policy.ts';
 import type { MessageKey } from '../../../messages.ts';
-import { INSTITUTION_TYPES } from '../../reference/schema.ts';
+import { INSTITUTION_TYPES } from '../../reference/index.ts';
 import { INSTITUTIONS_PAGE_SIZE, type InstitutionRow } from '../institutions.service.ts';
 import type { Paged } from '../people.service.ts';
 import { AdminSections, FilterForm, Pagination, Showing, TableWrap } from './parts.tsx';

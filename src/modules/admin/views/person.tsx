@@ -4,7 +4,7 @@ import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, type FieldErrors } from '../../../web/components/forms.tsx';
 import type { RoleGrant } from '../../../platform/auth/actor.ts';
 import type { MessageKey } from '../../../messages.ts';
-import type { User } from '../../identity/users.service.ts';
+import type { User } from '../../identity/index.ts';
 import { institutionSelectOptions, roleOptions, type InstitutionOption } from './people.tsx';
 import { AdminSections, SummaryRow as Row } from './parts.tsx';
 

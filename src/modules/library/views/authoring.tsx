@@ -2,7 +2,7 @@
 // sectioned editor is in editor.tsx. Plain forms: every action works without JavaScript.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
-import type { ArchitectureGroup } from '../../reference/reference.service.ts';
+import type { ArchitectureGroup } from '../../reference/index.ts';
 import type { Document, Edition } from '../schema.ts';
 import { LEVEL_KINDS } from '../rules.ts';
 import { Csrf, ErrMsg, errClass, ErrorSummary, kindLabel, StatusTag, titleOf, type Errors } from './common.tsx';

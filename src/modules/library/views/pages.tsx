@@ -1,7 +1,7 @@
 // Smaller public pages: framework structure, templates, subscription, notices, printable edition.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
-import type { ArchitectureGroup } from '../../reference/reference.service.ts';
+import type { ArchitectureGroup } from '../../reference/index.ts';
 import type { Document, Edition } from '../schema.ts';
 import type { ListedDocument } from '../queries.service.ts';
 import { Csrf, DocLink, editionHref, ErrorSummary, kindLabel, titleOf } from './common.tsx';

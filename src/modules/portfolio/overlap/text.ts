@@ -2,7 +2,7 @@
 // drop stop words, stem lightly, repair one-letter typos of known words, then map words and
 // phrases to shared concept ids (concepts.ts). Search and reviews can reuse normalise() and
 // conceptTokens(); the overlap engine uses analyse(), which also keeps acronyms and initials.
-import { normalise as fold } from '../../library/text.ts';
+import { normalise as fold } from '../../../platform/text.ts';
 import { CONCEPTS, CONNECTORS, STOP_WORDS } from './concepts.ts';
 
 export { fold };

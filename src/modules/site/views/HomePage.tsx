@@ -1,6 +1,6 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
-import type { ArchitectureGroup } from '../../reference/reference.service.ts';
+import type { ArchitectureGroup } from '../../reference/index.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { GroupList, PurposeList } from './parts.tsx';
 

@@ -1,5 +1,5 @@
 import type { PageCtx } from '../../../web/context.ts';
-import type { ArchitectureGroup } from '../../reference/reference.service.ts';
+import type { ArchitectureGroup } from '../../reference/index.ts';
 
 /** The nine architecture groups with their descriptions, in the reader's language. */
 export function GroupList({ ctx, groups, showCode }: { ctx: PageCtx; groups: ArchitectureGroup[]; showCode?: boolean }) {

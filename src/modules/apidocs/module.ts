@@ -1,0 +1,2 @@
+// The apidocs module's entry: src/app.ts registers it.
+export { apiDocsRoutes as apidocsModule } from './routes.tsx';

@@ -1,0 +1,12 @@
+// The identity module's entry: sign-in, account and token pages and API. src/app.ts registers it
+// (after installing the request actor hook, which every module's routes rely on).
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth.routes.tsx';
+import { accountRoutes } from './account.routes.tsx';
+import { identityApi } from './api.ts';
+
+export async function identityModule(app: FastifyInstance) {
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
+  await app.register(identityApi);
+}

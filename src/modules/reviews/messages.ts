@@ -376,6 +376,7 @@ export const reviewsMessages = defineCatalog(
     'reviews.letter.by': 'For the e-Government Authority',
     'reviews.letter.footer': 'e-Government Authority · Viwango',
     'reviews.letter.notDecided': 'The case has not been decided yet.',
+    'reviews.letter.due': 'Due',
   },
   {
     'nav.reviews': 'Mapitio',
@@ -742,5 +743,6 @@ export const reviewsMessages = defineCatalog(
     'reviews.letter.by': 'Kwa niaba ya Mamlaka ya Serikali Mtandao',
     'reviews.letter.footer': 'Mamlaka ya Serikali Mtandao · Viwango',
     'reviews.letter.notDecided': 'Shauri bado halijaamuliwa.',
+    'reviews.letter.due': 'Tarehe ya mwisho',
   },
 );

@@ -62,22 +62,22 @@ export async function loadReviewsDemo(db: Database, config: Config): Promise<voi
   const ids = new Map((await db.orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions)).map((i) => [i.acronym, i.id]));
   const users = (await db.orm.execute(sql`SELECT u.id, u.name, u.email FROM users u WHERE u.email LIKE '%@demo.viwango.go.tz'`)).rows as { id: string; name: string; email: string }[];
   const byEmail = (prefix: string) => users.find((u) => u.email.startsWith(prefix));
-  const reviewerUser = byEmail('reviewer@');
   const nida = ids.get('NIDA');
   const brela = ids.get('BRELA');
   if (!nida || !brela) return;
   const headNida = byEmail('head.nida@');
+  const officerBrela = byEmail('officer.brela@');
+  const reviewerUser = byEmail('reviewer@');
+  // The steps are recorded as the demo accounts (foreign keys name real people): without them, no demo reviews.
+  if (!headNida || !officerBrela || !reviewerUser) return;
   const as = (actor: Actor) => createCtx({ db, config, actor, source: { ...SYSTEM, actorLabel: 'demo data' } });
-  const nidaCtx = as(staff(nida, 'NIDA', headNida?.id ?? '00000000-0000-4000-8000-000000000001', headNida?.name ?? 'NIDA'));
-  const brelaCtx = as(staff(brela, 'BRELA', '00000000-0000-4000-8000-000000000002', 'BRELA'));
-  const reviewer = reviewerUser ? as({ userId: reviewerUser.id, name: reviewerUser.name, email: reviewerUser.email, lang: 'sw', via: 'cli', roles: [{ role: 'authority_reviewer', institutionId: null, institutionAcronym: null }] }) : null;
-  // Heads' ids must be real users for the foreign keys: without the demo accounts only drafts are made.
-  const canSubmit = !!headNida;
+  const nidaCtx = as(staff(nida, 'NIDA', headNida.id, headNida.name));
+  const brelaCtx = as(staff(brela, 'BRELA', officerBrela.id, officerBrela.name));
+  const reviewer = as({ userId: reviewerUser.id, name: reviewerUser.name, email: reviewerUser.email, lang: 'sw', via: 'cli', roles: [{ role: 'authority_reviewer', institutionId: null, institutionAcronym: null }] });
 
   // 1. A draft (BRELA): complete but not yet submitted.
   const draft = await createProposal(brelaCtx, { ...sampleProposal({ title: 'Business licensing portal', systemName: 'Business Licensing Portal', problem: 'Licences are issued on paper at district offices.', capabilities: ['REG.BUS'], capex: [300_000_000, 50_000_000, 0, 0, 0], opex: [20_000_000, 25_000_000, 25_000_000, 25_000_000, 25_000_000] }), institutionId: brela });
   await attachAll(brelaCtx, draft.id, ['concept_note']);
-  if (!canSubmit) return;
 
   // 2. NIDA's records-management system: duplicates e-Office; approved on condition of using it, with its letter.
   const rms = await createProposal(nidaCtx, { ...sampleProposal({ title: 'Electronic records management system', systemName: 'Records Management System', problem: 'Letters, memos and files are kept on paper and get lost between offices.', capabilities: ['ADM.REC'], capex: [450_000_000, 80_000_000, 0, 0, 0], opex: [30_000_000, 40_000_000, 40_000_000, 40_000_000, 40_000_000] }), institutionId: nida });
@@ -91,7 +91,6 @@ export async function loadReviewsDemo(db: Database, config: Config): Promise<voi
   const hr = await createProposal(nidaCtx, { ...sampleProposal({ title: 'Staff records and leave system', systemName: 'Human Resource Management System', problem: 'Staff records, leave and promotions are tracked in spreadsheets.', capabilities: ['HR.CORE'], capex: [260_000_000, 40_000_000, 0, 0, 0], opex: [15_000_000, 20_000_000, 20_000_000, 20_000_000, 20_000_000] }), institutionId: nida });
   await attachAll(nidaCtx, hr.id, ['concept_note', 'business_case', 'requirements']);
   await submitCase(nidaCtx, { id: hr.id });
-  if (!reviewer) return;
 
   await rateCase(reviewer, { id: rms.id, ratings: [
     { criterion: 'strategic_alignment', rating: 'green', comment: '' },

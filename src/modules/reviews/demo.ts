@@ -80,7 +80,7 @@ export async function loadReviewsDemo(db: Database, config: Config): Promise<voi
   await attachAll(brelaCtx, draft.id, ['concept_note']);
 
   // 2. NIDA's records-management system: duplicates e-Office; approved on condition of using it, with its letter.
-  const rms = await createProposal(nidaCtx, { ...sampleProposal({ title: 'Electronic records management system', systemName: 'Records Management System', problem: 'Letters, memos and files are kept on paper and get lost between offices.', capabilities: ['ADM.REC'], capex: [450_000_000, 80_000_000, 0, 0, 0], opex: [30_000_000, 40_000_000, 40_000_000, 40_000_000, 40_000_000] }), institutionId: nida });
+  const rms = await createProposal(nidaCtx, { ...sampleProposal({ title: 'Electronic records management system', systemName: 'Electronic Records and Document Management System', problem: 'Keep letters, memos, files and documents electronically instead of on paper.', capabilities: ['ADM.REC'], capex: [450_000_000, 80_000_000, 0, 0, 0], opex: [30_000_000, 40_000_000, 40_000_000, 40_000_000, 40_000_000] }), institutionId: nida });
   await attachAll(nidaCtx, rms.id, ['concept_note', 'business_case', 'requirements']);
   await submitCase(nidaCtx, { id: rms.id });
   // 3. A citizen feedback app: submitted, waiting for a reviewer.

@@ -30,10 +30,14 @@ export interface Screening {
 
 type Row = Record<string, unknown>;
 
+/**
+ * The proposal is matched by its system's name, the case title and the problem it solves (not the
+ * whole proposal: long text dilutes the resemblance the portfolio's engine measures).
+ */
 export async function screen(ctx: Ctx, c: { institutionId: string; title: string }, p: Proposal): Promise<Screening> {
   const matches = await reuseAdvice(
     ctx,
-    { institutionId: c.institutionId, name: p.systemName || c.title, nameEn: c.title, purpose: [p.problem, p.objectives, p.scope].filter(Boolean).join(' '), capabilities: p.capabilities },
+    { institutionId: c.institutionId, name: p.systemName || c.title, nameEn: c.title, purpose: p.problem.slice(0, 400), capabilities: p.capabilities },
     10,
   );
   const overlaps: ScreeningOverlap[] = matches.map((m) => ({ systemId: m.id, institution: m.institution, code: m.code, name: m.name, shared: m.shared, score: Math.round(m.score * 1000) / 1000, reasons: m.reasons }));

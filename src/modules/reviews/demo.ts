@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { PdfWriter } from '../../platform/pdf/index.ts';
 import { institutions } from '../reference/index.ts';
 import { addAttachment, createDocumentReview, createProposal, submitCase } from './cases.service.ts';
-import { answerDeficiency, decideCase, raiseDeficiency, rateCase, requestClarification } from './review.service.ts';
+import { answerDeficiency, decideCase, raiseDeficiency, rateCase, requestClarification, returnCase } from './review.service.ts';
 import type { ProposalInput } from './rules.ts';
 
 const costs = (capex: number[], opex: number[]) => ({
@@ -114,7 +114,25 @@ export async function loadReviewsDemo(db: Database, config: Config): Promise<voi
 
   await decideCase(reviewer, { id: hr.id, outcome: 'rejected', reasons: 'Staff records and leave are managed in the shared HCMIS, which every public institution must use.' });
 
-  // 5. An ICT policy sent for review (BRELA).
+  // 5. A queue-management system: submitted, waiting for a reviewer; a data-sharing portal in review; a
+  // mobile payments wallet returned to NIDA to fix its deficiencies.
+  const more = [
+    { title: 'Queue management at registration centres', systemName: 'Queue Management System', problem: 'Applicants queue for hours at registration centres with no appointment system.', capabilities: ['ICT.PORT'], capex: [90_000_000, 0, 0, 0, 0], opex: [8_000_000, 8_000_000, 8_000_000, 8_000_000, 8_000_000] },
+    { title: 'Identity data-sharing portal for institutions', systemName: 'NIDA Data Sharing Portal', problem: 'Institutions ask for identity data by letter; requests take weeks.', capabilities: ['ICT.INT'], capex: [200_000_000, 30_000_000, 0, 0, 0], opex: [15_000_000, 15_000_000, 15_000_000, 15_000_000, 15_000_000] },
+    { title: 'Mobile wallet for ID card fees', systemName: 'NIDA Pay', problem: 'Applicants pay ID card replacement fees at banks and bring the slip.', capabilities: ['REV.PAY'], capex: [150_000_000, 0, 0, 0, 0], opex: [12_000_000, 12_000_000, 12_000_000, 12_000_000, 12_000_000] },
+  ];
+  const made = [];
+  for (const m of more) {
+    const c = await createProposal(nidaCtx, { ...sampleProposal(m), institutionId: nida });
+    await attachAll(nidaCtx, c.id, ['concept_note', 'business_case', 'requirements']);
+    await submitCase(nidaCtx, { id: c.id });
+    made.push(c);
+  }
+  await rateCase(reviewer, { id: made[1].id, ratings: [{ criterion: 'strategic_alignment', rating: 'green', comment: '' }, { criterion: 'security', rating: 'amber', comment: 'Access logging to be described.' }] });
+  await raiseDeficiency(reviewer, { id: made[2].id, text: 'GePG already collects government fees: use it instead of a new wallet.', criterion: 'reuse' });
+  await returnCase(reviewer, { id: made[2].id, note: 'Rework the proposal around GePG.' });
+
+  // 6. An ICT policy sent for review (BRELA).
   await createDocumentReview(brelaCtx, {
     institutionId: brela,
     title: 'BRELA ICT Policy 2026',

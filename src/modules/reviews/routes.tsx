@@ -19,6 +19,7 @@ import { addHoliday, removeHoliday, updateCriterion } from './settings.service.t
 import { caseView, criteriaList, holidayList, libraryChoices, listCases, pipeline, reviewerChoices } from './queries.ts';
 import { clausesText, COST_YEARS, type ProposalInput } from './rules.ts';
 import { CasePage } from './views/case.tsx';
+import { decisionLetter } from './letter.ts';
 import { CriteriaPage, DocumentFormPage, HolidaysPage, ListPage, PipelinePage, ProposalFormPage } from './views/pages.tsx';
 
 type Body = Record<string, unknown>;
@@ -190,6 +191,15 @@ export async function reviewsRoutes(app: FastifyInstance) {
     const stream = a && fileStore(app.config.dataDir).read(a.sha256);
     if (!a || !stream) throw notFound();
     return reply.type('application/octet-stream').header('content-disposition', contentDisposition(a.fileName)).send(stream);
+  });
+
+  // The decision letter for people signed in on the pages (the API serves the same letter to tokens).
+  app.get<{ Params: { id: string } }>('/reviews/cases/:id/decision.pdf', read, async (req, reply) => {
+    const q = formString((req.query as Body).lang);
+    const lang = q === 'sw' || q === 'en' ? q : req.lang;
+    const v = await caseView(ctxOf(req), req.params.id);
+    const bytes = await decisionLetter(v, lang);
+    return reply.type('application/pdf').header('content-disposition', contentDisposition(`decision-${v.institution.acronym}-${v.case.id.slice(0, 8)}-${lang}.pdf`, 'inline')).send(Buffer.from(bytes));
   });
 
   // Steps

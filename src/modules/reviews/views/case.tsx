@@ -378,7 +378,7 @@ function DecisionSection(p: CasePageProps) {
   const { t, f } = ctx;
   const d = v.decision;
   const base = caseHref(v.case.id);
-  const letter = `/api/v1/reviews/proposals/${v.case.id}/decision.pdf`;
+  const letter = `${caseHref(v.case.id)}/decision.pdf`;
   if (!d && !can.decide) return null;
   return (
     <Section id="decision" title={t('reviews.decision.title')}>

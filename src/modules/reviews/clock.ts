@@ -24,13 +24,14 @@ export interface Clock {
 }
 
 /** Where a case's clock stands today (or on `today`). */
-export async function clockOf(ctx: Pick<Ctx, 'q'>, c: Pick<Case, 'id' | 'submittedAt' | 'slaDays' | 'stage'>, today = localDate(new Date())): Promise<Clock> {
+export async function clockOf(ctx: Pick<Ctx, 'q'>, c: Pick<Case, 'id' | 'submittedAt' | 'slaDays' | 'stage' | 'decidedAt'>, today = localDate(new Date())): Promise<Clock> {
   if (!c.submittedAt) return { start: null, due: null, used: 0, days: c.slaDays, stopped: false, overdue: false };
   const start = localDate(c.submittedAt);
   const h = await holidaySet(ctx);
   const pauses = (await pausesOf(ctx, c.id)).filter((p) => p.to === null || p.to >= start);
   const due = dueDate(start, c.slaDays, h, pauses);
   const stopped = c.stage === 'clarification';
-  const used = workingDaysUsed(start, today, h, pauses);
+  // A decided case's clock stopped at the decision.
+  const used = workingDaysUsed(start, c.decidedAt ? localDate(c.decidedAt) : today, h, pauses);
   return { start, due, used, days: c.slaDays, stopped, overdue: !!due && today > due && c.stage !== 'decided' };
 }

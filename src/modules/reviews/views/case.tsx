@@ -57,7 +57,9 @@ export function CasePage(p: CasePageProps) {
         <SummaryRow k={t('reviews.case.clock')}>
           {!v.clock.start
             ? t('reviews.case.clock.notStarted')
-            : v.clock.stopped
+            : c.stage === 'decided'
+              ? t('reviews.case.clock.decided', { used: String(v.clock.used), days: String(v.clock.days) })
+              : v.clock.stopped
               ? t('reviews.case.clock.stopped', { used: String(v.clock.used), days: String(v.clock.days) })
               : t('reviews.case.clock.text', { used: String(Math.min(v.clock.used, v.clock.days)), days: String(v.clock.days), due: v.clock.due ? f.date(v.clock.due) : '—' })}
           {v.clock.overdue && <> <strong class="govuk-tag govuk-tag--red">{t('reviews.case.clock.overdue')}</strong></>}
@@ -343,6 +345,7 @@ function ClarificationSection(p: CasePageProps) {
   const { ctx, v, can } = p;
   const { t, f } = ctx;
   const base = caseHref(v.case.id);
+  if (v.clarifications.length === 0 && !can.review) return null;
   return (
     <Section id="clarification" title={t('reviews.clarification.title')}>
       {v.clarifications.map((q) => (

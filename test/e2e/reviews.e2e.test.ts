@@ -1,5 +1,5 @@
-// Reviews in Chromium: a NIDA officer (without JavaScript) prepares a proposal for a records-management
-// system, the completeness check catches a missing attachment, the head submits it; the screening
+// Reviews in Chromium: a NIDA officer prepares a proposal for a records-management
+// system, the completeness check catches a missing attachment, the head (without JavaScript) submits it; the screening
 // shows that the shared e-Office and two other institutions' systems already do the job; a reviewer
 // (enrolling two-factor, in Kiswahili) rates the checklist and raises two deficiencies, NIDA answers
 // them, and the reviewer approves on condition of using the shared system; the decision letter is a
@@ -67,7 +67,7 @@ async function attach(page: Page, kind: string, label: string) {
   await page.waitForLoadState();
 }
 
-test('a records-management proposal from preparation to a live system, in both languages, without JavaScript for the institution', async () => {
+test('a records-management proposal from preparation to a live system, in both languages, the head without JavaScript', async () => {
   // 0. The authority adds a public holiday on the next working day: the clock must skip it.
   const reviewer = await makeUser(e.db, 'authority_reviewer', undefined, { lang: 'sw' });
   const r = await newPage();
@@ -84,13 +84,13 @@ test('a records-management proposal from preparation to a live system, in both l
   await r.getByRole('button', { name: 'Hifadhi sikukuu' }).click();
   assert.match(await main(r), /Sikukuu ya majaribio/);
 
-  // 1. NIDA's officer prepares the proposal, in English, without JavaScript.
+  // 1. NIDA's officer prepares the proposal, in English.
   const officer = await makeUser(e.db, 'institution_officer', 'NIDA');
-  const o = await newPage(false);
+  const o = await newPage();
   await signIn(o, officer, 'en');
   await o.goto(`${e.base}/reviews?lang=en`);
   await clean(o, 'reviews list');
-  await o.getByRole('link', { name: 'New project proposal' }).click();
+  await o.getByRole('button', { name: 'New project proposal' }).click();
   await clean(o, 'proposal form');
   const fill: [string, string][] = [
     ['#title', 'Electronic records management system'], ['#systemName', 'Electronic Records and Document Management System'],
@@ -119,14 +119,14 @@ test('a records-management proposal from preparation to a live system, in both l
   assert.match(missing, /Attachment: the business case/);
   await clean(o, 'case page with what is missing');
 
-  // 2. The head cannot submit while it is incomplete; once the business case is attached, submits.
+  // 2. The head (without JavaScript: axe needs it, so these pages are checked on the others' pages)
+  // cannot submit while it is incomplete; once the business case is attached, submits.
   const headUser = await makeUser(e.db, 'institution_head', 'NIDA', { lang: 'sw' });
   const h = await newPage(false);
   await signIn(h, headUser, 'sw');
   await h.goto(`${caseUrl}?lang=sw`);
   await h.getByRole('button', { name: 'Wasilisha kwa Mamlaka' }).click();
   assert.match(await main(h), /Kiambatisho: uchambuzi wa kibiashara/);
-  await clean(h, 'refused submission (sw)');
   await attach(o, 'business_case', 'Business case');
   await h.goto(`${caseUrl}?lang=sw`);
   await h.getByRole('button', { name: 'Wasilisha kwa Mamlaka' }).click();

@@ -28,7 +28,7 @@ import { getOrCreateSecretSetting } from './platform/settings.ts';
 import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
 import { resealStoredSecrets } from './platform/stored-secrets.ts';
 import { csrfCookieOptions, CSRF_COOKIE } from './platform/http/csrf.ts';
-import { pruneRateLimitCounters, rateLimitStore } from './platform/http/rate-limit-store.ts';
+import { pruneRateLimitCounters, rateLimitStore, SharedWindowCounter } from './platform/http/rate-limit-store.ts';
 import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
 import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
@@ -178,11 +178,13 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
       return typeof v === 'string' ? v : '';
     },
   });
+  const globalCounter = new SharedWindowCounter(db, (err) => app.log.warn({ err }, 'rate-limit counts not shared this second'));
+  app.addHook('onClose', () => globalCounter.stop());
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    store: rateLimitStore(db),
+    store: rateLimitStore(db, globalCounter),
     errorResponseBuilder: (_req, ctx) => {
       const err = new AppError(429, 'error.rateLimited.title');
       (err as unknown as { retryAfter: number }).retryAfter = Math.ceil(ctx.ttl / 1000);

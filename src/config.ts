@@ -120,7 +120,7 @@ export const SETTINGS = {
   UPLOAD_LIMIT_BYTES: whole(20 * 1024 * 1024, 'Largest accepted uploaded file.'),
   ARCHIVE_LIMIT_BYTES: whole(50 * 1024 * 1024, 'Most bytes an uploaded DOCX or XLSX may expand to when it is read; more is refused as a zip bomb, whatever its headers claim.'),
   FILE_READ_TIMEOUT_MS: whole(10_000, 'Longest the server spends reading one uploaded file (in a worker thread, which is stopped after this).'),
-  RATE_LIMIT_PER_MINUTE: whole(600, 'Requests per minute per address, all routes together, counted by each instance.'),
+  RATE_LIMIT_PER_MINUTE: whole(600, 'Requests per minute per address, all routes together, shared by all instances (each adds its counts to the database once a second).'),
   LOGIN_RATE_LIMIT_PER_MINUTE: whole(10, 'Sign-in, two-factor and password-reset posts per minute per address, counted in the database for all instances together.'),
   SECRETS_KEY: sealingKey(
     'generated into `DATA_DIR/keys/secrets.key`',

@@ -15,6 +15,7 @@ import { complianceRequirementsMessages } from './modules/compliance/requirement
 import { complianceAssessmentsMessages } from './modules/compliance/assessments/messages.ts';
 import { complianceOversightMessages } from './modules/compliance/oversight/messages.ts';
 import { complianceScoresMessages } from './modules/compliance/scores/messages.ts';
+import { complianceOscalMessages } from './modules/compliance/oscal/messages.ts';
 import { reviewsMessages } from './modules/reviews/messages.ts';
 
 export const catalogs = {
@@ -32,6 +33,7 @@ export const catalogs = {
   complianceAssessments: complianceAssessmentsMessages,
   complianceOversight: complianceOversightMessages,
   complianceScores: complianceScoresMessages,
+  complianceOscal: complianceOscalMessages,
   reviews: reviewsMessages,
 };
 

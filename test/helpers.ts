@@ -160,9 +160,15 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
 
 let counter = 0;
+
+/** The system acting on a test database (seeds, set-up): no actor, audited as "system". */
+export function systemCtxOf(db: Database): Ctx {
+  return createCtx({ db, config: testConfig(), source: SYSTEM });
+}
+
 export async function makeUser(db: Database, role: Role, institution?: string, extra: { email?: string; name?: string; lang?: 'sw' | 'en' } = {}): Promise<User> {
   counter++;
-  return createUser(db, SYSTEM, {
+  return createUser(systemCtxOf(db), {
     email: extra.email ?? `${role}.${counter}.${crypto.randomBytes(3).toString('hex')}@test.go.tz`,
     name: extra.name ?? `Test ${role} ${counter}`,
     lang: extra.lang ?? 'en',
@@ -254,7 +260,7 @@ export async function signIn(app: FastifyInstance, user: Pick<User, 'email'>, pa
 /** A bearer token for a user, made through the service (as the account page would). */
 export async function apiToken(db: Database, user: User, scope: 'read' | 'write' = 'write', institutionId?: string): Promise<string> {
   const actor = await actorFor(db.orm, user, 'web');
-  const { token } = await createToken(db, actor, { name: `test ${scope}`, scope, institutionId: institutionId ?? null });
+  const { token } = await createToken(createCtx({ db, config: testConfig(), actor }), { name: `test ${scope}`, scope, institutionId: institutionId ?? null });
   return token;
 }
 

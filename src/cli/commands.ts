@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { configHelp, type Config } from '../config.ts';
 import { migrate } from '../platform/db/migrate.ts';
+import { createCtx } from '../platform/context.ts';
 import fs from 'node:fs';
 import type { AuditSource } from '../platform/audit.ts';
 import { verifyAnchored, writeCheckpoint } from '../platform/audit-checkpoints.ts';
@@ -17,6 +18,7 @@ import { freshOverlaps, importFromFile, operatorCtx } from '../modules/portfolio
 import { archimateModel } from '../modules/portfolio/index.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { MAX_IMPORT_ROWS, IMPORT_HEADER } from '../modules/portfolio/index.ts';
+import { EXPORT_KINDS, exportDocument, importCatalogFile, oscalOperatorCtx, writeOut } from '../modules/compliance/index.ts';
 
 export interface Command {
   name: string;
@@ -128,7 +130,7 @@ export const commands: Command[] = [
       const password = await readStdin();
       await withDb(config, async (db) => {
         await loadReferenceData(db);
-        const u = await createUser(db, CLI, {
+        const u = await createUser(createCtx({ db, config, source: CLI }), {
           email: o.email as string,
           name: o.name as string,
           lang,
@@ -155,7 +157,7 @@ export const commands: Command[] = [
         const user = await findUserByEmail(db.orm, o.user as string);
         if (!user || !user.active) throw new Error(`tokens create: no active account for ${o.user}`);
         const actor = await actorFor(db.orm, user, 'cli');
-        const { token } = await createToken(db, actor, { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
+        const { token } = await createToken(createCtx({ db, config, actor }), { name: (o.name as string | undefined) ?? 'created with the viwango CLI', scope, expiresInDays: days });
         process.stdout.write(token + '\n');
       });
     },
@@ -217,6 +219,36 @@ is recorded in the audit trail as one entry (via cli, your login name, the count
           throw err instanceof AppError && err.status === 404 ? new Error(`portfolio export: there is no institution ${institution}`) : err;
         });
         process.stdout.write(model);
+      });
+    },
+  },
+  {
+    name: 'oscal export',
+    summary: 'Print an OSCAL 1.0.6 document (catalog, assessment-results or poam) as JSON on standard output.',
+    usage: 'catalog | assessment-results [--cycle ID] | poam --institution ACRONYM',
+    help: `catalog             the active requirements, with their mappings to reference controls
+assessment-results  a closed cycle (the latest closed one unless --cycle names one); exit code 1 when none is closed
+poam                an institution's remediation plans (plan of action and milestones)`,
+    positionals: 1,
+    options: { cycle: { type: 'string' }, institution: { type: 'string' } },
+    async run(o, config, [kind]) {
+      if (!(EXPORT_KINDS as readonly string[]).includes(kind)) throw new Error(`oscal export: what to export must be one of ${EXPORT_KINDS.join(', ')}`);
+      await withDb(config, async (db) => {
+        await writeOut(await exportDocument(oscalOperatorCtx(db, config, CLI), kind, { cycle: o.cycle as string | undefined, institution: o.institution as string | undefined }));
+      });
+    },
+  },
+  {
+    name: 'oscal import',
+    summary: 'Load an OSCAL 1.0.6 catalog (JSON) as a reference framework and print how many groups and controls it loaded.',
+    usage: 'FILE',
+    help: 'The catalog is checked against the OSCAL 1.0.6 catalog schema first. Loading the same catalog (its uuid) again\nupdates the framework; mappings of requirements to its controls are kept. Audited as the CLI.',
+    positionals: 1,
+    options: {},
+    async run(_o, config, [file]) {
+      await withDb(config, async (db) => {
+        const r = await importCatalogFile(oscalOperatorCtx(db, config, CLI), file);
+        process.stdout.write(`${r.code}: ${r.groups} groups and ${r.controls} controls loaded (${r.created ? 'new framework' : 'updated'}: ${r.title} ${r.version})\n`);
       });
     },
   },

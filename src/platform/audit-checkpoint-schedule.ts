@@ -5,8 +5,13 @@ import type { Config } from '../config.ts';
 import type { Database } from './db/database.ts';
 import { writeCheckpoint, type Checkpoint } from './audit-checkpoints.ts';
 import { loadSigningKey } from './audit-signing-key.ts';
+import { onSensitiveEntry } from './audit.ts';
 
 export const CHECKPOINT_EVERY_MS = 15 * 60_000;
+/** At most one checkpoint a minute is written for sensitive actions; those in between share the next. */
+export const SENSITIVE_GAP_MS = 60_000;
+/** How long a sensitive action's transaction may take to commit before the checkpoint is written anyway. */
+const COMMIT_WAIT_MS = 30_000;
 
 let request: (() => Promise<Checkpoint | null>) | undefined;
 
@@ -41,7 +46,13 @@ function coalesce<T>(fn: () => Promise<T>): () => Promise<T> {
  * stops start-up), writes one if entries arrived since the newest, then every `everyMs` while
  * there are new entries. Returns the function that stops them.
  */
-export function startAuditCheckpoints(db: Database, config: Config, onError: (err: unknown) => void, everyMs = CHECKPOINT_EVERY_MS): () => Promise<void> {
+export function startAuditCheckpoints(
+  db: Database,
+  config: Config,
+  onError: (err: unknown) => void,
+  everyMs = CHECKPOINT_EVERY_MS,
+  timing: { sensitiveGapMs?: number; settleMs?: number } = {},
+): () => Promise<void> {
   loadSigningKey(config);
   const write = coalesce(() => writeCheckpoint(db, config, { onlyIfNew: true }));
   let latest: Promise<unknown> = Promise.resolve();
@@ -56,9 +67,42 @@ export function startAuditCheckpoints(db: Database, config: Config, onError: (er
   request = mine;
   void mine();
   const timer = setInterval(() => void mine(), everyMs).unref();
+
+  // After a sensitive action: one timer at a time, so the cost per action is a comparison; the
+  // checkpoint waits for the action's transaction to commit (the head reaching its entry), and
+  // comes at most once per gap.
+  const gap = timing.sensitiveGapMs ?? SENSITIVE_GAP_MS;
+  const settle = timing.settleMs ?? 250;
+  let lastSensitive = -Infinity;
+  let waitingFor = 0;
+  let since = 0;
+  let pending: NodeJS.Timeout | null = null;
+  const arm = (ms: number) => {
+    pending = setTimeout(() => void fire(), Math.max(ms, 0)).unref();
+  };
+  const fire = async () => {
+    pending = null;
+    try {
+      const [head] = await db.query<{ seq: string }>('SELECT seq FROM audit_head WHERE id = 1');
+      if (Number(head?.seq ?? 0) < waitingFor && Date.now() - since < COMMIT_WAIT_MS) return arm(settle);
+    } catch (err) {
+      onError(err);
+    }
+    waitingFor = 0;
+    lastSensitive = Date.now();
+    await mine();
+  };
+  onSensitiveEntry((seq) => {
+    waitingFor = Math.max(waitingFor, seq);
+    if (pending) return;
+    since = Date.now();
+    arm(Math.max(settle, lastSensitive + gap - Date.now()));
+  });
   // Stopping waits for a checkpoint being written, so the database is not closed under it.
   return async () => {
     clearInterval(timer);
+    if (pending) clearTimeout(pending);
+    onSensitiveEntry(null);
     if (request === mine) request = undefined;
     await latest;
   };

@@ -63,6 +63,28 @@ export function entryHash(prevHash: string, f: HashedFields): string {
 
 const GENESIS = '0'.repeat(64);
 
+/**
+ * Actions after which a signed checkpoint of the chain is requested at once rather than at the next
+ * scheduled one: who may do what changed, a person was shut out, secrets were re-sealed, an
+ * edition became (or stopped being) the law of the land, a new key to the API exists.
+ */
+export const SENSITIVE_ACTIONS: ReadonlySet<string> = new Set([
+  'user.roles',
+  'user.deactivate',
+  'user.2fa_reset',
+  'secrets.rotate',
+  'library.edition.publish',
+  'library.edition.withdraw',
+  'token.create',
+]);
+
+let sensitiveListener: ((seq: number) => void) | null = null;
+
+/** Called with the entry's sequence number whenever a sensitive action is recorded (audit-checkpoint-schedule.ts listens). */
+export function onSensitiveEntry(fn: ((seq: number) => void) | null): void {
+  sensitiveListener = fn;
+}
+
 export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry): Promise<void> {
   // One writer at a time extends the chain; the lock is released when the transaction ends.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(727002)`);
@@ -90,6 +112,8 @@ export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry
       ${fields.action}, ${fields.entityType}, ${fields.entityId}, ${canonical(fields.summary)}::jsonb, ${prev.hash}, ${hash})`);
   await tx.execute(sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, ${seq}, ${hash})
     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`);
+  // The checkpoint is written after this transaction commits (the schedule waits for the head to reach seq).
+  if (SENSITIVE_ACTIONS.has(entry.action)) sensitiveListener?.(seq);
 }
 
 /** Runs `fn` in a transaction and records its audit entry (or entries) in the same transaction. */

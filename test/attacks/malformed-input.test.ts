@@ -89,7 +89,7 @@ before(async () => {
   slug = doc.slug;
   version = edition.version;
   const victim = await makeUser(t.db, 'institution_officer', 'NIDA');
-  const spare = await createToken(t.db, author.actor, { name: 'spare', scope: 'read', institutionId: null });
+  const spare = await createToken(createCtx({ db: t.db, config: t.config, actor: author.actor }), { name: 'spare', scope: 'read', institutionId: null });
   // A path's :id is filled from the resource named just before it; anything else gets a random uuid.
   Object.assign(ids, { editions: edition.id, people: victim.id, institutions: await institutionId(t.db, 'NIDA'), tokens: spare.record.id });
 });

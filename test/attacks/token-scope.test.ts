@@ -3,9 +3,8 @@
 // NIDA service token; BRELA's internal draft must stay invisible through every read route.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SYSTEM } from '../../src/platform/audit.ts';
 import { createUser } from '../../src/modules/identity/users.service.ts';
-import { apiToken, createTestApp, TEST_PASSWORD, institutionId, type TestApp } from '../helpers.ts';
+import { apiToken, createTestApp, TEST_PASSWORD, institutionId, systemCtxOf, type TestApp } from '../helpers.ts';
 
 let t: TestApp;
 before(async () => {
@@ -14,7 +13,7 @@ before(async () => {
 after(() => t.close());
 
 test('a service token for NIDA neither lists nor finds nor opens a BRELA draft of a person who also works for BRELA', async () => {
-  const person = await createUser(t.db, SYSTEM, {
+  const person = await createUser(systemCtxOf(t.db), {
     email: 'two.hats@test.go.tz',
     name: 'Two Hats',
     lang: 'en',

@@ -12,11 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startE2E, type E2E } from './support.ts';
-import { apiToken, Browser, makeUser, signIn } from '../helpers.ts';
+import { apiToken, Browser, makeUser, signIn, systemCtxOf } from '../helpers.ts';
 import { schemaFields } from '../attacks/route-schemas.ts';
 import { can, type Action } from '../../src/platform/auth/policy.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
-import { SYSTEM } from '../../src/platform/audit.ts';
 import { actorFor, type User } from '../../src/modules/identity/users.service.ts';
 import { createInstitution } from '../../src/modules/admin/institutions.service.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
@@ -235,7 +234,7 @@ test('stored XSS: every payload through every free-text field, every page that s
     const en = cur.take('institution.nameEn', 200);
     const sw = cur.take('institution.nameSw', 200);
     const region = cur.take('institution.region', 100);
-    const inst = await createInstitution(e.db, SYSTEM, { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: INSTITUTION_TYPES[1], sector: 'ICT', parentId: '', region: region.text, active: 'true' });
+    const inst = await createInstitution(systemCtxOf(e.db), { acronym: `XSS${n}`, nameSw: sw.text, nameEn: en.text, type: INSTITUTION_TYPES[1], sector: 'ICT', parentId: '', region: region.text, active: 'true' });
     for (const [k, v] of [['institution.nameEn', en.taken], ['institution.nameSw', sw.taken], ['institution.region', region.taken]] as const) cur.keep(k, v);
     extra.push({ id: inst.id });
   }

@@ -1,7 +1,7 @@
 // Institution pages: the register (read: admins, auditors, authority reviewers) and the add/edit
 // form (admins only). Validation and auditing live in institutions.service.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditSourceOf } from '../../platform/audit.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import type { FieldErrors } from '../../web/components/forms.tsx';
@@ -36,10 +36,9 @@ export async function institutionRoutes(app: FastifyInstance) {
   /** Saves through the service; on field errors shows the form again with what was typed. */
   const save = async (req: FastifyRequest, reply: FastifyReply, id?: string) => {
     const input = readForm(req.body as Form);
-    const source = auditSourceOf(req.actor, req.ip);
     try {
-      if (id) await updateInstitution(app.db, source, id, input);
-      else await createInstitution(app.db, source, input);
+      if (id) await updateInstitution(ctxOf(req), { ...input, id });
+      else await createInstitution(ctxOf(req), input);
     } catch (err) {
       if (err instanceof AppError && err.fields) {
         const acronym = id ? (await getInstitutionById(app.db.orm, id)).acronym : undefined;

@@ -2,7 +2,8 @@
 // before→after summary of the fields that changed.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm, Tx } from '../../platform/db/database.ts';
-import { audited, type AuditSource } from '../../platform/audit.ts';
+import { audit, command, type Ctx } from '../../platform/context.ts';
+import { authorizeFor } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { INSTITUTION_TYPES, institutions, type InstitutionType } from '../reference/index.ts';
@@ -140,35 +141,39 @@ async function validate(tx: Tx, input: InstitutionInput, selfId: string | null):
   return c;
 }
 
-export async function createInstitution(db: Database, source: AuditSource, input: InstitutionInput): Promise<Institution> {
-  return audited(db, source, async (tx, audit) => {
-    const c = await validate(tx, input, null);
-    const [row] = await tx.insert(institutions).values(c).returning();
-    await audit({ action: 'institution.create', entityType: 'institution', entityId: row.id, institutionId: row.id, summary: { after: c } });
-    return row;
-  });
+/** Institutions are added and edited by administrators (institutions:manage), or by the system (seeds). */
+function mayManage(ctx: Ctx) {
+  if (ctx.actor) authorizeFor(ctx.actor, 'institutions:manage', null);
 }
 
-export async function updateInstitution(db: Database, source: AuditSource, id: string, input: InstitutionInput): Promise<Institution> {
+export const createInstitution = command(async (ctx, input: InstitutionInput): Promise<Institution> => {
+  mayManage(ctx);
+  const c = await validate(ctx.tx, input, null);
+  const [row] = await ctx.tx.insert(institutions).values(c).returning();
+  await audit(ctx, { action: 'institution.create', entityType: 'institution', entityId: row.id, institutionId: row.id, summary: { after: c } });
+  return row;
+});
+
+export const updateInstitution = command(async (ctx, input: InstitutionInput & { id: string }): Promise<Institution> => {
+  mayManage(ctx);
+  const { id } = input;
   if (!isUuid(id)) throw notFound();
-  return audited(db, source, async (tx, audit) => {
-    const [old] = await tx.select().from(institutions).where(eq(institutions.id, id)).for('update');
-    if (!old) throw notFound();
-    const c = await validate(tx, input, id);
-    const before: Record<string, unknown> = {};
-    const after: Record<string, unknown> = {};
-    for (const k of Object.keys(c) as (keyof Clean)[]) {
-      if ((old[k] ?? null) !== (c[k] ?? null)) {
-        before[k] = old[k] ?? null;
-        after[k] = c[k] ?? null;
-      }
+  const [old] = await ctx.tx.select().from(institutions).where(eq(institutions.id, id)).for('update');
+  if (!old) throw notFound();
+  const c = await validate(ctx.tx, input, id);
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const k of Object.keys(c) as (keyof Clean)[]) {
+    if ((old[k] ?? null) !== (c[k] ?? null)) {
+      before[k] = old[k] ?? null;
+      after[k] = c[k] ?? null;
     }
-    if (!Object.keys(after).length) return old;
-    const [row] = await tx.update(institutions).set({ ...c, updatedAt: new Date() }).where(eq(institutions.id, id)).returning();
-    await audit({ action: 'institution.update', entityType: 'institution', entityId: id, institutionId: id, summary: { before, after } });
-    return row;
-  });
-}
+  }
+  if (!Object.keys(after).length) return old;
+  const [row] = await ctx.tx.update(institutions).set({ ...c, updatedAt: new Date() }).where(eq(institutions.id, id)).returning();
+  await audit(ctx, { action: 'institution.update', entityType: 'institution', entityId: id, institutionId: id, summary: { before, after } });
+  return row;
+});
 
 /** The public reference list (API): active institutions only. */
 export async function publicInstitutions(db: Database) {

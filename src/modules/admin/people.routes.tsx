@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import type { FieldErrors } from '../../web/components/forms.tsx';
 import type { MessageKey } from '../../messages.ts';
 import {
@@ -56,7 +57,7 @@ export async function peopleRoutes(app: FastifyInstance) {
     const b = req.body as Form;
     const form = { name: formString(b.name), email: formString(b.email), lang: formString(b.lang), role: formString(b.role), institution: formString(b.institution) };
     try {
-      const user = await invitePerson(app.db, app.config, req.actor!, req.ip, form);
+      const user = await invitePerson(ctxOf(req), form);
       return reply.redirect(`/admin/people/${user.id}?done=invited`, 303);
     } catch (err) {
       const errors = fieldErrors(err);
@@ -67,7 +68,7 @@ export async function peopleRoutes(app: FastifyInstance) {
 
   const personPage = async (req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; form?: Record<string, string>; notice?: MessageKey } = {}, status = 200) => {
     const id = (req.params as { id: string }).id;
-    const { user, grants } = await getPerson(app.db, id);
+    const { user, grants } = await getPerson(ctxOf(req), id);
     return reply.page(<PersonPage ctx={pageCtx(req, reply)} v={{ user, grants, institutions: await institutionOptions(app.db.orm), ...extra }} />, status);
   };
 
@@ -88,10 +89,10 @@ export async function peopleRoutes(app: FastifyInstance) {
     return reply.redirect(`/admin/people/${id}?done=${done}`, 303);
   };
 
-  app.post('/admin/people/:id/grants', one, action('roles', (req, id, b) => addGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institution: b.institution ?? '' })));
-  app.post('/admin/people/:id/grants/remove', one, action('roles', (req, id, b) => removeGrant(app.db, req.actor!, req.ip, id, { role: b.role ?? '', institutionId: b.institution || null })));
-  app.post('/admin/people/:id/deactivate', one, action('deactivated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, false)));
-  app.post('/admin/people/:id/activate', one, action('activated', (req, id) => setPersonActive(app.db, req.actor!, req.ip, id, true)));
-  app.post('/admin/people/:id/reset-2fa', one, action('twoFactor', (req, id) => resetPersonTwoFactor(app.db, req.actor!, req.ip, id)));
-  app.post('/admin/people/:id/resend', one, action('resent', (req, id) => resendInvite(app.db, app.config, req.actor!, req.ip, id)));
+  app.post('/admin/people/:id/grants', one, action('roles', (req, id, b) => addGrant(ctxOf(req), { userId: id, role: b.role ?? '', institution: b.institution ?? '' })));
+  app.post('/admin/people/:id/grants/remove', one, action('roles', (req, id, b) => removeGrant(ctxOf(req), { userId: id, role: b.role ?? '', institutionId: b.institution || null })));
+  app.post('/admin/people/:id/deactivate', one, action('deactivated', (req, id) => setPersonActive(ctxOf(req), { userId: id, active: false })));
+  app.post('/admin/people/:id/activate', one, action('activated', (req, id) => setPersonActive(ctxOf(req), { userId: id, active: true })));
+  app.post('/admin/people/:id/reset-2fa', one, action('twoFactor', (req, id) => resetPersonTwoFactor(ctxOf(req), { userId: id })));
+  app.post('/admin/people/:id/resend', one, action('resent', (req, id) => resendInvite(ctxOf(req), { userId: id })));
 }

@@ -4,7 +4,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database, Orm, Tx } from '../../platform/db/database.ts';
-import { auditSourceOf } from '../../platform/audit.ts';
+import { command, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { authorizeFor } from '../../platform/auth/access.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role, type RoleGrant } from '../../platform/auth/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
@@ -109,18 +110,6 @@ async function grantsFor(orm: Orm, userIds: string[]): Promise<Map<string, RoleG
   return out;
 }
 
-/**
- * The identity services each open their own transaction. Handing them this view of the database
- * makes their transactions savepoints inside ours, so several of them commit or fail as one.
- */
-function withinTx(db: Database, tx: Tx): Database {
-  return {
-    ...db,
-    orm: tx as unknown as Orm,
-    query: () => Promise.reject(new Error('raw queries are not available inside withinTx')),
-  };
-}
-
 export interface InviteInput {
   name: string;
   email: string;
@@ -129,43 +118,40 @@ export interface InviteInput {
   institution: string;
 }
 
-export async function invitePerson(db: Database, config: Config, actor: Actor, ip: string | null, input: InviteInput): Promise<User> {
+/** The account, its grant, the one-time link and its e-mail: one transaction, all or nothing. */
+export const invitePerson = command(async (ctx, input: InviteInput): Promise<User> => {
+  authorizeFor(ctx.actor, 'users:manage', null);
   const errors: Record<string, MessageKey> = validateUserFields(input);
   const role = input.role as Role;
   if (!ROLES.includes(role)) errors.role = 'users.error.unknownRole';
   else if (SCOPED_ROLES.has(role) && !input.institution) errors.institution = 'users.error.institutionRequired';
   if (Object.keys(errors).length) throw invalid(errors);
-  const source = auditSourceOf(actor, ip);
-  // The account, its grant, the one-time link and its e-mail: all or nothing.
-  return db.orm.transaction(async (tx) => {
-    const inner = withinTx(db, tx);
-    const user = await createUser(inner, source, {
-      name: input.name,
-      email: input.email,
-      lang: input.lang === 'en' ? 'en' : 'sw',
-      roles: [{ role, institution: SCOPED_ROLES.has(role) ? input.institution : null }],
-    });
-    await issueLink(inner, config, source, user, 'invite');
-    return user;
+  const user = await createUser(ctx, {
+    name: input.name,
+    email: input.email,
+    lang: input.lang === 'en' ? 'en' : 'sw',
+    roles: [{ role, institution: SCOPED_ROLES.has(role) ? input.institution : null }],
   });
-}
+  await issueLink(ctx, { user, purpose: 'invite' });
+  return user;
+});
 
-export async function getPerson(db: Database, id: string): Promise<{ user: User; grants: RoleGrant[] }> {
+export async function getPerson(ctx: Ctx, id: string): Promise<{ user: User; grants: RoleGrant[] }> {
   if (!isUuid(id)) throw notFound();
-  const user = await getUser(db.orm, id);
+  const user = await getUser(ctx.q, id);
   if (!user) throw notFound();
-  return { user, grants: await grantsOf(db.orm, id) };
+  return { user, grants: await grantsOf(ctx.q, id) };
 }
 
 const key = (g: { role: string; institutionId: string | null }) => `${g.role}:${g.institutionId ?? ''}`;
 
 /** Writes a new set of grants, refusing changes that would take away the actor's own admin role. */
-async function replaceGrants(db: Database, actor: Actor, ip: string | null, userId: string, next: { role: Role; institutionId: string | null }[]) {
-  if (userId === actor.userId && !next.some((g) => g.role === 'admin')) throw invalid({ roles: 'admin.people.error.selfAdmin' });
+async function replaceGrants(ctx: TxCtx, userId: string, next: { role: Role; institutionId: string | null }[]) {
+  if (userId === ctx.actor?.userId && !next.some((g) => g.role === 'admin')) throw invalid({ roles: 'admin.people.error.selfAdmin' });
   if (next.length === 0) throw invalid({ roles: 'admin.people.error.lastRole' });
   const grants: GrantInput[] = next.map((g) => ({ role: g.role, institution: g.institutionId }));
   try {
-    await setGrants(db, auditSourceOf(actor, ip), userId, grants);
+    await setGrants(ctx, { userId, grants });
   } catch (err) {
     // resolveGrants names the field `roles`; on the person page the role field is `role`.
     if (err instanceof AppError && err.fields?.roles) throw invalid({ role: err.fields.roles });
@@ -173,8 +159,9 @@ async function replaceGrants(db: Database, actor: Actor, ip: string | null, user
   }
 }
 
-export async function addGrant(db: Database, actor: Actor, ip: string | null, userId: string, input: { role: string; institution: string }) {
-  const { grants } = await getPerson(db, userId);
+export const addGrant = command(async (ctx, input: { userId: string; role: string; institution: string }) => {
+  authorizeFor(ctx.actor, 'users:manage', null);
+  const { grants } = await getPerson(ctx, input.userId);
   const role = input.role as Role;
   if (!ROLES.includes(role)) throw invalid({ role: 'users.error.unknownRole' });
   if (SCOPED_ROLES.has(role) && !input.institution) throw invalid({ institution: 'users.error.institutionRequired' });
@@ -182,33 +169,37 @@ export async function addGrant(db: Database, actor: Actor, ip: string | null, us
   if (institutionId && !isUuid(institutionId)) throw invalid({ institution: 'users.error.unknownInstitution' });
   const current = grants.map((g) => ({ role: g.role, institutionId: g.institutionId }));
   if (current.some((g) => key(g) === key({ role, institutionId }))) return;
-  await replaceGrants(db, actor, ip, userId, [...current, { role, institutionId }]);
-}
+  await replaceGrants(ctx, input.userId, [...current, { role, institutionId }]);
+});
 
-export async function removeGrant(db: Database, actor: Actor, ip: string | null, userId: string, input: { role: string; institutionId: string | null }) {
-  const { grants } = await getPerson(db, userId);
+export const removeGrant = command(async (ctx, input: { userId: string; role: string; institutionId: string | null }) => {
+  authorizeFor(ctx.actor, 'users:manage', null);
+  const { grants } = await getPerson(ctx, input.userId);
   const gone = key({ role: input.role, institutionId: input.institutionId || null });
   const next = grants.filter((g) => key(g) !== gone).map((g) => ({ role: g.role, institutionId: g.institutionId }));
   if (next.length === grants.length) return;
-  await replaceGrants(db, actor, ip, userId, next);
-}
+  await replaceGrants(ctx, input.userId, next);
+});
 
-export async function setPersonActive(db: Database, actor: Actor, ip: string | null, userId: string, active: boolean) {
-  await getPerson(db, userId);
-  if (!active && userId === actor.userId) throw invalid({ account: 'admin.people.error.self' });
-  await setActive(db, auditSourceOf(actor, ip), userId, active);
-}
+export const setPersonActive = command(async (ctx, input: { userId: string; active: boolean }) => {
+  authorizeFor(ctx.actor, 'users:manage', null);
+  await getPerson(ctx, input.userId);
+  if (!input.active && input.userId === ctx.actor?.userId) throw invalid({ account: 'admin.people.error.self' });
+  await setActive(ctx, input);
+});
 
-export async function resetPersonTwoFactor(db: Database, actor: Actor, ip: string | null, userId: string) {
-  await getPerson(db, userId);
-  await resetTwoFactor(db, auditSourceOf(actor, ip), userId);
-}
+export const resetPersonTwoFactor = command(async (ctx, input: { userId: string }) => {
+  authorizeFor(ctx.actor, 'users:manage', null);
+  await getPerson(ctx, input.userId);
+  await resetTwoFactor(ctx, input);
+});
 
-export async function resendInvite(db: Database, config: Config, actor: Actor, ip: string | null, userId: string) {
-  const { user } = await getPerson(db, userId);
+export const resendInvite = command(async (ctx, input: { userId: string }) => {
+  authorizeFor(ctx.actor, 'users:manage', null);
+  const { user } = await getPerson(ctx, input.userId);
   if (user.passwordHash) throw invalid({ account: 'admin.people.error.hasPassword' });
-  await issueLink(db, config, auditSourceOf(actor, ip), user, 'invite');
-}
+  await issueLink(ctx, { user, purpose: 'invite' });
+});
 
 /** Institutions for select lists: id, acronym and both names, active ones first by acronym. */
 export function institutionOptions(orm: Orm) {

@@ -8,10 +8,12 @@ import { requirementsArea } from './requirements/module.ts';
 import { assessmentsArea } from './assessments/module.ts';
 import { oversightArea } from './oversight/module.ts';
 import { scoresArea } from './scores/module.ts';
+import { oscalArea } from './oscal/module.ts';
 
 export async function complianceModule(app: FastifyInstance) {
   await app.register(requirementsArea);
   await app.register(assessmentsArea);
   await app.register(oversightArea);
   await app.register(scoresArea);
+  await app.register(oscalArea);
 }

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { SYSTEM } from '../../platform/audit.ts';
+import { systemCtx } from '../../platform/context.ts';
 import type { Role } from '../../platform/auth/actor.ts';
 import { createUser } from '../identity/index.ts';
 import { loadLibraryDemo } from '../library/index.ts';
@@ -51,7 +51,7 @@ export async function seedDemo(db: Database, config: Config): Promise<DemoResult
   const password = config.demoPassword ?? generatedPassword();
   const created: { email: string; role: string }[] = [];
   for (const a of DEMO_ACCOUNTS) {
-    await createUser(db, SYSTEM, {
+    await createUser(systemCtx(db, config), {
       email: a.email,
       name: a.name,
       lang: a.lang,

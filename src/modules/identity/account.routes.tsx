@@ -15,6 +15,7 @@ import { getUser } from './users.service.ts';
 import { AccountPage, type AccountView } from './views/account.tsx';
 import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
 import { Code, Id } from '../../platform/http/schemas.ts';
 
@@ -53,7 +54,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const body = req.body as Form;
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     try {
-      await changePassword(app.db, auditSourceOf(req.actor, req.ip), user, formString(body.current), formString(body.password), req.actor!.sessionId);
+      await changePassword(ctxOf(req), { user, current: formString(body.current), next: formString(body.password), keepSessionId: req.actor!.sessionId });
     } catch (err) {
       if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields }, 422);
       throw err;
@@ -62,7 +63,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/sessions/:id/revoke', one, async (req, reply) => {
-    await revokeSession(app.db, auditSourceOf(req.actor, req.ip), req.actor!.userId, (req.params as { id: string }).id);
+    await revokeSession(ctxOf(req), { userId: req.actor!.userId, sessionId: (req.params as { id: string }).id });
     return reply.redirect('/account?done=session', 303);
   });
 
@@ -72,12 +73,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const form = { name: formString(body.name), scope: formString(body.scope), expiresInDays: days, institution: formString(body.institution) };
     try {
       if (days && !/^\d+$/.test(days)) throw new AppError(422, 'error.summary', undefined, { expiresInDays: 'tokens.error.expiry' });
-      const { token } = await createToken(
-        app.db,
-        req.actor!,
-        { name: form.name, scope: form.scope as 'read' | 'write', expiresInDays: days ? Number(days) : null, institutionId: form.institution || null },
-        req.ip,
-      );
+      const { token } = await createToken(ctxOf(req), { name: form.name, scope: form.scope as 'read' | 'write', expiresInDays: days ? Number(days) : null, institutionId: form.institution || null });
       return show(req, reply, { newToken: token });
     } catch (err) {
       if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields, form }, 422);
@@ -86,7 +82,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/tokens/:id/revoke', one, async (req, reply) => {
-    await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);
+    await revokeToken(ctxOf(req), { tokenId: (req.params as { id: string }).id });
     return reply.redirect('/account?done=token', 303);
   });
 

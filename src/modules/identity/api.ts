@@ -1,4 +1,5 @@
 // Identity JSON API: who am I, and my API tokens.
+import { ctxOf } from '../../platform/http/request-context.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
@@ -98,7 +99,7 @@ export async function identityApi(app: FastifyInstance) {
     },
     async (req, reply) => {
       const body = req.body as { name: string; scope: 'read' | 'write'; expiresInDays?: number | null; institutionId?: string | null };
-      const { token, record } = await createToken(app.db, req.actor!, body, req.ip);
+      const { token, record } = await createToken(ctxOf(req), body);
       return reply.status(201).send({ token, record: present(record) });
     },
   );
@@ -110,7 +111,7 @@ export async function identityApi(app: FastifyInstance) {
       schema: { summary: 'Revoke one of the caller’s tokens', tags: ['identity'], security, params: Type.Object({ id: Id() }), response: { 204: Type.Null(), 401: Problem, 404: Problem } },
     },
     async (req, reply) => {
-      await revokeToken(app.db, req.actor!, (req.params as { id: string }).id, req.ip);
+      await revokeToken(ctxOf(req), { tokenId: (req.params as { id: string }).id });
       return reply.status(204).send();
     },
   );

@@ -10,7 +10,8 @@ import { beginEnrolment, confirmEnrolment, enrolmentQr, verifySecondFactor } fro
 import { getUser } from './users.service.ts';
 import { clearSessionCookie, setSessionCookie } from './request-actor.ts';
 import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, SecondFactorPage, SetPasswordPage } from './views/auth.tsx';
-import { formString } from '../../platform/input.ts';
+import { formString, isEmail } from '../../platform/input.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
 import { Code, LinkToken, Text } from '../../platform/http/schemas.ts';
 
@@ -104,7 +105,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/logout', open, async (req, reply) => {
     const s = req.session ?? req.pending?.session;
-    if (s) await revokeSession(app.db, auditSourceOf(req.actor, req.ip), s.userId, s.id);
+    if (s) await revokeSession(ctxOf(req), { userId: s.userId, sessionId: s.id });
     clearSessionCookie(app, reply);
     return reply.redirect('/login?done=logout', 303);
   });
@@ -113,10 +114,10 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.post('/password/forgot', limited, async (req, reply) => {
     const email = formString((req.body as Form).email).trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isEmail(email)) {
       return reply.page(<ForgotPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'users.error.email' }} />, 422);
     }
-    await requestReset(app.db, app.config, email, req.ip);
+    await requestReset(ctxOf(req), { email });
     return reply.page(<ForgotPage ctx={pageCtx(req, reply)} sent />);
   });
 

@@ -11,7 +11,8 @@ import { translator } from '../../messages.ts';
 import { loginAttempts, oneTimeLinks, users } from './schema.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { passwordWait } from './lockout.ts';
-import { findUserByEmail, grantsOf, normaliseEmail, type User } from './users.service.ts';
+import { findUserByEmail, grantsOf, mayManagePeople, normaliseEmail, type User } from './users.service.ts';
+import { audit, command, type Ctx } from '../../platform/context.ts';
 import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -77,45 +78,48 @@ async function dummyVerify(password: string): Promise<false> {
   return false;
 }
 
-export async function changePassword(db: Database, source: AuditSource, user: User, current: string, next: string, keepSessionId?: string) {
-  if (!(await verifyPassword(user.passwordHash, current))) throw new AppError(422, 'error.summary', undefined, { current: 'auth.error.currentPassword' });
-  await setPassword(db, source, user, next);
-  await revokeOtherSessions(db, source, user.id, keepSessionId);
-}
+/** The signed-in person changes their password: checked, written and other sessions ended in one transaction. */
+export const changePassword = command(async (ctx, input: { user: User; current: string; next: string; keepSessionId?: string }) => {
+  if (!(await verifyPassword(input.user.passwordHash, input.current))) throw new AppError(422, 'error.summary', undefined, { current: 'auth.error.currentPassword' });
+  await setPassword(ctx, { user: input.user, password: input.next });
+  await revokeOtherSessions(ctx, { userId: input.user.id, keepSessionId: input.keepSessionId });
+});
 
-export async function setPassword(db: Database, source: AuditSource, user: User, password: string) {
+export const setPassword = command(async (ctx, input: { user: User; password: string }) => {
+  const { user, password } = input;
   const problem = passwordProblem(password, [user.email.split('@')[0], user.name]);
   if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
   const hash = await hashPassword(password);
-  await audited(db, source, async (tx, audit) => {
-    await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await audit({ action: 'user.password', entityType: 'user', entityId: user.id });
-  });
-}
+  await ctx.tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await audit(ctx, { action: 'user.password', entityType: 'user', entityId: user.id });
+});
 
-/** Creates a one-time link and queues its e-mail in the same transaction. */
-export async function issueLink(db: Database, config: Config, source: AuditSource, user: User, purpose: 'invite' | 'reset'): Promise<string> {
+/**
+ * Creates a one-time link (invitation or password reset) and queues its e-mail in the same
+ * transaction; the outbox delivers it after commit. An administrator (users:manage) or the system sends it.
+ */
+export const issueLink = command(async (ctx, input: { user: User; purpose: 'invite' | 'reset' }): Promise<string> => {
+  mayManagePeople(ctx);
+  const { user, purpose } = input;
   const secret = newSecret();
-  const url = `${config.publicUrl}/${purpose === 'invite' ? 'invite' : 'password/reset'}/${secret}`;
+  const url = `${ctx.config.publicUrl}/${purpose === 'invite' ? 'invite' : 'password/reset'}/${secret}`;
   const t = translator(user.lang);
-  await audited(db, source, async (tx, audit) => {
-    // A new link makes older unused links of the same purpose useless.
-    await tx.update(oneTimeLinks).set({ usedAt: new Date() }).where(and(eq(oneTimeLinks.userId, user.id), eq(oneTimeLinks.purpose, purpose), isNull(oneTimeLinks.usedAt)));
-    await tx.insert(oneTimeLinks).values({
-      purpose,
-      tokenHash: hashSecret(secret),
-      userId: user.id,
-      expiresAt: new Date(Date.now() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS)),
-    });
-    await queueMail(tx, {
-      to: user.email,
-      subject: t(purpose === 'invite' ? 'mail.invite.subject' : 'mail.reset.subject'),
-      body: t(purpose === 'invite' ? 'mail.invite.body' : 'mail.reset.body', { name: user.name, url }),
-    });
-    await audit({ action: purpose === 'invite' ? 'user.invite_sent' : 'user.reset_sent', entityType: 'user', entityId: user.id });
+  // A new link makes older unused links of the same purpose useless.
+  await ctx.tx.update(oneTimeLinks).set({ usedAt: new Date() }).where(and(eq(oneTimeLinks.userId, user.id), eq(oneTimeLinks.purpose, purpose), isNull(oneTimeLinks.usedAt)));
+  await ctx.tx.insert(oneTimeLinks).values({
+    purpose,
+    tokenHash: hashSecret(secret),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS)),
   });
+  await queueMail(ctx.tx, {
+    to: user.email,
+    subject: t(purpose === 'invite' ? 'mail.invite.subject' : 'mail.reset.subject'),
+    body: t(purpose === 'invite' ? 'mail.invite.body' : 'mail.reset.body', { name: user.name, url }),
+  });
+  await audit(ctx, { action: purpose === 'invite' ? 'user.invite_sent' : 'user.reset_sent', entityType: 'user', entityId: user.id });
   return secret;
-}
+});
 
 export type LinkState = { ok: true; user: User; linkId: string } | { ok: false; reason: 'expired' | 'used' | 'unknown' };
 
@@ -156,8 +160,9 @@ export async function redeemLink(db: Database, purpose: 'invite' | 'reset', secr
 }
 
 /** Forgotten password: queues a reset e-mail when the account exists; the caller always shows the same answer. */
-export async function requestReset(db: Database, config: Config, email: string, ip: string): Promise<void> {
-  const user = await findUserByEmail(db.orm, email);
+export async function requestReset(ctx: Ctx, input: { email: string }): Promise<void> {
+  const user = await findUserByEmail(ctx.db.orm, input.email);
   if (!user || !user.active) return;
-  await issueLink(db, config, { ...SYSTEM, actorLabel: user.email, ip }, user, 'reset');
+  // Sent by the system on the visitor's behalf, labelled with the address asked for.
+  await issueLink({ ...ctx, actor: null, source: { ...SYSTEM, actorLabel: user.email, ip: ctx.source.ip } }, { user, purpose: 'reset' });
 }

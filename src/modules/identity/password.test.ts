@@ -1,10 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, makeUser, signIn, Browser, csrfToken, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, makeUser, signIn, Browser, csrfToken, systemCtxOf, type TestApp } from '../../../test/helpers.ts';
 import { passwordProblem } from './password.ts';
 import { issueLink } from './auth.service.ts';
 import { createUser } from './users.service.ts';
-import { SYSTEM } from '../../platform/audit.ts';
 
 let t: TestApp;
 before(async () => {
@@ -55,8 +54,9 @@ test('forgotten password: same answer for any address, a one-hour one-time link,
 });
 
 test('an invitation link sets the first password and then stops working; an expired one says what to do', async () => {
-  const user = await createUser(t.db, SYSTEM, { email: 'invitee@test.go.tz', name: 'Zawadi Mgeni', roles: [{ role: 'institution_officer', institution: 'RITA' }] });
-  const secret = await issueLink(t.db, t.config, SYSTEM, user, 'invite');
+  const sys = systemCtxOf(t.db);
+  const user = await createUser(sys, { email: 'invitee@test.go.tz', name: 'Zawadi Mgeni', roles: [{ role: 'institution_officer', institution: 'RITA' }] });
+  const secret = await issueLink(sys, { user, purpose: 'invite' });
   const mail = await lastMailTo('invitee@test.go.tz');
   assert.match(mail.subject, /Umealikwa/);
   assert.ok(mail.body_text.includes(`/invite/${secret}`));
@@ -73,8 +73,8 @@ test('an invitation link sets the first password and then stops working; an expi
   await signIn(t.app, user, 'kahawa-na-chai-asubuhi');
   assert.equal((await b.get(`/invite/${secret}`)).statusCode, 410);
 
-  const late = await createUser(t.db, SYSTEM, { email: 'late@test.go.tz', name: 'Late Comer', roles: [{ role: 'auditor' }] });
-  const lateSecret = await issueLink(t.db, t.config, SYSTEM, late, 'invite');
+  const late = await createUser(sys, { email: 'late@test.go.tz', name: 'Late Comer', roles: [{ role: 'auditor' }] });
+  const lateSecret = await issueLink(sys, { user: late, purpose: 'invite' });
   await t.db.query("UPDATE one_time_links SET expires_at = now() - interval '1 second' WHERE user_id = $1", [late.id]);
   const expired = await b.get(`/invite/${lateSecret}?lang=sw`);
   assert.equal(expired.statusCode, 410);

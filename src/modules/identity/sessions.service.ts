@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../../platform/db/database.ts';
 import { audited, type AuditSource } from '../../platform/audit.ts';
+import { audit, command } from '../../platform/context.ts';
 import { sessions, users } from './schema.ts';
 
 export const SESSION_COOKIE = 'vw_session';
@@ -84,28 +85,27 @@ export async function promoteSession(db: Database, source: AuditSource, sessionI
   return secret;
 }
 
-export async function revokeSession(db: Database, source: AuditSource, userId: string, sessionId: string): Promise<boolean> {
-  return audited(db, source, async (tx, audit) => {
-    const rows = await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
-    if (rows.length) await audit({ action: 'session.revoke', entityType: 'session', entityId: sessionId, summary: { userId } });
-    return rows.length > 0;
-  });
-}
+/** Ends one of the person's own sessions (sign-out, or "sign out that device" on the account page). */
+export const revokeSession = command(async (ctx, input: { userId: string; sessionId: string }): Promise<boolean> => {
+  const rows = await ctx.tx
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  if (rows.length) await audit(ctx, { action: 'session.revoke', entityType: 'session', entityId: input.sessionId, summary: { userId: input.userId } });
+  return rows.length > 0;
+});
 
-export async function revokeOtherSessions(db: Database, source: AuditSource, userId: string, keepSessionId?: string): Promise<void> {
-  await audited(db, source, async (tx, audit) => {
-    await tx.execute(
-      keepSessionId
-        ? sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL AND id <> ${keepSessionId}`
-        : sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`,
-    );
-    await audit({ action: 'session.revoke_others', entityType: 'user', entityId: userId });
-  });
-}
+/** Ends every other session of the person (after a password change), keeping the one in use. */
+export const revokeOtherSessions = command(async (ctx, input: { userId: string; keepSessionId?: string }): Promise<void> => {
+  const { userId, keepSessionId } = input;
+  await ctx.tx.execute(
+    keepSessionId
+      ? sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL AND id <> ${keepSessionId}`
+      : sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`,
+  );
+  await audit(ctx, { action: 'session.revoke_others', entityType: 'user', entityId: userId });
+});
 
 export async function activeSessions(orm: Orm, userId: string): Promise<Session[]> {
   return orm

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Orm } from '../../platform/db/database.ts';
-import { audited, auditSourceOf } from '../../platform/audit.ts';
+import { audit, command } from '../../platform/context.ts';
 import { can, type Action } from '../../platform/auth/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -21,7 +21,10 @@ export interface CreateTokenInput {
   institutionId?: string | null;
 }
 
-export async function createToken(db: Database, actor: Actor, input: CreateTokenInput, ip?: string): Promise<{ token: string; record: ApiToken }> {
+/** The signed-in person (ctx.actor) makes a token for themselves, or a service token for an institution they head. */
+export const createToken = command(async (ctx, input: CreateTokenInput): Promise<{ token: string; record: ApiToken }> => {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError(403, 'error.forbidden.title');
   const name = input.name.trim();
   if (!name || name.length > 100) throw new AppError(422, 'error.summary', undefined, { name: 'tokens.error.name' });
   if (input.scope !== 'read' && input.scope !== 'write') throw new AppError(422, 'error.summary', undefined, { scope: 'tokens.error.scope' });
@@ -34,46 +37,44 @@ export async function createToken(db: Database, actor: Actor, input: CreateToken
   if (actor.tokenScope === 'read') throw new AppError(403, 'error.forbidden.title');
   const prefix = crypto.randomBytes(4).toString('hex');
   const token = `vw_${prefix}_${crypto.randomBytes(24).toString('base64url')}`;
-  const record = await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    const [rec] = await tx
-      .insert(apiTokens)
-      .values({
-        name,
-        tokenHash: hashSecret(token),
-        prefix,
-        userId: actor.userId,
-        institutionId: input.institutionId ?? null,
-        scope: input.scope,
-        expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
-      })
-      .returning();
-    await audit({
-      action: 'token.create',
-      entityType: 'api_token',
-      entityId: rec.id,
-      institutionId: rec.institutionId,
-      summary: { name, scope: rec.scope, prefix, service: !!rec.institutionId, expiresAt: rec.expiresAt?.toISOString() ?? null },
-    });
-    return rec;
+  const [record] = await ctx.tx
+    .insert(apiTokens)
+    .values({
+      name,
+      tokenHash: hashSecret(token),
+      prefix,
+      userId: actor.userId,
+      institutionId: input.institutionId ?? null,
+      scope: input.scope,
+      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
+    })
+    .returning();
+  await audit(ctx, {
+    action: 'token.create',
+    entityType: 'api_token',
+    entityId: record.id,
+    institutionId: record.institutionId,
+    summary: { name, scope: record.scope, prefix, service: !!record.institutionId, expiresAt: record.expiresAt?.toISOString() ?? null },
   });
   return { token, record };
-}
+});
 
 export async function listTokens(orm: Orm, userId: string): Promise<ApiToken[]> {
   return orm.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));
 }
 
-export async function revokeToken(db: Database, actor: Actor, tokenId: string, ip?: string): Promise<void> {
-  await audited(db, auditSourceOf(actor, ip), async (tx, audit) => {
-    const rows = await tx
-      .update(apiTokens)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
-      .returning();
-    if (!rows.length) throw new AppError(404, 'error.notFound.title');
-    await audit({ action: 'token.revoke', entityType: 'api_token', entityId: tokenId, institutionId: rows[0].institutionId, summary: { prefix: rows[0].prefix } });
-  });
-}
+/** A person revokes one of their own tokens; anyone else's answers 404. */
+export const revokeToken = command(async (ctx, input: { tokenId: string }): Promise<void> => {
+  const rows = ctx.actor
+    ? await ctx.tx
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiTokens.id, input.tokenId), eq(apiTokens.userId, ctx.actor.userId), isNull(apiTokens.revokedAt)))
+        .returning()
+    : [];
+  if (!rows.length) throw new AppError(404, 'error.notFound.title');
+  await audit(ctx, { action: 'token.revoke', entityType: 'api_token', entityId: input.tokenId, institutionId: rows[0].institutionId, summary: { prefix: rows[0].prefix } });
+});
 
 export type TokenCheck = { ok: true; actor: Actor } | { ok: false };
 

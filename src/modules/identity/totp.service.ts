@@ -10,7 +10,8 @@ import { audited, type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { sessions, users } from './schema.ts';
 import type { Session } from './sessions.service.ts';
-import type { User } from './users.service.ts';
+import { mayManagePeople, type User } from './users.service.ts';
+import { audit, command } from '../../platform/context.ts';
 
 const ISSUER = 'Viwango';
 const PERIOD = 30;
@@ -144,13 +145,17 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
   });
 }
 
-export async function resetTwoFactor(db: Database, source: AuditSource, userId: string): Promise<void> {
-  await audited(db, source, async (tx, audit) => {
-    const rows = await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], secondFactorFailures: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
-    if (!rows.length) throw new AppError(404, 'error.notFound.title');
-    await audit({ action: 'user.2fa_reset', entityType: 'user', entityId: userId });
-  });
-}
+/** An administrator clears a person's second factor (lost phone): they enrol again at next sign-in. */
+export const resetTwoFactor = command(async (ctx, input: { userId: string }): Promise<void> => {
+  mayManagePeople(ctx);
+  const rows = await ctx.tx
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], secondFactorFailures: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(eq(users.id, input.userId))
+    .returning({ id: users.id });
+  if (!rows.length) throw new AppError(404, 'error.notFound.title');
+  await audit(ctx, { action: 'user.2fa_reset', entityType: 'user', entityId: input.userId });
+});
 
 /** For tests and the CLI: the code an app shows now, or at another moment (milliseconds). */
 export function currentCode(email: string, secret: string, at = Date.now()): string {

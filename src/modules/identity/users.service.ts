@@ -1,7 +1,11 @@
 // People and their role grants: create, change roles, deactivate, and load an Actor.
 import { eq, sql } from 'drizzle-orm';
-import type { Database, Orm, Tx } from '../../platform/db/database.ts';
-import { audited, type AuditSource } from '../../platform/audit.ts';
+import type { Orm, Tx } from '../../platform/db/database.ts';
+import { audit, command, type Ctx } from '../../platform/context.ts';
+import { authorizeFor } from '../../platform/auth/access.ts';
+import { isEmail, isUuid, normaliseEmail } from '../../platform/input.ts';
+
+export { normaliseEmail };
 import { ROLES, SCOPED_ROLES, type Actor, type Role, type RoleGrant } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
@@ -26,18 +30,14 @@ export interface CreateUserInput {
   isDemo?: boolean;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** How a grant reads in the audit trail: role@institution-id. */
+const grantLabel = (g: { role: string; institutionId: string | null }) => `${g.role}${g.institutionId ? '@' + g.institutionId : ''}`;
 
 async function resolveInstitution(q: Orm | Tx, ref: string): Promise<{ id: string; acronym: string } | undefined> {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(ref);
   const [row] = await q
     .select({ id: institutions.id, acronym: institutions.acronym })
     .from(institutions)
-    .where(isUuid ? eq(institutions.id, ref) : sql`lower(${institutions.acronym}) = lower(${ref})`);
+    .where(isUuid(ref) ? eq(institutions.id, ref) : sql`lower(${institutions.acronym}) = lower(${ref})`);
   return row;
 }
 
@@ -67,12 +67,21 @@ export async function resolveGrants(q: Orm | Tx, grants: GrantInput[]): Promise<
 
 export function validateUserFields(input: { email: string; name: string }): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
-  if (!EMAIL.test(input.email.trim())) errors.email = 'users.error.email';
+  if (!isEmail(input.email)) errors.email = 'users.error.email';
   if (!input.name.trim() || input.name.length > 200) errors.name = 'users.error.name';
   return errors;
 }
 
-export async function createUser(db: Database, source: AuditSource, input: CreateUserInput): Promise<User> {
+/**
+ * People are created and their grants and accounts changed by an administrator (users:manage), or by
+ * the system itself (the CLI, seeds: a context without an actor).
+ */
+export function mayManagePeople(ctx: Ctx): void {
+  if (ctx.actor) authorizeFor(ctx.actor, 'users:manage', null);
+}
+
+export const createUser = command(async (ctx, input: CreateUserInput): Promise<User> => {
+  mayManagePeople(ctx);
   const fieldErrors = validateUserFields(input);
   if (Object.keys(fieldErrors).length) throw new AppError(422, 'error.summary', undefined, fieldErrors);
   const email = normaliseEmail(input.email);
@@ -82,32 +91,31 @@ export async function createUser(db: Database, source: AuditSource, input: Creat
     if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
     passwordHash = await hashPassword(input.password);
   }
-  return audited(db, source, async (tx, audit) => {
-    const grants = await resolveGrants(tx, input.roles);
-    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
-    if (existing) throw new AppError(409, 'error.summary', undefined, { email: 'users.error.emailTaken' });
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email,
-        name: input.name.trim(),
-        lang: input.lang ?? 'sw',
-        passwordHash,
-        passwordChangedAt: passwordHash ? new Date() : null,
-        isDemo: input.isDemo ?? false,
-      })
-      .returning();
-    await tx.insert(roleGrants).values(grants.map((g) => ({ userId: user.id, role: g.role, institutionId: g.institutionId })));
-    await audit({
-      action: 'user.create',
-      entityType: 'user',
-      entityId: user.id,
-      institutionId: grants.find((g) => g.institutionId)?.institutionId ?? null,
-      summary: { email, name: user.name, roles: grants.map((g) => `${g.role}${g.institutionId ? '@' + g.institutionId : ''}`) },
-    });
-    return user;
+  const tx = ctx.tx;
+  const grants = await resolveGrants(tx, input.roles);
+  const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+  if (existing) throw new AppError(409, 'error.summary', undefined, { email: 'users.error.emailTaken' });
+  const [user] = await tx
+    .insert(users)
+    .values({
+      email,
+      name: input.name.trim(),
+      lang: input.lang ?? 'sw',
+      passwordHash,
+      passwordChangedAt: passwordHash ? new Date() : null,
+      isDemo: input.isDemo ?? false,
+    })
+    .returning();
+  await tx.insert(roleGrants).values(grants.map((g) => ({ userId: user.id, role: g.role, institutionId: g.institutionId })));
+  await audit(ctx, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: user.id,
+    institutionId: grants.find((g) => g.institutionId)?.institutionId ?? null,
+    summary: { email, name: user.name, roles: grants.map(grantLabel) },
   });
-}
+  return user;
+});
 
 export async function findUserByEmail(orm: Orm, email: string): Promise<User | undefined> {
   const [u] = await orm.select().from(users).where(sql`lower(${users.email}) = ${normaliseEmail(email)}`);
@@ -132,30 +140,32 @@ export async function actorFor(orm: Orm, user: User, via: Actor['via'], extra: P
   return { userId: user.id, name: user.name, email: user.email, lang: user.lang, roles: await grantsOf(orm, user.id), via, ...extra };
 }
 
-export async function setGrants(db: Database, source: AuditSource, userId: string, grants: GrantInput[]): Promise<void> {
-  await audited(db, source, async (tx, audit) => {
-    const resolved = await resolveGrants(tx, grants);
-    const before = await tx.select({ role: roleGrants.role, institutionId: roleGrants.institutionId }).from(roleGrants).where(eq(roleGrants.userId, userId));
-    await tx.delete(roleGrants).where(eq(roleGrants.userId, userId));
-    await tx.insert(roleGrants).values(resolved.map((g) => ({ userId, role: g.role, institutionId: g.institutionId })));
-    await audit({
-      action: 'user.roles',
-      entityType: 'user',
-      entityId: userId,
-      institutionId: resolved.find((g) => g.institutionId)?.institutionId ?? null,
-      summary: { before: before.map((g) => `${g.role}${g.institutionId ? '@' + g.institutionId : ''}`), after: resolved.map((g) => `${g.role}${g.institutionId ? '@' + g.institutionId : ''}`) },
-    });
+export const setGrants = command(async (ctx, input: { userId: string; grants: GrantInput[] }): Promise<void> => {
+  mayManagePeople(ctx);
+  const { userId, grants } = input;
+  const tx = ctx.tx;
+  const resolved = await resolveGrants(tx, grants);
+  const before = await tx.select({ role: roleGrants.role, institutionId: roleGrants.institutionId }).from(roleGrants).where(eq(roleGrants.userId, userId));
+  await tx.delete(roleGrants).where(eq(roleGrants.userId, userId));
+  await tx.insert(roleGrants).values(resolved.map((g) => ({ userId, role: g.role, institutionId: g.institutionId })));
+  await audit(ctx, {
+    action: 'user.roles',
+    entityType: 'user',
+    entityId: userId,
+    institutionId: resolved.find((g) => g.institutionId)?.institutionId ?? null,
+    summary: { before: before.map(grantLabel), after: resolved.map(grantLabel) },
   });
-}
+});
 
-export async function setActive(db: Database, source: AuditSource, userId: string, active: boolean): Promise<void> {
-  await audited(db, source, async (tx, audit) => {
-    const [u] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
-    if (!u) throw new AppError(404, 'error.notFound.title');
-    if (!active) await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`);
-    await audit({ action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, summary: { active } });
-  });
-}
+export const setActive = command(async (ctx, input: { userId: string; active: boolean }): Promise<void> => {
+  mayManagePeople(ctx);
+  const { userId, active } = input;
+  const tx = ctx.tx;
+  const [u] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
+  if (!u) throw new AppError(404, 'error.notFound.title');
+  if (!active) await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`);
+  await audit(ctx, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, summary: { active } });
+});
 
 export async function hasAnyUser(orm: Orm): Promise<boolean> {
   const rows = await orm.select({ id: users.id }).from(users).limit(1);

@@ -11,3 +11,4 @@ export { loadPortfolioDemo } from './demo.ts';
 export { operatorCtx, importFromFile, freshOverlaps } from './cli.ts';
 export { archimateModel } from './archimate.ts';
 export { IMPORT_HEADER, MAX_IMPORT_ROWS } from './import.file.ts';
+export { systems, eservices, integrations, LIFECYCLES, HOSTINGS, type Lifecycle, type Hosting } from './schema.ts';

@@ -136,17 +136,24 @@ const integrationSelect = sql`SELECT g.id, g.provider_id AS "providerId", p.name
   JOIN portfolio_systems p ON p.id = g.provider_id JOIN institutions pi ON pi.id = p.institution_id
   JOIN portfolio_systems c ON c.id = g.consumer_id JOIN institutions ci ON ci.id = c.institution_id`;
 
+/**
+ * The one rule for integrations: what a link exchanges, on what legal basis, is a detail of both its
+ * systems, so the caller sees it when they may read the details of either side (readScope). The
+ * system page, the map and the API all filter by it.
+ */
+function integrationVisible(ctx: Ctx): SQL {
+  return sql`(${scopeFilter(readScope(ctx.actor), sql`p.institution_id`)} OR ${scopeFilter(readScope(ctx.actor), sql`c.institution_id`)})`;
+}
+
 async function integrationsOf(ctx: Ctx, systemId: string): Promise<IntegrationRow[]> {
-  const r = await ctx.q.execute(sql`${integrationSelect} WHERE g.provider_id = ${systemId} OR g.consumer_id = ${systemId} ORDER BY p.name, c.name`);
+  const r = await ctx.q.execute(sql`${integrationSelect} WHERE (g.provider_id = ${systemId} OR g.consumer_id = ${systemId}) AND ${integrationVisible(ctx)} ORDER BY p.name, c.name`);
   return r.rows as unknown as IntegrationRow[];
 }
 
 /** Integrations where at least one side is visible to the caller: the map and its table. */
 export async function integrationMap(ctx: Ctx, opts: { institution?: string } = {}): Promise<IntegrationRow[]> {
-  const scope = readScope(ctx.actor);
-  const ids = scope.all ? null : `{${scope.institutions.join(',')}}`;
   const r = await ctx.q.execute(sql`${integrationSelect}
-    WHERE (${ids}::uuid[] IS NULL OR p.institution_id = ANY(${ids}::uuid[]) OR c.institution_id = ANY(${ids}::uuid[]))
+    WHERE ${integrationVisible(ctx)}
       AND (${opts.institution ?? null}::text IS NULL OR lower(pi.acronym) = lower(${opts.institution ?? null}) OR lower(ci.acronym) = lower(${opts.institution ?? null}))
     ORDER BY pi.acronym, p.name, ci.acronym, c.name LIMIT 2000`);
   return r.rows as unknown as IntegrationRow[];

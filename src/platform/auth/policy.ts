@@ -17,6 +17,13 @@ interface ActionDef {
 const anyone: Rule[] = [{ role: 'anyone' }];
 const signedIn: Rule[] = [{ role: 'signed_in' }];
 const admin: Rule = { role: 'admin', scope: 'any' };
+/** An institution's own officers and head. */
+const institutionStaff: Rule[] = [
+  { role: 'institution_officer', scope: 'own' },
+  { role: 'institution_head', scope: 'own' },
+];
+/** An institution's own staff, and across institutions the authority's reviewers, auditors and administrators. */
+const institutionReaders: Rule[] = [...institutionStaff, { role: 'authority_reviewer', scope: 'any' }, { role: 'auditor', scope: 'any' }, admin];
 
 export const ACTIONS = {
   'site:read': { write: false, rules: anyone },
@@ -90,21 +97,12 @@ export const ACTIONS = {
   /** An institution's systems, integrations and the national views of them. */
   'portfolio:read': {
     write: false,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-      { role: 'authority_reviewer', scope: 'any' },
-      { role: 'auditor', scope: 'any' },
-      admin,
-    ],
+    rules: institutionReaders,
   },
   /** Register and edit an institution's systems, e-services and integrations (also by import). */
   'portfolio:write': {
     write: true,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-    ],
+    rules: institutionStaff,
   },
   /** The head of institution confirms once a year that the portfolio is complete and correct. */
   'portfolio:confirm': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
@@ -116,31 +114,19 @@ export const ACTIONS = {
   /** An institution's assessments, evidence, findings, plans and directives, and the national dashboards. */
   'compliance:read': {
     write: false,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-      { role: 'authority_reviewer', scope: 'any' },
-      { role: 'auditor', scope: 'any' },
-      admin,
-    ],
+    rules: institutionReaders,
   },
   /** Answer the self-assessment, add evidence, assign questions to colleagues. */
   'compliance:answer': {
     write: true,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-    ],
+    rules: institutionStaff,
   },
   /** Sign off the institution's assessment: only the head of institution. */
   'compliance:signOff': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
   /** Challenge findings, keep remediation plans and report on directives. */
   'compliance:remediate': {
     write: true,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-    ],
+    rules: institutionStaff,
   },
   /** Confirm requirements proposed from the issuing body's standards, apply revisions, map them to reference frameworks. */
   'compliance:requirements': { write: true, rules: [{ role: 'issuer_author', scope: 'own' }] },
@@ -152,21 +138,12 @@ export const ACTIONS = {
   /** An institution's proposals and document reviews, the pipeline and the decisions. */
   'reviews:read': {
     write: false,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-      { role: 'authority_reviewer', scope: 'any' },
-      { role: 'auditor', scope: 'any' },
-      admin,
-    ],
+    rules: institutionReaders,
   },
   /** Prepare a proposal or a document for review, answer deficiencies and clarifications, report conditions met. */
   'reviews:prepare': {
     write: true,
-    rules: [
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-    ],
+    rules: institutionStaff,
   },
   /** Submit a proposal or document to the authority: only the head of institution. */
   'reviews:submit': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },

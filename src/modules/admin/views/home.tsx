@@ -1,7 +1,8 @@
 // The administration start page: a card for each section the reader may open.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { can, type Action } from '../../../platform/auth/policy.ts';
+import type { Action } from '../../../platform/auth/policy.ts';
+import { mayAtAll } from '../../../platform/auth/access.ts';
 import type { MessageKey } from '../../../messages.ts';
 
 const SECTIONS: { href: string; title: MessageKey; lead: MessageKey; action: Action }[] = [
@@ -19,7 +20,7 @@ export function AdminHomePage({ ctx }: { ctx: PageCtx }) {
       <h1 class="govuk-heading-xl">{t('admin.title')}</h1>
       <p class="govuk-body-l">{t('admin.lead')}</p>
       <div class="vw-card-grid">
-        {SECTIONS.filter((s) => can(ctx.actor, s.action)).map((s) => (
+        {SECTIONS.filter((s) => mayAtAll(ctx.actor, s.action)).map((s) => (
           <div class="vw-card">
             <h2 class="govuk-heading-m">
               <a class="govuk-link" href={s.href}>

@@ -2,12 +2,13 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
-import { can } from '../../../platform/auth/policy.ts';
+import { mayAtAll } from '../../../platform/auth/access.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { INSTITUTION_TYPES } from '../../reference/index.ts';
 import { INSTITUTIONS_PAGE_SIZE, type InstitutionRow } from '../institutions.service.ts';
 import type { Paged } from '../people.service.ts';
-import { AdminSections, FilterForm, Pagination, Showing, TableWrap } from './parts.tsx';
+import { ActiveFilter, ActiveTag, AdminSections, FilterForm, Pagination, Showing } from './parts.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 
 const typeOptions = (ctx: PageCtx, emptyKey: MessageKey) => [{ value: '', label: ctx.t(emptyKey) }, ...INSTITUTION_TYPES.map((ty) => ({ value: ty, label: ctx.t(`instType.${ty}`) }))];
 
@@ -20,7 +21,7 @@ export interface InstitutionsView {
 
 export function InstitutionsPage({ ctx, v }: { ctx: PageCtx; v: InstitutionsView }) {
   const { t } = ctx;
-  const manage = can(ctx.actor, 'institutions:manage');
+  const manage = mayAtAll(ctx.actor, 'institutions:manage');
   return (
     <Layout ctx={ctx} title={t('admin.inst.title')}>
       <AdminSections ctx={ctx} />
@@ -40,58 +41,40 @@ export function InstitutionsPage({ ctx, v }: { ctx: PageCtx; v: InstitutionsView
         <TextInput ctx={ctx} name="q" label={t('admin.inst.search')} value={v.filter.q} type="search" spellcheck={false} />
         <Select ctx={ctx} name="type" label={t('admin.inst.type')} value={v.filter.type} options={typeOptions(ctx, 'admin.inst.anyType')} />
         <Select ctx={ctx} name="sector" label={t('admin.inst.sector')} value={v.filter.sector} options={[{ value: '', label: t('admin.inst.anySector') }, ...v.sectors.map((s) => ({ value: s, label: s }))]} />
-        <Select
-          ctx={ctx}
-          name="status"
-          label={t('admin.inst.status')}
-          value={v.filter.status}
-          options={[
-            { value: '', label: t('admin.status.any') },
-            { value: 'active', label: t('admin.status.active') },
-            { value: 'inactive', label: t('admin.status.inactive') },
-          ]}
-        />
+        <ActiveFilter ctx={ctx} label={t('admin.inst.status')} value={v.filter.status} />
       </FilterForm>
       <Showing ctx={ctx} page={v.result.page} size={INSTITUTIONS_PAGE_SIZE} total={v.result.total} />
       {v.result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table" id="institutions">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('admin.inst.title')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('admin.inst.acronym')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.inst.name')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.inst.type')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.inst.sector')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.inst.status')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {v.result.items.map((i) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    {manage ? (
-                      <a class="govuk-link" href={`/admin/institutions/${i.id}/edit`}>
-                        {i.acronym}
-                      </a>
-                    ) : (
-                      i.acronym
-                    )}
-                  </td>
-                  <td class="govuk-table__cell">
-                    {ctx.lang === 'sw' ? i.nameSw : i.nameEn}
-                    {i.parentAcronym && <span class="govuk-body-s vw-muted"> ({i.parentAcronym})</span>}
-                  </td>
-                  <td class="govuk-table__cell">{t(`instType.${i.type}`)}</td>
-                  <td class="govuk-table__cell">{i.sector}</td>
-                  <td class="govuk-table__cell">
-                    {i.active ? <strong class="govuk-tag govuk-tag--green">{t('admin.status.active')}</strong> : <strong class="govuk-tag govuk-tag--grey">{t('admin.status.inactive')}</strong>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          id="institutions"
+          caption={t('admin.inst.title')}
+          rows={v.result.items}
+          columns={[
+            {
+              head: t('admin.inst.acronym'),
+              cell: (i) =>
+                manage ? (
+                  <a class="govuk-link" href={`/admin/institutions/${i.id}/edit`}>
+                    {i.acronym}
+                  </a>
+                ) : (
+                  i.acronym
+                ),
+            },
+            {
+              head: t('admin.inst.name'),
+              cell: (i) => (
+                <>
+                  {ctx.lang === 'sw' ? i.nameSw : i.nameEn}
+                  {i.parentAcronym && <span class="govuk-body-s vw-muted"> ({i.parentAcronym})</span>}
+                </>
+              ),
+            },
+            { head: t('admin.inst.type'), cell: (i) => t(`instType.${i.type}`) },
+            { head: t('admin.inst.sector'), cell: (i) => i.sector },
+            { head: t('admin.inst.status'), cell: (i) => <ActiveTag ctx={ctx} active={i.active} /> },
+          ]}
+        />
       )}
       <Pagination ctx={ctx} page={v.result.page} pages={v.result.pages} />
     </Layout>

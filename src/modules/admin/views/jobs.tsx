@@ -4,9 +4,10 @@ import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, Notice, Select } from '../../../web/components/forms.tsx';
 import { JobProgress, JobStatusTag, jobPercent } from '../../../web/components/JobProgress.tsx';
-import { can } from '../../../platform/auth/policy.ts';
+import { mayAtAll } from '../../../platform/auth/access.ts';
 import { JOB_STATUSES, JOBS_PAGE_SIZE, type Job, type JobPage } from '../../../platform/jobs/index.ts';
-import { AdminSections, FilterForm, Pagination, Showing, SummaryRow as Row, TableWrap, withQuery } from './parts.tsx';
+import { AdminSections, FilterForm, Pagination, Showing, SummaryRow as Row, withQuery } from './parts.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 
 export function JobsPage({ ctx, v }: { ctx: PageCtx; v: { result: JobPage; status: string } }) {
   const { t, f } = ctx;
@@ -26,42 +27,32 @@ export function JobsPage({ ctx, v }: { ctx: PageCtx; v: { result: JobPage; statu
       </FilterForm>
       <Showing ctx={ctx} page={v.result.page} size={JOBS_PAGE_SIZE} total={v.result.total} />
       {v.result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table" id="jobs">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('admin.jobs.title')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.number')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.type')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.status')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.progress')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.attempts')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.jobs.created')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {v.result.items.map((j) => {
+        <DataTable
+          id="jobs"
+          caption={t('admin.jobs.title')}
+          rows={v.result.items}
+          columns={[
+            {
+              head: t('admin.jobs.number'),
+              cell: (j) => (
+                <a class="govuk-link" href={`/admin/jobs/${j.id}`}>
+                  {j.id}
+                </a>
+              ),
+            },
+            { head: t('admin.jobs.type'), cell: (j) => j.type, class: 'vw-code vw-break' },
+            { head: t('admin.jobs.status'), cell: (j) => <JobStatusTag ctx={ctx} status={j.status} /> },
+            {
+              head: t('admin.jobs.progress'),
+              cell: (j) => {
                 const percent = jobPercent(j.progress);
-                return (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/admin/jobs/${j.id}`}>
-                        {j.id}
-                      </a>
-                    </td>
-                    <td class="govuk-table__cell vw-code vw-break">{j.type}</td>
-                    <td class="govuk-table__cell">
-                      <JobStatusTag ctx={ctx} status={j.status} />
-                    </td>
-                    <td class="govuk-table__cell">{percent === null ? '—' : `${f.number(percent)}%`}</td>
-                    <td class="govuk-table__cell">{t('admin.jobs.attemptsOf', { attempts: f.number(j.attempts), max: f.number(j.maxAttempts) })}</td>
-                    <td class="govuk-table__cell vw-nowrap">{f.dateTime(j.createdAt)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+                return percent === null ? '—' : `${f.number(percent)}%`;
+              },
+            },
+            { head: t('admin.jobs.attempts'), cell: (j) => t('admin.jobs.attemptsOf', { attempts: f.number(j.attempts), max: f.number(j.maxAttempts) }) },
+            { head: t('admin.jobs.created'), cell: (j) => f.dateTime(j.createdAt), class: 'vw-nowrap' },
+          ]}
+        />
       )}
       <Pagination ctx={ctx} page={v.result.page} pages={v.result.pages} />
     </Layout>
@@ -115,7 +106,7 @@ export function JobPage({ ctx, job, retried }: { ctx: PageCtx; job: Job; retried
           </Row>
         )}
       </dl>
-      {job.status === 'failed' && can(ctx.actor, 'jobs:manage') && (
+      {job.status === 'failed' && mayAtAll(ctx.actor, 'jobs:manage') && (
         <form method="post" action={`/admin/jobs/${job.id}/retry`}>
           <Csrf ctx={ctx} />
           <p class="govuk-body">{t('admin.jobs.retryHint')}</p>

@@ -5,7 +5,8 @@ import { Button, Csrf, ErrorSummary, Select, TextInput, type FieldErrors } from 
 import { ROLES, type RoleGrant } from '../../../platform/auth/actor.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { PEOPLE_PAGE_SIZE, type Paged, type PersonRow } from '../people.service.ts';
-import { AdminSections, Email, FilterForm, Pagination, Showing, TableWrap } from './parts.tsx';
+import { ActiveFilter, ActiveTag, AdminSections, Email, FilterForm, Pagination, Showing } from './parts.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 
 export interface InstitutionOption {
   id: string;
@@ -55,55 +56,34 @@ export function PeoplePage({ ctx, v }: { ctx: PageCtx; v: PeopleView }) {
         <TextInput ctx={ctx} name="q" label={t('admin.people.search')} value={v.filter.q} type="search" spellcheck={false} />
         <Select ctx={ctx} name="role" label={t('admin.people.role')} value={v.filter.role} options={roleOptions(ctx, 'admin.people.anyRole')} />
         <Select ctx={ctx} name="institution" label={t('admin.people.institution')} value={v.filter.institution} options={institutionSelectOptions(ctx, v.institutions, 'admin.people.anyInstitution')} />
-        <Select
-          ctx={ctx}
-          name="status"
-          label={t('admin.people.status')}
-          value={v.filter.status}
-          options={[
-            { value: '', label: t('admin.status.any') },
-            { value: 'active', label: t('admin.status.active') },
-            { value: 'inactive', label: t('admin.status.inactive') },
-          ]}
-        />
+        <ActiveFilter ctx={ctx} label={t('admin.people.status')} value={v.filter.status} />
       </FilterForm>
       <Showing ctx={ctx} page={v.result.page} size={PEOPLE_PAGE_SIZE} total={v.result.total} />
       {v.result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table" id="people">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('admin.people.title')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('admin.people.name')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.people.roles')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.people.status')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.people.lastLogin')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {v.result.items.map((p) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/admin/people/${p.id}`}>
-                      {p.name}
-                    </a>
-                    <br />
-                    <span class="vw-muted govuk-body-s">
-                      <Email address={p.email} />
-                    </span>
-                  </td>
-                  <td class="govuk-table__cell">
-                    <GrantList ctx={ctx} grants={p.grants} />
-                  </td>
-                  <td class="govuk-table__cell">
-                    {p.active ? <strong class="govuk-tag govuk-tag--green">{t('admin.status.active')}</strong> : <strong class="govuk-tag govuk-tag--grey">{t('admin.status.inactive')}</strong>}
-                  </td>
-                  <td class="govuk-table__cell">{p.lastLoginAt ? f.dateTime(p.lastLoginAt) : t('admin.people.never')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          id="people"
+          caption={t('admin.people.title')}
+          rows={v.result.items}
+          columns={[
+            {
+              head: t('admin.people.name'),
+              cell: (p) => (
+                <>
+                  <a class="govuk-link" href={`/admin/people/${p.id}`}>
+                    {p.name}
+                  </a>
+                  <br />
+                  <span class="vw-muted govuk-body-s">
+                    <Email address={p.email} />
+                  </span>
+                </>
+              ),
+            },
+            { head: t('admin.people.roles'), cell: (p) => <GrantList ctx={ctx} grants={p.grants} /> },
+            { head: t('admin.people.status'), cell: (p) => <ActiveTag ctx={ctx} active={p.active} /> },
+            { head: t('admin.people.lastLogin'), cell: (p) => (p.lastLoginAt ? f.dateTime(p.lastLoginAt) : t('admin.people.never')) },
+          ]}
+        />
       )}
       <Pagination ctx={ctx} page={v.result.page} pages={v.result.pages} />
     </Layout>

@@ -3,7 +3,9 @@ import { Layout } from '../../../web/layout.tsx';
 import type { DocumentView, DocRef } from '../queries.service.ts';
 import type { Edition, Section } from '../schema.ts';
 import type { SectionDiff } from '../diff.ts';
-import { can } from '../../../platform/auth/policy.ts';
+import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
+import { documentPolicy } from '../access.ts';
+import { PUBLISHED } from '../rules.ts';
 import { DocLink, editionHref, kindLabel, Parts, StatusTag, titleOf, docHref, Csrf } from './common.tsx';
 import { IssuerActions } from './authoring.tsx';
 
@@ -63,13 +65,13 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
   const title = titleOf(doc, lang);
   const summary = lang === 'sw' ? doc.summarySw || doc.summaryEn : doc.summaryEn || doc.summarySw;
   const published = view.editions.filter((e) => e.publishedAt);
-  const canWork = can(ctx.actor, 'library:readInternal', { institutionId: doc.issuerId });
-  // A new edition can be started only when none is being worked on.
-  const open = view.editions.some((e) => e.status === 'draft' || e.status === 'in_review' || e.status === 'approved');
-  const canAuthor = !open && can(ctx.actor, 'library:author', { institutionId: doc.issuerId });
-  const canApprove = can(ctx.actor, 'library:approve', { institutionId: doc.issuerId });
+  // What the reader may do here comes from the library's one policy (a new edition only when none is being worked on).
+  const may = permitted(ctx.actor, documentPolicy, { doc, editionStatuses: view.editions.map((e) => e.status) });
+  const canWork = may.work;
+  const canAuthor = may.newEdition;
+  const canApprove = may.setAudience;
   // An institution's author starts a level-3 document from a template in force.
-  const useTemplate = doc.kind === 'template' && edition?.status === 'in_force' && can(ctx.actor, 'library:author');
+  const useTemplate = doc.kind === 'template' && edition?.status === 'in_force' && mayAtAll(ctx.actor, 'library:author');
   return (
     <Layout ctx={ctx} title={`${doc.code} ${title}`}>
       <nav class="govuk-breadcrumbs" aria-label={t('library.breadcrumbs')}>
@@ -119,7 +121,7 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
                     </a>
                   </>
                 )}
-                {canWork && !['in_force', 'superseded', 'withdrawn'].includes(edition.status) && (
+                {canWork && !PUBLISHED.includes(edition.status) && (
                   <>
                     {' · '}
                     <a class="govuk-link" href={`/library/manage/editions/${edition.id}`}>{t('library.manage.openEditor')}</a>

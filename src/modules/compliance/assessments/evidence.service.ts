@@ -1,0 +1,137 @@
+// Evidence: an institution's library of files (stored by SHA-256 through platform/files) and links,
+// each with a title and an optional expiry date. One piece can serve several answers, remediation
+// plans and directives; the oversight part attaches evidence with requireEvidence() and reads it with
+// evidenceList(). A file of the wrong type or too large is refused before anything is stored.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { authorize, requireVisible } from '../../../platform/auth/access.ts';
+import { scopeFilter } from '../../../platform/auth/scope.ts';
+import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
+import { isUuid } from '../../../platform/input.ts';
+import { checkFileName, fileRefusal, FileProblemError, fileStore, readUpload, safeFileName } from '../../../platform/files/index.ts';
+import { FILE_KINDS } from '../../../platform/files/detect.ts';
+import { readScope } from '../access.ts';
+import { answerEvidence, evidence, type Evidence } from '../schema.ts';
+import { evidencePolicy } from './access.ts';
+import { EVIDENCE_KINDS, evidenceProblems } from './rules.ts';
+
+export interface EvidenceInput {
+  institutionId: string;
+  title: string;
+  /** YYYY-MM-DD or '' (no expiry). */
+  expiresOn?: string;
+  /** A file: its bytes and the name it was uploaded with. */
+  file?: { bytes: Uint8Array; name: string };
+  /** Or a link (http or https). */
+  url?: string;
+}
+
+/**
+ * Adds a piece of evidence to the institution's library. The file is checked by its content (PDF,
+ * DOCX, XLSX, PNG, JPEG; at most the configured upload limit) and stored by hash only once everything
+ * else is valid; the row and its audit entry are written in one transaction.
+ */
+export async function addEvidence(ctx: Ctx, input: EvidenceInput): Promise<Evidence> {
+  authorize(ctx.actor, evidencePolicy, 'add', { institutionId: input.institutionId });
+  const problems = evidenceProblems({ title: input.title, expiresOn: input.expiresOn ?? '', url: input.url, hasFile: !!input.file });
+  if (Object.keys(problems).length) throw invalid(problems);
+  let stored: { sha256: string; size: number; name: string; type: string } | null = null;
+  if (input.file) {
+    let kind;
+    try {
+      ({ kind } = await readUpload(input.file.bytes, { allow: EVIDENCE_KINDS, maxBytes: ctx.config.uploadLimit, limits: ctx.config.archive }));
+    } catch (err) {
+      if (err instanceof FileProblemError) {
+        if (err.problem === 'tooLarge') throw new AppError(413, 'error.summary', undefined, { file: 'assessments.evidence.field.tooLarge' });
+        throw fileRefusal(err.problem, 'assessments.evidence.field.wrongType');
+      }
+      throw err;
+    }
+    let name: string;
+    try {
+      name = safeFileName(checkFileName(input.file.name), 'evidence');
+    } catch {
+      name = `evidence.${kind}`;
+    }
+    const put = await fileStore(ctx.config.dataDir).put(input.file.bytes, { maxBytes: ctx.config.uploadLimit });
+    stored = { ...put, name, type: FILE_KINDS[kind] };
+  }
+  return recordEvidence(ctx, { ...input, stored });
+}
+
+const recordEvidence = command(async (ctx, input: EvidenceInput & { stored: { sha256: string; size: number; name: string; type: string } | null }): Promise<Evidence> => {
+  const [row] = await ctx.tx
+    .insert(evidence)
+    .values({
+      institutionId: input.institutionId,
+      title: input.title.trim(),
+      kind: input.stored ? 'file' : 'link',
+      fileSha256: input.stored?.sha256 ?? null,
+      fileName: input.stored?.name ?? null,
+      fileType: input.stored?.type ?? null,
+      fileSize: input.stored?.size ?? null,
+      url: input.stored ? null : input.url!.trim(),
+      expiresOn: input.expiresOn || null,
+      uploadedBy: ctx.actor?.userId ?? null,
+    })
+    .returning();
+  await audit(ctx, { action: 'compliance.evidence.add', entityType: 'compliance_evidence', entityId: row.id, institutionId: row.institutionId, summary: { title: row.title, kind: row.kind, sha256: row.fileSha256 } });
+  return row;
+});
+
+/** One piece of evidence the caller may read (404 otherwise). */
+export async function loadEvidence(ctx: Pick<Ctx, 'q' | 'actor'>, id: string): Promise<Evidence> {
+  if (!isUuid(id)) throw notFound();
+  const [row] = await ctx.q.select().from(evidence).where(eq(evidence.id, id));
+  return requireVisible(ctx.actor, evidencePolicy, row);
+}
+
+/**
+ * The evidence rows named by ids, all of the given institution: what a command attaching evidence
+ * (to an answer, a remediation plan, a directive) calls first. Unknown ids, or another institution's,
+ * are a field error on `evidence`.
+ */
+export async function requireEvidence(ctx: Pick<Ctx, 'q'>, institutionId: string, ids: string[]): Promise<Evidence[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  if (unique.some((id) => !isUuid(id)) || unique.length > 200) throw invalid({ evidence: 'assessments.evidence.field.unknown' });
+  const rows = await ctx.q.select().from(evidence).where(and(inArray(evidence.id, unique), eq(evidence.institutionId, institutionId)));
+  if (rows.length !== unique.length) throw invalid({ evidence: 'assessments.evidence.field.unknown' });
+  return rows;
+}
+
+export const EVIDENCE_PAGE = 50;
+
+/** The institution's evidence library, newest first (for pickers and the library page). */
+export async function evidenceList(ctx: Pick<Ctx, 'q' | 'actor'>, institutionId: string, opts: { page?: number; pageSize?: number } = {}): Promise<{ items: Evidence[]; total: number; page: number; pageSize: number }> {
+  const pageSize = Math.min(200, opts.pageSize ?? EVIDENCE_PAGE);
+  const where = and(eq(evidence.institutionId, institutionId), scopeFilter(readScope(ctx.actor), evidence.institutionId));
+  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(evidence).where(where);
+  const page = Math.max(1, Math.min(opts.page ?? 1, Math.max(1, Math.ceil(n / pageSize))));
+  const items = await ctx.q.select().from(evidence).where(where).orderBy(desc(evidence.createdAt), asc(evidence.title)).limit(pageSize).offset((page - 1) * pageSize);
+  return { items, total: n, page, pageSize };
+}
+
+/** Evidence attached to each of these answers (one query), by answer id. */
+export async function evidenceOfAnswers(ctx: Pick<Ctx, 'q'>, answerIds: string[]): Promise<Map<string, Evidence[]>> {
+  const out = new Map<string, Evidence[]>();
+  if (answerIds.length === 0) return out;
+  const rows = await ctx.q
+    .select({ answerId: answerEvidence.answerId, e: evidence })
+    .from(answerEvidence)
+    .innerJoin(evidence, eq(evidence.id, answerEvidence.evidenceId))
+    .where(inArray(answerEvidence.answerId, answerIds))
+    .orderBy(asc(evidence.title));
+  for (const r of rows) out.set(r.answerId, [...(out.get(r.answerId) ?? []), r.e]);
+  return out;
+}
+
+/** The stored file of a piece of evidence, for download by those who may read the institution's compliance. */
+export async function evidenceFile(ctx: Pick<Ctx, 'q' | 'actor' | 'config'>, id: string) {
+  const e = await loadEvidence(ctx, id);
+  authorize(ctx.actor, evidencePolicy, 'read', e);
+  if (e.kind !== 'file' || !e.fileSha256) throw notFound();
+  const stream = fileStore(ctx.config.dataDir).read(e.fileSha256);
+  if (!stream) throw notFound();
+  return { evidence: e, stream };
+}

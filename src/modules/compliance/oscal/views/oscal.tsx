@@ -1,0 +1,332 @@
+// The OSCAL pages: the downloads and the frameworks loaded, the catalog upload, and a requirement's
+// mappings to reference controls.
+import type { PageCtx } from '../../../../web/context.ts';
+import { Layout } from '../../../../web/layout.tsx';
+import { Button, Csrf, ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
+import { TableWrap } from '../../../../web/components/lists.tsx';
+import type { MessageKey } from '../../../../messages.ts';
+import { MAX_CATALOG_BYTES, RELATIONS } from '../rules.ts';
+import type { ControlRow, FrameworkRow, MappingRow } from '../queries.ts';
+import type { MappedRequirement } from '../mappings.service.ts';
+
+export interface OscalPageData {
+  frameworks: FrameworkRow[];
+  cycles: { id: string; code: string }[];
+  /** Whether the caller reads every institution (the national results) or only their own. */
+  national: boolean;
+  /** The caller's own institutions whose remediation plans they read. */
+  own: string[];
+  mayImport: boolean;
+  /** Requirements the caller may map (of the standards their institution issued). */
+  mappable: { id: string; ref: string; textEn: string; textSw: string; mappings: number }[];
+  done?: { title: string; groups: number; controls: number };
+}
+
+const Th = ({ children }: { children: preact.ComponentChildren }) => (
+  <th scope="col" class="govuk-table__header">
+    {children}
+  </th>
+);
+
+export function OscalPage({ ctx, data }: { ctx: PageCtx; data: OscalPageData }) {
+  const { t, f } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('oscal.title')}>
+      {data.done && (
+        <Notice ctx={ctx} success>
+          <p class="govuk-notification-banner__heading">{t('oscal.import.done', data.done)}</p>
+        </Notice>
+      )}
+      <h1 class="govuk-heading-l">{t('oscal.title')}</h1>
+      <p class="govuk-body">{t('oscal.lead')}</p>
+      <h2 class="govuk-heading-m">{t('oscal.downloads')}</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        <li>
+          <a class="govuk-link" href="/api/v1/compliance/oscal/catalog" download="viwango-catalog.json">
+            {t('oscal.download.catalog')}
+          </a>
+        </li>
+        {ctx.actor &&
+          data.cycles.map((c) => (
+            <li>
+              <a class="govuk-link" href={`/api/v1/compliance/oscal/assessment-results?cycle=${c.id}`} download={`viwango-assessment-results-${c.code}.json`}>
+                {t(data.national ? 'oscal.download.results' : 'oscal.download.resultsOwn', { code: c.code })}
+              </a>
+            </li>
+          ))}
+        {data.own.map((acronym) => (
+          <li>
+            <a class="govuk-link" href={`/api/v1/compliance/oscal/poam?institution=${encodeURIComponent(acronym)}`} download={`viwango-poam-${acronym}.json`}>
+              {t('oscal.download.poam', { acronym })}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {ctx.actor && data.cycles.length === 0 && <p class="govuk-body">{t('oscal.noClosedCycles')}</p>}
+      {data.national && <p class="govuk-body">{t('oscal.poamHint')}</p>}
+      <h2 class="govuk-heading-m">{t('oscal.frameworks')}</h2>
+      {data.frameworks.length === 0 ? (
+        <p class="govuk-body">{t('oscal.frameworks.none')}</p>
+      ) : (
+        <TableWrap>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.frameworks.caption')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <Th>{t('oscal.col.code')}</Th>
+                <Th>{t('oscal.col.title')}</Th>
+                <Th>{t('oscal.col.version')}</Th>
+                <Th>{t('oscal.col.groups')}</Th>
+                <Th>{t('oscal.col.controls')}</Th>
+                <Th>{t('oscal.col.loaded')}</Th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {data.frameworks.map((fw) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell"><code>{fw.code}</code></td>
+                  <td class="govuk-table__cell">{fw.title}</td>
+                  <td class="govuk-table__cell">{fw.version}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(fw.groupCount)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(fw.controlCount)}</td>
+                  <td class="govuk-table__cell">{f.date(fw.loadedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {data.mappable.length > 0 && (
+        <>
+          <h2 class="govuk-heading-m">{t('oscal.mappable')}</h2>
+          <TableWrap>
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mappable')}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <Th>{t('oscal.mapping.requirement')}</Th>
+                  <Th>{t('oscal.col.text')}</Th>
+                  <Th>{t('oscal.col.mapped')}</Th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {data.mappable.map((r) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/compliance/oscal/requirements/${r.id}/mappings`}>
+                        {r.ref}
+                      </a>
+                    </td>
+                    <td class="govuk-table__cell">{ctx.lang === 'sw' ? r.textSw : r.textEn}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(r.mappings)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+      {data.mayImport && (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/compliance/oscal/import">
+            {t('oscal.import.link')}
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function ImportPage({ ctx, error, status }: { ctx: PageCtx; error?: MessageKey; status?: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('oscal.import.title')}>
+      {error && <ErrorSummary ctx={ctx} errors={{ file: error }} />}
+      <h1 class="govuk-heading-l">{t('oscal.import.title')}</h1>
+      <p class="govuk-body">{t('oscal.import.lead', { max: `${MAX_CATALOG_BYTES / 1024 / 1024} MB` })}</p>
+      {status && <p class="govuk-body">{status}</p>}
+      <form method="post" action="/compliance/oscal/import" enctype="multipart/form-data" novalidate>
+        <Csrf ctx={ctx} />
+        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--s" for="file">
+            {t('oscal.import.file')}
+          </label>
+          {error && (
+            <p id="file-error" class="govuk-error-message">
+              <span class="govuk-visually-hidden">{ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {t(error)}
+            </p>
+          )}
+          <input class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`} id="file" name="file" type="file" accept=".json,application/json" aria-describedby={error ? 'file-error' : undefined} />
+        </div>
+        <Button>{t('oscal.import.submit')}</Button>
+      </form>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/compliance/oscal">
+          {t('oscal.title')}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export interface MappingPageData {
+  requirement: MappedRequirement;
+  mappings: MappingRow[];
+  frameworks: FrameworkRow[];
+  results: ControlRow[] | null;
+  query: { framework: string; q: string };
+  mayMap: boolean;
+  notice?: 'added' | 'removed';
+  errors?: FieldErrors;
+}
+
+export function MappingPage({ ctx, data }: { ctx: PageCtx; data: MappingPageData }) {
+  const { t } = ctx;
+  const r = data.requirement;
+  const base = `/compliance/oscal/requirements/${r.id}/mappings`;
+  const relationOptions = RELATIONS.map((v) => ({ value: v, label: t(`oscal.relation.${v}` as MessageKey) }));
+  const mapped = new Set(data.mappings.map((m) => m.id));
+  return (
+    <Layout ctx={ctx} title={t('oscal.mapping.title', { ref: r.ref })}>
+      {data.errors && <ErrorSummary ctx={ctx} errors={data.errors} />}
+      {data.notice && (
+        <Notice ctx={ctx} success>
+          <p class="govuk-notification-banner__heading">{t(data.notice === 'added' ? 'oscal.mapping.added' : 'oscal.mapping.removed')}</p>
+        </Notice>
+      )}
+      <h1 class="govuk-heading-l">{t('oscal.mapping.title', { ref: r.ref })}</h1>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('oscal.mapping.standard')}</dt>
+          <dd class="govuk-summary-list__value">
+            <a class="govuk-link" href={`/library/documents/${encodeURIComponent(r.documentSlug)}`}>
+              {r.documentCode}
+            </a>
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{t('oscal.mapping.requirement')}</dt>
+          <dd class="govuk-summary-list__value" lang={ctx.lang}>
+            {ctx.lang === 'sw' ? r.textSw : r.textEn}
+          </dd>
+        </div>
+      </dl>
+      {r.status === 'retired' && <p class="govuk-body">{t('oscal.mapping.retired')}</p>}
+      <p class="govuk-body">{t('oscal.mapping.lead')}</p>
+      <h2 class="govuk-heading-m">{t('oscal.mapping.current')}</h2>
+      {data.mappings.length === 0 ? (
+        <p class="govuk-body">{t('oscal.mapping.none')}</p>
+      ) : (
+        <TableWrap>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mapping.current')}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <Th>{t('oscal.col.control')}</Th>
+                <Th>{t('oscal.col.title')}</Th>
+                <Th>{t('oscal.col.relation')}</Th>
+                {data.mayMap && <Th>{t('oscal.col.action')}</Th>}
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {data.mappings.map((m) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <code>
+                      {m.frameworkCode} {m.controlId}
+                    </code>
+                  </td>
+                  <td class="govuk-table__cell">{m.title}</td>
+                  <td class="govuk-table__cell">{t(`oscal.relation.${m.relation}` as MessageKey)}</td>
+                  {data.mayMap && (
+                    <td class="govuk-table__cell">
+                      <form method="post" action={`${base}/remove`} novalidate>
+                        <Csrf ctx={ctx} />
+                        <input type="hidden" name="control" value={m.id} />
+                        <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={t('oscal.mapping.removeLabel', { control: `${m.frameworkCode} ${m.controlId}` })}>
+                          {t('oscal.mapping.remove')}
+                        </button>
+                      </form>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {data.mayMap && (
+        <>
+          <h2 class="govuk-heading-m">{t('oscal.mapping.search')}</h2>
+          {data.frameworks.length === 0 ? (
+            <p class="govuk-body">{t('oscal.mapping.noFrameworks')}</p>
+          ) : (
+            <form method="get" action={base} role="search">
+              <Select ctx={ctx} name="framework" label={t('oscal.mapping.framework')} value={data.query.framework} options={[{ value: '', label: t('oscal.mapping.anyFramework') }, ...data.frameworks.map((fw) => ({ value: fw.id, label: `${fw.code} (${fw.version})` }))]} />
+              <TextInput ctx={ctx} name="q" label={t('oscal.mapping.query')} value={data.query.q} width="20" spellcheck={false} />
+              <Button secondary>{t('oscal.mapping.searchButton')}</Button>
+            </form>
+          )}
+          {data.results && (
+            <>
+              <h3 class="govuk-heading-s">{t('oscal.mapping.results')}</h3>
+              {data.results.length === 0 ? (
+                <p class="govuk-body">{t('oscal.mapping.noResults')}</p>
+              ) : (
+                <TableWrap>
+                  <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mapping.results')}</caption>
+                    <thead class="govuk-table__head">
+                      <tr class="govuk-table__row">
+                        <Th>{t('oscal.col.control')}</Th>
+                        <Th>{t('oscal.col.title')}</Th>
+                        <Th>{t('oscal.col.group')}</Th>
+                        <Th>{t('oscal.col.action')}</Th>
+                      </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                      {data.results.map((c, i) => (
+                        <tr class="govuk-table__row">
+                          <td class="govuk-table__cell">
+                            <code>
+                              {c.frameworkCode} {c.controlId}
+                            </code>
+                          </td>
+                          <td class="govuk-table__cell">{c.title}</td>
+                          <td class="govuk-table__cell">{c.groupTitle}</td>
+                          <td class="govuk-table__cell">
+                            {mapped.has(c.id) ? (
+                              '✓'
+                            ) : (
+                              <form method="post" action={`${base}/add`} novalidate class="vw-inline-form">
+                                <Csrf ctx={ctx} />
+                                <input type="hidden" name="control" value={c.id} />
+                                <input type="hidden" name="framework" value={data.query.framework} />
+                                <input type="hidden" name="q" value={data.query.q} />
+                                <label class="govuk-label govuk-visually-hidden" for={`relation-${i}`}>
+                                  {t('oscal.col.relation')} ({c.controlId})
+                                </label>
+                                <select class="govuk-select" id={`relation-${i}`} name="relation">
+                                  {relationOptions.map((o) => (
+                                    <option value={o.value}>{o.label}</option>
+                                  ))}
+                                </select>{' '}
+                                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={t('oscal.mapping.addLabel', { control: `${c.frameworkCode} ${c.controlId}` })}>
+                                  {t('oscal.mapping.add')}
+                                </button>
+                              </form>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableWrap>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}

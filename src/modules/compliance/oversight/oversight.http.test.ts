@@ -1,0 +1,162 @@
+// Oversight over real HTTP (app.inject): the pages as a reviewer and an institution's officer use
+// them, in both languages and without JavaScript (plain form posts), and the JSON API with its
+// refusals: a reviewer of their own institution (403 with the reason), another institution (404),
+// a past deadline (422), a challenge after the window (409).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiToken, createTestApp, makeUser, signIn, TEST_PASSWORD, type Browser, type TestApp } from '../../../../test/helpers.ts';
+import { systemCtxOf } from '../../../../test/helpers.ts';
+import { complianceWorld, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
+import { createUser } from '../../identity/index.ts';
+
+let t: TestApp;
+let w: ComplianceWorld;
+let reviewer: Browser;
+let officer: Browser;
+let tokens: { reviewer: string; nida: string; brela: string; conflicted: string };
+
+const day = (offset: number) => new Date(Date.now() + 3 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, token: string, payload?: unknown) =>
+  t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+const answersOf = (acronym: string) => t.db.query<{ id: string }>(`SELECT id FROM compliance_answers WHERE assessment_id = $1 ORDER BY position`, [w.assessments[acronym]]);
+
+before(async () => {
+  t = await createTestApp();
+  w = await complianceWorld(t.db, { institutions: ['NIDA', 'BRELA', 'e-GA'], answers: 'mixed' });
+  await t.db.query(`UPDATE compliance_assessments SET status = 'signed_off', signed_off_at = now()`);
+  const rev = await makeUser(t.db, 'authority_reviewer');
+  const nida = await makeUser(t.db, 'institution_officer', 'NIDA');
+  const brela = await makeUser(t.db, 'institution_officer', 'BRELA');
+  const conflicted = await createUser(systemCtxOf(t.db), { email: 'both@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
+  reviewer = await signIn(t.app, rev);
+  officer = await signIn(t.app, nida);
+  tokens = { reviewer: await apiToken(t.db, rev), nida: await apiToken(t.db, nida), brela: await apiToken(t.db, brela), conflicted: await apiToken(t.db, conflicted) };
+});
+after(() => t.close());
+
+test('the reviewer\'s pages without JavaScript: queue, review with a refused empty return, return with a comment, raise a finding', async () => {
+  const queue = await reviewer.get('/compliance/reviews?lang=en');
+  assert.equal(queue.statusCode, 200);
+  assert.match(queue.body, new RegExp(`href="/compliance/assessments/${w.assessments.NIDA}/review"`));
+  const url = `/compliance/assessments/${w.assessments.NIDA}/review`;
+  const page = await reviewer.get(`${url}?lang=en&review=pending`);
+  assert.equal(page.statusCode, 200);
+  const [a1, a2] = await answersOf('NIDA');
+  const empty = await reviewer.post(`${url}/answers/${a1.id}?lang=en`, { decision: 'return', comment: '', back: `${url}?review=pending` }, { csrfFrom: url });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, /Say why the answer is returned/);
+  assert.match(empty.body, new RegExp(`href="#comment-${a1.id}"`), 'the error summary links to the comment box');
+  const ok = await reviewer.post(`${url}/answers/${a1.id}`, { decision: 'return', comment: 'Attach the register', back: `${url}?review=pending` }, { csrfFrom: url });
+  assert.equal(ok.statusCode, 303);
+  assert.equal(ok.headers.location, `${url}?review=pending&saved=1#a-${a1.id}`);
+  assert.match((await reviewer.get(`${url}?lang=sw`)).body, /Imerudishwa kwa taasisi/);
+
+  const form = await reviewer.get(`/compliance/findings/new?answer=${a2.id}&lang=en`);
+  assert.equal(form.statusCode, 200);
+  const bad = await reviewer.post(`/compliance/findings/new?answer=${a2.id}&lang=en`, { severity: 'high', dueOn: day(-3), description: 'x' }, { csrfFrom: `/compliance/findings/new?answer=${a2.id}` });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /The due date cannot be in the past/);
+  const raised = await reviewer.post(`/compliance/findings/new?answer=${a2.id}`, { severity: 'high', dueOn: day(20), description: 'No security officer.' }, { csrfFrom: `/compliance/findings/new?answer=${a2.id}` });
+  assert.equal(raised.statusCode, 303);
+  const findingUrl = String(raised.headers.location).split('?')[0];
+
+  // The officer sees it, challenges it through the page; the reviewer upholds it.
+  const seen = await officer.get(`${findingUrl}?lang=en`);
+  assert.equal(seen.statusCode, 200);
+  assert.match(seen.body, /Challenge the finding/);
+  const ch = await officer.post(`${findingUrl}/challenge`, { reason: 'Appointed in March.' }, { csrfFrom: findingUrl });
+  assert.equal(ch.statusCode, 303);
+  const decided = await reviewer.post(`${findingUrl}/decision`, { outcome: 'upheld', outcomeReason: 'No letter.' }, { csrfFrom: findingUrl });
+  assert.equal(decided.statusCode, 303);
+  const again = await officer.post(`${findingUrl}/challenge?lang=en`, { reason: 'Again' }, { csrfFrom: findingUrl });
+  assert.equal(again.statusCode, 409);
+  assert.match(again.body, /already been challenged once/);
+
+  // A plan with milestones through the form.
+  const planForm = await officer.get(`${findingUrl}/plan?lang=en`);
+  assert.equal(planForm.statusCode, 200);
+  const badPlan = await officer.post(`${findingUrl}/plan?lang=en`, { ownerName: 'Asha', plan: 'Appoint', 'm1-title': 'Letter', 'm1-planned': '2026-02-30' }, { csrfFrom: `${findingUrl}/plan` });
+  assert.equal(badPlan.statusCode, 422);
+  assert.match(badPlan.body, /href="#m1-planned"/);
+  const saved = await officer.post(`${findingUrl}/plan`, { ownerName: 'Asha', plan: 'Appoint an officer', 'm1-title': 'Letter signed', 'm1-planned': day(10), 'm3-title': 'Officer trained', 'm3-planned': day(30) }, { csrfFrom: `${findingUrl}/plan` });
+  assert.equal(saved.statusCode, 303);
+  const detail = await officer.get(`${findingUrl}?lang=en`);
+  assert.match(detail.body, /Letter signed[\s\S]*Officer trained/);
+  assert.match(detail.body, /Plan drafted/);
+  assert.equal((await t.app.inject({ method: 'GET', url: findingUrl, headers: { cookie: '' } })).statusCode, 302, 'signed-out visitors are sent to sign in');
+});
+
+test('API: the review, findings scoped to their institution, 403 for a reviewer of their own institution, 404 for another institution', async () => {
+  const [e1] = await answersOf('e-GA');
+  const own = await call('POST', `/api/v1/compliance/assessments/${w.assessments['e-GA']}/review/answers/${e1.id}`, tokens.conflicted, { decision: 'accept' });
+  assert.equal(own.statusCode, 403);
+  assert.match(own.body, /institution you work for/);
+  const [b1] = await answersOf('BRELA');
+  const accepted = await call('POST', `/api/v1/compliance/assessments/${w.assessments.BRELA}/review/answers/${b1.id}`, tokens.conflicted, { decision: 'accept' });
+  assert.equal(accepted.statusCode, 200, accepted.body);
+  assert.equal((accepted.json() as { answerStatus: string }).answerStatus, 'accepted');
+  const list = await call('GET', `/api/v1/compliance/assessments/${w.assessments.BRELA}/review?review=accepted`, tokens.reviewer);
+  assert.equal((list.json() as { answers: { total: number } }).answers.total, 1);
+  assert.equal((await call('GET', `/api/v1/compliance/assessments/${w.assessments.BRELA}/review`, tokens.nida)).statusCode, 404);
+
+  const raised = await call('POST', '/api/v1/compliance/findings', tokens.reviewer, { answerId: b1.id, severity: 'moderate', dueOn: day(15), description: 'Inventory incomplete.' });
+  assert.equal(raised.statusCode, 201, raised.body);
+  const f = raised.json() as { id: string; institution: string; plan: unknown };
+  assert.equal(f.institution, 'BRELA');
+  assert.equal((await call('GET', `/api/v1/compliance/findings/${f.id}`, tokens.nida)).statusCode, 404);
+  assert.equal((await call('GET', `/api/v1/compliance/findings/${f.id}`, tokens.brela)).statusCode, 200);
+  const nidaList = (await call('GET', '/api/v1/compliance/findings', tokens.nida)).json() as { items: { institution: string }[] };
+  assert.ok(nidaList.items.every((i) => i.institution === 'NIDA'));
+
+  const plan = await call('PUT', `/api/v1/compliance/findings/${f.id}/plan`, tokens.brela, { ownerName: 'Juma', plan: 'Complete it', milestones: [{ title: 'Count', plannedOn: day(5) }] });
+  assert.equal(plan.statusCode, 200, plan.body);
+  assert.equal((plan.json() as { plan: { status: string; history: unknown[] } }).plan.status, 'draft');
+  assert.equal((await call('POST', `/api/v1/compliance/findings/${f.id}/plan/complete`, tokens.brela, {})).statusCode, 409);
+  assert.equal((await call('POST', `/api/v1/compliance/findings/${f.id}/plan/submit`, tokens.brela, {})).statusCode, 200);
+
+  // After the challenge window, a challenge is refused with the reason.
+  await t.db.query(`UPDATE compliance_cycles SET submission_due = $2, review_due = $2, challenge_until = $2 WHERE id = $1`, [w.cycleId, day(-1)]);
+  const late = await call('POST', `/api/v1/compliance/findings/${f.id}/challenge`, tokens.brela, { reason: 'Late' });
+  assert.equal(late.statusCode, 409);
+  assert.match(late.body, /challenge window of this cycle has closed/);
+});
+
+test('API: directives — a past deadline refused in both languages, targets by sector, status reported only for one\'s own institution', async () => {
+  const past = await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-1', titleSw: 'Agizo', titleEn: 'Directive', deadline: day(-1), sectors: ['local government'] });
+  assert.equal(past.statusCode, 422);
+  assert.match(past.body, /deadline cannot be in the past/);
+  const sw = await t.app.inject({ method: 'POST', url: '/api/v1/compliance/directives', headers: { authorization: `Bearer ${tokens.reviewer}`, 'accept-language': 'sw' }, payload: { code: 'DIR-1', titleSw: 'Agizo', titleEn: 'Directive', deadline: day(-1), sectors: ['local government'] } });
+  assert.match(sw.body, /Tarehe ya mwisho haiwezi kuwa iliyopita/);
+  const ok = await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-1', titleSw: 'Agizo', titleEn: 'Directive', deadline: day(10), institutions: ['NIDA', 'BRELA'] });
+  assert.equal(ok.statusCode, 201, ok.body);
+  const d = ok.json() as { id: string; targets: { total: number } };
+  assert.equal(d.targets.total, 2);
+  assert.equal((await call('PUT', `/api/v1/compliance/directives/${d.id}/status`, tokens.nida, { institution: 'BRELA', status: 'done' })).statusCode, 404);
+  const done = await call('PUT', `/api/v1/compliance/directives/${d.id}/status`, tokens.nida, { institution: 'NIDA', status: 'done', note: 'Connected' });
+  assert.equal(done.statusCode, 200, done.body);
+  const mine = (await call('GET', `/api/v1/compliance/directives/${d.id}`, tokens.nida)).json() as { targets: { items: { institution: string }[] } };
+  assert.deepEqual(mine.targets.items.map((i) => i.institution), ['NIDA'], 'an institution sees only its own row');
+  const page = await officer.get(`/compliance/directives/${d.id}?lang=en`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Your institution&#39;s status|Your institution's status/);
+  const list = await reviewer.get('/compliance/directives?lang=sw');
+  assert.match(list.body, /Taasisi 1 kati ya 2 zimekamilisha/);
+  assert.equal((await reviewer.get('/compliance/directives/new?lang=en')).statusCode, 200);
+  assert.equal((await reviewer.get('/compliance/reviews/sample?lang=en')).statusCode, 200);
+});
+
+test('text people write (finding, challenge, plan, directive, review comment) is shown escaped on every page', async () => {
+  const payload = '<img src=x onerror=xss(1)><script>xss(2)</script>';
+  await t.db.query(`UPDATE compliance_cycles SET submission_due = $2, review_due = $3, challenge_until = $4 WHERE id = $1`, [w.cycleId, day(30), day(45), day(60)]);
+  const [, , a3] = await answersOf('BRELA');
+  await call('POST', `/api/v1/compliance/assessments/${w.assessments.BRELA}/review/answers/${a3.id}`, tokens.reviewer, { decision: 'return', comment: payload });
+  const f = (await call('POST', '/api/v1/compliance/findings', tokens.reviewer, { answerId: a3.id, severity: 'low', dueOn: day(15), description: payload })).json() as { id: string };
+  assert.equal((await call('POST', `/api/v1/compliance/findings/${f.id}/challenge`, tokens.brela, { reason: payload })).statusCode, 200);
+  assert.equal((await call('PUT', `/api/v1/compliance/findings/${f.id}/plan`, tokens.brela, { ownerName: payload, plan: payload, milestones: [{ title: payload, plannedOn: day(5) }] })).statusCode, 200);
+  const d = (await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-XSS', titleSw: payload, titleEn: payload, bodyEn: payload, deadline: day(10), institutions: ['BRELA'] })).json() as { id: string };
+  for (const url of [`/compliance/findings/${f.id}`, `/compliance/assessments/${w.assessments.BRELA}/review`, `/compliance/directives/${d.id}`, '/compliance/directives', '/compliance/findings']) {
+    const body = (await reviewer.get(`${url}?lang=en`)).body;
+    assert.doesNotMatch(body, /<img src=x|<script>xss/, url);
+  }
+  assert.match((await reviewer.get(`/compliance/findings/${f.id}`)).body, /&lt;img src=x/);
+});

@@ -1,0 +1,308 @@
+// Oversight pages: thin handlers that read the form or query, call a query or a command, and render
+// (or redirect after a change). They work without JavaScript: every action is a form post.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { pageCtx } from '../../../web/context.ts';
+import { ctxOf } from '../../../platform/http/request-context.ts';
+import { submitForm } from '../../../platform/http/forms.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
+import type { Action } from '../../../platform/auth/policy.ts';
+import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
+import { formString, isUuid } from '../../../platform/input.ts';
+import type { FieldErrors } from '../../../web/components/forms.tsx';
+import { institutions } from '../../reference/index.ts';
+import { assessments, cycles, directiveTargets } from '../schema.ts';
+import { readScope } from '../access.ts';
+import { assessmentReviewPolicy, directivePolicy, directiveTargetPolicy, findingPolicy } from './access.ts';
+import { chooseSample, lastSample, reviewAnswer, verifyAnswer } from './review.service.ts';
+import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideChallenge, raiseFinding, savePlan, sendBackPlan, submitPlan } from './findings.service.ts';
+import { issueDirective, reportOnDirective, withdrawDirective } from './directives.service.ts';
+import { answerForFinding, cycleChoices, directiveFormChoices, directiveList, directiveView, evidenceChoices, findingList, findingView, reviewQueue, reviewView } from './queries.ts';
+import { MILESTONES_MAX } from './rules.ts';
+import { ReviewPage, ReviewQueuePage, SamplePage } from './views/reviews.tsx';
+import { FindingPage, FindingsPage, NewFindingPage, PlanFormPage } from './views/findings.tsx';
+import { DirectivePage, DirectivesPage, NewDirectivePage } from './views/directives.tsx';
+
+type Req = FastifyRequest<{ Params: Record<string, string> }>;
+const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
+const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
+const str = (v: unknown, max = 200) => formString(v).trim().slice(0, max);
+const pageOf = (v: unknown) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
+};
+const revisionOf = (v: unknown): number | undefined => {
+  const n = Number(formString(v));
+  return formString(v) !== '' && Number.isSafeInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : undefined;
+};
+const many = (v: unknown): string[] => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 1000);
+const pick = (value: string, allowed: readonly string[]) => (allowed.includes(value) ? value : '');
+
+/** Runs a command; a refusal the person should read (state, window, own institution) comes back as text for the page. */
+async function attempt<T>(req: FastifyRequest, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors?: FieldErrors; problem?: string; status: number }> {
+  try {
+    const r = await submitForm(run);
+    return r.ok ? r : { ok: false, errors: r.errors, status: r.status };
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 409 || (err.status === 403 && err.key !== 'error.forbidden.title' && err.key !== 'error.csrf.title'))) return { ok: false, problem: req.t(err.key), status: err.status };
+    throw err;
+  }
+}
+
+export async function oversightRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'compliance:read' as const } };
+  const review = { config: { action: 'compliance:review' as const } };
+  const manage = { config: { action: 'compliance:manage' as const } };
+  const remediate = { config: { action: 'compliance:remediate' as const } };
+
+  // ------------------------------------------------------------ the reviewers' queue and one review
+  app.get('/compliance/reviews', review, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const filters = { cycle: str(query(req).cycle, 40), status: pick(str(query(req).status), ['signed_off', 'returned', 'reviewed']), institution: str(query(req).institution, 40), sampled: pick(str(query(req).sampled), ['yes', 'no']) };
+    const result = await reviewQueue(ctx, { ...filters, sampled: filters.sampled ? filters.sampled === 'yes' : undefined, page: pageOf(query(req).page) });
+    return reply.page(<ReviewQueuePage ctx={pageCtx(req, reply)} result={result} filters={filters} cycles={await cycleChoices(ctx)} />);
+  });
+
+  async function reviewPage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; url?: string } = {}) {
+    const ctx = ctxOf(req);
+    const q = extra.url ? Object.fromEntries(new URL(extra.url, 'http://x').searchParams) : query(req);
+    const filters = { result: pick(str(q.result), ['compliant', 'partial', 'non_compliant', 'not_applicable', 'none']), review: pick(str(q.review), ['pending', 'accepted', 'returned']), group: str(q.group, 20) };
+    const v = await reviewView(ctx, req.params.id, { ...filters, page: pageOf(q.page) });
+    const record = { institutionId: v.assessment.institutionId, status: v.assessment.status, sampled: v.assessment.sampled };
+    const allowed = permitted(req.actor, assessmentReviewPolicy, record);
+    const d = decide(req.actor, assessmentReviewPolicy, 'review', record);
+    const refusal = !d.ok && d.status === 403 && d.key !== 'error.forbidden.title' ? req.t(d.key) : null;
+    const pc = pageCtx(req, reply);
+    return reply.page(<ReviewPage ctx={extra.url ? { ...pc, url: extra.url } : pc} view={v} filters={filters} can={allowed} refusal={refusal} errors={extra.errors} values={extra.values} saved={q.saved === '1'} />, extra.status ?? 200);
+  }
+
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/review', read, async (req, reply) => reviewPage(req as Req, reply));
+
+  /** Where to go back to after a decision: the same review page with its filters, or the plain page. */
+  const backTo = (id: string, v: unknown) => {
+    const s = formString(v);
+    const base = `/compliance/assessments/${id}/review`;
+    return s.startsWith(base) && s.length < 500 && !/[\r\n]/.test(s) ? s : base;
+  };
+  const withSaved = (url: string, anchor: string) => {
+    const u = new URL(url, 'http://x');
+    u.searchParams.set('saved', '1');
+    return `${u.pathname}${u.search}#${anchor}`;
+  };
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId', review, async (req, reply) => {
+    const b = body(req);
+    const back = backTo(req.params.id, b.back);
+    const r = await submitForm(() => reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, decision: str(b.decision, 20), comment: formString(b.comment).slice(0, 4000), revision: revisionOf(b.revision) }));
+    if (!r.ok) {
+      const key = `comment-${req.params.answerId}`;
+      const errors: FieldErrors = Object.fromEntries(Object.values(r.errors).map((k) => [key, k]));
+      return reviewPage(req as unknown as Req, reply, { errors, values: { [key]: formString(b.comment).slice(0, 4000) }, status: r.status, url: back });
+    }
+    return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
+  });
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId/verify', manage, async (req, reply) => {
+    const b = body(req);
+    const back = backTo(req.params.id, b.back);
+    const r = await submitForm(() => verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, result: str(b.result, 20), comment: formString(b.comment).slice(0, 4000) }));
+    if (!r.ok) return reviewPage(req as unknown as Req, reply, { errors: Object.fromEntries(Object.values(r.errors).map((k) => [`verified-${req.params.answerId}`, k])), status: r.status, url: back });
+    return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
+  });
+
+  // ------------------------------------------------------------ the on-site sample
+  async function samplePage(req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
+    const ctx = ctxOf(req);
+    const list = await cycleChoices(ctx);
+    const wanted = str(query(req).cycle, 40);
+    const cycleId = list.find((c) => c.id === wanted)?.id ?? list[0]?.id ?? '';
+    const insts = cycleId
+      ? await ctx.q.select({ id: institutions.id, acronym: institutions.acronym, sampled: assessments.sampled }).from(assessments).innerJoin(institutions, eq(institutions.id, assessments.institutionId)).where(eq(assessments.cycleId, cycleId)).orderBy(asc(institutions.acronym))
+      : [];
+    return reply.page(<SamplePage ctx={pageCtx(req, reply)} cycles={list} cycleId={cycleId} institutions={insts} last={cycleId ? await lastSample(ctx, cycleId) : null} errors={extra.errors} values={extra.values} />, extra.status ?? 200);
+  }
+
+  app.get('/compliance/reviews/sample', manage, async (req, reply) => samplePage(req, reply));
+
+  app.post('/compliance/reviews/sample', manage, async (req, reply) => {
+    const b = body(req);
+    const cycleId = str(query(req).cycle, 40);
+    const hand = str(b.mode) === 'hand';
+    const sizeText = str(b.size, 10);
+    const size = /^\d{1,6}$/.test(sizeText) ? Number(sizeText) : 0;
+    const chosen = many(b.institutions).filter(isUuid);
+    const r = await submitForm(() => chooseSample(ctxOf(req), hand ? { cycleId, institutionIds: chosen.length ? chosen : ['00000000-0000-0000-0000-000000000000'] } : { cycleId, size, seed: str(b.seed, 64) }));
+    if (!r.ok) return samplePage(req, reply, { errors: r.errors, values: { size: sizeText, seed: str(b.seed, 64) }, status: r.status });
+    return reply.redirect(`/compliance/reviews/sample?cycle=${cycleId}`, 303);
+  });
+
+  // ------------------------------------------------------------ findings
+  app.get('/compliance/findings', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const filters = { status: pick(str(query(req).status), ['open', 'challenged', 'withdrawn', 'closed']), severity: pick(str(query(req).severity), ['low', 'moderate', 'high', 'critical']), institution: str(query(req).institution, 40), overdue: pick(str(query(req).overdue), ['yes']) };
+    const answer = str(query(req).answer, 40);
+    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageOf(query(req).page) });
+    return reply.page(<FindingsPage ctx={pageCtx(req, reply)} result={result} filters={filters} canSeeAll={readScope(req.actor).all} />);
+  });
+
+  async function newFindingPage(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: FieldErrors, status = 200) {
+    const ctx = ctxOf(req);
+    const id = str(query(req).answer, 40);
+    if (!isUuid(id)) return reply.callNotFound();
+    const a = await answerForFinding(ctx, id);
+    if (!permitted(req.actor, assessmentReviewPolicy, a).raiseFinding) {
+      const d = decide(req.actor, assessmentReviewPolicy, 'raiseFinding', a);
+      throw new AppError(d.ok ? 403 : d.status, d.ok ? 'error.forbidden.title' : d.key);
+    }
+    const [c] = await ctx.q.select({ challengeUntil: cycles.challengeUntil }).from(cycles).innerJoin(assessments, eq(assessments.cycleId, cycles.id)).where(eq(assessments.id, a.answer.assessmentId));
+    return reply.page(
+      <NewFindingPage ctx={pageCtx(req, reply)} answer={{ id: a.answer.id, ref: a.ref, text: req.lang === 'sw' ? a.textSw : a.textEn, system: a.system, institution: a.institution, result: a.answer.result, assessmentId: a.answer.assessmentId }} challengeUntil={c!.challengeUntil} values={values} errors={errors} />,
+      status,
+    );
+  }
+
+  app.get('/compliance/findings/new', review, async (req, reply) => newFindingPage(req, reply, {}));
+
+  app.post('/compliance/findings/new', review, async (req, reply) => {
+    const b = body(req);
+    const values = { severity: str(b.severity, 20), dueOn: str(b.dueOn, 20), description: formString(b.description).slice(0, 5000) };
+    const id = str(query(req).answer, 40);
+    const r = await submitForm(() => raiseFinding(ctxOf(req), { answerId: id, ...values }));
+    if (!r.ok) return newFindingPage(req, reply, values, r.errors, r.status);
+    return reply.redirect(`/compliance/findings/${r.value.id}?saved=1`, 303);
+  });
+
+  async function findingPage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number } = {}) {
+    const ctx = ctxOf(req);
+    const v = await findingView(ctx, req.params.id);
+    const allowed = permitted(req.actor, findingPolicy, v.record);
+    const mayAttach = v.poam && (v.poam.status === 'draft' ? allowed.savePlan : allowed.progress);
+    const choices = mayAttach ? (await evidenceChoices(ctx, v.finding.institutionId)).filter((e) => !v.evidence.some((x) => x.id === e.id)) : [];
+    return reply.page(<FindingPage ctx={pageCtx(req, reply)} v={v} can={allowed} evidenceChoices={choices} errors={extra.errors} values={extra.values} problem={extra.problem} saved={query(req).saved === '1'} />, extra.status ?? 200);
+  }
+
+  app.get<{ Params: { id: string } }>('/compliance/findings/:id', read, async (req, reply) => findingPage(req as Req, reply));
+
+  /** A post on a finding: run it; on a refusal show the finding again with the reason; else back to the finding. */
+  const onFinding = (path: string, config: { config: { action: Action } }, run: (req: Req, b: Record<string, unknown>) => Promise<unknown>, fieldMap: Record<string, string> = {}, valueOf: (b: Record<string, unknown>) => Record<string, string> = () => ({})) =>
+    app.post<{ Params: { id: string } }>(`/compliance/findings/:id${path}`, config, async (req, reply) => {
+      const b = body(req);
+      const r = await attempt(req, () => run(req as Req, b));
+      if (!r.ok) {
+        const errors = r.errors ? Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [fieldMap[k] ?? k, v])) : undefined;
+        return findingPage(req as Req, reply, { errors, problem: r.problem, values: valueOf(b), status: r.status });
+      }
+      return reply.redirect(`/compliance/findings/${req.params.id}?saved=1`, 303);
+    });
+
+  onFinding('/challenge', remediate, (req, b) => challengeFinding(ctxOf(req), { id: req.params.id, reason: formString(b.reason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ reason: formString(b.reason).slice(0, 5000) }));
+  onFinding('/decision', review, (req, b) => decideChallenge(ctxOf(req), { id: req.params.id, outcome: str(b.outcome, 20), reason: formString(b.outcomeReason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ outcomeReason: formString(b.outcomeReason).slice(0, 5000) }));
+  onFinding('/plan/submit', remediate, (req, b) => submitPlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/complete', remediate, (req, b) => completePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/close', review, (req, b) => closePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/send-back', review, (req, b) => sendBackPlan(ctxOf(req), { findingId: req.params.id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
+  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40) }), { evidence: 'evidenceId' });
+
+  // The plan's form.
+  const planValuesOf = (b: Record<string, unknown>) => {
+    const values: Record<string, string> = { ownerName: str(b.ownerName), ownerEmail: str(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: str(b.revision, 12) };
+    for (let n = 1; n <= MILESTONES_MAX; n++) for (const k of ['title', 'planned', 'actual']) values[`m${n}-${k}`] = str(b[`m${n}-${k}`], 400);
+    return values;
+  };
+  const rowsFor = (values: Record<string, string>) => {
+    let last = 0;
+    for (let n = 1; n <= MILESTONES_MAX; n++) if (values[`m${n}-title`] || values[`m${n}-planned`] || values[`m${n}-actual`]) last = n;
+    return Math.min(MILESTONES_MAX, Math.max(5, last + 2));
+  };
+
+  app.get<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const v = await findingView(ctx, req.params.id);
+    const allowed = permitted(req.actor, findingPolicy, v.record);
+    if (!(v.poam ? (v.poam.status === 'draft' ? allowed.savePlan : allowed.progress) : allowed.savePlan)) {
+      const d = decide(req.actor, findingPolicy, v.poam && v.poam.status !== 'draft' ? 'progress' : 'savePlan', v.record);
+      throw new AppError(d.ok ? 409 : d.status, d.ok ? 'oversight.refused.planState' : d.key);
+    }
+    const values: Record<string, string> = v.poam ? { ownerName: v.poam.ownerName, ownerEmail: v.poam.ownerEmail, plan: v.poam.plan, revision: String(v.poam.revision) } : { ownerName: req.actor?.name ?? '', ownerEmail: req.actor?.email ?? '' };
+    v.milestones.forEach((m, i) => Object.assign(values, { [`m${i + 1}-title`]: m.title, [`m${i + 1}-planned`]: m.plannedOn, [`m${i + 1}-actual`]: m.actualOn ?? '' }));
+    return reply.page(<PlanFormPage ctx={pageCtx(req, reply)} findingId={v.finding.id} ref={v.meta.ref} values={values} rows={rowsFor(values)} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
+    const b = body(req);
+    const values = planValuesOf(b);
+    const milestones = Array.from({ length: MILESTONES_MAX }, (_, i) => ({ title: values[`m${i + 1}-title`], plannedOn: values[`m${i + 1}-planned`], actualOn: values[`m${i + 1}-actual`] || null }));
+    const r = await attempt(req, () => savePlan(ctxOf(req), { findingId: req.params.id, ownerName: values.ownerName, ownerEmail: values.ownerEmail, plan: values.plan, milestones, revision: revisionOf(b.revision) }));
+    if (!r.ok) {
+      const v = await findingView(ctxOf(req), req.params.id);
+      const conflict = r.problem === req.t('oversight.conflict');
+      const fresh = conflict && v.poam ? { ...values, revision: String(v.poam.revision) } : values;
+      if (r.problem && !conflict) return findingPage(req as Req, reply, { problem: r.problem, status: r.status });
+      return reply.page(<PlanFormPage ctx={pageCtx(req, reply)} findingId={v.finding.id} ref={v.meta.ref} values={fresh} rows={rowsFor(values)} errors={r.errors} conflict={conflict} />, r.status);
+    }
+    return reply.redirect(`/compliance/findings/${req.params.id}?saved=1`, 303);
+  });
+
+  // ------------------------------------------------------------ directives
+  app.get('/compliance/directives', read, async (req, reply) => {
+    const filters = { status: pick(str(query(req).status), ['issued', 'withdrawn', 'overdue']) };
+    const result = await directiveList(ctxOf(req), { ...filters, page: pageOf(query(req).page) });
+    return reply.page(<DirectivesPage ctx={pageCtx(req, reply)} result={result} filters={filters} canIssue={mayAtAll(req.actor, 'compliance:manage')} authority={readScope(req.actor).all} />);
+  });
+
+  const directiveForm = async (req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, checked: { types: string[]; sectors: string[] }, errors?: FieldErrors, status = 200) => {
+    const { sectors } = await directiveFormChoices(ctxOf(req));
+    return reply.page(<NewDirectivePage ctx={pageCtx(req, reply)} values={values} errors={errors} sectors={sectors} checked={checked} />, status);
+  };
+
+  app.get('/compliance/directives/new', manage, async (req, reply) => directiveForm(req, reply, {}, { types: [], sectors: [] }));
+
+  app.post('/compliance/directives/new', manage, async (req, reply) => {
+    const b = body(req);
+    const values = { code: str(b.code, 60), titleSw: str(b.titleSw, 400), titleEn: str(b.titleEn, 400), bodySw: formString(b.bodySw).slice(0, 9000), bodyEn: formString(b.bodyEn).slice(0, 9000), deadline: str(b.deadline, 20), requirement: str(b.requirement, 200), institutions: str(b.institutions, 4000) };
+    const checked = { types: many(b.institutionTypes).map((x) => x.slice(0, 60)), sectors: many(b.sectors).map((x) => x.slice(0, 100)) };
+    const r = await submitForm(() => issueDirective(ctxOf(req), { ...values, institutionTypes: checked.types, sectors: checked.sectors, institutions: values.institutions.split(/[,\s]+/).filter(Boolean).slice(0, 1000) }));
+    if (!r.ok) return directiveForm(req, reply, values, checked, r.errors, r.status);
+    return reply.redirect(`/compliance/directives/${r.value.directive.id}?issued=${r.value.targets}`, 303);
+  });
+
+  async function directivePage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
+    const ctx = ctxOf(req);
+    const filters = { status: pick(str(query(req).status), ['pending', 'in_progress', 'done']) };
+    const v = await directiveView(ctx, req.params.id, { ...filters, page: pageOf(query(req).page) });
+    const mine = actorInstitutionIds(req.actor);
+    const rows = mine.length
+      ? await ctx.q.select({ institutionId: directiveTargets.institutionId, acronym: institutions.acronym, status: directiveTargets.status, note: directiveTargets.note, revision: directiveTargets.revision }).from(directiveTargets).innerJoin(institutions, eq(institutions.id, directiveTargets.institutionId)).where(and(eq(directiveTargets.directiveId, v.directive.id), sql`${directiveTargets.institutionId} = ANY(${`{${mine.join(',')}}`}::uuid[])`))
+      : [];
+    const own = rows.map((r) => ({ ...r, canReport: decide(req.actor, directiveTargetPolicy, 'report', { institutionId: r.institutionId, directiveStatus: v.directive.status }).ok }));
+    const reporter = own.find((o) => o.canReport);
+    const choices = reporter ? await evidenceChoices(ctx, reporter.institutionId) : [];
+    const issuedText = str(query(req).issued, 6);
+    return reply.page(
+      <DirectivePage ctx={pageCtx(req, reply)} v={v} authority={readScope(req.actor).all} canWithdraw={permitted(req.actor, directivePolicy, v.record).withdraw} own={own} evidenceChoices={choices} filters={filters} errors={extra.errors} values={extra.values} saved={query(req).saved === '1'} issued={/^\d+$/.test(issuedText) ? Number(issuedText) : undefined} />,
+      extra.status ?? 200,
+    );
+  }
+
+  app.get<{ Params: { id: string } }>('/compliance/directives/:id', read, async (req, reply) => directivePage(req as Req, reply));
+
+  app.post<{ Params: { id: string } }>('/compliance/directives/:id/withdraw', manage, async (req, reply) => {
+    await withdrawDirective(ctxOf(req), { id: req.params.id, revision: revisionOf(body(req).revision) });
+    return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/compliance/directives/:id/status', remediate, async (req, reply) => {
+    const b = body(req);
+    const acronym = str(query(req).institution, 40);
+    const ctx = ctxOf(req);
+    const [inst] = acronym ? await ctx.q.select({ id: institutions.id }).from(institutions).where(sql`lower(${institutions.acronym}) = lower(${acronym})`) : [];
+    const mine = actorInstitutionIds(req.actor);
+    const institutionId = inst?.id ?? (mine.length === 1 ? mine[0] : '');
+    const evidenceId = str(b.evidenceId, 40);
+    const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };
+    const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], revision: revisionOf(b.revision) }));
+    if (!r.ok) return directivePage(req as Req, reply, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status });
+    return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
+  });
+}

@@ -6,7 +6,7 @@ export { catalogue, systemView } from './queries.ts';
 export { capabilityModel, knownCapabilities } from './capabilities.ts';
 export { loadPortfolioReference } from './seed.ts';
 export { describeReason, type Reason } from './overlap/engine.ts';
-export { systems, type System } from './schema.ts';
+export type { System } from './schema.ts';
 export { loadPortfolioDemo } from './demo.ts';
 export { operatorCtx, importFromFile, freshOverlaps } from './cli.ts';
 export { archimateModel } from './archimate.ts';

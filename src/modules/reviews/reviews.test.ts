@@ -175,3 +175,27 @@ test('the hourly job reminds before the deadline and escalates once after it', a
   const again = await runSla(t.db, t.config, after);
   assert.equal(again.escalated, 0, 'once');
 });
+
+test('an institutional ICT document: clause comments, documents to implement, advice, and the revised edition shows what changed since', async () => {
+  const ctx = await ctxAs(t.db, officer);
+  const { createDocumentReview } = await import('./cases.service.ts');
+  const { commentClause, decideCase } = await import('./review.service.ts');
+  const { caseView } = await import('./queries.ts');
+  const text = '1 Purpose. This policy guides ICT at NIDA.\n2 Hosting. Systems may be hosted anywhere.\n3 Passwords shall be changed every 90 days.';
+  const doc = await createDocumentReview(ctx, { institutionId: await institutionId(t.db, 'NIDA'), title: 'NIDA ICT Policy', docKind: 'policy', text });
+  assert.equal((await call('POST', `/api/v1/reviews/proposals/${doc.id}/submit`, tok.head, {})).statusCode, 200);
+  const rctx = await ctxAs(t.db, reviewerUser);
+  await commentClause(rctx, { id: doc.id, clauseNumber: '2', comment: 'Government systems are hosted in the Government Data Centre.' });
+  const [lib] = await t.db.query<{ id: string }>("SELECT id FROM library_documents WHERE level IN (1, 2) ORDER BY code LIMIT 1");
+  await decideCase(rctx, { id: doc.id, outcome: 'approved_with_conditions', reasons: 'Align clause 2 with the hosting standard.', conditions: [{ text: 'Revise clause 2.' }], advice: 'Revise clause 2 and cite the hosting standard.', implements: lib ? [lib.id] : [] });
+  const advised = await caseView(rctx, doc.id);
+  assert.equal(advised.comments[0].clauseNumber, '2');
+  assert.equal(advised.document!.advice, 'Revise clause 2 and cite the hosting standard.');
+  if (lib) assert.equal(advised.implementsDocs.length, 1);
+
+  const revised = await createDocumentReview(ctx, { institutionId: await institutionId(t.db, 'NIDA'), title: 'NIDA ICT Policy (revised)', docKind: 'policy', previousId: doc.id, text: text.replace('may be hosted anywhere', 'shall be hosted in the Government Data Centre') });
+  const v = await caseView(ctx, revised.id);
+  assert.equal(v.previous?.id, doc.id);
+  assert.equal(v.sinceAdvice?.length, 1, 'one clause changed');
+  assert.ok(v.sinceAdvice![0].parts.some((p) => p.added && /Government Data Centre/.test(p.value)));
+});

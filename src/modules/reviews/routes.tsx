@@ -86,7 +86,7 @@ export async function reviewsRoutes(app: FastifyInstance) {
     const allowed = permitted(req.actor, casePolicy, v.case);
     const reviewers = allowed.assign ? await reviewerChoices(ctx, v.case.institutionId) : [];
     const library = v.document && allowed.decide ? (await libraryChoices(ctx)).map((d) => ({ id: d.id, code: d.code, title: req.lang === 'sw' ? d.title_sw : d.title_en })) : [];
-    return reply.page(<CasePage ctx={pageCtx(req, reply)} v={v} can={allowed} reviewers={reviewers} library={library} errors={extra.errors} values={extra.values} notice={extra.notice} />, extra.status ?? 200);
+    return reply.page(<CasePage ctx={pageCtx(req, reply)} v={v} can={allowed} reviewers={reviewers} library={library} canPrepare={can(req.actor, 'reviews:prepare', { institutionId: v.case.institutionId })} errors={extra.errors} values={extra.values} notice={extra.notice} />, extra.status ?? 200);
   }
 
   /** Runs a step on a case from a form: back to the case page, or the page again with the errors. */
@@ -107,15 +107,16 @@ export async function reviewsRoutes(app: FastifyInstance) {
 
   app.get('/reviews/proposals/new', prepare, async (req, reply) => {
     await ownInstitution(req);
-    const system = formString((req.query as Body).system);
-    return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.form.new')} action={`/reviews/proposals/new${system ? `?system=${encodeURIComponent(system)}` : ''}`} values={{}} cancel="/reviews" />);
+    const system = formString((req.query as Body).system).slice(0, 36);
+    const title = system ? req.t('reviews.case.changeRequest') : req.t('reviews.form.new');
+    return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={title} action={`/reviews/proposals/new${system ? `?system=${encodeURIComponent(system)}` : ''}`} values={{}} cancel="/reviews" />);
   });
   app.post('/reviews/proposals/new', prepare, async (req, reply) => {
     const institutionId = await ownInstitution(req);
     const b = bodyOf(req);
-    const system = formString((req.query as Body).system) || null;
+    const system = formString((req.query as Body).system).slice(0, 36) || null;
     const r = await submitForm(() => createProposal(ctxOf(req), { ...proposalInput(b), institutionId, systemId: system }));
-    if (!r.ok) return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.form.new')} action="/reviews/proposals/new" values={stringValues(b)} errors={r.errors} cancel="/reviews" />, r.status);
+    if (!r.ok) return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={req.t(system ? 'reviews.case.changeRequest' : 'reviews.form.new')} action={`/reviews/proposals/new${system ? `?system=${encodeURIComponent(system)}` : ''}`} values={stringValues(b)} errors={r.errors} cancel="/reviews" />, r.status);
     return reply.redirect(`/reviews/cases/${r.value.id}?saved=1`, 303);
   });
 

@@ -20,6 +20,8 @@ export interface CasePageProps {
   can: CaseCan;
   reviewers: { id: string; name: string }[];
   library: { id: string; code: string; title: string }[];
+  /** Whether the caller prepares cases for this institution (for a change request of the live system). */
+  canPrepare?: boolean;
   errors?: FieldErrors;
   values?: Record<string, string>;
   notice?: MessageKey;
@@ -67,6 +69,9 @@ export function CasePage(p: CasePageProps) {
         {v.system && <SummaryRow k={t('reviews.case.lineage')}><a class="govuk-link" href={`/portfolio/systems/${v.system.id}`}>{t('reviews.case.changeOf', { name: v.system.name })}</a></SummaryRow>}
         {v.liveSystem && <SummaryRow k={t('reviews.case.lineage')}><a class="govuk-link" href={`/portfolio/systems/${v.liveSystem.id}`}>{t('reviews.case.becameSystem', { name: v.liveSystem.name })}</a></SummaryRow>}
       </dl>
+      {v.liveSystem && p.canPrepare && (
+        <p class="govuk-body"><a class="govuk-link" href={`/reviews/proposals/new?system=${v.liveSystem.id}`}>{t('reviews.case.changeRequest')}</a></p>
+      )}
 
       {can.assign && (
         <PostForm ctx={ctx} action={`${base}/assign`}>

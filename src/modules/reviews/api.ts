@@ -47,7 +47,6 @@ const ProposalInT = Type.Object({
 
 export async function reviewsApi(app: FastifyInstance) {
   const read = { action: 'reviews:read' as const };
-  const prepare = { action: 'reviews:prepare' as const, noCsrf: true };
   const sec = [{ bearer: [] }];
 
   app.get('/api/v1/reviews/proposals', { config: read, schema: { tags, summary: 'The proposals and document reviews the caller may see', querystring: Type.Object({ stage: Type.Optional(Lit(STAGES)) }), response: { 200: Type.Object({ items: Type.Array(CaseSummaryT) }), ...errors } } }, async (req) => ({
@@ -70,7 +69,7 @@ export async function reviewsApi(app: FastifyInstance) {
   );
 
   const CreateT = Type.Object({ institution: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9&._-]{0,31}$', maxLength: 32, examples: ['NIDA'] }), systemId: Type.Optional(IdT({ description: 'For a change request: the live system' })), ...ProposalInT.properties }, { required: ['institution', 'title'] });
-  app.post('/api/v1/reviews/proposals', { config: prepare, schema: { tags, summary: 'Start a proposal (a change request when systemId names a live system)', security: sec, body: CreateT, response: { 201: CaseT, ...errors } } }, async (req, reply) => {
+  app.post('/api/v1/reviews/proposals', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Start a proposal (a change request when systemId names a live system)', security: sec, body: CreateT, response: { 201: CaseT, ...errors } } }, async (req, reply) => {
     const b = req.body as Static<typeof CreateT>;
     const inst = await findInstitution(app.db.orm, b.institution);
     if (!inst) throw invalid({ institution: 'reviews.field.system' });
@@ -80,7 +79,7 @@ export async function reviewsApi(app: FastifyInstance) {
   });
 
   const UpdateT = Type.Object({ revision: Revision(), ...ProposalInT.properties }, { required: ['revision', 'title'] });
-  app.put<{ Params: Static<typeof Id> }>('/api/v1/reviews/proposals/:id', { config: prepare, schema: { tags, summary: 'Save a draft or returned proposal (send the revision you started from; 409 when someone saved since)', security: sec, params: Id, body: UpdateT, response: { 200: CaseT, ...errors } } }, async (req) => {
+  app.put<{ Params: Static<typeof Id> }>('/api/v1/reviews/proposals/:id', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Save a draft or returned proposal (send the revision you started from; 409 when someone saved since)', security: sec, params: Id, body: UpdateT, response: { 200: CaseT, ...errors } } }, async (req) => {
     await updateProposal(ctxOf(req), { ...(req.body as Static<typeof UpdateT>), id: req.params.id });
     return presentCase(await caseView(ctxOf(req), req.params.id), req.lang, req.t as never);
   });

@@ -25,7 +25,7 @@ export interface Clock {
 
 /** Where a case's clock stands today (or on `today`). */
 export async function clockOf(ctx: Pick<Ctx, 'q'>, c: Pick<Case, 'id' | 'submittedAt' | 'slaDays' | 'stage' | 'decidedAt'>, today = localDate(new Date())): Promise<Clock> {
-  if (!c.submittedAt) return { start: null, due: null, used: 0, days: c.slaDays, stopped: false, overdue: false };
+  if (!c.submittedAt || c.stage === 'returned' || c.stage === 'draft') return { start: null, due: null, used: 0, days: c.slaDays, stopped: false, overdue: false };
   const start = localDate(c.submittedAt);
   const h = await holidaySet(ctx);
   const pauses = (await pausesOf(ctx, c.id)).filter((p) => p.to === null || p.to >= start);

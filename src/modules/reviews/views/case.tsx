@@ -57,7 +57,9 @@ export function CasePage(p: CasePageProps) {
         <SummaryRow k={t('reviews.col.institution')}>{ctx.lang === 'sw' ? v.institution.nameSw : v.institution.nameEn}</SummaryRow>
         <SummaryRow k={t('reviews.case.reviewer')}>{c.reviewerName ?? t('reviews.case.unassigned')}</SummaryRow>
         <SummaryRow k={t('reviews.case.clock')}>
-          {!v.clock.start
+          {c.stage === 'returned'
+            ? t('reviews.case.clock.returned')
+            : !v.clock.start
             ? t('reviews.case.clock.notStarted')
             : c.stage === 'decided'
               ? t('reviews.case.clock.decided', { used: String(v.clock.used), days: String(v.clock.days) })

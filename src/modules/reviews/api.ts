@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
-import { DateOnly, Id as IdT, Int, Revision, Text } from '../../platform/http/schemas.ts';
+import { Acronym, DateOnly, Id as IdT, Int, Revision, Text } from '../../platform/http/schemas.ts';
 import { findInstitution } from '../reference/index.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import { caseView, listCases } from './queries.ts';
@@ -68,7 +68,7 @@ export async function reviewsApi(app: FastifyInstance) {
     },
   );
 
-  const CreateT = Type.Object({ institution: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9&._-]{0,31}$', maxLength: 32, examples: ['NIDA'] }), systemId: Type.Optional(IdT({ description: 'For a change request: the live system' })), ...ProposalInT.properties }, { required: ['institution', 'title'] });
+  const CreateT = Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }), systemId: Type.Optional(IdT({ description: 'For a change request: the live system' })), ...ProposalInT.properties }, { required: ['institution', 'title'] });
   app.post('/api/v1/reviews/proposals', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Start a proposal (a change request when systemId names a live system)', security: sec, body: CreateT, response: { 201: CaseT, ...errors } } }, async (req, reply) => {
     const b = req.body as Static<typeof CreateT>;
     const inst = await findInstitution(app.db.orm, b.institution);

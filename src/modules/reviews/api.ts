@@ -2,13 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { contentDisposition } from '../../platform/files/index.ts';
+import { contentDisposition, FILE_KINDS } from '../../platform/files/index.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { authorize } from '../../platform/auth/access.ts';
+import { casePolicy } from './access.ts';
 import { Acronym, DateOnly, Id as IdT, Int, Revision, Text } from '../../platform/http/schemas.ts';
 import { findInstitution } from '../reference/index.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import { caseView, listCases } from './queries.ts';
 import { presentCase, presentSummary, CaseSummaryT, CaseT } from './presenters.ts';
-import { createProposal, goLive, submitCase, updateProposal } from './cases.service.ts';
+import { addAttachment, loadCase, createProposal, goLive, inspectAttachment, submitCase, updateProposal } from './cases.service.ts';
 import { answerClarification, answerDeficiency, assignReviewer, closeCondition, decideCase, raiseDeficiency, rateCase, reportCondition, requestClarification, returnCase, settleDeficiency } from './review.service.ts';
 import { decisionLetter } from './letter.ts';
 import { OUTCOMES, RATINGS, STAGES } from './schema.ts';
@@ -81,6 +84,31 @@ export async function reviewsApi(app: FastifyInstance) {
   const UpdateT = Type.Object({ revision: Revision(), ...ProposalInT.properties }, { required: ['revision', 'title'] });
   app.put<{ Params: Static<typeof Id> }>('/api/v1/reviews/proposals/:id', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Save a draft or returned proposal (send the revision you started from; 409 when someone saved since)', security: sec, params: Id, body: UpdateT, response: { 200: CaseT, ...errors } } }, async (req) => {
     await updateProposal(ctxOf(req), { ...(req.body as Static<typeof UpdateT>), id: req.params.id });
+    return presentCase(await caseView(ctxOf(req), req.params.id), req.lang, req.t as never);
+  });
+
+  // An attachment, sent as the raw body (as the library's file upload): PDF, Word or Excel, checked by content.
+  const fileTypes = [FILE_KINDS.pdf, FILE_KINDS.docx, FILE_KINDS.xlsx];
+  app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
+  const binary = { schema: { description: 'The file’s bytes' } };
+  const AttachQuery = Type.Object({ kind: Lit(['concept_note', 'business_case', 'requirements', 'document', 'other'] as const), filename: Type.Optional(Text(200)) });
+  app.post<{ Params: Static<typeof Id>; Querystring: Static<typeof AttachQuery> }>('/api/v1/reviews/proposals/:id/attachments', {
+    config: { action: 'reviews:prepare', noCsrf: true },
+    bodyLimit: app.config.uploadLimit,
+    schema: {
+      tags, summary: 'Attach a file (concept note, business case, requirements…) to a draft or returned case',
+      description: 'The body is the file itself with its Content-Type (PDF, DOCX or XLSX); the type is decided from its content. 413 over the upload limit, 422 for a refused file.',
+      security: sec, params: Id, querystring: AttachQuery,
+      body: { content: { [FILE_KINDS.pdf]: binary, [FILE_KINDS.docx]: binary, [FILE_KINDS.xlsx]: binary } },
+      response: { 200: CaseT, ...errors },
+    },
+  }, async (req) => {
+    const body = req.body as unknown;
+    if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
+    // Refused before the file is read when the caller may not attach to this case.
+    authorize(req.actor, casePolicy, 'edit', await loadCase(ctxOf(req), req.params.id));
+    const name = await inspectAttachment(body, req.query.filename || `${req.query.kind}.bin`);
+    await addAttachment(ctxOf(req), { caseId: req.params.id, kind: req.query.kind, fileName: name, bytes: body });
     return presentCase(await caseView(ctxOf(req), req.params.id), req.lang, req.t as never);
   });
 

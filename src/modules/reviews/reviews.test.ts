@@ -68,7 +68,13 @@ test('a proposal end to end: completeness, head-only submission, screening, revi
   const incomplete = await call('POST', `/api/v1/reviews/proposals/${c.id}/submit`, tok.head, {}, 'sw');
   assert.equal(incomplete.statusCode, 422);
   assert.match(incomplete.body, /uchambuzi wa kibiashara/);
-  await addAttachment(ctx, { caseId: c.id, kind: 'business_case', fileName: 'business-case.pdf', bytes: await pdfBytes('bc') });
+  // The business case through the API, as the raw body; a file that is not a PDF, Word or Excel file is refused.
+  const notPdf = await t.app.inject({ method: 'POST', url: `/api/v1/reviews/proposals/${c.id}/attachments?kind=business_case&filename=bc.pdf`, headers: { authorization: `Bearer ${tok.officer}`, 'content-type': 'application/pdf' }, payload: Buffer.from('hello, not a pdf') });
+  assert.equal(notPdf.statusCode, 422);
+  const other = await t.app.inject({ method: 'POST', url: `/api/v1/reviews/proposals/${c.id}/attachments?kind=business_case&filename=bc.pdf`, headers: { authorization: `Bearer ${tok.brela}`, 'content-type': 'application/pdf' }, payload: Buffer.from(await pdfBytes('bc')) });
+  assert.equal(other.statusCode, 404, 'another institution cannot attach');
+  const up = await t.app.inject({ method: 'POST', url: `/api/v1/reviews/proposals/${c.id}/attachments?kind=business_case&filename=business-case.pdf`, headers: { authorization: `Bearer ${tok.officer}`, 'content-type': 'application/pdf' }, payload: Buffer.from(await pdfBytes('bc')) });
+  assert.equal(up.statusCode, 200, up.body);
   const submitted = await call('POST', `/api/v1/reviews/proposals/${c.id}/submit`, tok.head, {});
   assert.equal(submitted.statusCode, 200, submitted.body);
   const s = submitted.json() as CaseJson;

@@ -9,8 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { build, freshBuild } from '../scripts/build.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, treeMemory, waitHealthy } from './support.ts';
 
 interface Candidate {
   name: string;
@@ -21,68 +21,12 @@ interface Candidate {
 
 const here = path.resolve('.');
 
-function treeOf(root: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(p)]);
-    } catch {
-      /* gone */
-    }
-  }
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]) ?? []));
-  return out;
-}
-
-/** Resident memory of a process tree: RSS summed (counts shared pages once per process) and PSS (shares them out). */
-function treeMemory(root: number): { rss: number; pss: number; processes: number } {
-  let rss = 0;
-  let pss = 0;
-  const pids = treeOf(root);
-  for (const pid of pids) {
-    try {
-      const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      rss += Number(rollup.match(/^Rss:\s+(\d+) kB/m)![1]);
-      pss += Number(rollup.match(/^Pss:\s+(\d+) kB/m)![1]);
-    } catch {
-      /* gone */
-    }
-  }
-  return { rss: rss / 1024, pss: pss / 1024, processes: pids.length };
-}
-
-async function waitHealthy(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('server did not become healthy in time');
-}
-
 interface Run {
   ready: number;
   rss: number;
   pss: number;
   processes: number;
   stages: string;
-}
-
-/** A port nothing listens on now, so a leftover server can never answer for the one under test. */
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function once(c: Candidate, dataDir: string): Promise<Run> {

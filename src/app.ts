@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -24,6 +23,7 @@ import { translator, type T, type MessageKey } from './messages.ts';
 import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { getOrCreateSecretSetting } from './platform/settings.ts';
 import { loadSecretKeys, SecretBox } from './platform/secrets.ts';
 import { resealStoredSecrets } from './platform/stored-secrets.ts';
@@ -32,6 +32,7 @@ import { pruneRateLimitCounters, rateLimitStore, SharedWindowCounter } from './p
 import { isDatabaseDown, isBadValue } from './platform/db/errors.ts';
 import { installInputGuard, parseForm } from './platform/http/input-guard.ts';
 import { renderDocument } from './web/render.ts';
+import { installPublicPages, PRIVATE, type PublicPages } from './web/public-page.ts';
 import { pageCtx } from './web/context.ts';
 import { ErrorPage } from './web/components/ErrorPage.tsx';
 import { createElement } from 'preact';
@@ -56,6 +57,8 @@ declare module 'fastify' {
     secrets: SecretBox;
     assetVersion: string;
     demoNotice: boolean;
+    /** The page cache and content version of public pages (web/public-page.ts). */
+    publicPages: PublicPages;
   }
   interface FastifyRequest {
     lang: Lang;
@@ -72,7 +75,7 @@ const buildDir = path.join(root, 'public', 'build');
 
 function assetVersion(): string {
   const h = crypto.createHash('sha256');
-  for (const f of ['viwango.css', 'app.js']) {
+  for (const f of ['viwango.css', 'app.js', 'favicon.svg']) {
     const p = path.join(buildDir, f);
     if (fs.existsSync(p)) h.update(fs.readFileSync(p));
   }
@@ -130,7 +133,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('actor', null);
   app.decorateReply('page', function (this: FastifyReply, node: VNode<any>, status = 200) {
-    return this.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(node));
+    return this.status(status).type('text/html; charset=utf-8').header('cache-control', PRIVATE).send(renderDocument(node));
   });
   app.addSchema(ProblemSchema);
 
@@ -142,7 +145,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   await pruneRateLimitCounters(db);
   const cookieSecret = config.sessionSecret ?? (await getOrCreateSecretSetting(db, secrets, 'cookie_secret', () => crypto.randomBytes(32).toString('base64url')));
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -164,6 +167,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   });
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(cookie, { secret: cookieSecret });
+  installPublicPages(app, db, config);
   await app.register(formbody, { parser: parseForm });
   // One file per form, for every module that takes uploads; the guard reads the fields before it.
   await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
@@ -214,6 +218,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     maxAge: '365d',
     immutable: true,
     index: false,
+    // The .br and .gz copies scripts/build-assets.mjs made, instead of compressing on every request.
+    preCompressed: true,
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -244,7 +250,9 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     let bodyKey: MessageKey = 'error.server.body';
     let fields: { field: string; message: string }[] | undefined;
     let extra: Record<string, unknown> = {};
+    let params: Record<string, string | number> = {};
     if (error instanceof AppError) {
+      params = error.params ?? {};
       status = error.status;
       key = error.key;
       bodyKey = status === 403 ? (key === 'error.csrf.title' ? 'error.csrf.body' : 'error.forbidden.body') : status === 404 ? 'error.notFound.body' : 'error.badRequest.body';
@@ -294,14 +302,14 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     if (isApiRequest(req)) {
       return sendProblem(req, reply, {
         status,
-        title: t(key, { limit, id: req.id }),
+        title: t(key, { ...params, limit, id: req.id }),
         ...(status >= 500 ? { detail: t(bodyKey, { id: req.id, limit }) } : {}),
         ...(fields ? { errors: fields } : {}),
         ...extra,
       });
     }
     const ctx = pageCtx(req, reply);
-    return reply.page(createElement(ErrorPage, { ctx, title: t(key, { limit }), body: t(bodyKey, { id: req.id, limit }) }), status);
+    return reply.page(createElement(ErrorPage, { ctx, title: t(key, { ...params, limit }), body: t(bodyKey, { ...params, id: req.id, limit }) }), status);
   });
 
   await app.register(healthModule);

@@ -122,6 +122,8 @@ export const SETTINGS = {
   FILE_READ_TIMEOUT_MS: whole(10_000, 'Longest the server spends reading one uploaded file (in a worker thread, which is stopped after this).'),
   RATE_LIMIT_PER_MINUTE: whole(600, 'Requests per minute per address, all routes together, shared by all instances (each adds its counts to the database once a second).'),
   LOGIN_RATE_LIMIT_PER_MINUTE: whole(10, 'Sign-in, two-factor and password-reset posts per minute per address, counted in the database for all instances together.'),
+  PAGE_CACHE_MB: whole(16, 'Memory each instance keeps for rendered public pages (library, document, edition, feed, home), per content version; `0` turns the page cache off. See [decision 0501](docs/decisions/0501-public-page-cache.md).'),
+  PUBLIC_MAX_AGE: whole(0, 'Seconds browsers and shared caches (a CDN, a ministry’s proxy) may show a public page without asking again. `0`: they keep it but revalidate every time (a 304 when unchanged), so a publication shows at once; a larger value saves round trips and may show an older page for that long. Signed-in pages are always `private, no-store`.'),
   SECRETS_KEY: sealingKey(
     'generated into `DATA_DIR/keys/secrets.key`',
     '32 random bytes in base64 (`openssl rand -base64 32`) that seal stored secrets (TOTP keys, the cookie secret). Required in production with `DATABASE_URL`. See [docs/security.md](docs/security.md).',
@@ -191,6 +193,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Sign-in, second-factor and password-reset posts per minute per address. */
   loginRateLimitPerMinute: number;
+  /** Rendered public pages kept in each process's memory, in MiB; 0 turns the page cache off (decision 0501). */
+  pageCacheMb: number;
+  /** How long browsers and shared caches may show a public page before asking again (seconds; 0: ask every time). */
+  publicMaxAge: number;
   /** PEM of the Ed25519 key that signs audit checkpoints; undefined: DATA_DIR/keys/audit-ed25519.pem, made on first use. */
   auditSigningKeyFile: string | undefined;
   /** Append-only file of signed audit checkpoints; undefined: DATA_DIR/audit-checkpoints.jsonl. */
@@ -227,6 +233,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: v.TRUST_PROXY,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: v.LOGIN_RATE_LIMIT_PER_MINUTE,
+    pageCacheMb: v.PAGE_CACHE_MB,
+    publicMaxAge: v.PUBLIC_MAX_AGE,
     auditSigningKeyFile: v.AUDIT_SIGNING_KEY_FILE,
     auditCheckpointFile: v.AUDIT_CHECKPOINT_FILE,
     secretsKey: v.SECRETS_KEY,

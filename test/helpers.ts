@@ -111,6 +111,8 @@ async function templateDatabase(server: pg.ClientConfig): Promise<string> {
 
 export interface TestDb {
   db: Database;
+  /** Another connection pool on the same database, as a second instance of Viwango would have (closed with the test database). */
+  openAnother(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -121,9 +123,16 @@ export async function createTestDb(): Promise<TestDb> {
   await withAdmin(server, (a) => a.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const db = await openOn(server, name);
   await migrate(db);
+  const others: Database[] = [];
   return {
     db,
+    async openAnother() {
+      const other = await openOn(server, name);
+      others.push(other);
+      return other;
+    },
     async close() {
+      for (const o of others) await o.close();
       await db.close();
       await withAdmin(server, (a) => a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -17,7 +17,11 @@ export interface PageCtx {
   demoNotice: boolean;
 }
 
-export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
+/**
+ * Without a reply the page is one of the public pages kept in the page cache (web/public-page.ts):
+ * the same bytes go to every visitor, so it may not carry a CSRF token, and asking for one is a bug.
+ */
+export function pageCtx(req: FastifyRequest, reply?: FastifyReply): PageCtx {
   let token: string | undefined;
   return {
     lang: req.lang,
@@ -26,7 +30,10 @@ export function pageCtx(req: FastifyRequest, reply: FastifyReply): PageCtx {
     path: req.url.split('?')[0],
     url: req.url,
     actor: req.actor,
-    csrf: () => (token ??= reply.generateCsrf()),
+    csrf: () => {
+      if (!reply) throw new Error(`${req.url}: a cached public page cannot carry a CSRF token; put the form on a page of its own`);
+      return (token ??= reply.generateCsrf());
+    },
     assetVersion: req.server.assetVersion,
     demoNotice: req.server.demoNotice,
   };

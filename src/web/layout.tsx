@@ -38,7 +38,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <title>{`${title} – ${t('app.name')}`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="theme-color" content="#0f5b32" />
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href={`/static/favicon.svg?v=${ctx.assetVersion}`} type="image/svg+xml" />
         <link rel="stylesheet" href={`/static/viwango.css?v=${ctx.assetVersion}`} />
         <link rel="alternate" type="application/atom+xml" title={t('app.tagline')} href="/library/feed.atom" />
       </head>

@@ -154,6 +154,17 @@ test('stored XSS: every payload through every free-text field, every page that s
   const madeRevision = new Map<string, number>();
   const records: Record<string, string>[] = [];
   let calls = 0;
+  // A requirement revision is made by proposing from an in-force edition (no free text in that call):
+  // its candidates' decisions (texts, reasons) are what the decision route stores, and its pages show them.
+  {
+    const [isa] = await e.db.query<{ id: string }>(`SELECT e.id FROM library_editions e JOIN library_documents d ON d.id = e.document_id WHERE d.code = 'eGA/EXT/ISA/001' AND e.status = 'in_force'`);
+    const res = await e.app.inject({ method: 'POST', url: '/api/v1/compliance/revisions', headers: { authorization: `Bearer ${author.token}` }, payload: { editionId: isa.id } });
+    const rev = res.json() as { id: string; items: { id: string; obligation: string | null }[] };
+    const candidateId = rev.items.find((c) => c.obligation)!.id;
+    madeIn.set('/api/v1/compliance/revisions', rev.id);
+    ctx.candidateId = candidateId;
+    records.push({ id: rev.id, candidateId });
+  }
   const fieldKeys = () => writes.flatMap((r) => schemaFields(r.schema).filter((f) => f.in === 'body' && isFree(f.schema as S)).map((f) => `${r.method} ${r.url} ${f.path}`));
 
   function body(r: (typeof writes)[number], n: number, drop: Set<string>): { json: Record<string, unknown>; taken: Map<string, number[]> } {

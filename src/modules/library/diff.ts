@@ -25,7 +25,8 @@ export interface SectionDiff {
   clauses: ClauseDiff[];
 }
 
-const words = (a: string, b: string): Part[] => (a === b ? [{ value: a }] : diffWords(a, b).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })));
+/** A word-by-word comparison of two texts (one part, unmarked, when they are equal). */
+export const words = (a: string, b: string): Part[] => (a === b ? [{ value: a }] : diffWords(a, b).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })));
 
 export function redline(from: Section[], to: Section[], lang: 'sw' | 'en'): SectionDiff[] {
   const h = (s: Section) => (lang === 'sw' ? s.headingSw || s.headingEn : s.headingEn || s.headingSw);

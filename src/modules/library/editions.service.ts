@@ -14,6 +14,7 @@ import { documentPolicy, editionPolicy } from './access.ts';
 import { cleanContent } from './content.ts';
 import { insertEdition, updateEdition } from './editions.store.ts';
 import { notifyInForce } from './subscriptions.service.ts';
+import { editionInForce } from './in-force.ts';
 
 export async function loadEdition(q: Orm | Tx, editionId: string): Promise<{ doc: Document; edition: Edition }> {
   if (!isUuid(editionId)) throw notFound();
@@ -158,7 +159,10 @@ export const transition = command(async (ctx, input: TransitionInput): Promise<E
   }
   const updated = (await updateEdition(ctx.tx, fresh.id, set))!;
   await audit(ctx, { action: `library.edition.${action}`, entityType: 'library_edition', entityId: fresh.id, institutionId: doc.issuerId, summary });
-  if (action === 'publish') await notifyInForce(ctx, doc, updated);
+  if (action === 'publish') {
+    await notifyInForce(ctx, doc, updated);
+    await editionInForce(ctx, doc, updated);
+  }
   return updated;
 });
 

@@ -1,6 +1,7 @@
 // Library pages: thin handlers that parse the request, call a service and render.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
+import { publicPage } from '../../web/public-page.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listGroups } from '../reference/index.ts';
 import { listDocuments, documentView, editionByVersion, templates, recentEditions } from './queries.service.ts';
@@ -48,8 +49,7 @@ export async function libraryRoutes(app: FastifyInstance) {
   const editionParams = { params: Type.Object({ slug: DocRef(), version: Version() }) };
   const tokenQuery = { querystring: Type.Object({ token: Type.Optional(LinkToken()) }) };
 
-  app.get('/library', { ...read, schema: { querystring: LibraryQuery } }, async (req, reply) => {
-    const ctx = pageCtx(req, reply);
+  app.get('/library', { ...read, schema: { querystring: LibraryQuery } }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const f = filtersOf(req);
     const groups = await listGroups(app.db.orm);
     const issuers = await app.db.query<{ acronym: string; nameSw: string; nameEn: string }>(
@@ -58,27 +58,26 @@ export async function libraryRoutes(app: FastifyInstance) {
     const common = { level: f.level ? Number(f.level) : undefined, group: f.group || undefined, kind: f.kind || undefined, issuer: f.issuer || undefined, status: f.status || undefined };
     if (f.q) {
       const results = await search(ctxOf(req), f.q, { ...common, lang: (f.lang || undefined) as 'sw' | 'en' | undefined }, f.page);
-      return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} results={results} />);
+      return <LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} results={results} />;
     }
     const list = await listDocuments(ctxOf(req), { ...common, sector: f.sector || undefined, page: f.page });
-    return reply.page(<LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} list={list} />);
-  });
+    return <LibraryPage ctx={ctx} groups={groups} issuers={issuers} filters={f} list={list} />;
+  }));
 
-  app.get('/library/structure', read, async (req, reply) => {
+  app.get('/library/structure', read, (req, reply) => publicPage(req, reply, async (ctx) => {
     const groups = await listGroups(app.db.orm);
     const list = await listDocuments(ctxOf(req), { pageSize: 200 });
-    return reply.page(<StructurePage ctx={pageCtx(req, reply)} groups={groups} docs={list.items} />);
-  });
+    return <StructurePage ctx={ctx} groups={groups} docs={list.items} />;
+  }));
 
-  app.get('/library/templates', read, async (req, reply) => reply.page(<TemplatesPage ctx={pageCtx(req, reply)} items={await templates(ctxOf(req))} />));
+  app.get('/library/templates', read, (req, reply) => publicPage(req, reply, async (ctx) => <TemplatesPage ctx={ctx} items={await templates(ctxOf(req))} />));
 
-  app.get('/library/feed.atom', read, async (req, reply) => {
+  app.get('/library/feed.atom', read, (req, reply) => publicPage(req, reply, async () => {
     const entries = await recentEditions(ctxOf(req));
-    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang));
-  });
+    return atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang);
+  }, 'application/atom+xml; charset=utf-8'));
 
-  app.get<{ Params: { slug: string } }>('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, async (req, reply) => {
-    const ctx = pageCtx(req, reply);
+  app.get<{ Params: { slug: string } }>('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const view = await documentView(ctxOf(req), req.params.slug);
     const q = req.query as Record<string, unknown>;
     let red;
@@ -89,10 +88,10 @@ export async function libraryRoutes(app: FastifyInstance) {
       red = { from, to, diff, changes: changeCount(diff) };
     }
     const edition = view.inForce ?? view.editions[0] ?? null;
-    return reply.page(<DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />);
-  });
+    return <DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />;
+  }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, async (req, reply) => {
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const idx = view.editions.findIndex((e) => e.id === edition.id);
     const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
@@ -101,15 +100,15 @@ export async function libraryRoutes(app: FastifyInstance) {
       const diff = redline(prev.content, edition.content, req.lang);
       red = { from: prev, to: edition, diff, changes: changeCount(diff) };
     }
-    return reply.page(<DocumentPage ctx={pageCtx(req, reply)} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />);
-  });
+    return <DocumentPage ctx={ctx} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />;
+  }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, async (req, reply) => {
+  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
     const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
-    return reply.page(<PrintPage ctx={pageCtx(req, reply)} doc={view.doc} edition={edition} issuer={issuer} url={url} />);
-  });
+    return <PrintPage ctx={ctx} doc={view.doc} edition={edition} issuer={issuer} url={url} />;
+  }));
 
   app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
@@ -125,7 +124,14 @@ export async function libraryRoutes(app: FastifyInstance) {
   });
 
   // Subscriptions: double opt-in and one-click unsubscribe.
-  app.get('/library/subscribe', read, async (req, reply) => reply.page(<SubscribePage ctx={pageCtx(req, reply)} groups={await listGroups(app.db.orm)} />));
+  // The form's own page: private, and the only one that mints the CSRF token for it.
+  const subscribeQuery = { querystring: Type.Object({ type: Type.Optional(Code()), target: Type.Optional(DocRef()) }) };
+  const documentToFollow = async (req: FastifyRequest, type: string, target: string) => (type === 'document' && target ? (await documentView(ctxOf(req), target)).doc : undefined);
+  app.get('/library/subscribe', { ...read, schema: subscribeQuery }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const document = await documentToFollow(req, str(q.type), str(q.target));
+    return reply.page(<SubscribePage ctx={pageCtx(req, reply)} groups={await listGroups(app.db.orm)} document={document} />);
+  });
 
   app.post('/library/subscribe', { config: { action: 'library:subscribe' } }, async (req, reply) => {
     const ctx = pageCtx(req, reply);
@@ -138,7 +144,8 @@ export async function libraryRoutes(app: FastifyInstance) {
     } catch (err) {
       if (err instanceof AppError && err.fields) {
         const errors = Object.entries(err.fields).map(([field, k]) => ({ field, message: req.t(k) }));
-        return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} />, 422);
+        const document = await documentToFollow(req, type, target);
+        return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} document={document} />, 422);
       }
       throw err;
     }

@@ -12,3 +12,4 @@ export { operatorCtx, importFromFile, freshOverlaps } from './cli.ts';
 export { archimateModel } from './archimate.ts';
 export { IMPORT_HEADER, MAX_IMPORT_ROWS } from './import.file.ts';
 export { systems, eservices, integrations, LIFECYCLES, HOSTINGS, type Lifecycle, type Hosting } from './schema.ts';
+export { neutralise } from './export.ts';

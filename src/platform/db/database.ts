@@ -19,6 +19,12 @@ export interface Database {
   orm: Orm;
   /** Raw parameterised query returning rows; for the few places where SQL reads better than the builder. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The same on a connection of its own, for one small read that every request makes and that must
+   * not wait behind the pool's queue (the content version of public pages, decision 0501).
+   * Absent where there is only one connection (PGlite).
+   */
+  quick?<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a multi-statement script (migrations) inside one transaction. */
   execScript(text: string): Promise<void>;
   ping(): Promise<void>;
@@ -95,11 +101,20 @@ async function openPostgres(connection: pg.PoolConfig, max: number): Promise<Dat
     throw new ConfigError(`${where} (${reason})`);
   }
   const orm = drizzlePg(pool) as Orm;
+  let side: pg.Pool | undefined;
   return {
     kind: 'postgres',
     orm,
     async query(text, params) {
       const r = await pool.query(text, params as unknown[]);
+      return r.rows;
+    },
+    async quick(text, params) {
+      if (!side) {
+        side = new pg.Pool({ ...connection, max: 1, connectionTimeoutMillis: 5000 });
+        side.on('error', () => {});
+      }
+      const r = await side.query(text, params as unknown[]);
       return r.rows;
     },
     async execScript(text) {
@@ -119,6 +134,7 @@ async function openPostgres(connection: pg.PoolConfig, max: number): Promise<Dat
       await pool.query('SELECT 1');
     },
     async close() {
+      await side?.end();
       await pool.end();
     },
   };

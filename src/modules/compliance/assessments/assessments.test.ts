@@ -15,6 +15,8 @@ import { createCycle, openCycle } from './cycles.service.ts';
 import { assignAnswer, completeness, saveAnswer, signOff, verifyAttestation, attachEvidence } from './answers.service.ts';
 import { addEvidence } from './evidence.service.ts';
 import { testConfig } from '../../../../test/helpers.ts';
+import { sendReminders } from './reminders.job.ts';
+import { todayInTanzania } from './rules.ts';
 
 let t: TestDb;
 let reviewer: Ctx;
@@ -244,4 +246,23 @@ test('carry-over: the next cycle pre-fills answers to requirements whose version
   assert.equal(rows.find((r) => r.requirement_id === reqs.r1)!.result, 'partial', 'the latest earlier answer is the one carried');
   const gaps = await completeness(nidaHead, (await t.db.query<{ id: string }>(`SELECT id FROM compliance_assessments WHERE cycle_id = $1`, [cycle.id]))[0].id);
   assert.equal(gaps.filter((g) => g.gap === 'carriedUnconfirmed').length, 4);
+});
+
+test('reminders: officers and heads of institutions with an open assessment are e-mailed 7 days before the date; evidence expiring in 30 days is announced', async () => {
+  const today = todayInTanzania();
+  const plus = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  await t.db.query(`UPDATE compliance_cycles SET submission_due = $2, review_due = $3, challenge_until = $3 WHERE code = $1`, ['CY-2027', plus(7), plus(20)]);
+  await addEvidence({ ...nidaOfficer, config: { ...nidaOfficer.config, dataDir: '/tmp/vw-asm-test' } }, { institutionId: ids.NIDA, title: 'Hosting contract', url: 'https://nida.go.tz/contract', expiresOn: plus(30) });
+  await t.db.query('DELETE FROM mail_outbox');
+  const r = await sendReminders(t.db, 'https://viwango.test', today);
+  assert.equal(r.assessments, 1);
+  assert.equal(r.evidence, 1);
+  const mails = await t.db.query<{ to_address: string; subject: string; body_text: string }>('SELECT to_address, subject, body_text FROM mail_outbox ORDER BY id');
+  const officerMail = mails.filter((m) => m.to_address === nidaOfficer.actor!.email);
+  assert.equal(officerMail.length, 2);
+  assert.match(officerMail[0].subject, /7 days to the submission date/);
+  assert.match(officerMail[1].body_text, /Hosting contract/);
+  assert.ok(mails.some((m) => m.to_address === nidaHead.actor!.email), 'the head too');
+  assert.ok(!mails.some((m) => m.to_address === brelaOfficer.actor!.email), 'not other institutions');
+  assert.equal((await sendReminders(t.db, 'https://viwango.test', plus(1))).mails, 0, 'not the day after');
 });

@@ -13,6 +13,8 @@ import { answerTargets, type SystemFacts } from './rules.ts';
 export const OPEN_JOB = 'compliance.cycle.open';
 /** Institutions per transaction: small enough to keep the embedded database responsive between them. */
 const BATCH = 25;
+/** Batches written at the same time. */
+const CONCURRENCY = Number(process.env.VIWANGO_OPEN_CONCURRENCY ?? 3);
 
 interface CycleRequirement {
   id: string;
@@ -104,10 +106,11 @@ export function plannedAnswers(requirements: CycleRequirement[], institution: In
 }
 
 /** One batch: assessments, answers, carried-over answers and their evidence, in one transaction. */
-async function openBatch(db: Database, cycleId: string, requirements: CycleRequirement[], batch: InstitutionRow[]): Promise<number> {
+async function openBatch(db: Database, cycleId: string, requirements: CycleRequirement[], batch: InstitutionRow[], carryOver: boolean): Promise<number> {
+  const carry = carryOver ? sql`TRUE` : sql`FALSE`;
   const facts = await systemFacts(db, batch.map((i) => i.id));
   const plans = batch.map((i) => ({ institution: i, answers: plannedAnswers(requirements, i, facts.get(i.id) ?? []) }));
-  const cols = { a: [] as string[], r: [] as string[], v: [] as number[], s: [] as (string | null)[], p: [] as number[] };
+  const cols = { a: [] as string[], i: [] as string[], r: [] as string[], v: [] as number[], s: [] as (string | null)[], p: [] as number[] };
   let written = 0;
   await db.orm.transaction(async (tx) => {
     const created = (
@@ -122,6 +125,7 @@ async function openBatch(db: Database, cycleId: string, requirements: CycleRequi
       if (!assessmentId) continue;
       for (const a of p.answers) {
         cols.a.push(assessmentId);
+        cols.i.push(p.institution.id);
         cols.r.push(a.requirementId);
         cols.v.push(a.version);
         cols.s.push(a.systemId);
@@ -129,29 +133,31 @@ async function openBatch(db: Database, cycleId: string, requirements: CycleRequi
       }
     }
     if (cols.a.length === 0) return;
-    await tx.execute(sql`INSERT INTO compliance_answers (assessment_id, requirement_id, requirement_version, system_id, position)
-       SELECT * FROM unnest(${pgArray(cols.a)}::uuid[], ${pgArray(cols.r)}::uuid[], ${pgArray(cols.v)}::int[], ${pgArray(cols.s)}::uuid[], ${pgArray(cols.p)}::int[])`);
-    written = cols.a.length;
-    const insts = pgArray(created.map((c) => c.institution_id));
-    const ids = pgArray(created.map((c) => c.id));
-    // Carry-over: for each question, the institution's latest earlier answer to the same requirement
-    // (and system); when it answered the version the cycle asks, it is pre-filled but not yet confirmed.
-    await tx.execute(sql`WITH prev AS (
+    // One write per answer. Carry-over happens in the same statement: for each question, the
+    // institution's latest earlier answer to the same requirement (and system); when it answered the
+    // version the cycle asks, the new answer is pre-filled from it (to be confirmed or changed).
+    const ZERO = '00000000-0000-0000-0000-000000000000';
+    // The planner cannot know how many rows unnest() gives; a nested loop over thousands of earlier
+    // answers would be quadratic, so this statement joins by hash.
+    if (carryOver) await tx.execute(sql`SET LOCAL enable_nestloop = off`);
+    await tx.execute(sql`WITH x AS (
+         SELECT * FROM unnest(${pgArray(cols.a)}::uuid[], ${pgArray(cols.i)}::uuid[], ${pgArray(cols.r)}::uuid[], ${pgArray(cols.v)}::int[], ${pgArray(cols.s)}::uuid[], ${pgArray(cols.p)}::int[])
+           AS x(assessment_id, institution_id, requirement_id, version, system_id, position)),
+       prev AS (
          SELECT DISTINCT ON (a.institution_id, o.requirement_id, o.system_id)
-                a.institution_id, o.requirement_id, o.system_id, o.id, o.requirement_version, o.result, o.justification, o.comment
+                a.institution_id, o.requirement_id, coalesce(o.system_id, ${ZERO}::uuid) AS system_key, o.id, o.requirement_version, o.result, o.justification, o.comment
            FROM compliance_answers o
            JOIN compliance_assessments a ON a.id = o.assessment_id
            JOIN compliance_cycles c ON c.id = a.cycle_id
-          WHERE a.institution_id = ANY(${insts}::uuid[]) AND a.cycle_id <> ${cycleId}::uuid AND c.status IN ('open', 'closed')
-            AND o.result IS NOT NULL AND o.requirement_id = ANY(${pgArray(requirements.map((r) => r.id))}::uuid[])
+          WHERE ${carry} AND a.institution_id = ANY(${pgArray(created.map((c) => c.institution_id))}::uuid[]) AND a.cycle_id <> ${cycleId}::uuid
+            AND c.status IN ('open', 'closed') AND o.result IS NOT NULL
           ORDER BY a.institution_id, o.requirement_id, o.system_id, c.opened_at DESC NULLS LAST, c.created_at DESC)
-       UPDATE compliance_answers n
-          SET result = prev.result, justification = prev.justification, comment = prev.comment, carried_from = prev.id
-         FROM compliance_assessments na
-         JOIN prev ON prev.institution_id = na.institution_id
-        WHERE na.id = ANY(${ids}::uuid[]) AND n.assessment_id = na.id
-          AND prev.requirement_id = n.requirement_id AND prev.system_id IS NOT DISTINCT FROM n.system_id
-          AND prev.requirement_version = n.requirement_version`);
+       INSERT INTO compliance_answers (assessment_id, requirement_id, requirement_version, system_id, position, result, justification, comment, carried_from)
+       SELECT x.assessment_id, x.requirement_id, x.version, x.system_id, x.position, p.result, coalesce(p.justification, ''), coalesce(p.comment, ''), p.id
+         FROM x LEFT JOIN prev p ON p.institution_id = x.institution_id AND p.requirement_id = x.requirement_id
+          AND p.system_key = coalesce(x.system_id, ${ZERO}::uuid) AND p.requirement_version = x.version`);
+    written = cols.a.length;
+    const ids = pgArray(created.map((c) => c.id));
     await tx.execute(sql`INSERT INTO compliance_answer_evidence (answer_id, evidence_id)
        SELECT n.id, e.evidence_id FROM compliance_answers n JOIN compliance_answer_evidence e ON e.answer_id = n.carried_from
         WHERE n.assessment_id = ANY(${ids}::uuid[]) AND n.carried_from IS NOT NULL
@@ -166,11 +172,23 @@ export async function openCycleNow(db: Database, cycleId: string, progress: (don
   if (!cycle || cycle.status !== 'opening') return { institutions: 0, answers: 0 };
   const requirements = await fixRequirements(db, cycleId, cycle.scope ?? {});
   const pending = await pendingInstitutions(db, cycleId, cycle.scope ?? {});
+  const [{ earlier }] = await db.query<{ earlier: boolean }>(`SELECT EXISTS (SELECT 1 FROM compliance_cycles WHERE id <> $1 AND status IN ('open', 'closed')) AS earlier`, [cycleId]);
+  // A few batches at once, each on its own connection (on a single-connection database they queue).
+  const batches: InstitutionRow[][] = [];
+  for (let i = 0; i < pending.length; i += BATCH) batches.push(pending.slice(i, i + BATCH));
   let answers = 0;
-  for (let i = 0; i < pending.length; i += BATCH) {
-    answers += await openBatch(db, cycleId, requirements, pending.slice(i, i + BATCH));
-    await progress(Math.min(i + BATCH, pending.length), pending.length, `${requirements.length} requirements`);
-  }
+  let done = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      const written = await openBatch(db, cycleId, requirements, batch, earlier);
+      answers += written;
+      done += batch.length;
+      await progress(done, pending.length, `${requirements.length} requirements`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, batches.length) }, worker));
   await db.orm.transaction(async (tx) => {
     const [{ n }] = (await tx.execute(sql`SELECT count(*)::int AS n FROM compliance_assessments WHERE cycle_id = ${cycleId}`)).rows as { n: number }[];
     await tx.execute(sql`UPDATE compliance_cycles SET status = 'open', opened_at = now(), revision = revision + 1 WHERE id = ${cycleId} AND status = 'opening'`);

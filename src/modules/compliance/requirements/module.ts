@@ -1,4 +1,10 @@
 // The requirements part of compliance oversight: its pages, API and background jobs. ../module.ts registers it.
 import type { FastifyInstance } from 'fastify';
+import './jobs.ts';
+import { requirementsRoutes } from './routes.tsx';
+import { requirementsApi } from './api.ts';
 
-export async function requirementsArea(_app: FastifyInstance) {}
+export async function requirementsArea(app: FastifyInstance) {
+  await app.register(requirementsRoutes);
+  await app.register(requirementsApi);
+}

@@ -6,7 +6,7 @@ import type { SectionDiff } from '../diff.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import { documentPolicy } from '../access.ts';
 import { PUBLISHED } from '../rules.ts';
-import { DocLink, editionHref, kindLabel, Parts, StatusTag, titleOf, docHref, Csrf } from './common.tsx';
+import { DocLink, editionHref, kindLabel, Parts, StatusTag, titleOf, docHref } from './common.tsx';
 import { IssuerActions } from './authoring.tsx';
 
 interface Props {
@@ -239,16 +239,13 @@ export function DocumentPage({ ctx, view, edition, cited, redline, baseUrl }: Pr
               </tbody>
             </table>
             {doc.audience === 'public' && (
-              <form method="post" action="/library/subscribe" class="vw-subscribe">
-                <Csrf ctx={ctx} />
+              // The address is asked on the subscription page, which carries the CSRF token: this
+              // page is the same for every visitor and is kept by caches (decision 0502).
+              <form method="get" action="/library/subscribe" class="vw-subscribe">
                 <input type="hidden" name="type" value="document" />
                 <input type="hidden" name="target" value={doc.slug} />
                 <h3 class="govuk-heading-s">{t('library.subscribe.toDocument')}</h3>
-                <div class="govuk-form-group">
-                  <label class="govuk-label" for="sub-email">{t('library.subscribe.email')}</label>
-                  <input class="govuk-input" id="sub-email" name="email" type="email" autocomplete="email" spellcheck={false} />
-                </div>
-                <button type="submit" class="govuk-button govuk-button--secondary">{t('library.subscribe.submit')}</button>
+                <button type="submit" class="govuk-button govuk-button--secondary">{t('library.subscribe.start')}</button>
               </form>
             )}
           </aside>

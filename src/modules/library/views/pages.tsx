@@ -87,7 +87,7 @@ export function TemplatesPage({ ctx, items }: { ctx: PageCtx; items: { doc: Docu
   );
 }
 
-export function SubscribePage({ ctx, groups, errors, values }: { ctx: PageCtx; groups: ArchitectureGroup[]; errors?: { field: string; message: string }[]; values?: Record<string, string> }) {
+export function SubscribePage({ ctx, groups, errors, values, document }: { ctx: PageCtx; groups: ArchitectureGroup[]; errors?: { field: string; message: string }[]; values?: Record<string, string>; document?: Pick<Document, 'slug' | 'code' | 'titleSw' | 'titleEn'> }) {
   const { t, lang } = ctx;
   const v = values ?? {};
   return (
@@ -99,6 +99,16 @@ export function SubscribePage({ ctx, groups, errors, values }: { ctx: PageCtx; g
           <p class="govuk-body">{t('library.subscribe.lead')}</p>
           <form method="post" action="/library/subscribe" novalidate>
             <Csrf ctx={ctx} />
+            {document ? (
+              <>
+                <input type="hidden" name="type" value="document" />
+                <input type="hidden" name="target" value={document.slug} />
+                <p class="govuk-body">
+                  {t('library.subscribe.toThisDocument')} <strong>{document.code} – {titleOf(document, lang)}</strong>
+                </p>
+              </>
+            ) : (
+            <>
             <div class="govuk-form-group">
               <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('library.subscribe.what')}</legend>
@@ -126,6 +136,8 @@ export function SubscribePage({ ctx, groups, errors, values }: { ctx: PageCtx; g
               </select>
               <p class="govuk-hint">{t('library.subscribe.whichHint')}</p>
             </div>
+            </>
+            )}
             <div class={`govuk-form-group${errors?.some((e) => e.field === 'email') ? ' govuk-form-group--error' : ''}`}>
               <label class="govuk-label" for="email">{t('library.subscribe.email')}</label>
               <input class="govuk-input" id="email" name="email" type="email" autocomplete="email" spellcheck={false} value={v.email ?? ''} />

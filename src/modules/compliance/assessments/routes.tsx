@@ -1,0 +1,253 @@
+// Pages of cycles, self-assessment, evidence and sign-off: thin handlers over the services.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pageCtx } from '../../../web/context.ts';
+import { ctxOf } from '../../../platform/http/request-context.ts';
+import { submitForm } from '../../../platform/http/forms.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { readMultipartForm } from '../../../platform/http/multipart.ts';
+import { contentDisposition } from '../../../platform/files/index.ts';
+import { decide, permitted, requireVisible } from '../../../platform/auth/access.ts';
+import { can } from '../../../platform/auth/policy.ts';
+import { formString } from '../../../platform/input.ts';
+import type { MessageKey } from '../../../messages.ts';
+import { findInstitution } from '../../reference/reference.service.ts';
+import { answerPolicy, assessmentPolicy, cyclePolicy, evidencePolicy } from './access.ts';
+import { createCycle, cycleAssessments, cycleList, cycleStandards, loadCycle, openCycle, openJobOf, standardChoices } from './cycles.service.ts';
+import { assignAnswer, attachEvidence, attestationsOf, colleagues, completeness, detachEvidence, loadAssessment, saveAnswer, signOff, verifyAttestation, type AnswerVersion } from './answers.service.ts';
+import { addEvidence, evidenceFile, evidenceList } from './evidence.service.ts';
+import { institutionAssessments, question, questionnaire, questionnaireChoices, type QuestionRow } from './queries.ts';
+import { importQuestionnaire, questionnaireXlsx } from './spreadsheet.ts';
+import { AnswerPage, AttestationsPage, ImportPage, QuestionnairePage, SubmitPage, answerHref, assessmentHref } from './views/assessment.tsx';
+import { CyclePage, CyclesPage, EvidenceLibraryPage, InstitutionPage, NewCyclePage, type CycleFormValues } from './views/cycles.tsx';
+
+type Q = Record<string, unknown>;
+const query = (req: FastifyRequest) => (req.query ?? {}) as Q;
+const body = (req: FastifyRequest) => (req.body ?? {}) as Q;
+const pageOf = (v: unknown) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
+};
+const list = (v: unknown) => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 500);
+const csv = (v: unknown) => formString(v).split(/[,;\n]/).map((s) => s.trim()).filter(Boolean).slice(0, 1000);
+/** Where to go back to after saving an answer: a questionnaire page of the same assessment, nothing else. */
+const backTo = (assessmentId: string, v: unknown) => {
+  const s = formString(v);
+  return s.startsWith(`${assessmentHref(assessmentId)}?`) || s === assessmentHref(assessmentId) ? s.slice(0, 500) : assessmentHref(assessmentId);
+};
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function assessmentRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'compliance:read' as const } };
+  const answer = { config: { action: 'compliance:answer' as const } };
+  const manage = { config: { action: 'compliance:manage' as const } };
+
+  // ── Cycles ──────────────────────────────────────────────────────────────────────────────────
+  app.get('/compliance/cycles', read, async (req, reply) => reply.page(<CyclesPage ctx={pageCtx(req, reply)} cycles={await cycleList(ctxOf(req))} canManage={can(req.actor, 'compliance:manage')} />));
+
+  const emptyCycle: CycleFormValues = { code: '', nameSw: '', nameEn: '', submissionDue: '', reviewDue: '', challengeUntil: '', standards: [], institutionTypes: [], sectors: '', institutions: '' };
+  app.get('/compliance/cycles/new', manage, async (req, reply) => reply.page(<NewCyclePage ctx={pageCtx(req, reply)} values={emptyCycle} standards={await standardChoices(ctxOf(req))} />));
+
+  app.post('/compliance/cycles/new', manage, async (req, reply) => {
+    const b = body(req);
+    const values: CycleFormValues = {
+      code: formString(b.code).slice(0, 60), nameSw: formString(b.nameSw).slice(0, 300), nameEn: formString(b.nameEn).slice(0, 300),
+      submissionDue: formString(b.submissionDue).slice(0, 10), reviewDue: formString(b.reviewDue).slice(0, 10), challengeUntil: formString(b.challengeUntil).slice(0, 10),
+      standards: list(b.standards), institutionTypes: list(b.institutionTypes), sectors: formString(b.sectors).slice(0, 2000), institutions: formString(b.institutions).slice(0, 8000),
+    };
+    const r = await submitForm(() => createCycle(ctxOf(req), { ...values, documentIds: values.standards, sectors: csv(values.sectors), institutions: csv(values.institutions) }));
+    if (!r.ok) return reply.page(<NewCyclePage ctx={pageCtx(req, reply)} values={values} errors={r.errors} standards={await standardChoices(ctxOf(req))} />, r.status);
+    return reply.redirect(`/compliance/cycles/${r.value.id}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/compliance/cycles/:id', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const c = await loadCycle(ctx, req.params.id);
+    const job = c.status === 'draft' ? null : await openJobOf(ctx, c.id);
+    return reply.page(
+      <CyclePage
+        ctx={pageCtx(req, reply)}
+        cycle={c}
+        standards={await cycleStandards(ctx, c.scope)}
+        job={job ? { id: job.id, status: job.status, progress: job.progress } : null}
+        canOpen={decide(req.actor, cyclePolicy, 'open', c).ok}
+        assessments={await cycleAssessments(ctx, c.id, pageOf(query(req).page))}
+      />,
+    );
+  });
+
+  app.post<{ Params: { id: string } }>('/compliance/cycles/:id/open', manage, async (req, reply) => {
+    const revision = Number(formString(body(req).revision)) || undefined;
+    await openCycle(ctxOf(req), { id: req.params.id, revision });
+    return reply.redirect(`/compliance/cycles/${req.params.id}`, 303);
+  });
+
+  // ── An institution's compliance and evidence ───────────────────────────────────────────────
+  const institutionOf = async (req: FastifyRequest<{ Params: { acronym: string } }>) => {
+    const inst = await findInstitution(app.db.orm, req.params.acronym);
+    return requireVisible(req.actor, evidencePolicy, inst ? { ...inst, institutionId: inst.id } : undefined);
+  };
+
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym', read, async (req, reply) => {
+    const inst = await institutionOf(req);
+    return reply.page(<InstitutionPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} rows={await institutionAssessments(ctxOf(req), inst.id)} />);
+  });
+
+  const libraryPage = async (req: FastifyRequest<{ Params: { acronym: string } }>, reply: FastifyReply, errors?: Record<string, MessageKey>, status = 200) => {
+    const inst = await institutionOf(req);
+    const r = await evidenceList(ctxOf(req), inst.id, { page: pageOf(query(req).page) });
+    return reply.page(
+      <EvidenceLibraryPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} {...r} canAdd={permitted(req.actor, evidencePolicy, { institutionId: inst.id }).add} errors={errors} added={query(req).added === '1'} />,
+      status,
+    );
+  };
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/evidence', read, async (req, reply) => libraryPage(req, reply));
+
+  /** Reads the multipart evidence form and adds the evidence; field errors come back as such. */
+  const addFromForm = async (req: FastifyRequest, institutionId: string) => {
+    const { fields, file } = await readMultipartForm(req);
+    return submitForm(() =>
+      addEvidence(ctxOf(req), { institutionId, title: fields.title ?? '', expiresOn: (fields.expiresOn ?? '').trim(), url: (fields.url ?? '').trim() || undefined, file: file ? { bytes: file.buffer, name: file.filename } : undefined }),
+    );
+  };
+
+  app.post<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/evidence', answer, async (req, reply) => {
+    const inst = await institutionOf(req);
+    const r = await addFromForm(req, inst.id);
+    if (!r.ok) return libraryPage(req, reply, r.errors, r.status);
+    return reply.redirect(`/compliance/institutions/${encodeURIComponent(inst.acronym)}/evidence?added=1`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/compliance/evidence/:id/download', read, async (req, reply) => {
+    const { evidence: e, stream } = await evidenceFile(ctxOf(req), req.params.id);
+    return reply.type(e.fileType ?? 'application/octet-stream').header('content-disposition', contentDisposition(e.fileName ?? 'evidence', 'attachment')).header('x-content-type-options', 'nosniff').send(stream);
+  });
+
+  // ── The questionnaire ──────────────────────────────────────────────────────────────────────
+  const editableFor = (req: FastifyRequest, a: { institutionId: string; status: 'open' | 'signed_off' | 'returned' | 'reviewed' }) => (q: QuestionRow) =>
+    decide(req.actor, answerPolicy, 'answer', { institutionId: a.institutionId, assessmentStatus: a.status, reviewStatus: q.answer.reviewStatus }).ok;
+
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const a = await loadAssessment(ctx, req.params.id);
+    const qs = query(req);
+    const filters = { unanswered: formString(qs.unanswered) === '1' ? '1' : '', mine: formString(qs.mine) === '1' ? '1' : '', group: formString(qs.group).slice(0, 20), system: formString(qs.system).slice(0, 36) };
+    const r = await questionnaire(ctx, a.id, { unanswered: !!filters.unanswered, mine: !!filters.mine, group: filters.group || undefined, system: filters.system || undefined, page: pageOf(qs.page) });
+    const allowed = permitted(req.actor, assessmentPolicy, a);
+    return reply.page(
+      <QuestionnairePage ctx={pageCtx(req, reply)} assessment={a} {...r} filters={filters} choices={await questionnaireChoices(ctx, a.id)} can={{ answer: allowed.answer, signOff: allowed.signOff }} editable={editableFor(req, a)} saved={formString(qs.saved) || undefined} />,
+    );
+  });
+
+  async function answerPage(req: FastifyRequest<{ Params: { id: string; answerId: string } }>, reply: FastifyReply, extra: { errors?: Record<string, MessageKey>; values?: { result: string; justification: string; comment: string }; conflict?: AnswerVersion; status?: number; back?: string; notice?: MessageKey } = {}) {
+    const ctx = ctxOf(req);
+    const a = await loadAssessment(ctx, req.params.id);
+    const q = await question(ctx, a.id, req.params.answerId);
+    if (!q) throw new AppError(404, 'error.notFound.title');
+    const editable = editableFor(req, a)(q);
+    const library = editable ? (await evidenceList(ctx, a.institutionId, { pageSize: 200 })).items : [];
+    const people = editable ? await colleagues(ctx, a.institutionId) : [];
+    return reply.page(<AnswerPage ctx={pageCtx(req, reply)} assessment={a} q={q} editable={editable} library={library} colleagues={people} {...extra} />, extra.status ?? 200);
+  }
+
+  app.get<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId', read, async (req, reply) => answerPage(req, reply, { notice: query(req).done === '1' ? 'assessments.saved' : undefined }));
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId', answer, async (req, reply) => {
+    const b = body(req);
+    const values = { result: formString(b.result).slice(0, 40), justification: formString(b.justification).slice(0, 5000), comment: formString(b.comment).slice(0, 5000) };
+    const back = backTo(req.params.id, b.back);
+    const a = await loadAssessment(ctxOf(req), req.params.id);
+    if (!(await question(ctxOf(req), a.id, req.params.answerId))) throw new AppError(404, 'error.notFound.title');
+    try {
+      const r = await submitForm(() => saveAnswer(ctxOf(req), { id: req.params.answerId, revision: Number(formString(b.revision)) || 0, ...values }));
+      if (!r.ok) return answerPage(req, reply, { errors: r.errors, values, status: r.status, back });
+    } catch (err) {
+      if (err instanceof AppError && err.key === 'assessments.conflict') return answerPage(req, reply, { values, conflict: (err.extra as { current: AnswerVersion }).current, status: 409, back });
+      throw err;
+    }
+    const sep = back.includes('?') ? '&' : '?';
+    return reply.redirect(`${back}${sep}saved=1#q-${req.params.answerId}`, 303);
+  });
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence', answer, async (req, reply) => {
+    await loadAssessment(ctxOf(req), req.params.id);
+    const r = await submitForm(() => attachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceIds: list(body(req).evidence) }));
+    if (!r.ok) return answerPage(req, reply, { errors: r.errors, status: r.status });
+    return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
+  });
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence/new', answer, async (req, reply) => {
+    const a = await loadAssessment(ctxOf(req), req.params.id);
+    if (!decide(req.actor, assessmentPolicy, 'answer', a).ok) throw new AppError(409, 'assessments.locked.signedOff');
+    const r = await addFromForm(req, a.institutionId);
+    if (!r.ok) return answerPage(req, reply, { errors: r.errors, status: r.status });
+    await attachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceIds: [r.value.id] });
+    return reply.redirect(`${answerHref(a.id, req.params.answerId)}?done=1`, 303);
+  });
+
+  app.post<{ Params: { id: string; answerId: string; evidenceId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence/:evidenceId/remove', answer, async (req, reply) => {
+    await loadAssessment(ctxOf(req), req.params.id);
+    await detachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceId: req.params.evidenceId });
+    return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
+  });
+
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/assign', answer, async (req, reply) => {
+    await loadAssessment(ctxOf(req), req.params.id);
+    const assignee = formString(body(req).assignee);
+    const r = await submitForm(() => assignAnswer(ctxOf(req), { answerId: req.params.answerId, assigneeId: assignee || null, publicUrl: app.config.publicUrl }));
+    if (!r.ok) return answerPage(req, reply, { errors: r.errors, status: r.status });
+    return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
+  });
+
+  // ── Completeness, sign-off, attestations ───────────────────────────────────────────────────
+  const submitPage = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, error?: MessageKey, status = 200) => {
+    const ctx = ctxOf(req);
+    const a = await loadAssessment(ctx, req.params.id);
+    const d = decide(req.actor, assessmentPolicy, 'signOff', a);
+    return reply.page(<SubmitPage ctx={pageCtx(req, reply)} assessment={a} gaps={await completeness(ctx, a.id)} canSignOff={d.ok} refusal={d.ok ? null : d.status === 409 ? d.key : null} error={error} />, status);
+  };
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/submit', read, async (req, reply) => submitPage(req, reply));
+
+  app.post<{ Params: { id: string } }>('/compliance/assessments/:id/sign-off', { config: { action: 'compliance:signOff' } }, async (req, reply) => {
+    try {
+      await signOff(ctxOf(req), { id: req.params.id, revision: Number(formString(body(req).revision)) || 0 });
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 409 || err.status === 422) && err.key.startsWith('assessments.')) return submitPage(req, reply, err.key, err.status);
+      throw err;
+    }
+    return reply.redirect(`${assessmentHref(req.params.id)}/attestations?signed=1`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/attestations', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const a = await loadAssessment(ctx, req.params.id);
+    const items = await Promise.all((await attestationsOf(ctx, a.id)).map((att) => verifyAttestation(ctx, att.id)));
+    return reply.page(<AttestationsPage ctx={pageCtx(req, reply)} assessment={a} items={items} signed={query(req).signed === '1'} />);
+  });
+
+  // ── Spreadsheet round trip ─────────────────────────────────────────────────────────────────
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/questionnaire.xlsx', read, async (req, reply) => {
+    const { bytes, name } = await questionnaireXlsx(ctxOf(req), req.params.id);
+    return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(name, 'attachment')).send(bytes);
+  });
+
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/import', answer, async (req, reply) => {
+    const a = await loadAssessment(ctxOf(req), req.params.id);
+    const done = query(req).applied;
+    return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} applied={typeof done === 'string' && /^\d{1,6}$/.test(done) ? Number(done) : undefined} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/compliance/assessments/:id/import', answer, async (req, reply) => {
+    const a = await loadAssessment(ctxOf(req), req.params.id);
+    const { file } = await readMultipartForm(req);
+    if (!file) return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} error="assessments.import.noFile" />, 422);
+    try {
+      const r = await importQuestionnaire(ctxOf(req), { assessmentId: a.id, bytes: file.buffer });
+      if (!r.applied) return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} problems={r.problems} />, 422);
+      return reply.redirect(`${assessmentHref(a.id)}/import?applied=${r.count}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.key.startsWith('assessments.')) return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} error={err.key} />, err.status);
+      throw err;
+    }
+  });
+}

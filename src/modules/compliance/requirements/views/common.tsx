@@ -1,0 +1,53 @@
+// Labels and small pieces shared by the requirements pages.
+import type { PageCtx } from '../../../../web/context.ts';
+import type { MessageKey } from '../../../../messages.ts';
+import type { Outcome } from '../rules.ts';
+
+export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
+export const textOf = (x: { textSw: string; textEn: string }, lang: 'sw' | 'en') => (lang === 'sw' ? x.textSw || x.textEn : x.textEn || x.textSw);
+export const titleOf = (x: { titleSw: string; titleEn: string }, lang: 'sw' | 'en') => (lang === 'sw' ? x.titleSw || x.titleEn : x.titleEn || x.titleSw);
+export const requirementHref = (id: string) => `/compliance/requirements/${id}`;
+export const revisionHref = (id: string) => `/compliance/revisions/${id}`;
+export const candidateHref = (revisionId: string, id: string) => `/compliance/revisions/${revisionId}/candidates/${id}`;
+
+export interface Group {
+  code: string;
+  nameSw: string;
+  nameEn: string;
+}
+export const groupName = (ctx: PageCtx, groups: Group[], code: string | null) => {
+  if (!code) return '—';
+  const g = groups.find((x) => x.code === code);
+  return g ? `${code} · ${ctx.lang === 'sw' ? g.nameSw : g.nameEn}` : code;
+};
+
+const CHANGE_TAG: Record<string, string> = { added: 'govuk-tag--green', changed: 'govuk-tag--yellow', unchanged: 'govuk-tag--grey', removed: 'govuk-tag--red' };
+export function ChangeTag({ ctx, change }: { ctx: PageCtx; change: string }) {
+  return <strong class={`govuk-tag ${CHANGE_TAG[change] ?? ''}`}>{label(ctx, 'compliance.req.change', change)}</strong>;
+}
+
+const DECISION_TAG: Record<string, string> = { proposed: 'govuk-tag--blue', confirmed: 'govuk-tag--green', rejected: 'govuk-tag--red' };
+export function DecisionTag({ ctx, decision }: { ctx: PageCtx; decision: string }) {
+  return <strong class={`govuk-tag ${DECISION_TAG[decision] ?? ''}`}>{label(ctx, 'compliance.req.decision', decision)}</strong>;
+}
+
+export const outcomeLabel = (ctx: PageCtx, o: Outcome) => label(ctx, 'compliance.req.outcome', o);
+
+/** The requirements area's section links: the catalogue for everyone, revisions for those who may see them. */
+export function RequirementsNav({ ctx, revisions }: { ctx: PageCtx; revisions: boolean }) {
+  const links: { href: string; key: MessageKey }[] = [{ href: '/compliance/requirements', key: 'compliance.req.catalogue' }];
+  if (revisions) links.push({ href: '/compliance/revisions', key: 'compliance.req.revisions' });
+  return (
+    <nav class="vw-subnav" aria-label={ctx.t('compliance.title')}>
+      <ul class="govuk-list vw-inline-list">
+        {links.map((l) => (
+          <li>
+            <a class="govuk-link" href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
+              {ctx.t(l.key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,189 @@
+// Score pages, their downloads and the authority's forms (close a cycle, recompute, publish): thin
+// handlers that read the request, call a query or a command, and render or redirect.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { pageCtx } from '../../../web/context.ts';
+import { ctxOf } from '../../../platform/http/request-context.ts';
+import { permitted } from '../../../platform/auth/access.ts';
+import { can } from '../../../platform/auth/policy.ts';
+import { contentDisposition } from '../../../platform/files/index.ts';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
+import { Acronym, Id, PageText, Text } from '../../../platform/http/schemas.ts';
+import { formString } from '../../../platform/input.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { MessageKey } from '../../../messages.ts';
+import { findInstitution } from '../../reference/index.ts';
+import { readScope } from '../access.ts';
+import { cycleScoresPolicy, institutionScoresPolicy } from './access.ts';
+import { chooseCycle, heatmap, institutionView, league, nationalView, architectureGroups, publishedCycles, publishedScores, scoredCycles, scoredSectors, sectorRollup, standardView } from './queries.ts';
+import { closeCycle, publishSummary, requestRecompute, unpublishSummary } from './scores.service.ts';
+import { presentHeatmapRow, presentLeagueRow, presentRequirementScore, presentSectorRow } from './presenters.ts';
+import { EXPORT_FORMATS, render, sheetOf, type ExportFormat, type Sheet } from './export.ts';
+import { DashboardPage, LeaguePage, type NavLink } from './views/national.tsx';
+import { InstitutionScoresPage } from './views/institution.tsx';
+import { StandardScoresPage } from './views/standard.tsx';
+import { PublicSummaryPage } from './views/public.tsx';
+import { institutionReport } from './report.ts';
+
+const Query = Type.Object({ cycle: Type.Optional(Text(64)), page: Type.Optional(PageText()), sector: Type.Optional(Text(80)) });
+type QueryT = { cycle?: string; page?: string; sector?: string };
+const pageOf = (v: unknown) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
+};
+const q = (req: FastifyRequest) => (req.query ?? {}) as QueryT;
+
+/** The section links a person sees: the national pages, and their own institution's. */
+export function scoreNav(req: FastifyRequest): NavLink[] {
+  const links: NavLink[] = [
+    { href: '/compliance', key: 'compliance.scores.dashboard' },
+    { href: '/compliance/league', key: 'compliance.scores.league' },
+  ];
+  const own = req.actor?.roles.find((g) => g.institutionAcronym && can(req.actor, 'compliance:read', { institutionId: g.institutionId }));
+  if (own?.institutionAcronym) links.push({ href: `/compliance/institutions/${encodeURIComponent(own.institutionAcronym)}/scores`, key: 'compliance.scores.institution', params: { name: own.institutionAcronym } });
+  return links;
+}
+
+const NOTICES: Record<string, MessageKey> = { closed: 'compliance.scores.closed', recompute: 'compliance.scores.recompute.queued' };
+
+export async function scoresRoutes(app: FastifyInstance) {
+  const read = { config: { action: 'compliance:read' as const }, schema: { querystring: Query } };
+  const manage = { config: { action: 'compliance:manage' as const } };
+
+  app.get('/compliance', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const v = await nationalView(ctx, { cycle: q(req).cycle, page: pageOf(q(req).page) });
+    const notice = NOTICES[formString((req.query as Record<string, unknown>).done)];
+    const allowed = v.cycle ? permitted(req.actor, cycleScoresPolicy, v.cycle) : { close: false, recompute: false };
+    return reply.page(
+      <DashboardPage
+        ctx={pageCtx(req, reply)}
+        nav={scoreNav(req)}
+        {...v}
+        scoped={!readScope(req.actor).all}
+        can={allowed}
+        notice={notice}
+        noticeParams={{ code: v.cycle?.code ?? '' }}
+      />,
+    );
+  });
+
+  app.get('/compliance/league', read, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const cycles = await scoredCycles(ctx);
+    const cycle = chooseCycle(cycles, q(req).cycle);
+    const sector = (q(req).sector ?? '').trim();
+    const result = cycle ? await league(ctx, { cycleId: cycle.id, page: pageOf(q(req).page), sector }) : { total: 0, page: 1, pageSize: 50, items: [] };
+    return reply.page(<LeaguePage ctx={pageCtx(req, reply)} nav={scoreNav(req)} cycles={cycles} cycle={cycle} sector={sector} sectors={cycle ? await scoredSectors(ctx, cycle.id) : []} league={result} />);
+  });
+
+  const acronymParams = Type.Object({ acronym: Acronym() });
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const v = await institutionView(ctx, req.params.acronym, q(req).cycle);
+    const record = { institutionId: v.inst.id, cycleStatus: v.cycle?.status ?? '' };
+    const done = formString((req.query as Record<string, unknown>).done);
+    return reply.page(
+      <InstitutionScoresPage
+        ctx={pageCtx(req, reply)}
+        nav={scoreNav(req)}
+        institution={{ acronym: v.inst.acronym, name: req.lang === 'sw' ? v.inst.nameSw : v.inst.nameEn }}
+        cycles={v.cycles}
+        cycle={v.cycle}
+        scores={v.scores}
+        rank={v.rank}
+        due={v.due}
+        trend={v.trend}
+        publication={{ published: v.publishedAt !== null, publishedAt: v.publishedAt, canPublish: permitted(req.actor, institutionScoresPolicy, record).publish }}
+        notice={done === 'published' ? 'compliance.scores.publish' : done === 'unpublished' ? 'compliance.scores.unpublish' : undefined}
+      />,
+    );
+  });
+
+  const docParams = Type.Object({ documentId: Id() });
+  app.get<{ Params: { documentId: string } }>('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+    const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
+    return reply.page(<StandardScoresPage ctx={pageCtx(req, reply)} nav={scoreNav(req)} document={v.document} cycles={v.cycles} cycle={v.cycle} overall={v.overall} requirements={v.requirements} />);
+  });
+
+  app.get<{ Params: { acronym: string } }>('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const inst = await findInstitution(app.db.orm, req.params.acronym);
+    if (!inst) throw notFound();
+    const published = await publishedCycles(ctx, inst.id);
+    const cycle = published.find((c) => c.id === q(req).cycle || c.code.toLowerCase() === (q(req).cycle ?? '').toLowerCase()) ?? published[0];
+    if (!cycle) throw notFound();
+    const s = await publishedScores(ctx, inst.id, cycle.id);
+    return reply.page(
+      <PublicSummaryPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} cycle={cycle} overall={s.overall} groups={s.groups} others={published.filter((c) => c.id !== cycle.id)} />,
+    );
+  });
+
+  const reportParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
+  const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])) });
+  app.get<{ Params: { acronym: string; cycleId: string } }>('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
+    const r = await institutionReport(ctxOf(req), { acronym: req.params.acronym, cycleId: req.params.cycleId, lang: req.lang });
+    return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', contentDisposition(r.fileName)).send(Buffer.from(r.bytes));
+  });
+
+  // The authority's forms.
+  const cycleParams = Type.Object({ cycleId: Id() });
+  app.post<{ Params: { cycleId: string } }>('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
+    const rev = formString((req.body as Record<string, unknown> | undefined)?.revision);
+    await closeCycle(ctxOf(req), { cycleId: req.params.cycleId, revision: rev ? Number(rev) : undefined });
+    return reply.redirect(`/compliance?cycle=${req.params.cycleId}&done=closed`, 303);
+  });
+
+  app.post('/compliance/scores/recompute', manage, async (req, reply) => {
+    await requestRecompute(ctxOf(req), {});
+    return reply.redirect('/compliance?done=recompute', 303);
+  });
+
+  const pubParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
+  for (const [verb, cmd] of [['publish', publishSummary], ['unpublish', unpublishSummary]] as const) {
+    app.post<{ Params: { acronym: string; cycleId: string } }>(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
+      await cmd(ctxOf(req), { cycleId: req.params.cycleId, acronym: req.params.acronym });
+      return reply.redirect(`/compliance/institutions/${encodeURIComponent(req.params.acronym)}/scores?cycle=${req.params.cycleId}&done=${verb}ed`, 303);
+    });
+  }
+
+  // Downloads: every table of the pages as CSV and XLSX, with the caller's visibility.
+  const send = async (reply: FastifyReply, sheet: Sheet, format: ExportFormat, name: string) => {
+    const out = await render(sheet, format);
+    return reply.type(out.type).header('cache-control', 'no-store').header('content-disposition', contentDisposition(`${name}.${format}`)).send(out.body);
+  };
+  const cycleFor = async (ctx: Ctx, req: FastifyRequest) => {
+    const c = chooseCycle(await scoredCycles(ctx), q(req).cycle);
+    if (!c) throw new AppError(404, 'compliance.scores.noCycle');
+    return c;
+  };
+  for (const format of EXPORT_FORMATS) {
+    app.get(`/compliance/league.${format}`, read, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const cycle = await cycleFor(ctx, req);
+      const r = await league(ctx, { cycleId: cycle.id, pageSize: 0, sector: q(req).sector });
+      const rows = r.items.map((x) => presentLeagueRow(x, req.lang));
+      return send(reply, sheetOf('league', ['rank', 'institution', 'name', 'sector', 'score', 'earned', 'possible', 'answered', 'questions', 'assessmentStatus'], rows), format, `viwango-league-${cycle.code}`);
+    });
+    app.get(`/compliance/heatmap.${format}`, read, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const cycle = await cycleFor(ctx, req);
+      const groups = await architectureGroups(ctx);
+      const r = await heatmap(ctx, { cycleId: cycle.id, pageSize: 0 });
+      const rows = r.items.map((x) => presentHeatmapRow(x, req.lang)).map((x) => ({ institution: x.institution, name: x.name, score: x.score, ...Object.fromEntries(groups.map((g) => [g.code, x.groups[g.code] ?? null])) }));
+      return send(reply, sheetOf('heatmap', ['institution', 'name', 'score', ...groups.map((g) => g.code)] as never[], rows), format, `viwango-heatmap-${cycle.code}`);
+    });
+    app.get(`/compliance/sectors.${format}`, read, async (req, reply) => {
+      const ctx = ctxOf(req);
+      const cycle = await cycleFor(ctx, req);
+      const rows = (await sectorRollup(ctx, cycle.id)).map(presentSectorRow);
+      return send(reply, sheetOf('sectors', ['sector', 'institutions', 'score'], rows), format, `viwango-sectors-${cycle.code}`);
+    });
+    app.get<{ Params: { documentId: string } }>(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+      const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
+      if (!v.cycle) throw new AppError(404, 'compliance.scores.noCycle');
+      const rows = v.requirements.map((x) => presentRequirementScore(x, req.lang));
+      return send(reply, sheetOf('requirements', ['ref', 'text', 'obligation', 'group', 'status', 'score', 'compliant', 'partial', 'nonCompliant', 'notApplicable', 'unanswered'], rows), format, `viwango-requirements-${v.cycle.code}`);
+    });
+  }
+}

@@ -16,6 +16,7 @@ export const NAV: NavItem[] = [
   { href: '/portfolio', key: 'nav.portfolio', visible: (a) => can(a, 'portfolio:read') },
   { href: '/portfolio/eservices', key: 'portfolio.eservices', visible: (a) => !can(a, 'portfolio:read') },
   { href: '/compliance', key: 'nav.compliance', visible: (a) => can(a, 'compliance:read') },
+  { href: '/reviews', key: 'nav.reviews', visible: (a) => can(a, 'reviews:read') },
   { href: '/framework', key: 'nav.framework' },
   { href: '/about', key: 'nav.about' },
   { href: '/admin', key: 'nav.admin', visible: (a) => can(a, 'admin:home') },

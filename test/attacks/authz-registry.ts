@@ -11,6 +11,7 @@ import { decide, type Policy } from '../../src/platform/auth/access.ts';
 import { editionPolicy, type EditionRecord } from '../../src/modules/library/access.ts';
 import { institutionPortfolioPolicy, systemPolicy, type SystemRecord } from '../../src/modules/portfolio/access.ts';
 import type { EditionStatus } from '../../src/modules/library/schema.ts';
+import { casePolicy, type CaseRecord } from '../../src/modules/reviews/access.ts';
 
 export interface RecordKind {
   name: string;
@@ -44,6 +45,12 @@ async function systemById(db: Database, id: string): Promise<SystemRecord | null
   const s = await one<{ institution_id: string }>(db, 'SELECT institution_id FROM portfolio_systems WHERE id = $1', [id]);
   return s && { institutionId: s.institution_id };
 }
+
+async function reviewCase(db: Database, sqlText: string, id: string): Promise<CaseRecord | null> {
+  const c = await one<{ institution_id: string; stage: CaseRecord['stage']; kind: CaseRecord['kind']; outcome: CaseRecord['outcome']; live_system_id: string | null; reviewer_id: string | null }>(db, sqlText, [id]);
+  return c && { institutionId: c.institution_id, stage: c.stage, kind: c.kind, outcome: c.outcome, liveSystemId: c.live_system_id, reviewerId: c.reviewer_id };
+}
+const caseColumns = 'c.institution_id, c.stage, c.kind, c.outcome, c.live_system_id, c.reviewer_id';
 
 export const RECORD_KINDS: RecordKind[] = [
   // Library (src/modules/library/access.ts)
@@ -90,6 +97,10 @@ export const RECORD_KINDS: RecordKind[] = [
     visible: (a, r) => (r as SystemRecord[]).some((s) => decide(a, systemPolicy, 'readDetails', s).ok),
     owner: (r) => (r as SystemRecord[])[0].institutionId,
   },
+  // Reviews (src/modules/reviews/access.ts): a case, and the deficiencies, conditions and attachments of a case.
+  byPolicy(casePolicy, { name: 'review case', table: 'review_cases', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_cases c WHERE c.id = $1`, v.id) }),
+  byPolicy(casePolicy, { name: 'review deficiency', table: 'review_deficiencies', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_deficiencies d JOIN review_cases c ON c.id = d.case_id WHERE d.id = $1`, v.id) }),
+  byPolicy(casePolicy, { name: 'review condition', table: 'review_conditions', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_conditions k JOIN review_cases c ON c.id = k.case_id WHERE k.id = $1`, v.id) }),
 ];
 
 /**

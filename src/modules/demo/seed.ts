@@ -10,6 +10,7 @@ import { createUser } from '../identity/index.ts';
 import { loadLibraryDemo } from '../library/index.ts';
 import { loadPortfolioDemo } from '../portfolio/index.ts';
 import { loadComplianceDemo } from '../compliance/index.ts';
+import { loadReviewsDemo } from '../reviews/index.ts';
 
 export const DEMO_DOMAIN = 'demo.viwango.go.tz';
 
@@ -44,7 +45,7 @@ export interface DemoResult {
 
 /** Hooks that other modules add to load their demo content after the accounts exist. */
 export const demoContentLoaders: ((db: Database, config: Config) => Promise<void>)[] = [];
-demoContentLoaders.push(loadLibraryDemo, loadPortfolioDemo, loadComplianceDemo);
+demoContentLoaders.push(loadLibraryDemo, loadPortfolioDemo, loadComplianceDemo, loadReviewsDemo);
 
 export async function seedDemo(db: Database, config: Config): Promise<DemoResult> {
   if (config.env === 'production') throw new Error('demo data is never loaded when NODE_ENV=production');

@@ -4,6 +4,6 @@ export { loadLibraryDemo } from './demo.ts';
 // For compliance requirements, which are taken from the clauses of in-force editions.
 export { documents, editions, type Document, type Edition, type Section } from './schema.ts';
 export { readsInternal, internalScope } from './access.ts';
-export { words, type Part } from './diff.ts';
+export { words, redline, type Part, type ClauseDiff } from './diff.ts';
 export { Parts } from './views/common.tsx';
 export { onEditionInForce, type InForceListener } from './in-force.ts';

@@ -1,6 +1,6 @@
 // What other modules may use of the portfolio (reviews and compliance build on its registry).
 export { systemPolicy, institutionPortfolioPolicy, readScope } from './access.ts';
-export { loadSystem, registerSystem, updateSystem, upsertSystem, type RegisterInput } from './systems.service.ts';
+export { loadSystem, registerSystem, registerFromProposal, updateSystem, upsertSystem, type RegisterInput } from './systems.service.ts';
 export { clusters, reuseAdvice, ensureFresh, computeOverlaps, type ClusterView } from './overlaps.service.ts';
 export { catalogue, systemView } from './queries.ts';
 export { capabilityModel, knownCapabilities } from './capabilities.ts';

@@ -55,17 +55,22 @@ export interface RegisterInput extends SystemInput {
   institutionId: string;
 }
 
-/** Registers a new system of an institution. */
-export const registerSystem = command(async (ctx, input: RegisterInput): Promise<System> => {
+async function register(ctx: TxCtx, input: RegisterInput, originProposalId: string | null): Promise<System> {
   authorize(ctx.actor, institutionPortfolioPolicy, 'register', { institutionId: input.institutionId });
   const { values, usesSystemId } = await validated(ctx, input);
   if (await codeTaken(ctx, input.institutionId, values.code)) throw invalid({ code: 'portfolio.field.codeTaken' });
-  const [created] = await ctx.tx.insert(systems).values({ ...values, institutionId: input.institutionId, usesSystemId }).returning();
+  const [created] = await ctx.tx.insert(systems).values({ ...values, institutionId: input.institutionId, usesSystemId, originProposalId }).returning();
   await recordHistory(ctx, created.id, 'create');
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.system.create', entityType: 'portfolio_system', entityId: created.id, institutionId: created.institutionId, summary: { code: created.code, name: created.name } });
+  await audit(ctx, { action: 'portfolio.system.create', entityType: 'portfolio_system', entityId: created.id, institutionId: created.institutionId, summary: { code: created.code, name: created.name, originProposalId } });
   return created;
-});
+}
+
+/** Registers a new system of an institution. */
+export const registerSystem = command(async (ctx, input: RegisterInput): Promise<System> => register(ctx, input, null));
+
+/** Registers the system an approved project became when it went live, with the proposal as its origin (reviews). */
+export const registerFromProposal = command(async (ctx, input: RegisterInput & { originProposalId: string }): Promise<System> => register(ctx, input, input.originProposalId));
 
 export interface UpdateInput extends SystemInput {
   id: string;

@@ -1,5 +1,11 @@
 // The reviews module's entry: ICT project proposals and institutional ICT documents reviewed by the
-// authority. src/app.ts registers it.
+// authority. src/app.ts registers it; importing sla.ts defines the hourly reminder job.
 import type { FastifyInstance } from 'fastify';
+import { reviewsRoutes } from './routes.tsx';
+import { reviewsApi } from './api.ts';
+import './sla.ts';
 
-export async function reviewsModule(_app: FastifyInstance) {}
+export async function reviewsModule(app: FastifyInstance) {
+  await app.register(reviewsRoutes);
+  await app.register(reviewsApi);
+}

@@ -43,6 +43,11 @@ export function SystemPage(p: SystemPageProps) {
           <a class="govuk-link" href={systemHref(p.uses.id)}>{t('portfolio.system.usesShared', { name: p.uses.code })}</a>
         </p>
       )}
+      {s.originProposalId && p.can.readDetails && (
+        <p class="govuk-body" id="lineage">
+          <a class="govuk-link" href={`/reviews/cases/${s.originProposalId}`}>{t('portfolio.system.origin')}</a>
+        </p>
+      )}
       {s.purpose && <p class="govuk-body-l">{s.purpose}</p>}
       {p.can.edit && (
         <a class="govuk-button govuk-button--secondary" data-module="govuk-button" role="button" href={`${systemHref(s.id)}/edit`}>

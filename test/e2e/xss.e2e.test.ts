@@ -12,7 +12,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startE2E, type E2E } from './support.ts';
-import { apiToken, Browser, makeUser, signIn, systemCtxOf } from '../helpers.ts';
+import { apiToken, Browser, makeUser, signIn, systemCtxOf, testConfig } from '../helpers.ts';
+import { complianceWorld } from '../compliance-fixture.ts';
+import { createCtx } from '../../src/platform/context.ts';
+import { sampleProposal } from '../../src/modules/reviews/demo.ts';
+import { addAttachment } from '../../src/modules/reviews/cases.service.ts';
+import { PdfWriter } from '../../src/platform/pdf/index.ts';
+import { challengeFinding, completePlan, raiseFinding, savePlan, submitPlan } from '../../src/modules/compliance/oversight/findings.service.ts';
 import { schemaFields } from '../attacks/route-schemas.ts';
 import { can, type Action } from '../../src/platform/auth/policy.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
@@ -28,9 +34,28 @@ const PAYLOADS = corpus
   .map((l, i) => l.replaceAll('XSS()', `xss(${i + 1})`));
 const NO_NUL = '^[^\\u0000]*$';
 // Values for fields the services check strictly (a payload there is refused with 422, which is fine).
-const SEEDS: Record<string, (n: number) => unknown> = { code: (n) => `eGA/XSS/STD/${100 + n}`, level: () => 2, kind: () => 'technical_standard', issuer: () => 'e-GA' };
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const SEEDS: Record<string, (n: number, url: string) => unknown> = {
+  // A library document's code, or a compliance cycle's or directive's (no slashes there, unique per call).
+  code: (n, url) => (url.includes('/compliance/') ? `XSS-${n}-${url.length}-${Math.floor(Math.random() * 1e6)}` : `eGA/XSS/STD/${100 + n}`),
+  level: () => 2,
+  kind: () => 'technical_standard',
+  issuer: () => 'e-GA',
+  // Compliance: dates to come, e-GA as the institution, a link that is a link.
+  submissionDue: () => day(30),
+  reviewDue: () => day(45),
+  challengeUntil: () => day(60),
+  deadline: () => day(40),
+  dueOn: () => day(50),
+  plannedOn: () => day(20),
+  institution: () => 'e-GA',
+  institutions: () => ['e-GA'],
+  url: () => 'https://example.go.tz/evidence',
+  // Reviews: a checklist criterion the authority keeps.
+  criterion: () => 'reuse',
+};
 
-type S = { type?: string; pattern?: string; format?: string; const?: unknown; enum?: unknown; maxLength?: number; examples?: unknown[]; minimum?: number; properties?: Record<string, S>; required?: string[]; items?: S; anyOf?: S[] };
+type S = { type?: string; pattern?: string; format?: string; const?: unknown; enum?: unknown; maxLength?: number; maxItems?: number; examples?: unknown[]; minimum?: number; properties?: Record<string, S>; required?: string[]; items?: S; anyOf?: S[] };
 const isFree = (s: S): boolean => (s.anyOf ? s.anyOf.some(isFree) : s.type === 'string' && (!s.pattern || s.pattern === NO_NUL) && !s.format && s.const === undefined && s.enum === undefined);
 const maxOf = (s: S): number => (s.anyOf ? Math.max(...s.anyOf.filter(isFree).map(maxOf)) : (s.maxLength ?? 2000));
 
@@ -84,8 +109,8 @@ interface Person {
   actor: Actor;
   token: string;
 }
-async function person(role: 'issuer_author' | 'issuer_approver' | 'admin' | 'institution_officer'): Promise<Person> {
-  const user = await makeUser(e.db, role, role === 'admin' ? undefined : 'e-GA');
+async function person(role: 'issuer_author' | 'issuer_approver' | 'admin' | 'institution_officer' | 'institution_head' | 'authority_reviewer'): Promise<Person> {
+  const user = await makeUser(e.db, role, role === 'admin' || role === 'authority_reviewer' ? undefined : 'e-GA');
   return { user, actor: await actorFor(e.db.orm, user, 'web'), token: await apiToken(e.db, user, 'write') };
 }
 
@@ -142,16 +167,95 @@ test('stored XSS: every payload through every free-text field, every page that s
   const admin = await person('admin');
   // An officer of e-GA writes e-GA's portfolio (systems, e-services, integrations).
   const officer = await person('institution_officer');
-  const people = [author, approver, admin, officer];
+  // e-GA's head signs off, and the authority's reviewer runs cycles, reviews, findings and directives.
+  const head = await person('institution_head');
+  const reviewer = await person('authority_reviewer');
+  const people = [author, approver, admin, officer, head, reviewer];
   const cur = new Cursors();
+  // Records no API write creates (assessments come from opening a cycle): e-GA's assessment in an open
+  // cycle (answered through the API) and a signed-off one (reviewed, verified on site, with findings:
+  // one challenged and one whose plan is completed, for the decision and send-back routes).
+  const known: Record<string, string[]> = {};
+  // Records prepared here for the routes that act on them, tried after the newest records the routes make.
+  const seeded = new Map<string, string[]>();
+  const openWorld = await complianceWorld(e.db, { institutions: ['e-GA'], documentCode: 'eGA/XSS/CMP/001', cycleCode: 'XSS-OPEN' });
+  const doneWorld = await complianceWorld(e.db, { institutions: ['e-GA'], documentCode: 'eGA/XSS/CMP/002', cycleCode: 'XSS-DONE', answers: 'mixed' });
+  const signedOff = doneWorld.assessments['e-GA']!;
+  await e.db.query(`UPDATE compliance_assessments SET status = 'signed_off', sampled = true, signed_off_at = now() WHERE id = $1`, [signedOff]);
+  const answerOf = async (assessment: string) => (await e.db.query<{ id: string }>('SELECT id FROM compliance_answers WHERE assessment_id = $1 ORDER BY position LIMIT 1', [assessment]))[0]!.id;
+  const [openAnswer, doneAnswer] = [await answerOf(openWorld.assessments['e-GA']!), await answerOf(signedOff)];
+  known.answerId = [openAnswer, doneAnswer];
+  known.acronym = ['e-GA'];
+  SEEDS.answerId = () => doneAnswer;
+  SEEDS.documentIds = () => [openWorld.documentId];
+  const as = (p: Person) => createCtx({ db: e.db, config: testConfig(), actor: p.actor });
+  const challenged = await raiseFinding(as(reviewer), { answerId: doneAnswer, severity: 'high', dueOn: day(50), description: 'Prepared finding' });
+  await challengeFinding(as(officer), { id: challenged.id, reason: 'Prepared challenge' });
+  const completed = await raiseFinding(as(reviewer), { answerId: doneAnswer, severity: 'low', dueOn: day(50), description: 'Prepared finding' });
+  await savePlan(as(officer), { findingId: completed.id, ownerName: 'Owner', plan: 'Prepared plan', milestones: [{ title: 'Step', plannedOn: day(20), actualOn: day(0) }] });
+  await submitPlan(as(officer), { findingId: completed.id });
+  await completePlan(as(officer), { findingId: completed.id });
+  // Review cases in the states the review steps act on: in review, waiting for a clarification, with a
+  // deficiency open and one answered, and decided with a condition.
+  const api = async (method: 'POST' | 'GET', url: string, p: Person, payload?: object) => {
+    const res = await e.app.inject({ method, url, headers: { authorization: `Bearer ${p.token}` }, ...(payload ? { payload } : {}) });
+    assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json() as { id: string; deficiencies: { id: string; status: string }[]; conditions: { id: string }[] };
+  };
+  const submittedCase = async (title: string) => {
+    const made = await api('POST', '/api/v1/reviews/proposals', officer, {
+      institution: 'e-GA',
+      ...sampleProposal({ title, systemName: title, problem: 'Prepared case', capabilities: ['ADM.REC'], capex: [100, 0, 0, 0, 0], opex: [10, 10, 10, 10, 10] }),
+    });
+    for (const kind of ['concept_note', 'business_case', 'requirements']) await addAttachment(as(officer), { caseId: made.id, kind, fileName: `${kind}.pdf`, bytes: await (await PdfWriter.create({ title: kind, lang: 'en' })).heading(kind).bytes() });
+    await api('POST', `/api/v1/reviews/proposals/${made.id}/submit`, head, {});
+    return made.id;
+  };
+  const inReview = [await submittedCase('Prepared case one'), await submittedCase('Prepared case two'), await submittedCase('Prepared case three')];
+  const waiting = await submittedCase('Prepared case four');
+  await api('POST', `/api/v1/reviews/proposals/${waiting}/clarification`, reviewer, { text: 'Prepared question' });
+  const withDeficiencies = await submittedCase('Prepared case five');
+  await api('POST', `/api/v1/reviews/proposals/${withDeficiencies}/deficiencies`, reviewer, { text: 'Prepared deficiency one' });
+  const raised = await api('POST', `/api/v1/reviews/proposals/${withDeficiencies}/deficiencies`, reviewer, { text: 'Prepared deficiency two' });
+  await api('POST', `/api/v1/reviews/deficiencies/${raised.deficiencies[1]!.id}/answer`, officer, { text: 'Prepared answer' });
+  const decided = await submittedCase('Prepared case six');
+  const withCondition = await api('POST', `/api/v1/reviews/proposals/${decided}/decision`, reviewer, { outcome: 'approved_with_conditions', reasons: 'Prepared', conditions: [{ text: 'Prepared condition' }] });
+  seeded.set('/api/v1/reviews/proposals', [...inReview, waiting]);
+  seeded.set('/api/v1/reviews/deficiencies', raised.deficiencies.map((d) => d.id));
+  seeded.set('/api/v1/reviews/conditions', withCondition.conditions.map((c) => c.id));
 
   // 1. Store through the API: every write route whose body has free-text fields, in route-table order.
   const writes = e.app.routeList.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.url.startsWith('/api/') && schemaFields(r.schema).some((f) => f.in === 'body' && f.leaves.some((l) => isFree(l as S))));
   const ok = new Map<string, number>();
   const ctx: Record<string, unknown> = {};
   // Records made by POST to a collection (by its URL): what that collection's `:id` routes act on.
-  const madeIn = new Map<string, string>();
+  const madeIn = new Map<string, string[]>([
+    ['/api/v1/compliance/assessments', [openWorld.assessments['e-GA']!, signedOff]],
+    ['/api/v1/compliance/findings', [challenged.id, completed.id]],
+  ]);
+  // The revision of each record made here (by id), for routes that name the revision they edit.
   const madeRevision = new Map<string, number>();
+  const collectionOf = (url: string) => url.split('/:')[0]!;
+  /** The values to try for each path parameter, newest record first: every combination is tried until one is accepted. */
+  function paramChoices(r: { url: string }): Record<string, string>[] {
+    let combos: Record<string, string>[] = [{}];
+    for (const p of [...r.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!)) {
+      const made = p === 'id' ? [...[...(madeIn.get(collectionOf(r.url)) ?? [])].reverse().slice(0, 3), ...(seeded.get(collectionOf(r.url)) ?? [])] : [];
+      const values = made.length ? [...new Set(made)] : known[p] ?? (ctx[p] === undefined ? [] : [String(ctx[p])]);
+      combos = combos.flatMap((c) => values.map((v) => ({ ...c, [p]: v })));
+    }
+    return combos.slice(0, 8);
+  }
+  /** The first revision number in a 409 answer (the stored version of what the caller tried to change). */
+  const revisionIn = (v: unknown): number | undefined => {
+    if (!v || typeof v !== 'object') return undefined;
+    if (typeof (v as { revision?: unknown }).revision === 'number') return (v as { revision: number }).revision;
+    for (const x of Object.values(v)) {
+      const found = revisionIn(x);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
   const records: Record<string, string>[] = [];
   let calls = 0;
   // A requirement revision is made by proposing from an in-force edition (no free text in that call):
@@ -161,7 +265,7 @@ test('stored XSS: every payload through every free-text field, every page that s
     const res = await e.app.inject({ method: 'POST', url: '/api/v1/compliance/revisions', headers: { authorization: `Bearer ${author.token}` }, payload: { editionId: isa.id } });
     const rev = res.json() as { id: string; items: { id: string; obligation: string | null }[] };
     const candidateId = rev.items.find((c) => c.obligation)!.id;
-    madeIn.set('/api/v1/compliance/revisions', rev.id);
+    madeIn.set('/api/v1/compliance/revisions', [rev.id]);
     ctx.candidateId = candidateId;
     records.push({ id: rev.id, candidateId });
   }
@@ -170,20 +274,21 @@ test('stored XSS: every payload through every free-text field, every page that s
   function body(r: (typeof writes)[number], n: number, drop: Set<string>): { json: Record<string, unknown>; taken: Map<string, number[]> } {
     const taken = new Map<string, number[]>();
     const fill = (s: S, key: string, name: string, required: boolean, single: boolean): unknown => {
-      if (drop.has(name)) return required ? (SEEDS[name]?.(n) ?? ctx[name] ?? s.examples?.[0]) : undefined;
+      if (drop.has(name)) return SEEDS[name]?.(n, r.url) ?? (required ? (ctx[name] ?? s.examples?.[0]) : undefined);
       if (isFree(s)) {
         const { text, taken: got } = cur.take(key, maxOf(s), single);
         taken.set(key, got);
         return text;
       }
       if (s.type === 'array' && s.items?.properties) {
-        return Array.from({ length: 24 }, () => fill(s.items!, key, name, true, true));
+        return Array.from({ length: Math.min(24, s.maxItems ?? 24) }, () => fill(s.items!, key, name, true, true));
       }
       if (s.properties) {
         return Object.fromEntries(Object.entries(s.properties).map(([k, c]) => [k, fill(c, `${key}.${k}`, k, !!s.required?.includes(k), single)]).filter(([, v]) => v !== undefined));
       }
-      if (!required) return undefined;
-      return SEEDS[name]?.(n) ?? ctx[name] ?? s.examples?.[0] ?? s.const ?? s.anyOf?.find((x) => x.const !== undefined)?.const ?? s.minimum;
+      // Optional fields are left out, except those the services need to act at all (e.g. a directive's targets).
+      if (!required) return SEEDS[name]?.(n, r.url);
+      return SEEDS[name]?.(n, r.url) ?? ctx[name] ?? s.examples?.[0] ?? s.const ?? s.anyOf?.find((x) => x.const !== undefined)?.const ?? s.minimum;
     };
     const schema = r.schema!.body as S;
     const json = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, c]) => [k, fill(c, `${r.method} ${r.url} ${k}`, k, !!schema.required?.includes(k), false)]).filter(([, v]) => v !== undefined));
@@ -193,14 +298,21 @@ test('stored XSS: every payload through every free-text field, every page that s
   async function call(r: (typeof writes)[number], n: number) {
     const who = people.find((p) => can(p.actor, r.action as Action));
     if (!who) return;
-    const missing = [...r.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).filter((p) => ctx[p] === undefined && !(p === 'id' && madeIn.has(r.url.split('/:')[0])));
-    if (missing.length) return;
-    // A record made by POST to a collection is what that collection's `:id` routes act on.
-    const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => encodeURIComponent(String((p === 'id' && madeIn.get(r.url.split('/:')[0])) || ctx[p])));
+    for (const params of paramChoices(r)) {
+      if (Object.keys(params).length !== [...r.url.matchAll(/:([A-Za-z]+)/g)].length) return;
+      const url = r.url.replace(/:([A-Za-z]+)/g, (_m, p: string) => encodeURIComponent(params[p]!));
+      if (await attempt(r, n, who, url, params)) return;
+    }
+  }
+
+  /** One route with one set of path parameters: true when a payload was stored. */
+  async function attempt(r: (typeof writes)[number], n: number, who: Person, url: string, params: Record<string, string>): Promise<boolean> {
     const drop = new Set<string>();
     // Editing a record made here names its own revision, not the last library edition's.
-    const ownRevision = madeRevision.get(r.url.split('/:')[0]) ?? (madeIn.has(r.url.split('/:')[0]) ? 1 : undefined);
-    if (r.url.includes(':id') && ownRevision !== undefined) ctx.revision = ownRevision;
+    const collection = collectionOf(r.url);
+    const ownRevision = params.id ? (madeRevision.get(params.id) ?? (madeIn.get(collection)?.includes(params.id) ? 1 : undefined)) : undefined;
+    if (ownRevision !== undefined) ctx.revision = ownRevision;
+    let conflictRetried = false;
     for (let attempt = 0; attempt < 4; attempt++) {
       const { json, taken } = body(r, n, drop);
       calls++;
@@ -209,9 +321,8 @@ test('stored XSS: every payload through every free-text field, every page that s
       if (res.statusCode < 300) {
         for (const [k, v] of taken) cur.keep(k, v);
         const made = res.json() as { id?: unknown; revision?: unknown } | null;
-        const collection = r.url.split('/:')[0];
-        if (r.method === 'POST' && !r.url.includes(':') && typeof made?.id === 'string') madeIn.set(r.url, made.id);
-        if (typeof made?.revision === 'number' && madeIn.has(collection)) madeRevision.set(collection, made.revision);
+        if (r.method === 'POST' && !r.url.includes(':') && typeof made?.id === 'string') madeIn.set(r.url, [...(madeIn.get(r.url) ?? []), made.id]);
+        if (typeof made?.revision === 'number' && params.id) madeRevision.set(params.id, made.revision);
         ok.set(`${r.method} ${r.url}`, (ok.get(`${r.method} ${r.url}`) ?? 0) + 1);
         const out = res.json() as { id?: string; revision?: number; url?: string; version?: string };
         const m = out.url?.match(/^\/api\/v1\/documents\/([^/]+)\/editions\/([^/]+)$/);
@@ -219,12 +330,22 @@ test('stored XSS: every payload through every free-text field, every page that s
           Object.assign(ctx, { slug: m[1], version: decodeURIComponent(m[2]), id: out.id, revision: out.revision });
           records.push({ slug: m[1], version: decodeURIComponent(m[2]), id: out.id });
         }
-        return;
+        return true;
+      }
+      // Someone (an earlier round) changed it since: try again from the version the answer names.
+      if (res.statusCode === 409 && !conflictRetried) {
+        const current = revisionIn(res.json());
+        if (current !== undefined) {
+          conflictRetried = true;
+          ctx.revision = current;
+          continue;
+        }
       }
       const errs = (res.json() as { errors?: { field: string }[] }).errors ?? [];
-      if (!errs.length) return;
+      if (!errs.length) return false;
       for (const x of errs) drop.add(x.field.split('.')[0]);
     }
+    return false;
   }
 
   let rounds = 0;

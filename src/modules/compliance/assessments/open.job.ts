@@ -13,8 +13,8 @@ import { answerTargets, type SystemFacts } from './rules.ts';
 export const OPEN_JOB = 'compliance.cycle.open';
 /** Institutions per transaction: small enough to keep the embedded database responsive between them. */
 const BATCH = 25;
-/** Batches written at the same time. */
-const CONCURRENCY = Number(process.env.VIWANGO_OPEN_CONCURRENCY ?? 3);
+/** Batches written at the same time (three keep both cores busy without starving page requests). */
+const CONCURRENCY = 3;
 
 interface CycleRequirement {
   id: string;

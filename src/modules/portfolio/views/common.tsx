@@ -4,6 +4,7 @@ import type { MessageKey } from '../../../messages.ts';
 import { describeReason, type Reason } from '../overlap/engine.ts';
 import { TableWrap } from '../../../web/components/lists.tsx';
 import type { IntegrationRow } from '../queries.ts';
+import { SectionNav } from '../../../web/components/section-nav.tsx';
 
 export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
 export const yesNo = (ctx: PageCtx, v: boolean) => ctx.t(v ? 'portfolio.yes' : 'portfolio.no');
@@ -23,17 +24,7 @@ export function Reasons({ ctx, reasons }: { ctx: PageCtx; reasons: Reason[] }) {
 
 export function PortfolioNav({ ctx, links }: { ctx: PageCtx; links: { href: string; key: MessageKey }[] }) {
   return (
-    <nav class="vw-subnav" aria-label={ctx.t('portfolio.title')}>
-      <ul class="govuk-list vw-inline-list">
-        {links.map((l) => (
-          <li>
-            <a class="govuk-link" href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
-              {ctx.t(l.key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SectionNav ctx={ctx} label={ctx.t('portfolio.title')} links={links} />
   );
 }
 

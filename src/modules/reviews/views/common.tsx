@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Csrf } from '../../../web/components/forms.tsx';
+import { SectionNav } from '../../../web/components/section-nav.tsx';
 
 export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
 export const tzs = (ctx: PageCtx, v: number | null | undefined) => (v === null || v === undefined ? '—' : ctx.f.number(v));
@@ -10,17 +11,7 @@ export const caseHref = (id: string) => `/reviews/cases/${id}`;
 
 export function ReviewsNav({ ctx, links }: { ctx: PageCtx; links: { href: string; key: MessageKey }[] }) {
   return (
-    <nav class="vw-subnav" aria-label={ctx.t('reviews.title')}>
-      <ul class="govuk-list vw-inline-list">
-        {links.map((l) => (
-          <li>
-            <a class="govuk-link" href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
-              {ctx.t(l.key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SectionNav ctx={ctx} label={ctx.t('reviews.title')} links={links} />
   );
 }
 

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../../web/context.ts';
 import type { MessageKey } from '../../../../messages.ts';
 import { mayAtAll } from '../../../../platform/auth/access.ts';
+import { SectionNav } from '../../../../web/components/section-nav.tsx';
 
 export const label = (ctx: PageCtx, prefix: string, value: string | null | undefined) => ctx.t(`${prefix}.${value ?? 'none'}` as MessageKey);
 export const resultLabel = (ctx: PageCtx, r: string | null) => label(ctx, 'compliance.result', r);
@@ -28,17 +29,7 @@ export function OversightNav({ ctx }: { ctx: PageCtx }) {
   if (mayAtAll(ctx.actor, 'compliance:manage')) links.push({ href: '/compliance/reviews/sample', key: 'oversight.nav.sample' });
   links.push({ href: '/compliance/findings', key: 'oversight.nav.findings' }, { href: '/compliance/directives', key: 'oversight.nav.directives' });
   return (
-    <nav class="vw-subnav" aria-label={ctx.t('compliance.title')}>
-      <ul class="govuk-list vw-inline-list">
-        {links.map((l) => (
-          <li>
-            <a class="govuk-link" href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
-              {ctx.t(l.key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SectionNav ctx={ctx} label={ctx.t('compliance.title')} links={links} />
   );
 }
 

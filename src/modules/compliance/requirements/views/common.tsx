@@ -2,6 +2,7 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import type { MessageKey } from '../../../../messages.ts';
 import type { Outcome } from '../rules.ts';
+import { SectionNav } from '../../../../web/components/section-nav.tsx';
 
 export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${prefix}.${value}` as MessageKey);
 export const textOf = (x: { textSw: string; textEn: string }, lang: 'sw' | 'en') => (lang === 'sw' ? x.textSw || x.textEn : x.textEn || x.textSw);
@@ -38,16 +39,6 @@ export function RequirementsNav({ ctx, revisions }: { ctx: PageCtx; revisions: b
   const links: { href: string; key: MessageKey }[] = [{ href: '/compliance/requirements', key: 'compliance.req.catalogue' }];
   if (revisions) links.push({ href: '/compliance/revisions', key: 'compliance.req.revisions' });
   return (
-    <nav class="vw-subnav" aria-label={ctx.t('compliance.title')}>
-      <ul class="govuk-list vw-inline-list">
-        {links.map((l) => (
-          <li>
-            <a class="govuk-link" href={l.href} aria-current={ctx.path === l.href ? 'page' : undefined}>
-              {ctx.t(l.key)}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SectionNav ctx={ctx} label={ctx.t('compliance.title')} links={links} />
   );
 }

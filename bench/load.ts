@@ -9,12 +9,14 @@
 // Reports requests/s and p50/p95/p99 per kind, failures (anything but 2xx/3xx, errors, timeouts),
 // and the server's memory and CPU.
 // Usage: node --import tsx bench/load.ts
-//   SECONDS=60 USERS=200 ONLY='embedded|postgres' PUBLISH_EVERY=4 (seconds between publications, at least 4)
+//   SECONDS=60 USERS=200 PACE=1 ONLY='embedded|postgres' PUBLISH_EVERY=4 (seconds between publications, at least 4)
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD, runViwango, sampleTree, scratchDatabase, scratchDir, settle, startViwango, type Server } from './support.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const USERS = Number(process.env.USERS ?? 200);
+/** Requests a second per virtual user at most; 0 means no think time. */
+const PACE = Number(process.env.PACE ?? 1);
 /** The author makes one request a second; a publication is four of them, then idle checks of /healthz. */
 const PUBLISH_EVERY = Math.max(4, Number(process.env.PUBLISH_EVERY ?? 4));
 const only = process.env.ONLY?.split('|');
@@ -239,7 +241,7 @@ function run(base: string, k: Kind): Promise<Outcome> {
   const codes = new Map<number, number>();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: base, connections: k.connections, duration: SECONDS, requests: k.requests, overallRate: k.overallRate, timeout: 30 },
+      { url: base, connections: k.connections, duration: SECONDS, requests: k.requests, overallRate: k.overallRate, connectionRate: k.overallRate || !PACE ? undefined : PACE, timeout: 30 },
       (err, r) => {
         if (err) return reject(err);
         times.sort((a, b) => a - b);
@@ -304,7 +306,7 @@ try {
 }
 
 for (const r of results) {
-  console.log(`\n**${r.name}**: ${r.users} virtual users for ${SECONDS} s; ${r.rps.toFixed(0)} requests/s in all, ${r.failed} failed; server CPU ${r.use.cpuPercent.toFixed(0)} % of one core, memory (RSS summed over the tree) ${r.use.meanRss.toFixed(0)} MiB mean, ${r.use.peakRss.toFixed(0)} MiB peak\n`);
+  console.log(`\n**${r.name}**: ${r.users} virtual users for ${SECONDS} s, ${PACE ? `at most ${PACE} request(s) a second each` : 'no think time'}; ${r.rps.toFixed(0)} requests/s in all, ${r.failed} failed; server CPU ${r.use.cpuPercent.toFixed(0)} % of one core, memory (RSS summed over the tree) ${r.use.meanRss.toFixed(0)} MiB mean, ${r.use.peakRss.toFixed(0)} MiB peak\n`);
   console.log('| kind | users | requests | requests/s | p50 ms | p95 ms | p99 ms | failed | status codes |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const o of r.outcomes) console.log(`| ${o.name} | ${o.connections} | ${o.total} | ${o.rps.toFixed(1)} | ${o.p50} | ${o.p95} | ${o.p99} | ${o.failed} | ${o.codes} |`);

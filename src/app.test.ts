@@ -78,3 +78,9 @@ test('every registered route declares the permission it needs', () => {
   assert.ok(t.app.routeList.length > 5);
   for (const r of t.app.routeList) assert.ok(r.action, `${r.method} ${r.url}`);
 });
+
+test('every route schema compiles: start-up builds none of them, so a broken one must fail here', async () => {
+  const built = t.app.compileRouteSchemas();
+  assert.ok(built > 300, `${built} validators and serializers built`);
+  assert.equal(t.app.compileRouteSchemas(), 0, 'each is built once');
+});

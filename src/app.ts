@@ -20,6 +20,7 @@ import type { Database } from './platform/db/database.ts';
 import type { Actor } from './platform/auth/actor.ts';
 import { isLang, DEFAULT_LANG, type Lang } from './platform/i18n/catalog.ts';
 import { translator, type T, type MessageKey } from './messages.ts';
+import { lazyCompilers } from './platform/http/lazy-compilers.ts';
 import { AppError } from './platform/http/errors.ts';
 import { isApiRequest, sendProblem, ProblemSchema } from './platform/http/problem.ts';
 import { installGuard } from './platform/http/guard.ts';
@@ -57,6 +58,8 @@ declare module 'fastify' {
     secrets: SecretBox;
     assetVersion: string;
     demoNotice: boolean;
+    /** Builds every route validator and serializer not built yet (they are built on first use; decision 0505). */
+    compileRouteSchemas(): number;
     /** The page cache and content version of public pages (web/public-page.ts). */
     publicPages: PublicPages;
   }
@@ -103,6 +106,7 @@ export interface AppOptions {
 }
 
 export async function buildApp({ config, db, demoNotice = false }: AppOptions): Promise<FastifyInstance> {
+  const compilers = lazyCompilers();
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -117,6 +121,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     // the "1e309" that coercion turns into Infinity skips minimum/maximum and passes as an integer.
     // Every number in a route schema is bounded (platform/http/schemas.ts; checked by test/attacks).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, strictNumbers: false } },
+    schemaController: { compilersFactory: compilers },
     // A path whose percent-escapes are not UTF-8 cannot be routed; answer it like any other bad input.
     frameworkErrors: (error, req, reply) => {
       req.lang = pickLang(req);
@@ -129,6 +134,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.decorate('config', config);
   app.decorate('assetVersion', assetVersion());
   app.decorate('demoNotice', demoNotice);
+  app.decorate('compileRouteSchemas', compilers.compileAll);
   app.decorateRequest('lang', DEFAULT_LANG);
   app.decorateRequest('t', null as unknown as T);
   app.decorateRequest('actor', null);

@@ -121,6 +121,39 @@ export function Select(p: Omit<FieldProps, 'type' | 'width'> & { options: { valu
   );
 }
 
+/** A group of checkboxes under one legend (the small GOV.UK style); `values` are the ticked ones. */
+export function Checkboxes(p: { ctx: PageCtx; name: string; legend: string; options: { value: string; label: string }[]; values: string[]; errors?: FieldErrors; hint?: string }) {
+  const err = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" id={p.name} aria-describedby={describedBy}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
+        {p.hint && (
+          <div class="govuk-hint" id={`${p.name}-hint`}>
+            {p.hint}
+          </div>
+        )}
+        {err && (
+          <p id={`${p.name}-error`} class="govuk-error-message">
+            <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
+          </p>
+        )}
+        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {p.options.map((o, i) => (
+            <div class="govuk-checkboxes__item">
+              <input class="govuk-checkboxes__input" id={`${p.name}-${i}`} name={p.name} type="checkbox" value={o.value} checked={p.values.includes(o.value)} />
+              <label class="govuk-label govuk-checkboxes__label" for={`${p.name}-${i}`}>
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
 export function Button({ children, secondary, warning, name, value }: { children: ComponentChildren; secondary?: boolean; warning?: boolean; name?: string; value?: string }) {
   return (
     <button type="submit" class={`govuk-button${secondary ? ' govuk-button--secondary' : ''}${warning ? ' govuk-button--warning' : ''}`} data-module="govuk-button" name={name} value={value}>

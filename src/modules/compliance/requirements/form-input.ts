@@ -4,7 +4,7 @@ import { formString } from '../../../platform/input.ts';
 import type { Conditions } from '../schema.ts';
 import type { CandidateEdits } from './rules.ts';
 import type { CandidateView } from './queries.ts';
-import type { CandidateFormValues } from './views/revisions.tsx';
+import type { CandidateFormValues } from './views/candidate.tsx';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map((x) => formString(x).trim().slice(0, 80)).filter(Boolean).slice(0, 50);
 const flag = (v: boolean | undefined) => (v === true ? 'yes' : v === false ? 'no' : '');

@@ -16,7 +16,9 @@ import { candidateView, listRequirements, listRevisions, previewRevision, propos
 import { applyRevision, confirmUnchanged, decideCandidate, proposeRequirements } from './revisions.service.ts';
 import { candidateEditsFromForm, candidateFormValues, formValuesFromBody } from './form-input.ts';
 import { RequirementPage, RequirementsPage } from './views/catalogue.tsx';
-import { CandidatePage, PreviewPage, RevisionPage, RevisionsPage, type AppliedNotice } from './views/revisions.tsx';
+import { RevisionPage, RevisionsPage } from './views/revisions.tsx';
+import { CandidatePage } from './views/candidate.tsx';
+import { PreviewPage, type AppliedNotice } from './views/preview.tsx';
 import { candidateHref, revisionHref } from './views/common.tsx';
 
 const q = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;

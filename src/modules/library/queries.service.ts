@@ -26,13 +26,17 @@ export interface ListFilters {
   pageSize?: number;
 }
 
-export interface ListedDocument {
+/** What names a document in a list or a search result. */
+export interface DocumentHeading {
   slug: string;
   code: string;
   titleSw: string;
   titleEn: string;
   level: number;
   kind: string;
+}
+
+export interface ListedDocument extends DocumentHeading {
   role: string;
   groupCode: string | null;
   sector: string | null;

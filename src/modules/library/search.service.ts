@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { visibleEditionSql } from './access.ts';
 import { queryTerms, snippet } from './text.ts';
 import { sqlParams } from '../../platform/db/sql-params.ts';
+import type { DocumentHeading } from './queries.service.ts';
 
 export interface SearchFilters {
   level?: number;
@@ -16,13 +17,7 @@ export interface SearchFilters {
   lang?: 'sw' | 'en';
 }
 
-export interface SearchHit {
-  slug: string;
-  code: string;
-  titleSw: string;
-  titleEn: string;
-  level: number;
-  kind: string;
+export interface SearchHit extends DocumentHeading {
   version: string;
   status: string;
   snippet: string;

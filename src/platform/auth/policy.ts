@@ -95,15 +95,9 @@ export const ACTIONS = {
   /** The public catalogues: e-services and shared government systems. */
   'portfolio:public': { write: false, rules: anyone },
   /** An institution's systems, integrations and the national views of them. */
-  'portfolio:read': {
-    write: false,
-    rules: institutionReaders,
-  },
+  'portfolio:read': { write: false, rules: institutionReaders },
   /** Register and edit an institution's systems, e-services and integrations (also by import). */
-  'portfolio:write': {
-    write: true,
-    rules: institutionStaff,
-  },
+  'portfolio:write': { write: true, rules: institutionStaff },
   /** The head of institution confirms once a year that the portfolio is complete and correct. */
   'portfolio:confirm': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
   /** Decide whether overlapping systems are duplicates, and recompute the overlaps. */
@@ -112,22 +106,13 @@ export const ACTIONS = {
   /** Published summaries of institutions' compliance, and the requirements taken from public standards. */
   'compliance:public': { write: false, rules: anyone },
   /** An institution's assessments, evidence, findings, plans and directives, and the national dashboards. */
-  'compliance:read': {
-    write: false,
-    rules: institutionReaders,
-  },
+  'compliance:read': { write: false, rules: institutionReaders },
   /** Answer the self-assessment, add evidence, assign questions to colleagues. */
-  'compliance:answer': {
-    write: true,
-    rules: institutionStaff,
-  },
+  'compliance:answer': { write: true, rules: institutionStaff },
   /** Sign off the institution's assessment: only the head of institution. */
   'compliance:signOff': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
   /** Challenge findings, keep remediation plans and report on directives. */
-  'compliance:remediate': {
-    write: true,
-    rules: institutionStaff,
-  },
+  'compliance:remediate': { write: true, rules: institutionStaff },
   /** Confirm requirements proposed from the issuing body's standards, apply revisions, map them to reference frameworks. */
   'compliance:requirements': { write: true, rules: [{ role: 'issuer_author', scope: 'own' }] },
   /** Open and close cycles, choose samples, issue directives, publish summaries, load reference frameworks. */
@@ -136,15 +121,9 @@ export const ACTIONS = {
   'compliance:review': { write: true, rules: [{ role: 'authority_reviewer', scope: 'any' }] },
   // Reviews of ICT project proposals and institutional ICT documents
   /** An institution's proposals and document reviews, the pipeline and the decisions. */
-  'reviews:read': {
-    write: false,
-    rules: institutionReaders,
-  },
+  'reviews:read': { write: false, rules: institutionReaders },
   /** Prepare a proposal or a document for review, answer deficiencies and clarifications, report conditions met. */
-  'reviews:prepare': {
-    write: true,
-    rules: institutionStaff,
-  },
+  'reviews:prepare': { write: true, rules: institutionStaff },
   /** Submit a proposal or document to the authority: only the head of institution. */
   'reviews:submit': { write: true, rules: [{ role: 'institution_head', scope: 'own' }] },
   /** Rate the checklist, raise deficiencies, decide, close conditions. */

@@ -10,9 +10,9 @@ import { isUuid } from '../../../platform/input.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { documents, editions, internalScope, words, type Part } from '../../library/index.ts';
 import { institutions } from '../../reference/index.ts';
-import { candidates, requirementVersions, requirements, revisions, type AppliesTo, type Candidate, type Obligation, type Requirement, type Revision } from '../schema.ts';
+import { candidates, requirementVersions, requirements, revisions, type AppliesTo, type Candidate, type Obligation, type Revision } from '../schema.ts';
 import { requirementPolicy, revisionPolicy, revisionScope } from './access.ts';
-import { bucketsOf, type Outcome } from './rules.ts';
+import { bucketsOf, type Outcome, type RequirementFields } from './rules.ts';
 import { affectedBy, outcomesOf, touchedRequirementIds, type Affected } from './revisions.service.ts';
 
 export const PAGE_SIZE = 50;
@@ -30,21 +30,12 @@ export interface RequirementFilters {
   pageSize?: number;
 }
 
-export interface RequirementRow {
-  id: string;
-  ref: string;
+export interface RequirementRow extends RequirementFields {
   documentCode: string;
   documentSlug: string;
   documentTitleSw: string;
   documentTitleEn: string;
   editionVersion: string;
-  clauseNumber: string;
-  textSw: string;
-  textEn: string;
-  obligation: Obligation;
-  groupCode: string | null;
-  appliesTo: AppliesTo;
-  conditions: Requirement['conditions'];
   status: 'active' | 'retired';
   version: number;
   retiredAt: Date | null;

@@ -64,11 +64,10 @@ export function sameText(a: { textSw: string; textEn: string }, b: { textSw: str
   return norm(a.textSw) === norm(b.textSw) && norm(a.textEn) === norm(b.textEn);
 }
 
-/** A current requirement of the document, with the text of the clause it was taken from (in its edition). */
-export interface CurrentRequirement {
+/** What a requirement says and to whom it applies, as a requirement and a candidate both carry it. */
+export interface RequirementFields {
   id: string;
   ref: string;
-  clauseId: string;
   clauseNumber: string;
   textSw: string;
   textEn: string;
@@ -76,6 +75,11 @@ export interface CurrentRequirement {
   groupCode: string | null;
   appliesTo: AppliesTo;
   conditions: Conditions;
+}
+
+/** A current requirement of the document, with the text of the clause it was taken from (in its edition). */
+export interface CurrentRequirement extends RequirementFields {
+  clauseId: string;
   /** The clause as its edition has it; null when that clause cannot be found any more. */
   source: { textSw: string; textEn: string } | null;
 }

@@ -134,6 +134,7 @@ test('authorization matrix: every GET route × persona × record answers as the 
     const tok = await token(twoHats, scope, inst);
     personas.push({ name: `two-institution ${name}`, apiActor: tok.actor, token: tok.token });
   }
+  add('e-GA author', await full(await person('author.ega@matrix.go.tz', [{ role: 'issuer_author', institution: 'e-GA' }])));
   add('auditor', await full(await person('auditor@matrix.go.tz', [{ role: 'auditor', institution: null }])));
   add('authority reviewer', await full(await person('reviewer@matrix.go.tz', [{ role: 'authority_reviewer', institution: null }])));
   add('admin', await full(await person('admin@matrix.go.tz', [{ role: 'admin', institution: null }])));
@@ -349,23 +350,34 @@ test('authorization matrix: every GET route × persona × record answers as the 
       const url = r.url.replace(/:([A-Za-z]+)/g, (_x, n: string) => encodeURIComponent(m.values[n]));
       if (visited.has(url)) continue;
       visited.add(url);
+      const expected = personas
+        .filter((p) => channel(p, url))
+        .map((p) => {
+          const actor = actorOf(p, url);
+          const mayRoute = can(actor, r.action);
+          const visible = kind.visible(actor, record);
+          const mayAct = !isWriteAction(r.action) || can(actor, r.action, { institutionId: kind.owner(record) });
+          const want: 'ok' | 'refused' | 'hidden' | 'either' = !mayRoute ? 'refused' : !visible ? 'hidden' : mayAct ? 'ok' : 'either';
+          return { p, actor, want };
+        });
       // The personas call at once: the database works while the app renders.
-      const results = await Promise.all(
-        personas
-          .filter((p) => channel(p, url))
-          .map(async (p) => {
-            const actor = actorOf(p, url);
+      const call = (list: typeof expected) =>
+        Promise.all(
+          list.map(async ({ p, actor, want }) => {
             const res = await get(p, url);
             scan(p, actor, url, res);
-            const mayRoute = can(actor, r.action);
-            const visible = kind.visible(actor, record);
-            const mayAct = !isWriteAction(r.action) || can(actor, r.action, { institutionId: kind.owner(record) });
-            const want: 'ok' | 'refused' | 'hidden' | 'either' = !mayRoute ? 'refused' : !visible ? 'hidden' : mayAct ? 'ok' : 'either';
             note(p, url, String(res.statusCode));
             return { p, status: res.statusCode, want };
           }),
-      );
-      // A route that answers 200 to nobody for this record does not read this kind (e.g. a job id page given a system id).
+        );
+      // First two personas the policy lets read it (its own people and the broadest reader): a route
+      // that answers neither with 200 does not read this kind (e.g. a job id page given a system id),
+      // and the other personas are not called.
+      const ok = expected.filter((x) => x.want === 'ok');
+      const probes = ok.length ? [...new Set([ok[0], ok[ok.length - 1]])] : [];
+      const first = await call(probes);
+      if (probes.length && !first.some((x) => x.status === 200)) continue;
+      const results = [...first, ...(await call(expected.filter((x) => !probes.includes(x))))];
       if (!results.some((x) => x.status === 200)) continue;
       coveredDetail.add(`${r.url} ${kind.name}`);
       for (const x of results) {

@@ -21,6 +21,8 @@ export interface JourneyTools {
   api<T = any>(as: Writer, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, file?: { type: string; bytes: Buffer }): Promise<T>;
   /** Posts a page's multipart form with a file, as the institution's writer signed in. */
   upload(as: Inst, url: string, fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Promise<void>;
+  /** Posts a page's form as the institution's writer signed in; where it redirects to. */
+  form(as: Inst, url: string, fields: Record<string, string>): Promise<string>;
   /** Runs the background jobs due until none is left (the platform's runner). */
   runJobs(): Promise<void>;
   /** A new canary for a record of `inst`: the token to look for, and the text to write. */
@@ -111,10 +113,14 @@ async function compliance(j: JourneyTools): Promise<void> {
 /**
  * Reviews: each institution prepares a proposal (left a draft) and another with its three required
  * attachments, which its head submits and the authority decides with a condition (the decision
- * letter is then a file to download).
+ * letter is then a file to download); and sends a document for review through its page (the API has
+ * no route for that).
  */
 async function reviews(j: JourneyTools): Promise<void> {
   for (const inst of JOURNEY_INSTITUTIONS) {
+    const doc = j.canary(inst);
+    const to = await j.form(inst, '/reviews/documents/new', { title: doc.text, docKind: 'policy', text: `${doc.text}\n\n${doc.text}` });
+    j.made(inst, to.match(/\/reviews\/cases\/([0-9a-f-]{36})/)![1]!, doc.canary);
     for (const decide of [false, true]) {
       const c = j.canary(inst);
       const made = await j.api<{ id: string; attachments: { id: string }[] }>(inst, 'POST', '/api/v1/reviews/proposals', {

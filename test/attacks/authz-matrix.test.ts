@@ -270,6 +270,12 @@ test('authorization matrix: every GET route × persona × record answers as the 
       const res = await t.app.inject({ method: 'POST', url, payload, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` } });
       assert.ok(res.statusCode < 400, `journey: ${as} POST ${url}: ${res.statusCode} ${res.body.slice(0, 400)}`);
     },
+    async form(as, url, fields) {
+      writes++;
+      const res = await writers[as].browser!.post(url, fields);
+      assert.ok(res.statusCode < 400, `journey: ${as} POST ${url}: ${res.statusCode} ${res.body.slice(0, 400)}`);
+      return String(res.headers.location ?? '');
+    },
     async runJobs() {
       await runJobsNow(t.db, { until: 'idle', config: t.config });
     },

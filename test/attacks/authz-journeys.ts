@@ -66,14 +66,15 @@ async function compliance(j: JourneyTools): Promise<void> {
   await j.api('e-GA author', 'POST', `/api/v1/compliance/revisions/${revisionId}/apply`, { revision: rev, transitionDeadline: day(90) });
   // The revision and its candidates belong to e-GA, the issuing body: neither NIDA nor BRELA.
   j.made('NIDA', revisionId, null, { candidateId: all[0]!.id });
-  const reqs = await j.db.query<{ id: string }>('SELECT id FROM compliance_requirements WHERE document_id = $1 ORDER BY ref', [edition.document_id]);
+  // Institution-wide requirements first: the cycle asks three of them (one question each, not one per system).
+  const reqs = await j.db.query<{ id: string }>("SELECT id FROM compliance_requirements WHERE document_id = $1 ORDER BY applies_to = 'system', ref", [edition.document_id]);
   for (const r of reqs.slice(0, 2)) j.made('NIDA', r.id, null, { documentId: edition.document_id });
   // The standard itself, whose scores the compliance pages and API show.
   j.made('NIDA', edition.document_id, null, { slug: (await one<{ slug: string }>(j.db, 'SELECT slug FROM library_documents WHERE id = $1', [edition.document_id])).slug });
 
   const named = j.canary('NIDA');
   const cycle = await j.api<{ id: string }>('authority', 'POST', '/api/v1/compliance/cycles', {
-    code: `MATRIX-${Date.now() % 100000}`, nameSw: named.text, nameEn: named.text, submissionDue: day(30), reviewDue: day(45), challengeUntil: day(60), documentIds: [edition.document_id], institutions: [...JOURNEY_INSTITUTIONS],
+    code: `MATRIX-${Date.now() % 100000}`, nameSw: named.text, nameEn: named.text, submissionDue: day(30), reviewDue: day(45), challengeUntil: day(60), requirementIds: reqs.slice(0, 3).map((r) => r.id), institutions: [...JOURNEY_INSTITUTIONS],
   });
   j.made('NIDA', cycle.id, named.canary);
   await j.api('authority', 'POST', `/api/v1/compliance/cycles/${cycle.id}/open`, {});

@@ -1,11 +1,13 @@
 // The authorization matrix (issue 13, 5a), generated from the route table. Real records are made
 // through the API's write routes, as NIDA and as BRELA, their free-text fields carrying a canary
-// unique to the record; then every GET route (pages and API: detail, list, search, export, file) is
-// called by every persona — visitor; officer and head of NIDA; officer and head of BRELA; a person
-// holding grants in both through their session, a personal read token, a personal write token and
-// a service token for each institution; auditor; authority reviewer; administrator. What each
-// persona may see is asked of the modules' own policies (test/attacks/authz-registry.ts maps a
-// table or route parameters to a policy and a loader; nothing else here is per module):
+// unique to the record, and by the modules' journeys (test/attacks/authz-journeys.ts: cycles opened
+// by the job runner, sign-off, findings, decided cases…); then every GET route (pages and API:
+// detail, list, search, export, file) is called by every persona — visitor; officer and head of
+// NIDA; officer and head of BRELA; a person holding grants in both through their session, a
+// personal read token, a personal write token and a service token for each institution; e-GA's
+// issuer author; auditor; authority reviewer; administrator. What each persona may see is asked of
+// the modules' own policies (test/attacks/authz-registry.ts maps a table or route parameters to a
+// policy and a loader; with the journeys, nothing else here is per module):
 // - a detail route answers 200 to a persona the policy lets see the record, 404 to one it does not;
 // - a canary appears in a list, search or export response only for personas that may see its record,
 //   and each record's own people find it in at least one;

@@ -1,4 +1,5 @@
-// The only per-module code of the authorization matrix (test/attacks/authz-matrix.test.ts): for each
+// The per-module code of the authorization matrix (test/attacks/authz-matrix.test.ts), with the
+// journeys that make records no single write route creates (authz-journeys.ts): for each
 // kind of record a route can name, where its rows live (the table a `:id` names, or the route
 // parameters that name it together), how to load it in the shape its policy takes, and which of
 // the module's policies answers "may this person know it exists". The expectations of the matrix

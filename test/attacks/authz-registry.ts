@@ -1,4 +1,5 @@
-// The only per-module code of the authorization matrix (test/attacks/authz-matrix.test.ts): for each
+// The per-module code of the authorization matrix (test/attacks/authz-matrix.test.ts), with the
+// journeys that make records no single write route creates (authz-journeys.ts): for each
 // kind of record a route can name, where its rows live (the table a `:id` names, or the route
 // parameters that name it together), how to load it in the shape its policy takes, and which of
 // the module's policies answers "may this person know it exists". The expectations of the matrix
@@ -12,6 +13,11 @@ import { editionPolicy, type EditionRecord } from '../../src/modules/library/acc
 import { institutionPortfolioPolicy, systemPolicy, type SystemRecord } from '../../src/modules/portfolio/access.ts';
 import type { EditionStatus } from '../../src/modules/library/schema.ts';
 import { casePolicy, type CaseRecord } from '../../src/modules/reviews/access.ts';
+import { answerPolicy, assessmentPolicy, cyclePolicy, evidencePolicy, type AnswerRecord, type AssessmentRecord, type CycleRecord } from '../../src/modules/compliance/assessments/access.ts';
+import { directivePolicy, findingPolicy, type FindingRecord } from '../../src/modules/compliance/oversight/access.ts';
+import { requirementPolicy, revisionPolicy, type RequirementRecord, type RevisionRecord } from '../../src/modules/compliance/requirements/access.ts';
+import { institutionScoresPolicy } from '../../src/modules/compliance/scores/access.ts';
+import { readScope } from '../../src/modules/compliance/access.ts';
 
 export interface RecordKind {
   name: string;
@@ -46,11 +52,23 @@ async function systemById(db: Database, id: string): Promise<SystemRecord | null
   return s && { institutionId: s.institution_id };
 }
 
-async function reviewCase(db: Database, sqlText: string, id: string): Promise<CaseRecord | null> {
-  const c = await one<{ institution_id: string; stage: CaseRecord['stage']; kind: CaseRecord['kind']; outcome: CaseRecord['outcome']; live_system_id: string | null; reviewer_id: string | null }>(db, sqlText, [id]);
+async function reviewCase(db: Database, sqlText: string, ...params: string[]): Promise<CaseRecord | null> {
+  const c = await one<{ institution_id: string; stage: CaseRecord['stage']; kind: CaseRecord['kind']; outcome: CaseRecord['outcome']; live_system_id: string | null; reviewer_id: string | null }>(db, sqlText, params);
   return c && { institutionId: c.institution_id, stage: c.stage, kind: c.kind, outcome: c.outcome, liveSystemId: c.live_system_id, reviewerId: c.reviewer_id };
 }
 const caseColumns = 'c.institution_id, c.stage, c.kind, c.outcome, c.live_system_id, c.reviewer_id';
+
+const assessmentSql = 'SELECT a.institution_id, a.status, y.submission_due::text FROM compliance_assessments a JOIN compliance_cycles y ON y.id = a.cycle_id';
+async function assessment(db: Database, where: string, params: unknown[]): Promise<AssessmentRecord | null> {
+  const a = await one<{ institution_id: string; status: AssessmentRecord['status']; submission_due: string }>(db, `${assessmentSql} ${where}`, params);
+  return a && { institutionId: a.institution_id, status: a.status, submissionDue: a.submission_due };
+}
+
+/** A requirement, or a standard's requirements as a whole: as public as the document they come from. */
+async function requirementOf(db: Database, where: string, id: string): Promise<RequirementRecord | null> {
+  const r = await one<{ issuer_id: string; audience: 'public' | 'internal' }>(db, `SELECT d.issuer_id, d.audience FROM compliance_requirements r JOIN library_documents d ON d.id = r.document_id WHERE ${where} LIMIT 1`, [id]);
+  return r && { issuerId: r.issuer_id, audience: r.audience };
+}
 
 export const RECORD_KINDS: RecordKind[] = [
   // Library (src/modules/library/access.ts)
@@ -101,6 +119,95 @@ export const RECORD_KINDS: RecordKind[] = [
   byPolicy(casePolicy, { name: 'review case', table: 'review_cases', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_cases c WHERE c.id = $1`, v.id) }),
   byPolicy(casePolicy, { name: 'review deficiency', table: 'review_deficiencies', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_deficiencies d JOIN review_cases c ON c.id = d.case_id WHERE d.id = $1`, v.id) }),
   byPolicy(casePolicy, { name: 'review condition', table: 'review_conditions', load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_conditions k JOIN review_cases c ON c.id = k.case_id WHERE k.id = $1`, v.id) }),
+  byPolicy(casePolicy, {
+    name: 'review attachment',
+    params: ['id', 'aid'],
+    load: (db, v) => reviewCase(db, `SELECT ${caseColumns} FROM review_attachments f JOIN review_cases c ON c.id = f.case_id WHERE f.id = $1 AND c.id = $2`, v.aid, v.id),
+  }),
+  // Compliance: requirements and their revisions (src/modules/compliance/requirements/access.ts).
+  byPolicy(requirementPolicy, { name: 'compliance requirement', table: 'compliance_requirements', load: (db, v) => requirementOf(db, 'r.id = $1', v.id) }),
+  // A standard's scores page shows its requirements' text: known to whoever may see them.
+  byPolicy(requirementPolicy, { name: 'compliance standard', params: ['documentId'], load: (db, v) => requirementOf(db, 'r.document_id = $1', v.documentId) }),
+  byPolicy(revisionPolicy, {
+    name: 'requirement revision',
+    table: 'compliance_revisions',
+    params: ['id', 'candidateId'],
+    load: async (db, v) => {
+      const r = await one<{ issuer_id: string; status: RevisionRecord['status'] }>(db, 'SELECT d.issuer_id, r.status FROM compliance_revisions r JOIN library_documents d ON d.id = r.document_id WHERE r.id = $1', [v.id]);
+      return r && { issuerId: r.issuer_id, status: r.status };
+    },
+  }),
+  // Compliance: cycles, assessments, answers, attestations and evidence (src/modules/compliance/assessments/access.ts).
+  byPolicy(cyclePolicy, {
+    name: 'compliance cycle',
+    table: 'compliance_cycles',
+    load: async (db, v) => {
+      const c = await one<{ status: CycleRecord['status'] }>(db, 'SELECT status FROM compliance_cycles WHERE id = $1', [v.id]);
+      return c && { status: c.status };
+    },
+  }),
+  byPolicy(assessmentPolicy, { name: 'compliance assessment', table: 'compliance_assessments', load: (db, v) => assessment(db, 'WHERE a.id = $1', [v.id]) }),
+  // An attestation is the signed content of its assessment: known to whoever may see the assessment.
+  byPolicy(assessmentPolicy, { name: 'compliance attestation', table: 'compliance_attestations', load: (db, v) => assessment(db, 'JOIN compliance_attestations t ON t.assessment_id = a.id WHERE t.id = $1', [v.id]) }),
+  byPolicy(answerPolicy, {
+    name: 'compliance answer',
+    params: ['id', 'answerId'],
+    load: async (db, v) => {
+      const a = await one<{ institution_id: string; status: AnswerRecord['assessmentStatus']; review_status: AnswerRecord['reviewStatus'] }>(
+        db,
+        'SELECT a.institution_id, a.status, q.review_status FROM compliance_answers q JOIN compliance_assessments a ON a.id = q.assessment_id WHERE q.id = $1 AND a.id = $2',
+        [v.answerId, v.id],
+      );
+      return a && { institutionId: a.institution_id, assessmentStatus: a.status, reviewStatus: a.review_status };
+    },
+  }),
+  byPolicy(evidencePolicy, {
+    name: 'compliance evidence',
+    table: 'compliance_evidence',
+    load: async (db, v) => {
+      const e = await one<{ institution_id: string }>(db, 'SELECT institution_id FROM compliance_evidence WHERE id = $1', [v.id]);
+      return e && { institutionId: e.institution_id };
+    },
+  }),
+  // One institution's scores and report in one cycle (src/modules/compliance/scores/access.ts).
+  byPolicy(institutionScoresPolicy, {
+    name: 'institution scores',
+    params: ['acronym', 'cycleId'],
+    load: async (db, v) => {
+      const r = await one<{ institution_id: string; status: string }>(db, 'SELECT i.id AS institution_id, y.status FROM institutions i, compliance_cycles y WHERE lower(i.acronym) = lower($1) AND y.id = $2', [v.acronym, v.cycleId]);
+      return r && { institutionId: r.institution_id, cycleStatus: r.status };
+    },
+  }),
+  // Findings and directives (src/modules/compliance/oversight/access.ts).
+  byPolicy(findingPolicy, {
+    name: 'compliance finding',
+    table: 'compliance_findings',
+    load: async (db, v) => {
+      const f = await one<{ institution_id: string; status: FindingRecord['status']; challenge_until: string; poam: FindingRecord['poamStatus'] }>(
+        db,
+        'SELECT f.institution_id, f.status, y.challenge_until::text, p.status AS poam FROM compliance_findings f JOIN compliance_cycles y ON y.id = f.cycle_id LEFT JOIN compliance_poam_items p ON p.finding_id = f.id WHERE f.id = $1',
+        [v.id],
+      );
+      return f && { institutionId: f.institution_id, status: f.status, challengeUntil: f.challenge_until, challengedBefore: false, poamStatus: f.poam, today: new Date().toISOString().slice(0, 10) };
+    },
+  }),
+  {
+    // A directive is addressed to institutions; whoever reads one of them sees it (the policy takes
+    // the caller's institutions among its targets, so the caller's compliance scope is applied here).
+    name: 'compliance directive',
+    table: 'compliance_directives',
+    load: async (db, v) => {
+      const d = await one<{ status: 'issued' | 'withdrawn' }>(db, 'SELECT status FROM compliance_directives WHERE id = $1', [v.id]);
+      const targets = (await db.query<{ institution_id: string }>('SELECT institution_id FROM compliance_directive_targets WHERE directive_id = $1', [v.id])).map((r) => r.institution_id);
+      return d && { status: d.status, targets };
+    },
+    visible: (a, r) => {
+      const d = r as { status: 'issued' | 'withdrawn'; targets: string[] };
+      const scope = readScope(a);
+      return directivePolicy.visible(a, { status: d.status, targetedInstitutions: scope.all ? [] : d.targets.filter((i) => scope.institutions.includes(i)) });
+    },
+    owner: () => null,
+  },
 ];
 
 /**

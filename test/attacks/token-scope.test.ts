@@ -55,3 +55,30 @@ test('a service token for NIDA neither lists nor finds nor opens a BRELA draft o
   assert.deepEqual(await hits(service), []);
   assert.equal((await get('/api/v1/documents/brela-ict-pol-777', service)).statusCode, 404);
 });
+
+test('a service token for NIDA neither lists nor opens a directive addressed to BRELA only, of a person who works for both', async () => {
+  const ctx = systemCtxOf(t.db);
+  const person = await createUser(ctx, { email: 'two.hats.directive@test.go.tz', name: 'Two Hats', lang: 'en', roles: [{ role: 'institution_head', institution: 'NIDA' }, { role: 'institution_head', institution: 'BRELA' }], password: TEST_PASSWORD });
+  const reviewer = await createUser(ctx, { email: 'reviewer.directive@test.go.tz', name: 'Reviewer', lang: 'en', roles: [{ role: 'authority_reviewer', institution: null }], password: TEST_PASSWORD });
+  const deadline = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  const issued = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/compliance/directives',
+    headers: { authorization: `Bearer ${await apiToken(t.db, reviewer, 'write')}` },
+    payload: { code: 'DIR-BRELA-1', titleSw: 'Agizo la siri la BRELA', titleEn: 'BRELA secret directive', deadline, institutions: ['BRELA'] },
+  });
+  assert.equal(issued.statusCode, 201, issued.body);
+  const id = (issued.json() as { id: string }).id;
+  const get = (url: string, token: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  const personal = await apiToken(t.db, person, 'read');
+  const nida = await apiToken(t.db, person, 'read', await institutionId(t.db, 'NIDA'));
+  const brela = await apiToken(t.db, person, 'read', await institutionId(t.db, 'BRELA'));
+  // The person, and their BRELA token, see it: the routes work.
+  for (const token of [personal, brela]) {
+    assert.equal((await get(`/api/v1/compliance/directives/${id}`, token)).statusCode, 200);
+    assert.match((await get('/api/v1/compliance/directives', token)).body, /DIR-BRELA-1/);
+  }
+  // The NIDA token sees it nowhere.
+  assert.equal((await get(`/api/v1/compliance/directives/${id}`, nida)).statusCode, 404);
+  assert.doesNotMatch((await get('/api/v1/compliance/directives', nida)).body, /DIR-BRELA-1/);
+});

@@ -13,14 +13,14 @@ import { requireEvidence } from '../assessments/evidence.service.ts';
 import { directivePolicy, directiveTargetPolicy } from './access.ts';
 import { checkDirective, checkTargetUpdate, todayIso, type DirectiveInput } from './rules.ts';
 import { conflict } from './review.service.ts';
+import { ownInstitutions } from '../access.ts';
 import { link } from './notify.ts';
-import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
 
 export async function loadDirective(ctx: Pick<Ctx, 'q' | 'actor'>, id: string): Promise<{ directive: Directive; record: { status: Directive['status']; targetedInstitutions: string[] } }> {
   if (!isUuid(id)) throw notFound();
   const [d] = await ctx.q.select().from(directives).where(eq(directives.id, id));
   if (!d) throw notFound();
-  const mine = actorInstitutionIds(ctx.actor);
+  const mine = ownInstitutions(ctx.actor);
   const targeted = mine.length
     ? (await ctx.q.select({ id: directiveTargets.institutionId }).from(directiveTargets).where(and(eq(directiveTargets.directiveId, d.id), sql`${directiveTargets.institutionId} = ANY(${`{${mine.join(',')}}`}::uuid[])`))).map((r) => r.id)
     : [];

@@ -5,11 +5,10 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import { requireVisible } from '../../../platform/auth/access.ts';
 import { scopeFilter } from '../../../platform/auth/scope.ts';
-import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
 import { institutions } from '../../reference/index.ts';
 import { users } from '../../identity/index.ts';
 import { systems } from '../../portfolio/index.ts';
-import { readScope } from '../access.ts';
+import { ownInstitutions, readScope } from '../access.ts';
 import {
   answers, assessments, challenges, cycles, directiveEvidence, directives, directiveTargets, evidence, findings, milestones, poamChanges, poamEvidence, requirements,
   type FindingStatus, type ReviewStatus, type Result, type Severity, type TargetStatus,
@@ -288,7 +287,7 @@ export interface DirectiveRow {
 /** Directives: the authority sees all with their progress; an institution those addressed to it, with its status. */
 export async function directiveList(ctx: Ctx, f: { status?: string; page?: number }): Promise<Paged<DirectiveRow>> {
   const scope = readScope(ctx.actor);
-  const mine = actorInstitutionIds(ctx.actor);
+  const mine = ownInstitutions(ctx.actor);
   const where: SQL[] = [];
   if (!scope.all) where.push(sql`EXISTS (SELECT 1 FROM compliance_directive_targets t WHERE t.directive_id = ${directives.id} AND t.institution_id = ANY(${uuids(scope.institutions)}::uuid[]))`);
   if (f.status === 'issued' || f.status === 'withdrawn') where.push(eq(directives.status, f.status));

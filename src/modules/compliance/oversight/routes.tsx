@@ -8,12 +8,11 @@ import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import type { Action } from '../../../platform/auth/policy.ts';
-import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
 import { formString, isUuid } from '../../../platform/input.ts';
 import type { FieldErrors } from '../../../web/components/forms.tsx';
 import { institutions } from '../../reference/index.ts';
 import { assessments, cycles, directiveTargets } from '../schema.ts';
-import { readScope } from '../access.ts';
+import { ownInstitutions, readScope } from '../access.ts';
 import { assessmentReviewPolicy, directivePolicy, directiveTargetPolicy, findingPolicy } from './access.ts';
 import { chooseSample, lastSample, reviewAnswer, verifyAnswer } from './review.service.ts';
 import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideChallenge, raiseFinding, savePlan, sendBackPlan, submitPlan } from './findings.service.ts';
@@ -271,7 +270,7 @@ export async function oversightRoutes(app: FastifyInstance) {
     const ctx = ctxOf(req);
     const filters = { status: pick(str(query(req).status), ['pending', 'in_progress', 'done']) };
     const v = await directiveView(ctx, req.params.id, { ...filters, page: pageOf(query(req).page) });
-    const mine = actorInstitutionIds(req.actor);
+    const mine = ownInstitutions(req.actor);
     const rows = mine.length
       ? await ctx.q.select({ institutionId: directiveTargets.institutionId, acronym: institutions.acronym, status: directiveTargets.status, note: directiveTargets.note, revision: directiveTargets.revision }).from(directiveTargets).innerJoin(institutions, eq(institutions.id, directiveTargets.institutionId)).where(and(eq(directiveTargets.directiveId, v.directive.id), sql`${directiveTargets.institutionId} = ANY(${`{${mine.join(',')}}`}::uuid[])`))
       : [];
@@ -297,7 +296,7 @@ export async function oversightRoutes(app: FastifyInstance) {
     const acronym = str(query(req).institution, 40);
     const ctx = ctxOf(req);
     const [inst] = acronym ? await ctx.q.select({ id: institutions.id }).from(institutions).where(sql`lower(${institutions.acronym}) = lower(${acronym})`) : [];
-    const mine = actorInstitutionIds(req.actor);
+    const mine = ownInstitutions(req.actor);
     const institutionId = inst?.id ?? (mine.length === 1 ? mine[0] : '');
     const evidenceId = str(b.evidenceId, 40);
     const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };

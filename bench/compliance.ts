@@ -2,7 +2,8 @@
 // 3 cycles (about 2 million answers) with set-based SQL, closes each cycle (the recompute-and-freeze
 // time), then times the national dashboard and league table pages (app.inject, signed in as an
 // authority reviewer) beside the same reads without HTTP and rendering (the queries the page runs),
-// and the recompute job over stale assessments of an open cycle.
+// the recompute job over stale assessments of an open cycle, and an institution officer's assessment
+// (answering) page in that open cycle, with the SQL statements it sends counted at the driver.
 //
 // Usage: node --import tsx bench/compliance.ts
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/  server to use (a fresh viwango_bench_cmp_<random>
@@ -24,7 +25,7 @@ import { actorFor } from '../src/modules/identity/index.ts';
 import { createCtx } from '../src/platform/context.ts';
 import { closeCycle, recomputeStale } from '../src/modules/compliance/scores/scores.service.ts';
 import { league, nationalView } from '../src/modules/compliance/scores/queries.ts';
-import { apiToken, makeUser, signIn, testConfig } from '../test/helpers.ts';
+import { apiToken, countQueries, makeUser, signIn, testConfig } from '../test/helpers.ts';
 
 const N = (k: string, d: number) => Number(process.env[k] ?? d);
 const INSTITUTIONS = N('INSTITUTIONS', 700);
@@ -204,6 +205,17 @@ async function main() {
       { name: 'dashboard API', run: async () => { const r = await app.inject({ method: 'GET', url: `/api/v1/compliance/dashboard?cycle=${latest}`, headers: bearer }); if (r.statusCode !== 200) throw new Error(`api ${r.statusCode}`); } },
       { name: 'institution scores page', run: async () => { const r = await b.get(`/compliance/institutions/NIDA/scores?cycle=${latest}&lang=en`); if (r.statusCode !== 200) throw new Error(`inst ${r.statusCode}`); } },
     ];
+    // The answering page of NIDA's assessment in the open cycle: every requirement asked (those for
+    // systems once per NIDA system), as NIDA's officer sees it. Statements counted once, warm.
+    const officer = await signIn(app, await makeUser(db, 'institution_officer', 'NIDA'));
+    const [mine] = await db.query<{ id: string; questions: number }>(
+      `SELECT a.id, (SELECT count(*)::int FROM compliance_answers n WHERE n.assessment_id = a.id) AS questions
+       FROM compliance_assessments a JOIN institutions i ON i.id = a.institution_id WHERE a.cycle_id = $1 AND i.acronym = 'NIDA'`, [open4.id]);
+    const answering = async () => { const r = await officer.get(`/compliance/assessments/${mine.id}?lang=en`); if (r.statusCode !== 200) throw new Error(`assessment ${r.statusCode}`); };
+    cases.push({ name: `assessment (answering) page, ${mine.questions} questions from ${REQUIREMENTS} requirements`, run: answering });
+    await answering();
+    const answeringQueries = await countQueries(answering);
+    log(`assessment page: ${mine.questions} questions, ${answeringQueries} SQL statements`);
     const times = new Map(cases.map((c) => [c.name, [] as number[]]));
     for (let i = 0; i < WARMUP; i++) for (const c of cases) await c.run();
     for (let i = 0; i < SAMPLES; i++) {
@@ -218,6 +230,7 @@ async function main() {
     rowsOut.push(`Compliance scores on ${label}, ${instCount} institutions, ${sysCount} systems, ${REQUIREMENTS} requirements, ${CYCLES} closed cycles, ${answers} answers, ${scoreRows} score rows (Node ${process.version}, ${new Date().toISOString().slice(0, 10)})`, '');
     rowsOut.push('| what | p50 ms | p95 ms | p99 ms |', '|---|---|---|---|');
     for (const [name, xs] of times) rowsOut.push(`| ${name} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(pct(xs, 99))} |`);
+    rowsOut.push('', `SQL statements for one assessment (answering) page: ${answeringQueries}`);
     rowsOut.push('', '| recompute | time |', '|---|---|');
     closeMs.forEach((x, i) => rowsOut.push(`| close cycle ${i + 1} (recompute and freeze ${INSTITUTIONS} assessments + per-requirement scores) | ${ms(x / 1000)} s |`));
     rowsOut.push(`| recompute job, every assessment of an open cycle stale (${full.assessments}) | ${ms(fullMs / 1000)} s |`);

@@ -283,3 +283,20 @@ export async function institutionId(db: Database, acronym: string): Promise<stri
 export async function ctxAs(db: Database, user: User | null): Promise<Ctx> {
   return createCtx({ db, config: testConfig(), actor: user ? await actorFor(db.orm, user, 'web') : null });
 }
+
+/** Counts the SQL statements the app sends while fn runs. */
+export async function countQueries(fn: () => Promise<unknown>): Promise<number> {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    n++;
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  return n;
+}

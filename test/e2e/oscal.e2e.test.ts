@@ -5,95 +5,64 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startE2E, axeViolations, type E2E } from './support.ts';
-import { makeUser, TEST_PASSWORD } from '../helpers.ts';
-import { currentCode } from '../../src/modules/identity/totp.service.ts';
+import { startE2E, assertAccessible, type E2E } from './support.ts';
+import { makeUser } from '../helpers.ts';
 import { complianceWorld, type ComplianceWorld } from '../compliance-fixture.ts';
-import type { User } from '../../src/modules/identity/users.service.ts';
 
 const NIST = path.resolve('../shared/oscal/NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog-min.json');
 let e: E2E;
 let world: ComplianceWorld;
-const contexts: BrowserContext[] = [];
 before(async () => {
   e = await startE2E();
   world = await complianceWorld(e.db, { institutions: ['NIDA'], answers: 'all' });
 });
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await e?.close();
 });
 
-async function clean(page: Page, where: string) {
-  assert.deepEqual(await axeViolations(page), [], `accessibility of ${where}`);
-}
-
-async function newPage(js = true): Promise<Page> {
-  const c = await e.browser.newContext({ javaScriptEnabled: js });
-  contexts.push(c);
-  return c.newPage();
-}
-
-async function signIn(page: Page, user: User, lang: 'sw' | 'en') {
-  await page.goto(`${e.base}/login?lang=${lang}`);
-  await page.fill('#email', user.email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Ingia' }).click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-  if (new URL(page.url()).pathname === '/login/two-factor/setup') {
-    const secret = (await page.locator('#totp-secret').innerText()).trim();
-    await page.fill('#code', currentCode(user.email, secret));
-    await page.locator('form button[type=submit]').click();
-    await page.locator('#recovery-codes').waitFor();
-    await page.getByRole('link', { name: lang === 'en' ? 'Continue' : 'Endelea' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-}
-
 test('a reviewer uploads the NIST catalog; an author maps a requirement in Kiswahili; a visitor reads the page without JavaScript', async () => {
   const reviewer = await makeUser(e.db, 'authority_reviewer', 'e-GA');
-  const page = await newPage();
-  await signIn(page, reviewer, 'en');
+  const page = await e.newPage();
+  await e.signIn(page, reviewer, 'en');
   await page.goto(`${e.base}/compliance/oscal/import`);
-  await clean(page, 'the catalog upload page');
+  await assertAccessible(page, 'the catalog upload page');
   await page.setInputFiles('#file', NIST);
   await page.getByRole('button', { name: 'Load the catalog' }).click();
   await page.waitForURL((u) => u.pathname === '/compliance/oscal');
   const text = await page.locator('main').innerText();
   assert.match(text, /18 groups and 287 controls loaded/);
   assert.match(text, /MODERATE IMPACT BASELINE/);
-  await clean(page, 'the OSCAL page after loading');
+  await assertAccessible(page, 'the OSCAL page after loading');
 
   const author = await makeUser(e.db, 'issuer_author', 'e-GA', { lang: 'sw' });
-  const ap = await newPage();
-  await signIn(ap, author, 'sw');
+  const ap = await e.newPage();
+  await e.signIn(ap, author, 'sw');
   await ap.goto(`${e.base}/compliance/oscal?lang=sw`);
-  await clean(ap, 'the OSCAL page for an author, with the requirements to map');
+  await assertAccessible(ap, 'the OSCAL page for an author, with the requirements to map');
   await ap.getByRole('link', { name: `${world.documentCode} §1.3` }).click();
   await ap.waitForURL((u) => u.pathname === `/compliance/oscal/requirements/${world.requirementIds[2]}/mappings`);
-  await clean(ap, 'the mapping page');
+  await assertAccessible(ap, 'the mapping page');
   await ap.fill('#q', 'sc-28');
   await ap.getByRole('button', { name: 'Tafuta' }).click();
   await ap.locator('table').first().waitFor();
-  await clean(ap, 'the control search results');
+  await assertAccessible(ap, 'the control search results');
   await ap.selectOption('#relation-0', 'subset');
   await ap.getByRole('button', { name: /Oanisha na .*sc-28$/ }).click();
   await ap.getByText('Uoanishaji umehifadhiwa.').waitFor();
   assert.match(await ap.locator('main').innerText(), /sc-28[\s\S]*Sehemu/);
-  await clean(ap, 'the mapping page with a mapping');
+  await assertAccessible(ap, 'the mapping page with a mapping');
   const catalog = await (await fetch(`${e.base}/api/v1/compliance/oscal/catalog`)).json() as { catalog: { groups: { controls: { props: { name: string; value: string; class?: string }[] }[] }[] } };
   const props = catalog.catalog.groups.flatMap((g) => g.controls).flatMap((c) => c.props);
   assert.ok(props.some((p) => p.name === 'maps-to' && p.value.endsWith(':sc-28') && p.class === 'subset'));
   await ap.getByRole('button', { name: /Ondoa uoanishaji na .*sc-28$/ }).click();
   await ap.getByText('Uoanishaji umeondolewa.').waitFor();
 
-  const visitor = await newPage(false);
+  const visitor = await e.newPage(false);
   await visitor.goto(`${e.base}/compliance/oscal?lang=sw`);
   assert.match(await visitor.locator('main').innerText(), /Mifumo rejea[\s\S]*287/);
-  const withJs = await newPage();
+  const withJs = await e.newPage();
   await withJs.goto(`${e.base}/compliance/oscal?lang=sw`);
-  await clean(withJs, 'the OSCAL page for a visitor');
+  await assertAccessible(withJs, 'the OSCAL page for a visitor');
   await withJs.screenshot({ path: '/tmp/oscal-visitor.png', fullPage: true });
   await ap.goto(`${e.base}/compliance/oscal/requirements/${world.requirementIds[2]}/mappings?lang=sw&q=ac-2`);
   await ap.screenshot({ path: '/tmp/oscal-mapping.png', fullPage: true });

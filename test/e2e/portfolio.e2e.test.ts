@@ -5,63 +5,30 @@
 // visitor reads the e-services catalogue without JavaScript. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startE2E, axeViolations, type E2E } from './support.ts';
-import { makeUser, testConfig, TEST_PASSWORD } from '../helpers.ts';
-import { currentCode } from '../../src/modules/identity/totp.service.ts';
+import { startE2E, assertAccessible, mainText, type E2E } from './support.ts';
+import { makeUser, testConfig } from '../helpers.ts';
 import { runJobsNow } from '../../src/platform/jobs/index.ts';
 import { loadPortfolioDemo } from '../../src/modules/portfolio/demo.ts';
-import type { User } from '../../src/modules/identity/users.service.ts';
 
 let e: E2E;
-const contexts: BrowserContext[] = [];
 before(async () => {
   e = await startE2E();
   await loadPortfolioDemo(e.db, testConfig());
 });
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await e?.close();
 });
-
-async function clean(page: Page, where: string) {
-  assert.deepEqual(await axeViolations(page), [], `accessibility of ${where}`);
-}
-
-async function newPage(js = true): Promise<Page> {
-  const c = await e.browser.newContext({ javaScriptEnabled: js });
-  contexts.push(c);
-  return c.newPage();
-}
-
-async function signIn(page: Page, user: User, lang: 'sw' | 'en') {
-  await page.goto(`${e.base}/login?lang=${lang}`);
-  await page.fill('#email', user.email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Ingia' }).click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-  if (new URL(page.url()).pathname === '/login/two-factor/setup') {
-    const secret = (await page.locator('#totp-secret').innerText()).trim();
-    await page.fill('#code', currentCode(user.email, secret));
-    await page.locator('form button[type=submit]').click();
-    await page.locator('#recovery-codes').waitFor();
-    await page.getByRole('link', { name: lang === 'en' ? 'Continue' : 'Endelea' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-}
-
-const main = (page: Page) => page.locator('main').innerText();
 
 test('an officer registers a system after seeing reuse advice; a reviewer decides on overlaps; national views render', async () => {
   // 1. NIDA's officer, in English.
   const officer = await makeUser(e.db, 'institution_officer', 'NIDA');
-  const p = await newPage();
-  await signIn(p, officer, 'en');
+  const p = await e.newPage();
+  await e.signIn(p, officer, 'en');
   await p.goto(`${e.base}/portfolio/institutions/NIDA?lang=en`);
-  await clean(p, 'institution portfolio');
+  await assertAccessible(p, 'institution portfolio');
   await p.getByRole('button', { name: 'Register a system' }).click();
   await p.waitForURL(/\/portfolio\/systems\/new/);
-  await clean(p, 'register form');
+  await assertAccessible(p, 'register form');
   await p.fill('#name', 'Records Management System');
   await p.fill('#purpose', 'Keeps incoming and outgoing letters, memos and electronic files of the authority.');
   await p.getByRole('button', { name: 'Check for existing systems' }).click();
@@ -69,21 +36,21 @@ test('an officer registers a system after seeing reuse advice; a reviewer decide
   const advice = await p.locator('#reuse').innerText();
   assert.match(advice, /Shared system/, 'the shared e-Office is offered');
   assert.match(advice, /TCU|NECTA/, 'another institution\'s records system is offered');
-  await clean(p, 'register form with reuse advice');
+  await assertAccessible(p, 'register form with reuse advice');
   // Nothing was saved by the check; now save it.
   await p.fill('#code', 'RMS');
   await p.getByRole('button', { name: 'Save', exact: true }).click();
   await p.waitForURL(/\/portfolio\/systems\/[0-9a-f-]{36}\?saved=1/);
-  assert.match(await main(p), /Records Management System/);
-  await clean(p, 'system page');
+  assert.match(await mainText(p), /Records Management System/);
+  await assertAccessible(p, 'system page');
 
   // 2. An authority reviewer, in Kiswahili, after the overlaps are recomputed in the background.
   await runJobsNow(e.db, { until: 'idle' });
   const reviewer = await makeUser(e.db, 'authority_reviewer');
-  const r = await newPage();
-  await signIn(r, reviewer, 'sw');
+  const r = await e.newPage();
+  await e.signIn(r, reviewer, 'sw');
   await r.goto(`${e.base}/portfolio/overlaps?lang=sw`);
-  await clean(r, 'overlaps (sw)');
+  await assertAccessible(r, 'overlaps (sw)');
   const clusterWith = (text: string) => r.locator('section.vw-box', { hasText: text });
   const hr = clusterWith('TEMESA');
   const complaints = clusterWith('MALALAMIKO');
@@ -104,7 +71,7 @@ test('an officer registers a system after seeing reuse advice; a reviewer decide
   // 3. National views.
   for (const [path, what] of [['/portfolio/matrix', 'matrix'], ['/portfolio/map', 'integration map'], ['/portfolio/dashboard', 'dashboard'], ['/portfolio?capability=HR', 'catalogue']] as const) {
     await r.goto(`${e.base}${path}${path.includes('?') ? '&' : '?'}lang=en`);
-    await clean(r, what);
+    await assertAccessible(r, what);
   }
   await r.goto(`${e.base}/portfolio/map?lang=en`);
   assert.ok(await r.locator('svg.vw-map a').count() >= 5, 'systems on the map are links');
@@ -114,18 +81,18 @@ test('an officer registers a system after seeing reuse advice; a reviewer decide
 });
 
 test('a visitor reads the e-services and shared-systems catalogues without JavaScript', async () => {
-  const v = await newPage(false);
+  const v = await e.newPage(false);
   await v.goto(`${e.base}/portfolio/eservices?lang=sw`);
-  assert.match(await main(v), /Kusajili kampuni/);
+  assert.match(await mainText(v), /Kusajili kampuni/);
   await v.goto(`${e.base}/portfolio/eservices?lang=en&audience=businesses`);
-  assert.match(await main(v), /Register a company/);
-  assert.doesNotMatch(await main(v), /Apply for a national ID/);
+  assert.match(await mainText(v), /Register a company/);
+  assert.doesNotMatch(await mainText(v), /Apply for a national ID/);
   await v.goto(`${e.base}/portfolio/shared?lang=en`);
-  assert.match(await main(v), /e-Office/);
+  assert.match(await mainText(v), /e-Office/);
   // axe-core itself needs JavaScript: the same pages in an ordinary browser.
-  const a = await newPage();
+  const a = await e.newPage();
   for (const path of ['/portfolio/eservices?lang=sw', '/portfolio/shared?lang=en']) {
     await a.goto(`${e.base}${path}`);
-    await clean(a, path);
+    await assertAccessible(a, path);
   }
 });

@@ -7,53 +7,21 @@
 // the project is in the portfolio with its lineage. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startE2E, axeViolations, type E2E } from './support.ts';
-import { makeUser, testConfig, TEST_PASSWORD } from '../helpers.ts';
-import { currentCode } from '../../src/modules/identity/totp.service.ts';
+import type { Page } from 'playwright-core';
+import { startE2E, assertAccessible, mainText, type E2E } from './support.ts';
+import { makeUser, testConfig } from '../helpers.ts';
 import { loadPortfolioDemo } from '../../src/modules/portfolio/index.ts';
-import type { User } from '../../src/modules/identity/index.ts';
 import { PdfWriter } from '../../src/platform/pdf/index.ts';
 import { addDays, dueDate, isWorkingDay, localDate } from '../../src/modules/reviews/rules.ts';
 
 let e: E2E;
-const contexts: BrowserContext[] = [];
 before(async () => {
   e = await startE2E({ dataDir: `/tmp/viwango-reviews-e2e-${process.pid}` });
   await loadPortfolioDemo(e.db, testConfig());
 });
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await e?.close();
 });
-
-async function clean(page: Page, where: string) {
-  assert.deepEqual(await axeViolations(page), [], `accessibility of ${where}`);
-}
-
-async function newPage(js = true): Promise<Page> {
-  const c = await e.browser.newContext({ javaScriptEnabled: js });
-  contexts.push(c);
-  return c.newPage();
-}
-
-async function signIn(page: Page, user: User, lang: 'sw' | 'en') {
-  await page.goto(`${e.base}/login?lang=${lang}`);
-  await page.fill('#email', user.email);
-  await page.fill('#password', TEST_PASSWORD);
-  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Ingia' }).click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-  if (new URL(page.url()).pathname === '/login/two-factor/setup') {
-    const secret = (await page.locator('#totp-secret').innerText()).trim();
-    await page.fill('#code', currentCode(user.email, secret));
-    await page.locator('form button[type=submit]').click();
-    await page.locator('#recovery-codes').waitFor();
-    await page.getByRole('link', { name: lang === 'en' ? 'Continue' : 'Endelea' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
-}
-
-const main = (page: Page) => page.locator('main').innerText();
 
 async function pdf(title: string): Promise<Buffer> {
   const w = await PdfWriter.create({ title, lang: 'en' });
@@ -70,28 +38,28 @@ async function attach(page: Page, kind: string, label: string) {
 test('a records-management proposal from preparation to a live system, in both languages, the head without JavaScript', async () => {
   // 0. The authority adds a public holiday on the next working day: the clock must skip it.
   const reviewer = await makeUser(e.db, 'authority_reviewer', undefined, { lang: 'sw' });
-  const r = await newPage();
-  await signIn(r, reviewer, 'sw');
+  const r = await e.newPage();
+  await e.signIn(r, reviewer, 'sw');
   const today = localDate(new Date());
   let holiday = addDays(today, 1);
   const existing = new Set((await e.db.query<{ day: string }>('SELECT day::text AS day FROM review_holidays')).map((h) => h.day));
   while (!isWorkingDay(holiday, existing)) holiday = addDays(holiday, 1);
   await r.goto(`${e.base}/reviews/holidays?lang=sw`);
-  await clean(r, 'holidays (sw)');
+  await assertAccessible(r, 'holidays (sw)');
   await r.fill('#day', holiday);
   await r.fill('#nameSw', 'Sikukuu ya majaribio');
   await r.fill('#nameEn', 'Test holiday');
   await r.getByRole('button', { name: 'Hifadhi sikukuu' }).click();
-  assert.match(await main(r), /Sikukuu ya majaribio/);
+  assert.match(await mainText(r), /Sikukuu ya majaribio/);
 
   // 1. NIDA's officer prepares the proposal, in English.
   const officer = await makeUser(e.db, 'institution_officer', 'NIDA');
-  const o = await newPage();
-  await signIn(o, officer, 'en');
+  const o = await e.newPage();
+  await e.signIn(o, officer, 'en');
   await o.goto(`${e.base}/reviews?lang=en`);
-  await clean(o, 'reviews list');
+  await assertAccessible(o, 'reviews list');
   await o.getByRole('button', { name: 'New project proposal' }).click();
-  await clean(o, 'proposal form');
+  await assertAccessible(o, 'proposal form');
   const fill: [string, string][] = [
     ['#title', 'Electronic records management system'], ['#systemName', 'Electronic Records and Document Management System'],
     ['#problem', 'Keep letters, memos, files and documents electronically instead of on paper.'], ['#objectives', 'No lost files; faster replies to citizens.'],
@@ -106,8 +74,8 @@ test('a records-management proposal from preparation to a live system, in both l
   await o.selectOption('#personalData', 'yes');
   await o.getByRole('button', { name: 'Save the draft' }).click();
   // The operating total does not add up (140,000,000): the form says so, nothing is saved.
-  assert.match(await main(o), /total operating cost does not equal the sum/);
-  await clean(o, 'proposal form with errors');
+  assert.match(await mainText(o), /total operating cost does not equal the sum/);
+  await assertAccessible(o, 'proposal form with errors');
   await o.fill('#opexTotal', '140000000');
   await o.getByRole('button', { name: 'Save the draft' }).click();
   await o.waitForURL(/\/reviews\/cases\//);
@@ -117,21 +85,21 @@ test('a records-management proposal from preparation to a live system, in both l
   // The completeness check lists the missing business case.
   const missing = await o.locator('#missing-list').innerText();
   assert.match(missing, /Attachment: the business case/);
-  await clean(o, 'case page with what is missing');
+  await assertAccessible(o, 'case page with what is missing');
 
   // 2. The head (without JavaScript: axe needs it, so these pages are checked on the others' pages)
   // cannot submit while it is incomplete; once the business case is attached, submits.
   const headUser = await makeUser(e.db, 'institution_head', 'NIDA', { lang: 'sw' });
-  const h = await newPage(false);
-  await signIn(h, headUser, 'sw');
+  const h = await e.newPage(false);
+  await e.signIn(h, headUser, 'sw');
   await h.goto(`${caseUrl}?lang=sw`);
   await h.getByRole('button', { name: 'Wasilisha kwa Mamlaka' }).click();
-  assert.match(await main(h), /Kiambatisho: uchambuzi wa kibiashara/);
+  assert.match(await mainText(h), /Kiambatisho: uchambuzi wa kibiashara/);
   await attach(o, 'business_case', 'Business case');
   await h.goto(`${caseUrl}?lang=sw`);
   await h.getByRole('button', { name: 'Wasilisha kwa Mamlaka' }).click();
   await h.waitForLoadState();
-  assert.match(await main(h), /Imewasilishwa/);
+  assert.match(await mainText(h), /Imewasilishwa/);
 
   // 3. The reviewer sees the screening: the shared e-Office and TCU's and NECTA's records systems.
   await r.goto(`${caseUrl}?lang=sw`);
@@ -140,7 +108,7 @@ test('a records-management proposal from preparation to a live system, in both l
   assert.match(overlaps, /Mfumo shirikishi/);
   assert.match(overlaps, /Document Management System \(TCU\)/);
   assert.match(overlaps, /Mfumo wa Kumbukumbu na Nyaraka \(NECTA\)/);
-  await clean(r, 'case page for the reviewer (sw)');
+  await assertAccessible(r, 'case page for the reviewer (sw)');
 
   // The working-day clock skipped the holiday the authority added.
   const holidays = new Set((await e.db.query<{ day: string }>('SELECT day::text AS day FROM review_holidays')).map((x) => x.day));
@@ -162,7 +130,7 @@ test('a records-management proposal from preparation to a live system, in both l
     await r.getByRole('button', { name: 'Ibua upungufu' }).click();
     await r.waitForLoadState();
   }
-  assert.match(await main(r), /Upungufu 2/);
+  assert.match(await mainText(r), /Upungufu 2/);
 
   // 4. NIDA answers both.
   await o.goto(`${caseUrl}?lang=en`);
@@ -177,14 +145,14 @@ test('a records-management proposal from preparation to a live system, in both l
   await r.goto(`${caseUrl}?lang=sw`);
   await r.selectOption('#outcome', 'approved_with_conditions');
   await r.getByRole('button', { name: 'Rekodi uamuzi' }).click();
-  assert.match(await main(r), /uamuzi usio na sababu/);
+  assert.match(await mainText(r), /uamuzi usio na sababu/);
   await r.selectOption('#outcome', 'approved_with_conditions');
   await r.fill('#reasons', 'Hitaji ni la kweli, lakini e-Office inatoa huduma hii.');
   await r.fill('#conditions', 'Tumia mfumo shirikishi wa e-Office kwa barua na majalada.');
   await r.getByRole('button', { name: 'Rekodi uamuzi' }).click();
   await r.waitForLoadState();
-  assert.match(await main(r), /Imeidhinishwa kwa masharti/);
-  await clean(r, 'decided case (sw)');
+  assert.match(await mainText(r), /Imeidhinishwa kwa masharti/);
+  await assertAccessible(r, 'decided case (sw)');
 
   // The letter in both languages: two different PDFs.
   const letters: Buffer[] = [];
@@ -205,13 +173,13 @@ test('a records-management proposal from preparation to a live system, in both l
   await o.waitForLoadState();
   await o.getByRole('link', { name: /Went live as the portfolio system/ }).click();
   await o.waitForURL(/\/portfolio\/systems\//);
-  assert.match(await main(o), /Electronic Records and Document Management System/);
+  assert.match(await mainText(o), /Electronic Records and Document Management System/);
   await o.locator('#lineage a').click();
   assert.equal(o.url().split('?')[0].split('#')[0], caseUrl);
-  await clean(o, 'live case (en)');
+  await assertAccessible(o, 'live case (en)');
 
   // The pipeline shows it among what reviews redirected.
   await r.goto(`${e.base}/reviews/pipeline?lang=en`);
-  assert.match(await main(r), /Electronic records management system/);
-  await clean(r, 'pipeline');
+  assert.match(await mainText(r), /Electronic records management system/);
+  await assertAccessible(r, 'pipeline');
 });

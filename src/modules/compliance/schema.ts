@@ -186,7 +186,6 @@ export const cycles = pgTable('compliance_cycles', {
   challengeUntil: date('challenge_until').notNull(),
   openedAt: ts('opened_at'),
   closedAt: ts('closed_at'),
-  openJobId: uuid('open_job_id'),
   createdBy: uuid('created_by'),
   revision: integer('revision').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),

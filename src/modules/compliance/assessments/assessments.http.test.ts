@@ -9,10 +9,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { readSheet } from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
-import { apiToken, createTestApp, csrfToken, makeUser, signIn, type Browser, type TestApp } from '../../../../test/helpers.ts';
+import { apiToken, countQueries, createTestApp, csrfToken, makeUser, signIn, type Browser, type TestApp } from '../../../../test/helpers.ts';
 import { complianceWorld, type ClauseSpec, type ComplianceWorld } from '../../../../test/compliance-fixture.ts';
 
 let t: TestApp;
@@ -46,23 +45,6 @@ after(async () => {
   await t.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Counts the SQL statements the app sends while fn runs. */
-async function countQueries(fn: () => Promise<unknown>): Promise<number> {
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  let n = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return n;
-}
 
 test('the questionnaire of an assessment with 300 requirements renders, paged by 50, with at most 20 SQL queries', async () => {
   const rita = await signIn(t.app, await makeUser(t.db, 'institution_officer', 'RITA'));

@@ -82,7 +82,7 @@ export const openCycle = command(async (ctx, input: { id: string; revision?: num
   return jobId;
 });
 
-/** The latest opening job of a cycle (its id is a number; the cycle's open_job_id column is a uuid and stays empty). */
+/** The latest opening job of a cycle, found by its payload (the job is queued with the cycle id as its dedupe key). */
 export async function openJobOf(ctx: Pick<Ctx, 'db'>, cycleId: string): Promise<Job | null> {
   const [row] = await ctx.db.query<{ id: string }>(`SELECT id FROM jobs WHERE type = $1 AND payload->>'cycleId' = $2 ORDER BY id DESC LIMIT 1`, [OPEN_JOB, cycleId]);
   return row ? getJob(ctx.db, Number(row.id)) : null;

@@ -5,7 +5,8 @@ import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
-import { SummaryRow, TableWrap } from '../../../web/components/lists.tsx';
+import { SummaryRow } from '../../../web/components/lists.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import { describeReason } from '../../portfolio/index.ts';
 import type { CaseView } from '../queries.ts';
 import { SHARED_ALTERNATIVE } from '../rules.ts';
@@ -143,17 +144,16 @@ export function CasePage(p: CasePageProps) {
           {v.changes.length === 0 ? (
             <p class="govuk-body">{t('reviews.changes.none')}</p>
           ) : (
-            <TableWrap>
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-visually-hidden">{t('reviews.changes.title')}</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.changes.field')}</th><th scope="col" class="govuk-table__header">{t('reviews.changes.from')}</th><th scope="col" class="govuk-table__header">{t('reviews.changes.to')}</th></tr></thead>
-                <tbody class="govuk-table__body">
-                  {v.changes.map((x) => (
-                    <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{x.field}</th><td class="govuk-table__cell"><del>{x.from.slice(0, 600) || '—'}</del></td><td class="govuk-table__cell"><ins>{x.to.slice(0, 600) || '—'}</ins></td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable
+              caption={t('reviews.changes.title')}
+              rowHeader
+              rows={v.changes}
+              columns={[
+                { head: t('reviews.changes.field'), cell: (x) => x.field },
+                { head: t('reviews.changes.from'), cell: (x) => <del>{x.from.slice(0, 600) || '—'}</del> },
+                { head: t('reviews.changes.to'), cell: (x) => <ins>{x.to.slice(0, 600) || '—'}</ins> },
+              ]}
+            />
           )}
         </Section>
       )}
@@ -192,18 +192,17 @@ function ProposalSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
         <SummaryRow k={t('reviews.f.risks')}>{text(p.risks)}</SummaryRow>
       </dl>
       {p.costs.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.costs.caption')}</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.costs.year')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.costs.capex')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.costs.opex')}</th></tr></thead>
-            <tbody class="govuk-table__body">
-              {p.costs.map((y) => (
-                <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{y.year}</th><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, y.capex)}</td><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, y.opex)}</td></tr>
-              ))}
-              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{t('reviews.costs.total')}</th><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, p.capexTotal)}</td><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, p.opexTotal)}</td></tr>
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.costs.caption')}
+          showCaption
+          rowHeader
+          rows={[...p.costs, { year: t('reviews.costs.total'), capex: p.capexTotal, opex: p.opexTotal }]}
+          columns={[
+            { head: t('reviews.costs.year'), cell: (y) => y.year },
+            { head: t('reviews.costs.capex'), numeric: true, cell: (y) => tzs(ctx, y.capex) },
+            { head: t('reviews.costs.opex'), numeric: true, cell: (y) => tzs(ctx, y.opex) },
+          ]}
+        />
       )}
     </Section>
   );
@@ -274,6 +273,7 @@ function ChecklistSection(p: CasePageProps) {
   const { t } = ctx;
   const byCode = new Map(v.ratings.map((r) => [r.criterion, r]));
   const name = (k: { nameSw: string; nameEn: string }) => (ctx.lang === 'sw' ? k.nameSw : k.nameEn);
+  const ratingText = (rating: string | undefined) => (rating ? label(ctx, 'reviews.rating', rating) : t('reviews.rating.none'));
   return (
     <Section id="checklist" title={t('reviews.checklist.title')}>
       {v.score !== null && <p class="govuk-body"><strong>{t('reviews.checklist.score', { score: String(v.score) })}</strong></p>}
@@ -292,18 +292,17 @@ function ChecklistSection(p: CasePageProps) {
           <Button>{t('reviews.checklist.save')}</Button>
         </PostForm>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('reviews.checklist.caption')}</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.checklist.criterion')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.checklist.weight')}</th><th scope="col" class="govuk-table__header">{t('reviews.checklist.rating')}</th><th scope="col" class="govuk-table__header">{t('reviews.checklist.comment')}</th></tr></thead>
-            <tbody class="govuk-table__body">
-              {v.criteria.map((k) => {
-                const r = byCode.get(k.code);
-                return <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{name(k)}</th><td class="govuk-table__cell govuk-table__cell--numeric">{k.weight}</td><td class="govuk-table__cell">{r ? label(ctx, 'reviews.rating', r.rating) : t('reviews.rating.none')}</td><td class="govuk-table__cell">{r?.comment || '—'}</td></tr>;
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.checklist.caption')}
+          rowHeader
+          rows={v.criteria}
+          columns={[
+            { head: t('reviews.checklist.criterion'), cell: (k) => name(k) },
+            { head: t('reviews.checklist.weight'), numeric: true, cell: (k) => k.weight },
+            { head: t('reviews.checklist.rating'), cell: (k) => ratingText(byCode.get(k.code)?.rating) },
+            { head: t('reviews.checklist.comment'), cell: (k) => byCode.get(k.code)?.comment || '—' },
+          ]}
+        />
       )}
     </Section>
   );

@@ -1,6 +1,7 @@
 // One case: the proposal or document, what is missing, the screening, value for money, the clock,
 // the checklist, deficiencies, clarifications, changes since the last submission, the decision, its
 // conditions and the lineage. Each form shows only when the policy allows the step now.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Layout } from '../../../web/layout.tsx';
@@ -208,6 +209,16 @@ function ProposalSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
   );
 }
 
+/** One part of the screening: a heading, then a bulleted list, or a line saying there is nothing. */
+function ScreeningList({ ctx, title, none, items }: { ctx: PageCtx; title: MessageKey; none: MessageKey; items: ComponentChildren[] }) {
+  return (
+    <>
+      <h3 class="govuk-heading-m">{ctx.t(title)}</h3>
+      {items.length === 0 ? <p class="govuk-body">{ctx.t(none)}</p> : <ul class="govuk-list govuk-list--bullet">{items.map((i) => <li>{i}</li>)}</ul>}
+    </>
+  );
+}
+
 function ScreeningSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
   const { t } = ctx;
   const s = v.screening!;
@@ -228,22 +239,10 @@ function ScreeningSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
           ))}
         </ul>
       )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.shared')}</h3>
-      {s.sharedCoverage.length === 0 ? <p class="govuk-body">{t('reviews.screening.noShared')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.sharedCoverage.map((x) => <li><a class="govuk-link" href={`/portfolio/systems/${x.systemId}`}>{x.name}</a> ({x.institution}){x.capabilities.length ? ` · ${x.capabilities.join(', ')}` : ''}</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.requirements')}</h3>
-      {s.requirements.length === 0 ? <p class="govuk-body">{t('reviews.screening.noRequirements')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.requirements.map((r) => <li><strong>{r.ref}</strong> {ctx.lang === 'sw' ? r.textSw : r.textEn}</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.findings')}</h3>
-      {s.findings.length === 0 ? <p class="govuk-body">{t('reviews.screening.noFindings')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.findings.map((x) => <li>{x.severity}: {x.description} ({ctx.f.date(x.dueOn)})</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.directives')}</h3>
-      {s.directives.length === 0 ? <p class="govuk-body">{t('reviews.screening.noDirectives')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.directives.map((x) => <li>{x.code}: {ctx.lang === 'sw' ? x.titleSw : x.titleEn} ({ctx.f.date(x.deadline)})</li>)}</ul>
-      )}
+      <ScreeningList ctx={ctx} title="reviews.screening.shared" none="reviews.screening.noShared" items={s.sharedCoverage.map((x) => <><a class="govuk-link" href={`/portfolio/systems/${x.systemId}`}>{x.name}</a> ({x.institution}){x.capabilities.length ? ` · ${x.capabilities.join(', ')}` : ''}</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.requirements" none="reviews.screening.noRequirements" items={s.requirements.map((r) => <><strong>{r.ref}</strong> {ctx.lang === 'sw' ? r.textSw : r.textEn}</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.findings" none="reviews.screening.noFindings" items={s.findings.map((x) => <>{x.severity}: {x.description} ({ctx.f.date(x.dueOn)})</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.directives" none="reviews.screening.noDirectives" items={s.directives.map((x) => <>{x.code}: {ctx.lang === 'sw' ? x.titleSw : x.titleEn} ({ctx.f.date(x.deadline)})</>)} />
     </Section>
   );
 }

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { Button, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
+import { Button, Checkboxes, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
 import { SummaryRow } from '../../../web/components/lists.tsx';
 import { DataTable } from '../../../web/components/table.tsx';
 import { describeReason } from '../../portfolio/index.ts';
@@ -451,20 +451,7 @@ function DecisionSection(p: CasePageProps) {
           {v.document && (
             <>
               <TextArea ctx={ctx} name="advice" label={t('reviews.document.advice')} rows={4} value={p.values?.advice} />
-              <div class="govuk-form-group">
-                <fieldset class="govuk-fieldset" aria-describedby="implements-hint">
-                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('reviews.document.implements')}</legend>
-                  <div id="implements-hint" class="govuk-hint">{t('reviews.document.implements.hint')}</div>
-                  <div class="govuk-checkboxes govuk-checkboxes--small">
-                    {p.library.map((x, i) => (
-                      <div class="govuk-checkboxes__item">
-                        <input class="govuk-checkboxes__input" id={`implements-${i}`} name="implements" type="checkbox" value={x.id} />
-                        <label class="govuk-label govuk-checkboxes__label" for={`implements-${i}`}>{x.code}: {x.title}</label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
+              <Checkboxes ctx={ctx} name="implements" legend={t('reviews.document.implements')} hint={t('reviews.document.implements.hint')} options={p.library.map((x) => ({ value: x.id, label: `${x.code}: ${x.title}` }))} values={[]} />
             </>
           )}
           <Button>{t('reviews.decision.record')}</Button>

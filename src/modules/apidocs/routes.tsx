@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pageCtx, type PageCtx } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
+import { DataTable } from '../../web/components/table.tsx';
 
 interface Operation {
   summary?: string;
@@ -41,27 +42,17 @@ function ApiDocsPage({ ctx, paths }: { ctx: PageCtx; paths: Paths }) {
           </h3>
           {op.summary && <p class="govuk-body">{op.summary}</p>}
           {op.parameters && op.parameters.length > 0 && (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s">{t('apidocs.params')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">{t('apidocs.param.name')}</th>
-                  <th scope="col" class="govuk-table__header">{t('apidocs.param.in')}</th>
-                  <th scope="col" class="govuk-table__header">{t('apidocs.param.required')}</th>
-                  <th scope="col" class="govuk-table__header">{t('apidocs.param.description')}</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {op.parameters.map((p) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell vw-code">{p.name}</td>
-                    <td class="govuk-table__cell">{p.in}</td>
-                    <td class="govuk-table__cell">{p.required ? t('common.yes') : t('common.no')}</td>
-                    <td class="govuk-table__cell">{p.description ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('apidocs.params')}
+              showCaption="s"
+              rows={op.parameters}
+              columns={[
+                { head: t('apidocs.param.name'), cellClass: () => 'vw-code', cell: (p) => p.name },
+                { head: t('apidocs.param.in'), cell: (p) => p.in },
+                { head: t('apidocs.param.required'), cell: (p) => (p.required ? t('common.yes') : t('common.no')) },
+                { head: t('apidocs.param.description'), cell: (p) => p.description ?? '' },
+              ]}
+            />
           )}
           {op.requestBody?.content && (
             <details class="govuk-details">

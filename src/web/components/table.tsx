@@ -1,6 +1,6 @@
 // One table component for every list: a scrolling wrapper, a caption (visible or for screen readers
 // only), column headers with scope, and one row per item. Columns say how to show a cell; numeric
-// columns are right-aligned.
+// columns are right-aligned; a column may name its rows (row headers) and colour a cell by its row.
 import type { ComponentChildren, JSX } from 'preact';
 
 export interface Column<R> {
@@ -9,25 +9,34 @@ export interface Column<R> {
   numeric?: boolean;
   /** Extra classes of the column's cells (e.g. 'vw-nowrap', 'vw-code vw-break'). */
   class?: string;
+  /** Extra classes of one body cell, worked out from its row (e.g. a heatmap band). */
+  cellClass?: (row: R) => string | undefined;
+  /** This column's cells name their rows: rendered as row headers (see also the table's `rowHeader`). */
+  rowHeader?: boolean;
 }
 
 export interface DataTableProps<R> {
   id?: string;
   caption: ComponentChildren;
-  /** Show the caption above the table (default: for screen readers only, the page heading says it). */
-  showCaption?: boolean;
+  /** Show the caption above the table, at medium size or `'s'` small (default: for screen readers only, the page heading says it). */
+  showCaption?: boolean | 's' | 'm';
   columns: Column<R>[];
   rows: R[];
   /** The first column names the row: rendered as a row header. */
   rowHeader?: boolean;
+  /** Extra classes of the table itself (e.g. 'vw-heat', 'vw-table-small'). */
+  class?: string;
 }
 
-export function DataTable<R>({ id, caption, showCaption = false, columns, rows, rowHeader = false }: DataTableProps<R>): JSX.Element {
-  const cls = (c: Column<R>, base: string) => [base, c.numeric ? `${base}--numeric` : '', c.class ?? ''].filter(Boolean).join(' ');
+const join = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
+
+export function DataTable<R>({ id, caption, showCaption = false, columns, rows, rowHeader = false, class: tableClass }: DataTableProps<R>): JSX.Element {
+  const cls = (c: Column<R>, base: string, extra?: string) => join(base, c.numeric && `${base}--numeric`, c.class, extra);
+  const captionSize = showCaption === 's' ? 's' : 'm';
   return (
     <div class="vw-table-wrap">
-      <table class="govuk-table" id={id}>
-        <caption class={showCaption ? 'govuk-table__caption govuk-table__caption--m' : 'govuk-table__caption govuk-visually-hidden'}>{caption}</caption>
+      <table class={join('govuk-table', tableClass)} id={id}>
+        <caption class={showCaption ? `govuk-table__caption govuk-table__caption--${captionSize}` : 'govuk-table__caption govuk-visually-hidden'}>{caption}</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             {columns.map((c) => (
@@ -41,12 +50,12 @@ export function DataTable<R>({ id, caption, showCaption = false, columns, rows, 
           {rows.map((r) => (
             <tr class="govuk-table__row">
               {columns.map((c, i) =>
-                rowHeader && i === 0 ? (
-                  <th scope="row" class={cls(c, 'govuk-table__header')}>
+                c.rowHeader || (rowHeader && i === 0) ? (
+                  <th scope="row" class={cls(c, 'govuk-table__header', c.cellClass?.(r))}>
                     {c.cell(r)}
                   </th>
                 ) : (
-                  <td class={cls(c, 'govuk-table__cell')}>{c.cell(r)}</td>
+                  <td class={cls(c, 'govuk-table__cell', c.cellClass?.(r))}>{c.cell(r)}</td>
                 ),
               )}
             </tr>

@@ -1,11 +1,13 @@
 // The audit browser: filters, newest-first entries with keyset links, CSV link and chain check.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
 import type { AnchoredResult, CheckpointCheck } from '../../../platform/audit-checkpoints.ts';
 import type { AuditRow } from '../audit-browser.service.ts';
 import { institutionSelectOptions, type InstitutionOption } from './people.tsx';
-import { AdminSections, Email, FilterForm, TableWrap, withQuery } from './parts.tsx';
+import { AdminSections, Email, FilterForm, withQuery } from './parts.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 
 export interface AuditView {
   items: AuditRow[];
@@ -52,6 +54,17 @@ function CheckpointResult({ ctx, c }: { ctx: PageCtx; c: CheckpointCheck }) {
   );
 }
 
+/** The link to newer (`prev`) or older (`next`) entries. */
+function PageLink({ dir, href, children }: { dir: 'prev' | 'next'; href: string; children: ComponentChildren }) {
+  return (
+    <div class={`govuk-pagination__${dir}`}>
+      <a class="govuk-link govuk-pagination__link" href={href} rel={dir}>
+        <span class="govuk-pagination__link-title">{children}</span>
+      </a>
+    </div>
+  );
+}
+
 export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
   const { t, f } = ctx;
   const csv = '/admin/audit.csv' + withQuery(ctx, { before: undefined, after: undefined, page: undefined, lang: undefined }).replace(/^[^?]*/, '');
@@ -88,63 +101,55 @@ export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
       {v.items.length === 0 ? (
         <p class="govuk-body">{t('common.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table vw-table-small" id="audit">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('admin.audit.title')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">#</th>
-                <th scope="col" class="govuk-table__header">{t('admin.audit.when')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.audit.who')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.audit.what')}</th>
-                <th scope="col" class="govuk-table__header">{t('admin.audit.details')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {v.items.map((e) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">{e.seq}</td>
-                  <td class="govuk-table__cell vw-nowrap">{f.dateTime(e.at)}</td>
-                  <td class="govuk-table__cell">
-                    <Email address={e.actorLabel} />
-                    <br />
-                    <span class="govuk-body-s vw-muted">
-                      {e.via}
-                      {e.institutionAcronym ? ` · ${e.institutionAcronym}` : ''}
-                    </span>
-                  </td>
-                  <td class="govuk-table__cell">
-                    <code class="vw-code">{e.action}</code>
-                    <br />
-                    <span class="govuk-body-s vw-muted vw-break">
-                      {e.entityType}
-                      {e.entityId ? ` ${e.entityId}` : ''}
-                    </span>
-                  </td>
-                  <td class="govuk-table__cell">
-                    <Summary s={e.summary} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          id="audit"
+          class="vw-table-small"
+          caption={t('admin.audit.title')}
+          rows={v.items}
+          columns={[
+            { head: '#', cell: (e) => e.seq },
+            { head: t('admin.audit.when'), cellClass: () => 'vw-nowrap', cell: (e) => f.dateTime(e.at) },
+            {
+              head: t('admin.audit.who'),
+              cell: (e) => (
+                <>
+                  <Email address={e.actorLabel} />
+                  <br />
+                  <span class="govuk-body-s vw-muted">
+                    {e.via}
+                    {e.institutionAcronym ? ` · ${e.institutionAcronym}` : ''}
+                  </span>
+                </>
+              ),
+            },
+            {
+              head: t('admin.audit.what'),
+              cell: (e) => (
+                <>
+                  <code class="vw-code">{e.action}</code>
+                  <br />
+                  <span class="govuk-body-s vw-muted vw-break">
+                    {e.entityType}
+                    {e.entityId ? ` ${e.entityId}` : ''}
+                  </span>
+                </>
+              ),
+            },
+            { head: t('admin.audit.details'), cell: (e) => <Summary s={e.summary} /> },
+          ]}
+        />
       )}
       {(v.newer !== null || v.older !== null) && (
         <nav class="govuk-pagination govuk-pagination--block" aria-label={t('admin.pagination')}>
           {v.newer !== null && (
-            <div class="govuk-pagination__prev">
-              <a class="govuk-link govuk-pagination__link" href={withQuery(ctx, { after: v.newer, before: undefined, verify: undefined })} rel="prev">
-                <span class="govuk-pagination__link-title">{t('admin.audit.newer')}</span>
-              </a>
-            </div>
+            <PageLink dir="prev" href={withQuery(ctx, { after: v.newer, before: undefined, verify: undefined })}>
+              {t('admin.audit.newer')}
+            </PageLink>
           )}
           {v.older !== null && (
-            <div class="govuk-pagination__next">
-              <a class="govuk-link govuk-pagination__link" href={withQuery(ctx, { before: v.older, after: undefined, verify: undefined })} rel="next">
-                <span class="govuk-pagination__link-title">{t('admin.audit.older')}</span>
-              </a>
-            </div>
+            <PageLink dir="next" href={withQuery(ctx, { before: v.older, after: undefined, verify: undefined })}>
+              {t('admin.audit.older')}
+            </PageLink>
           )}
         </nav>
       )}

@@ -1,6 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
+import { SummaryRow } from '../../../web/components/lists.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import type { User } from '../users.service.ts';
 import type { Session } from '../sessions.service.ts';
 import type { ApiToken } from '../tokens.service.ts';
@@ -18,9 +21,20 @@ export interface AccountView {
   form?: Record<string, string>;
 }
 
+/** A one-button form that ends a session or a token. */
+function RevokeForm({ ctx, action, children }: { ctx: PageCtx; action: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={action}>
+      <Csrf ctx={ctx} />
+      {children}
+    </form>
+  );
+}
+
 export function AccountPage({ ctx, v }: { ctx: PageCtx; v: AccountView }) {
   const { t, f, actor } = ctx;
   const acronymOf = new Map(v.serviceInstitutions.map((i) => [i.id, i.acronym]));
+  const actions = <span class="govuk-visually-hidden">{t('common.actions')}</span>;
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       {v.notice && <Notice ctx={ctx} success>{t(v.notice)}</Notice>}
@@ -38,27 +52,18 @@ export function AccountPage({ ctx, v }: { ctx: PageCtx; v: AccountView }) {
       <h1 class="govuk-heading-xl">{t('account.title')}</h1>
       <h2 class="govuk-heading-m">{t('account.details')}</h2>
       <dl class="govuk-summary-list">
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('account.name')}</dt>
-          <dd class="govuk-summary-list__value">{v.user.name}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('account.email')}</dt>
-          <dd class="govuk-summary-list__value">{v.user.email}</dd>
-        </div>
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{t('account.roles')}</dt>
-          <dd class="govuk-summary-list__value">
-            <ul class="govuk-list">
-              {actor!.roles.map((g) => (
-                <li>
-                  {t(`role.${g.role}`)}
-                  {g.institutionAcronym ? ` — ${g.institutionAcronym}` : ''}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
+        <SummaryRow k={t('account.name')}>{v.user.name}</SummaryRow>
+        <SummaryRow k={t('account.email')}>{v.user.email}</SummaryRow>
+        <SummaryRow k={t('account.roles')}>
+          <ul class="govuk-list">
+            {actor!.roles.map((g) => (
+              <li>
+                {t(`role.${g.role}`)}
+                {g.institutionAcronym ? ` — ${g.institutionAcronym}` : ''}
+              </li>
+            ))}
+          </ul>
+        </SummaryRow>
       </dl>
 
       <h2 class="govuk-heading-m">{t('account.security')}</h2>
@@ -93,40 +98,27 @@ export function AccountPage({ ctx, v }: { ctx: PageCtx; v: AccountView }) {
       </details>
 
       <h2 class="govuk-heading-m">{t('account.sessions')}</h2>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">{t('account.sessions')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('account.sessions.device')}</th>
-            <th scope="col" class="govuk-table__header">{t('account.sessions.address')}</th>
-            <th scope="col" class="govuk-table__header">{t('account.sessions.started')}</th>
-            <th scope="col" class="govuk-table__header">{t('account.sessions.lastSeen')}</th>
-            <th scope="col" class="govuk-table__header">
-              <span class="govuk-visually-hidden">{t('common.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {v.sessions.map((s) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell">{(s.userAgent ?? '').slice(0, 60)}</td>
-              <td class="govuk-table__cell">{s.ip}</td>
-              <td class="govuk-table__cell">{f.dateTime(s.createdAt)}</td>
-              <td class="govuk-table__cell">{f.dateTime(s.lastSeenAt)}</td>
-              <td class="govuk-table__cell">
-                {s.id === actor!.sessionId ? (
-                  <strong class="govuk-tag">{t('account.sessions.current')}</strong>
-                ) : (
-                  <form method="post" action={`/account/sessions/${s.id}/revoke`}>
-                    <Csrf ctx={ctx} />
-                    <Button secondary>{t('account.sessions.revoke')}</Button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('account.sessions')}
+        rows={v.sessions}
+        columns={[
+          { head: t('account.sessions.device'), cell: (s) => (s.userAgent ?? '').slice(0, 60) },
+          { head: t('account.sessions.address'), cell: (s) => s.ip },
+          { head: t('account.sessions.started'), cell: (s) => f.dateTime(s.createdAt) },
+          { head: t('account.sessions.lastSeen'), cell: (s) => f.dateTime(s.lastSeenAt) },
+          {
+            head: actions,
+            cell: (s) =>
+              s.id === actor!.sessionId ? (
+                <strong class="govuk-tag">{t('account.sessions.current')}</strong>
+              ) : (
+                <RevokeForm ctx={ctx} action={`/account/sessions/${s.id}/revoke`}>
+                  <Button secondary>{t('account.sessions.revoke')}</Button>
+                </RevokeForm>
+              ),
+          },
+        ]}
+      />
 
       <h2 class="govuk-heading-m" id="tokens">
         {t('tokens.title')}
@@ -135,40 +127,32 @@ export function AccountPage({ ctx, v }: { ctx: PageCtx; v: AccountView }) {
       {v.tokens.length === 0 ? (
         <p class="govuk-body">{t('tokens.none')}</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">{t('tokens.title')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('tokens.name')}</th>
-              <th scope="col" class="govuk-table__header">{t('tokens.kind')}</th>
-              <th scope="col" class="govuk-table__header">{t('tokens.scope')}</th>
-              <th scope="col" class="govuk-table__header">{t('tokens.lastUsed')}</th>
-              <th scope="col" class="govuk-table__header">{t('tokens.expiresAt')}</th>
-              <th scope="col" class="govuk-table__header">
-                <span class="govuk-visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {v.tokens.map((tk) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
+        <DataTable
+          caption={t('tokens.title')}
+          rows={v.tokens}
+          columns={[
+            {
+              head: t('tokens.name'),
+              cell: (tk) => (
+                <>
                   {tk.name} <span class="vw-muted vw-code">vw_{tk.prefix}_…</span>
-                </td>
-                <td class="govuk-table__cell">{tk.institutionId ? t('tokens.kind.service', { institution: acronymOf.get(tk.institutionId) ?? '' }) : t('tokens.kind.personal')}</td>
-                <td class="govuk-table__cell">{t(tk.scope === 'write' ? 'tokens.scope.write' : 'tokens.scope.read')}</td>
-                <td class="govuk-table__cell">{tk.lastUsedAt ? f.dateTime(tk.lastUsedAt) : t('tokens.never')}</td>
-                <td class="govuk-table__cell">{tk.expiresAt ? f.date(tk.expiresAt) : t('tokens.noExpiry')}</td>
-                <td class="govuk-table__cell">
-                  <form method="post" action={`/account/tokens/${tk.id}/revoke`}>
-                    <Csrf ctx={ctx} />
-                    <Button warning>{t('tokens.revoke')}</Button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { head: t('tokens.kind'), cell: (tk) => (tk.institutionId ? t('tokens.kind.service', { institution: acronymOf.get(tk.institutionId) ?? '' }) : t('tokens.kind.personal')) },
+            { head: t('tokens.scope'), cell: (tk) => t(tk.scope === 'write' ? 'tokens.scope.write' : 'tokens.scope.read') },
+            { head: t('tokens.lastUsed'), cell: (tk) => (tk.lastUsedAt ? f.dateTime(tk.lastUsedAt) : t('tokens.never')) },
+            { head: t('tokens.expiresAt'), cell: (tk) => (tk.expiresAt ? f.date(tk.expiresAt) : t('tokens.noExpiry')) },
+            {
+              head: actions,
+              cell: (tk) => (
+                <RevokeForm ctx={ctx} action={`/account/tokens/${tk.id}/revoke`}>
+                  <Button warning>{t('tokens.revoke')}</Button>
+                </RevokeForm>
+              ),
+            },
+          ]}
+        />
       )}
       <form method="post" action="/account/tokens" novalidate>
         <Csrf ctx={ctx} />

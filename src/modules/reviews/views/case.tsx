@@ -1,11 +1,13 @@
 // One case: the proposal or document, what is missing, the screening, value for money, the clock,
 // the checklist, deficiencies, clarifications, changes since the last submission, the decision, its
 // conditions and the lineage. Each form shows only when the policy allows the step now.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Layout } from '../../../web/layout.tsx';
-import { Button, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
-import { SummaryRow, TableWrap } from '../../../web/components/lists.tsx';
+import { Button, Checkboxes, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
+import { SummaryRow } from '../../../web/components/lists.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import { describeReason } from '../../portfolio/index.ts';
 import type { CaseView } from '../queries.ts';
 import { SHARED_ALTERNATIVE } from '../rules.ts';
@@ -143,17 +145,16 @@ export function CasePage(p: CasePageProps) {
           {v.changes.length === 0 ? (
             <p class="govuk-body">{t('reviews.changes.none')}</p>
           ) : (
-            <TableWrap>
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-visually-hidden">{t('reviews.changes.title')}</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.changes.field')}</th><th scope="col" class="govuk-table__header">{t('reviews.changes.from')}</th><th scope="col" class="govuk-table__header">{t('reviews.changes.to')}</th></tr></thead>
-                <tbody class="govuk-table__body">
-                  {v.changes.map((x) => (
-                    <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{x.field}</th><td class="govuk-table__cell"><del>{x.from.slice(0, 600) || '—'}</del></td><td class="govuk-table__cell"><ins>{x.to.slice(0, 600) || '—'}</ins></td></tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable
+              caption={t('reviews.changes.title')}
+              rowHeader
+              rows={v.changes}
+              columns={[
+                { head: t('reviews.changes.field'), cell: (x) => x.field },
+                { head: t('reviews.changes.from'), cell: (x) => <del>{x.from.slice(0, 600) || '—'}</del> },
+                { head: t('reviews.changes.to'), cell: (x) => <ins>{x.to.slice(0, 600) || '—'}</ins> },
+              ]}
+            />
           )}
         </Section>
       )}
@@ -192,20 +193,29 @@ function ProposalSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
         <SummaryRow k={t('reviews.f.risks')}>{text(p.risks)}</SummaryRow>
       </dl>
       {p.costs.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.costs.caption')}</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.costs.year')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.costs.capex')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.costs.opex')}</th></tr></thead>
-            <tbody class="govuk-table__body">
-              {p.costs.map((y) => (
-                <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{y.year}</th><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, y.capex)}</td><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, y.opex)}</td></tr>
-              ))}
-              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{t('reviews.costs.total')}</th><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, p.capexTotal)}</td><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, p.opexTotal)}</td></tr>
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.costs.caption')}
+          showCaption
+          rowHeader
+          rows={[...p.costs, { year: t('reviews.costs.total'), capex: p.capexTotal, opex: p.opexTotal }]}
+          columns={[
+            { head: t('reviews.costs.year'), cell: (y) => y.year },
+            { head: t('reviews.costs.capex'), numeric: true, cell: (y) => tzs(ctx, y.capex) },
+            { head: t('reviews.costs.opex'), numeric: true, cell: (y) => tzs(ctx, y.opex) },
+          ]}
+        />
       )}
     </Section>
+  );
+}
+
+/** One part of the screening: a heading, then a bulleted list, or a line saying there is nothing. */
+function ScreeningList({ ctx, title, none, items }: { ctx: PageCtx; title: MessageKey; none: MessageKey; items: ComponentChildren[] }) {
+  return (
+    <>
+      <h3 class="govuk-heading-m">{ctx.t(title)}</h3>
+      {items.length === 0 ? <p class="govuk-body">{ctx.t(none)}</p> : <ul class="govuk-list govuk-list--bullet">{items.map((i) => <li>{i}</li>)}</ul>}
+    </>
   );
 }
 
@@ -229,22 +239,10 @@ function ScreeningSection({ ctx, v }: { ctx: PageCtx; v: CaseView }) {
           ))}
         </ul>
       )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.shared')}</h3>
-      {s.sharedCoverage.length === 0 ? <p class="govuk-body">{t('reviews.screening.noShared')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.sharedCoverage.map((x) => <li><a class="govuk-link" href={`/portfolio/systems/${x.systemId}`}>{x.name}</a> ({x.institution}){x.capabilities.length ? ` · ${x.capabilities.join(', ')}` : ''}</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.requirements')}</h3>
-      {s.requirements.length === 0 ? <p class="govuk-body">{t('reviews.screening.noRequirements')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.requirements.map((r) => <li><strong>{r.ref}</strong> {ctx.lang === 'sw' ? r.textSw : r.textEn}</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.findings')}</h3>
-      {s.findings.length === 0 ? <p class="govuk-body">{t('reviews.screening.noFindings')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.findings.map((x) => <li>{x.severity}: {x.description} ({ctx.f.date(x.dueOn)})</li>)}</ul>
-      )}
-      <h3 class="govuk-heading-m">{t('reviews.screening.directives')}</h3>
-      {s.directives.length === 0 ? <p class="govuk-body">{t('reviews.screening.noDirectives')}</p> : (
-        <ul class="govuk-list govuk-list--bullet">{s.directives.map((x) => <li>{x.code}: {ctx.lang === 'sw' ? x.titleSw : x.titleEn} ({ctx.f.date(x.deadline)})</li>)}</ul>
-      )}
+      <ScreeningList ctx={ctx} title="reviews.screening.shared" none="reviews.screening.noShared" items={s.sharedCoverage.map((x) => <><a class="govuk-link" href={`/portfolio/systems/${x.systemId}`}>{x.name}</a> ({x.institution}){x.capabilities.length ? ` · ${x.capabilities.join(', ')}` : ''}</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.requirements" none="reviews.screening.noRequirements" items={s.requirements.map((r) => <><strong>{r.ref}</strong> {ctx.lang === 'sw' ? r.textSw : r.textEn}</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.findings" none="reviews.screening.noFindings" items={s.findings.map((x) => <>{x.severity}: {x.description} ({ctx.f.date(x.dueOn)})</>)} />
+      <ScreeningList ctx={ctx} title="reviews.screening.directives" none="reviews.screening.noDirectives" items={s.directives.map((x) => <>{x.code}: {ctx.lang === 'sw' ? x.titleSw : x.titleEn} ({ctx.f.date(x.deadline)})</>)} />
     </Section>
   );
 }
@@ -274,6 +272,7 @@ function ChecklistSection(p: CasePageProps) {
   const { t } = ctx;
   const byCode = new Map(v.ratings.map((r) => [r.criterion, r]));
   const name = (k: { nameSw: string; nameEn: string }) => (ctx.lang === 'sw' ? k.nameSw : k.nameEn);
+  const ratingText = (rating: string | undefined) => (rating ? label(ctx, 'reviews.rating', rating) : t('reviews.rating.none'));
   return (
     <Section id="checklist" title={t('reviews.checklist.title')}>
       {v.score !== null && <p class="govuk-body"><strong>{t('reviews.checklist.score', { score: String(v.score) })}</strong></p>}
@@ -292,18 +291,17 @@ function ChecklistSection(p: CasePageProps) {
           <Button>{t('reviews.checklist.save')}</Button>
         </PostForm>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('reviews.checklist.caption')}</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.checklist.criterion')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.checklist.weight')}</th><th scope="col" class="govuk-table__header">{t('reviews.checklist.rating')}</th><th scope="col" class="govuk-table__header">{t('reviews.checklist.comment')}</th></tr></thead>
-            <tbody class="govuk-table__body">
-              {v.criteria.map((k) => {
-                const r = byCode.get(k.code);
-                return <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{name(k)}</th><td class="govuk-table__cell govuk-table__cell--numeric">{k.weight}</td><td class="govuk-table__cell">{r ? label(ctx, 'reviews.rating', r.rating) : t('reviews.rating.none')}</td><td class="govuk-table__cell">{r?.comment || '—'}</td></tr>;
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.checklist.caption')}
+          rowHeader
+          rows={v.criteria}
+          columns={[
+            { head: t('reviews.checklist.criterion'), cell: (k) => name(k) },
+            { head: t('reviews.checklist.weight'), numeric: true, cell: (k) => k.weight },
+            { head: t('reviews.checklist.rating'), cell: (k) => ratingText(byCode.get(k.code)?.rating) },
+            { head: t('reviews.checklist.comment'), cell: (k) => byCode.get(k.code)?.comment || '—' },
+          ]}
+        />
       )}
     </Section>
   );
@@ -453,20 +451,7 @@ function DecisionSection(p: CasePageProps) {
           {v.document && (
             <>
               <TextArea ctx={ctx} name="advice" label={t('reviews.document.advice')} rows={4} value={p.values?.advice} />
-              <div class="govuk-form-group">
-                <fieldset class="govuk-fieldset" aria-describedby="implements-hint">
-                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('reviews.document.implements')}</legend>
-                  <div id="implements-hint" class="govuk-hint">{t('reviews.document.implements.hint')}</div>
-                  <div class="govuk-checkboxes govuk-checkboxes--small">
-                    {p.library.map((x, i) => (
-                      <div class="govuk-checkboxes__item">
-                        <input class="govuk-checkboxes__input" id={`implements-${i}`} name="implements" type="checkbox" value={x.id} />
-                        <label class="govuk-label govuk-checkboxes__label" for={`implements-${i}`}>{x.code}: {x.title}</label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
+              <Checkboxes ctx={ctx} name="implements" legend={t('reviews.document.implements')} hint={t('reviews.document.implements.hint')} options={p.library.map((x) => ({ value: x.id, label: `${x.code}: ${x.title}` }))} values={[]} />
             </>
           )}
           <Button>{t('reviews.decision.record')}</Button>

@@ -1,9 +1,11 @@
 // The list of cases, the proposal and document forms, the pipeline, the holidays and the checklist.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../web/components/forms.tsx';
-import { FilterForm, TableWrap } from '../../../web/components/lists.tsx';
+import { FilterForm } from '../../../web/components/lists.tsx';
+import { DataTable, type Column } from '../../../web/components/table.tsx';
 import { BarChart } from '../../../web/components/charts.tsx';
 import type { CaseRow, pipeline } from '../queries.ts';
 import { DOC_KINDS, STAGES, type Criterion } from '../schema.ts';
@@ -12,13 +14,23 @@ import { caseHref, label, PostForm, ReviewsNav, StageTag, tzs } from './common.t
 
 type Links = { href: string; key: MessageKey }[];
 
+/** The frame of the review list pages: heading, lead, error summary (if any) and the section links. */
+function ReviewsPage({ ctx, nav, title, lead, errors, children }: { ctx: PageCtx; nav: Links; title: string; lead: string; errors?: FieldErrors; children: ComponentChildren }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      <h1 class="govuk-heading-xl">{title}</h1>
+      <p class="govuk-body-l">{lead}</p>
+      <ReviewsNav ctx={ctx} links={nav} />
+      {children}
+    </Layout>
+  );
+}
+
 export function ListPage({ ctx, nav, rows, stage, canPrepare }: { ctx: PageCtx; nav: Links; rows: CaseRow[]; stage: string; canPrepare: boolean }) {
   const { t, f } = ctx;
   return (
-    <Layout ctx={ctx} title={t('reviews.title')}>
-      <h1 class="govuk-heading-xl">{t('reviews.title')}</h1>
-      <p class="govuk-body-l">{t('reviews.lead')}</p>
-      <ReviewsNav ctx={ctx} links={nav} />
+    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.title')} lead={t('reviews.lead')}>
       {canPrepare && (
         <div class="govuk-button-group">
           <a class="govuk-button" role="button" data-module="govuk-button" href="/reviews/proposals/new">{t('reviews.newProposal')}</a>
@@ -31,30 +43,21 @@ export function ListPage({ ctx, nav, rows, stage, canPrepare }: { ctx: PageCtx; 
       {rows.length === 0 ? (
         <p class="govuk-body">{t('reviews.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.list.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                {(['case', 'institution', 'kind', 'stage', 'due', 'reviewer'] as const).map((k) => <th scope="col" class="govuk-table__header">{t(`reviews.col.${k}`)}</th>)}
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {rows.map((r) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><a class="govuk-link" href={caseHref(r.id)}>{r.title}</a></td>
-                  <td class="govuk-table__cell">{r.institution}</td>
-                  <td class="govuk-table__cell">{label(ctx, 'reviews.kind', r.kind)}</td>
-                  <td class="govuk-table__cell"><StageTag ctx={ctx} stage={r.stage} outcome={r.outcome} /></td>
-                  <td class="govuk-table__cell">{r.dueOn && r.stage !== 'decided' ? f.date(r.dueOn) : '—'}</td>
-                  <td class="govuk-table__cell">{r.reviewerName ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.list.caption')}
+          showCaption
+          rows={rows}
+          columns={[
+            { head: t('reviews.col.case'), cell: (r) => <a class="govuk-link" href={caseHref(r.id)}>{r.title}</a> },
+            { head: t('reviews.col.institution'), cell: (r) => r.institution },
+            { head: t('reviews.col.kind'), cell: (r) => label(ctx, 'reviews.kind', r.kind) },
+            { head: t('reviews.col.stage'), cell: (r) => <StageTag ctx={ctx} stage={r.stage} outcome={r.outcome} /> },
+            { head: t('reviews.col.due'), cell: (r) => (r.dueOn && r.stage !== 'decided' ? f.date(r.dueOn) : '—') },
+            { head: t('reviews.col.reviewer'), cell: (r) => r.reviewerName ?? '—' },
+          ]}
+        />
       )}
-    </Layout>
+    </ReviewsPage>
   );
 }
 
@@ -136,10 +139,7 @@ export function DocumentFormPage({ ctx, title, action, values, errors, cancel }:
 export function PipelinePage({ ctx, nav, d }: { ctx: PageCtx; nav: Links; d: Awaited<ReturnType<typeof pipeline>> }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('reviews.pipeline')}>
-      <h1 class="govuk-heading-xl">{t('reviews.pipeline')}</h1>
-      <p class="govuk-body-l">{t('reviews.pipeline.lead')}</p>
-      <ReviewsNav ctx={ctx} links={nav} />
+    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.pipeline')} lead={t('reviews.pipeline.lead')}>
       <p class="govuk-body">{t('reviews.pipeline.overdue')}: <strong>{d.overdue}</strong></p>
       <BarChart ctx={ctx} id="by-stage" title={t('reviews.pipeline.byStage')} valueLabel={t('reviews.pipeline.count')} bars={d.byStage.map((s) => ({ label: label(ctx, 'reviews.stage', s.stage), value: s.n }))} />
       <BarChart ctx={ctx} id="by-sector" title={t('reviews.pipeline.bySector')} valueLabel={t('reviews.pipeline.tzs')} money bars={d.bySector} />
@@ -147,50 +147,48 @@ export function PipelinePage({ ctx, nav, d }: { ctx: PageCtx; nav: Links; d: Awa
       <h2 class="govuk-heading-l">{t('reviews.pipeline.saved')}</h2>
       <p class="govuk-body" id="saved-total">{t('reviews.pipeline.saved.lead', { total: tzs(ctx, d.savedTotal) })}</p>
       {d.saved.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.pipeline.saved.caption')}</caption>
-            <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.col.case')}</th><th scope="col" class="govuk-table__header">{t('reviews.col.institution')}</th><th scope="col" class="govuk-table__header">{t('reviews.decision.outcome')}</th><th scope="col" class="govuk-table__header">{t('reviews.screening.overlaps')}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('reviews.col.capex')}</th></tr></thead>
-            <tbody class="govuk-table__body">
-              {d.saved.map((s) => (
-                <tr class="govuk-table__row"><td class="govuk-table__cell"><a class="govuk-link" href={caseHref(s.id)}>{s.title}</a></td><td class="govuk-table__cell">{s.institution}</td><td class="govuk-table__cell">{label(ctx, 'reviews.outcome', s.outcome)}</td><td class="govuk-table__cell">{s.overlaps}</td><td class="govuk-table__cell govuk-table__cell--numeric">{tzs(ctx, s.capex)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('reviews.pipeline.saved.caption')}
+          showCaption
+          rows={d.saved}
+          columns={[
+            { head: t('reviews.col.case'), cell: (s) => <a class="govuk-link" href={caseHref(s.id)}>{s.title}</a> },
+            { head: t('reviews.col.institution'), cell: (s) => s.institution },
+            { head: t('reviews.decision.outcome'), cell: (s) => label(ctx, 'reviews.outcome', s.outcome) },
+            { head: t('reviews.screening.overlaps'), cell: (s) => s.overlaps },
+            { head: t('reviews.col.capex'), numeric: true, cell: (s) => tzs(ctx, s.capex) },
+          ]}
+        />
       )}
-    </Layout>
+    </ReviewsPage>
   );
 }
 
 export function HolidaysPage({ ctx, nav, rows, canManage, errors, values }: { ctx: PageCtx; nav: Links; rows: { day: string; nameSw: string; nameEn: string }[]; canManage: boolean; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t, f } = ctx;
+  type Holiday = (typeof rows)[number];
+  const remove: Column<Holiday> = {
+    head: <span class="govuk-visually-hidden">{t('common.actions')}</span>,
+    cell: (h) => (
+      <PostForm ctx={ctx} action={`/reviews/holidays/${h.day}/remove`}>
+        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">{t('reviews.holidays.remove', { day: h.day })}</button>
+      </PostForm>
+    ),
+  };
   return (
-    <Layout ctx={ctx} title={t('reviews.holidays')}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <h1 class="govuk-heading-xl">{t('reviews.holidays')}</h1>
-      <p class="govuk-body-l">{t('reviews.holidays.lead')}</p>
-      <ReviewsNav ctx={ctx} links={nav} />
-      <TableWrap>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.holidays.caption')}</caption>
-          <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.holidays.day')}</th><th scope="col" class="govuk-table__header">{t('reviews.holidays.nameSw')}</th><th scope="col" class="govuk-table__header">{t('reviews.holidays.nameEn')}</th>{canManage && <td class="govuk-table__cell" />}</tr></thead>
-          <tbody class="govuk-table__body">
-            {rows.map((h) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">{f.date(h.day)}</th>
-                <td class="govuk-table__cell">{h.nameSw}</td>
-                <td class="govuk-table__cell">{h.nameEn}</td>
-                {canManage && (
-                  <td class="govuk-table__cell">
-                    <PostForm ctx={ctx} action={`/reviews/holidays/${h.day}/remove`}><button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">{t('reviews.holidays.remove', { day: h.day })}</button></PostForm>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.holidays')} lead={t('reviews.holidays.lead')} errors={errors}>
+      <DataTable
+        caption={t('reviews.holidays.caption')}
+        showCaption
+        rowHeader
+        rows={rows}
+        columns={[
+          { head: t('reviews.holidays.day'), cell: (h) => f.date(h.day) },
+          { head: t('reviews.holidays.nameSw'), cell: (h) => h.nameSw },
+          { head: t('reviews.holidays.nameEn'), cell: (h) => h.nameEn },
+          ...(canManage ? [remove] : []),
+        ]}
+      />
       {canManage && (
         <>
           <h2 class="govuk-heading-m">{t('reviews.holidays.add')}</h2>
@@ -202,45 +200,38 @@ export function HolidaysPage({ ctx, nav, rows, canManage, errors, values }: { ct
           </PostForm>
         </>
       )}
-    </Layout>
+    </ReviewsPage>
   );
 }
 
 export function CriteriaPage({ ctx, nav, rows, canManage, errors }: { ctx: PageCtx; nav: Links; rows: Criterion[]; canManage: boolean; errors?: FieldErrors }) {
   const { t } = ctx;
+  const name = (k: Criterion) => (ctx.lang === 'sw' ? k.nameSw : k.nameEn);
+  const weight = (k: Criterion) =>
+    canManage ? (
+      <PostForm ctx={ctx} action="/reviews/criteria">
+        <input type="hidden" name="code" value={k.code} />
+        <input type="hidden" name="revision" value={String(k.revision)} />
+        <TextInput ctx={ctx} name={`weight_${k.code}`} label={`${t('reviews.checklist.weight')}: ${name(k)}`} width="5" inputmode="numeric" errors={errors} value={String(k.weight)} />
+        <Select ctx={ctx} name={`active_${k.code}`} label={t('reviews.criteria.active')} value={k.active ? 'yes' : 'no'} options={[{ value: 'yes', label: t('reviews.yes') }, { value: 'no', label: t('reviews.no') }]} />
+        <Button secondary>{t('reviews.criteria.save')} <span class="govuk-visually-hidden">{k.code}</span></Button>
+      </PostForm>
+    ) : (
+      k.weight
+    );
   return (
-    <Layout ctx={ctx} title={t('reviews.criteria')}>
-      <ErrorSummary ctx={ctx} errors={errors} />
-      <h1 class="govuk-heading-xl">{t('reviews.criteria')}</h1>
-      <p class="govuk-body-l">{t('reviews.criteria.lead')}</p>
-      <ReviewsNav ctx={ctx} links={nav} />
-      <TableWrap>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('reviews.criteria.caption')}</caption>
-          <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">{t('reviews.checklist.criterion')}</th><th scope="col" class="govuk-table__header">{t('reviews.checklist.weight')}</th><th scope="col" class="govuk-table__header">{t('reviews.criteria.active')}</th></tr></thead>
-          <tbody class="govuk-table__body">
-            {rows.map((k) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">{ctx.lang === 'sw' ? k.nameSw : k.nameEn}<br /><span class="govuk-body-s vw-muted">{ctx.lang === 'sw' ? k.guidanceSw : k.guidanceEn}</span></th>
-                <td class="govuk-table__cell">
-                  {canManage ? (
-                    <PostForm ctx={ctx} action="/reviews/criteria">
-                      <input type="hidden" name="code" value={k.code} />
-                      <input type="hidden" name="revision" value={String(k.revision)} />
-                      <TextInput ctx={ctx} name={`weight_${k.code}`} label={`${t('reviews.checklist.weight')}: ${ctx.lang === 'sw' ? k.nameSw : k.nameEn}`} width="5" inputmode="numeric" errors={errors} value={String(k.weight)} />
-                      <Select ctx={ctx} name={`active_${k.code}`} label={t('reviews.criteria.active')} value={k.active ? 'yes' : 'no'} options={[{ value: 'yes', label: t('reviews.yes') }, { value: 'no', label: t('reviews.no') }]} />
-                      <Button secondary>{t('reviews.criteria.save')} <span class="govuk-visually-hidden">{k.code}</span></Button>
-                    </PostForm>
-                  ) : (
-                    k.weight
-                  )}
-                </td>
-                <td class="govuk-table__cell">{t(k.active ? 'reviews.yes' : 'reviews.no')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </Layout>
+    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.criteria')} lead={t('reviews.criteria.lead')} errors={errors}>
+      <DataTable
+        caption={t('reviews.criteria.caption')}
+        showCaption
+        rowHeader
+        rows={rows}
+        columns={[
+          { head: t('reviews.checklist.criterion'), cell: (k) => <>{name(k)}<br /><span class="govuk-body-s vw-muted">{ctx.lang === 'sw' ? k.guidanceSw : k.guidanceEn}</span></> },
+          { head: t('reviews.checklist.weight'), cell: weight },
+          { head: t('reviews.criteria.active'), cell: (k) => t(k.active ? 'reviews.yes' : 'reviews.no') },
+        ]}
+      />
+    </ReviewsPage>
   );
 }

@@ -1,5 +1,6 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import type { ArchitectureGroup } from '../../reference/index.ts';
 import { GroupList, PurposeList } from './parts.tsx';
 
@@ -15,27 +16,17 @@ export function FrameworkPage({ ctx, groups }: { ctx: PageCtx; groups: Architect
         </div>
       </div>
       <h2 class="govuk-heading-l">{t('framework.levels.title')}</h2>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">{t('framework.levels.title')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('framework.level.col')}</th>
-            <th scope="col" class="govuk-table__header">{t('framework.what.col')}</th>
-            <th scope="col" class="govuk-table__header">{t('framework.issuer.col')}</th>
-            <th scope="col" class="govuk-table__header">{t('framework.for.col')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {levels.map((l) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">{l}</th>
-              <td class="govuk-table__cell">{t(`framework.level${l}.what`)}</td>
-              <td class="govuk-table__cell">{t(`framework.level${l}.issuer`)}</td>
-              <td class="govuk-table__cell">{t(`framework.level${l}.for`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('framework.levels.title')}
+        rowHeader
+        rows={[...levels]}
+        columns={[
+          { head: t('framework.level.col'), cell: (l) => l },
+          { head: t('framework.what.col'), cell: (l) => t(`framework.level${l}.what`) },
+          { head: t('framework.issuer.col'), cell: (l) => t(`framework.level${l}.issuer`) },
+          { head: t('framework.for.col'), cell: (l) => t(`framework.level${l}.for`) },
+        ]}
+      />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-two-thirds">
           <h2 class="govuk-heading-m">{t('framework.gov.title')}</h2>

@@ -1,6 +1,8 @@
-// Pieces shared by the score pages: the section links, the cycle chooser, a score with its band,
+// Pieces shared by the score pages: the section links, the cycle chooser, a score column with its band,
 // download links for a table, and the heatmap key.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../../web/context.ts';
+import type { Column } from '../../../../web/components/table.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import { bandOf, SCORE_BANDS } from '../rules.ts';
 import type { CycleRow } from '../queries.ts';
@@ -51,11 +53,17 @@ export function CycleChooser({ ctx, cycles, current, action, keep = {} }: { ctx:
   );
 }
 
-/** A heatmap or table cell: the score as text, the band as its colour. */
-export function ScoreCell({ ctx, score, absent }: { ctx: PageCtx; score: number | null | undefined; absent?: boolean }) {
-  if (absent) return <td class="govuk-table__cell govuk-table__cell--numeric vw-heat__cell--none">—</td>;
-  const band = bandOf(score);
-  return <td class={`govuk-table__cell govuk-table__cell--numeric vw-heat__cell--${band}`}>{score === null || score === undefined ? '—' : ctx.f.number(score)}</td>;
+/** A numeric column of scores: the score as text, its band as the cell's colour (`absent`: no such score at all). */
+export function scoreColumn<R>(ctx: PageCtx, head: ComponentChildren, score: (r: R) => number | null | undefined, absent?: (r: R) => boolean): Column<R> {
+  return {
+    head,
+    numeric: true,
+    cellClass: (r) => `vw-heat__cell--${absent?.(r) ? 'none' : bandOf(score(r))}`,
+    cell: (r) => {
+      const v = score(r);
+      return absent?.(r) || v === null || v === undefined ? '—' : ctx.f.number(v);
+    },
+  };
 }
 
 export function HeatKey({ ctx }: { ctx: PageCtx }) {

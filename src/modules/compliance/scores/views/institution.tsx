@@ -3,42 +3,38 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, Notice } from '../../../../web/components/forms.tsx';
-import { TableWrap } from '../../../../web/components/lists.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import type { CycleRow, DueRow, InstitutionScores, ScopeScoreRow, TrendRow } from '../queries.ts';
-import { CycleChooser, localName, msg, ScoreCell, ScoreNav } from './common.tsx';
+import { CycleChooser, localName, msg, scoreColumn, ScoreNav } from './common.tsx';
 import type { NavLink } from './national.tsx';
 
 function ScopeTable({ ctx, id, caption, head, rows, href }: { ctx: PageCtx; id: string; caption: string; head: string; rows: ScopeScoreRow[]; href?: (r: ScopeScoreRow) => string }) {
   const { t } = ctx;
   if (rows.length === 0) return null;
   return (
-    <TableWrap>
-      <table class="govuk-table vw-heat" id={id}>
-        <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{head}</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.score')}</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.points')}</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.progress')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {href ? <a class="govuk-link" href={href(r)}>{r.code}</a> : r.code} <span class="govuk-body-s">{localName(ctx, r)}</span>
-              </th>
-              <ScoreCell ctx={ctx} score={r.score} />
-              <td class="govuk-table__cell govuk-table__cell--numeric">{`${ctx.f.number(r.earned)} / ${ctx.f.number(r.possible)}`}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{ctx.f.number(r.answered)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      id={id}
+      class="vw-heat"
+      caption={caption}
+      showCaption
+      rowHeader
+      rows={rows}
+      columns={[
+        {
+          head,
+          cell: (r) => (
+            <>
+              {href ? <a class="govuk-link" href={href(r)}>{r.code}</a> : r.code} <span class="govuk-body-s">{localName(ctx, r)}</span>
+            </>
+          ),
+        },
+        scoreColumn<ScopeScoreRow>(ctx, t('compliance.scores.col.score'), (r) => r.score),
+        { head: t('compliance.scores.col.points'), numeric: true, cell: (r) => `${ctx.f.number(r.earned)} / ${ctx.f.number(r.possible)}` },
+        { head: t('compliance.scores.col.progress'), numeric: true, cell: (r) => ctx.f.number(r.answered) },
+      ]}
+    />
   );
 }
 
@@ -128,32 +124,25 @@ export function InstitutionScoresPage(p: {
       {p.due.length === 0 ? (
         <p class="govuk-body">{t('compliance.scores.due.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table" id="due">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('compliance.scores.due')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('compliance.scores.col.due')}</th>
-                <th scope="col" class="govuk-table__header">{t('compliance.scores.col.kind')}</th>
-                <th scope="col" class="govuk-table__header">{t('compliance.scores.col.what')}</th>
-                <th scope="col" class="govuk-table__header">{t('compliance.scores.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {p.due.map((d) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    {ctx.f.date(d.dueOn)}
-                    {d.overdue && <> <strong class="govuk-tag govuk-tag--red">{t('compliance.scores.due.overdue')}</strong></>}
-                  </td>
-                  <td class="govuk-table__cell">{t(d.kind === 'finding' ? 'compliance.scores.due.finding' : 'compliance.scores.due.directive')}{d.severity && <> ({msg(ctx, 'compliance.severity', d.severity)})</>}</td>
-                  <td class="govuk-table__cell"><strong>{d.ref}</strong> {d.text.length > 160 ? `${d.text.slice(0, 159)}…` : d.text}</td>
-                  <td class="govuk-table__cell">{msg(ctx, d.kind === 'finding' ? 'compliance.scores.findingStatus' : 'compliance.scores.targetStatus', d.status)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          id="due"
+          caption={t('compliance.scores.due')}
+          rows={p.due}
+          columns={[
+            {
+              head: t('compliance.scores.col.due'),
+              cell: (d) => (
+                <>
+                  {ctx.f.date(d.dueOn)}
+                  {d.overdue && <> <strong class="govuk-tag govuk-tag--red">{t('compliance.scores.due.overdue')}</strong></>}
+                </>
+              ),
+            },
+            { head: t('compliance.scores.col.kind'), cell: (d) => <>{t(d.kind === 'finding' ? 'compliance.scores.due.finding' : 'compliance.scores.due.directive')}{d.severity && <> ({msg(ctx, 'compliance.severity', d.severity)})</>}</> },
+            { head: t('compliance.scores.col.what'), cell: (d) => <><strong>{d.ref}</strong> {d.text.length > 160 ? `${d.text.slice(0, 159)}…` : d.text}</> },
+            { head: t('compliance.scores.col.status'), cell: (d) => msg(ctx, d.kind === 'finding' ? 'compliance.scores.findingStatus' : 'compliance.scores.targetStatus', d.status) },
+          ]}
+        />
       )}
 
       <h2 class="govuk-heading-l">{t('compliance.scores.trend')}</h2>

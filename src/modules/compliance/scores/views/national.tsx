@@ -3,12 +3,13 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, Notice } from '../../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
+import { FilterForm, Pagination, Showing, SummaryRow } from '../../../../web/components/lists.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import { SCORE_BANDS } from '../rules.ts';
 import type { CycleRow, GroupRow, GroupScoreRow, HeatmapRow, LeagueRow, SectorRow, TrendRow } from '../queries.ts';
-import { CycleChooser, Downloads, HeatKey, institutionHref, localName, msg, ScoreCell, ScoreNav } from './common.tsx';
+import { CycleChooser, Downloads, HeatKey, institutionHref, localName, msg, scoreColumn, ScoreNav } from './common.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 
 type Paged<T> = { total: number; page: number; pageSize: number; items: T[] };
 export type NavLink = { href: string; key: MessageKey; params?: Record<string, string> };
@@ -16,35 +17,29 @@ export type NavLink = { href: string; key: MessageKey; params?: Record<string, s
 export function LeagueTable({ ctx, rows, caption, cycleId }: { ctx: PageCtx; rows: LeagueRow[]; caption: string; cycleId: string }) {
   const { t } = ctx;
   return (
-    <TableWrap>
-      <table class="govuk-table vw-heat" id="league">
-        <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.rank')}</th>
-            <th scope="col" class="govuk-table__header">{t('compliance.scores.col.institution')}</th>
-            <th scope="col" class="govuk-table__header">{t('compliance.scores.col.sector')}</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.score')}</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.progress')}</th>
-            <th scope="col" class="govuk-table__header">{t('compliance.scores.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell govuk-table__cell--numeric">{r.rank}</td>
-              <th scope="row" class="govuk-table__header">
-                <a class="govuk-link" href={institutionHref(r.acronym, cycleId)}>{r.acronym}</a> <span class="govuk-body-s">{localName(ctx, r)}</span>
-              </th>
-              <td class="govuk-table__cell">{r.sector || '—'}</td>
-              <ScoreCell ctx={ctx} score={r.score} />
-              <td class="govuk-table__cell govuk-table__cell--numeric">{`${ctx.f.number(r.answered)} / ${ctx.f.number(r.questions)}`}</td>
-              <td class="govuk-table__cell">{msg(ctx, 'compliance.scores.assessment', r.status)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      id="league"
+      class="vw-heat"
+      caption={caption}
+      showCaption
+      rows={rows}
+      columns={[
+        { head: t('compliance.scores.col.rank'), numeric: true, cell: (r) => r.rank },
+        {
+          head: t('compliance.scores.col.institution'),
+          rowHeader: true,
+          cell: (r) => (
+            <>
+              <a class="govuk-link" href={institutionHref(r.acronym, cycleId)}>{r.acronym}</a> <span class="govuk-body-s">{localName(ctx, r)}</span>
+            </>
+          ),
+        },
+        { head: t('compliance.scores.col.sector'), cell: (r) => r.sector || '—' },
+        scoreColumn<LeagueRow>(ctx, t('compliance.scores.col.score'), (r) => r.score),
+        { head: t('compliance.scores.col.progress'), numeric: true, cell: (r) => `${ctx.f.number(r.answered)} / ${ctx.f.number(r.questions)}` },
+        { head: t('compliance.scores.col.status'), cell: (r) => msg(ctx, 'compliance.scores.assessment', r.status) },
+      ]}
+    />
   );
 }
 
@@ -123,29 +118,25 @@ export function DashboardPage(p: {
           <HeatKey ctx={ctx} />
           <Showing ctx={ctx} page={p.heat.page} size={p.heat.pageSize} total={p.heat.total} />
           {p.heat.items.length > 0 && (
-            <TableWrap>
-              <table class="govuk-table vw-heat" id="heatmap">
-                <caption class="govuk-table__caption govuk-visually-hidden">{t('compliance.scores.heatmap')}</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{t('compliance.scores.col.institution')}</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.overall')}</th>
-                    {p.groups.map((g) => (
-                      <th scope="col" class="govuk-table__header govuk-table__header--numeric"><abbr title={localName(ctx, g)}>{g.code}</abbr></th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {p.heat.items.map((r) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header"><a class="govuk-link" href={institutionHref(r.acronym, cycle.id)}>{r.acronym}</a></th>
-                      <ScoreCell ctx={ctx} score={r.score} />
-                      {p.groups.map((g) => <ScoreCell ctx={ctx} score={r.groups[g.code]} absent={!(g.code in r.groups)} />)}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <DataTable
+              id="heatmap"
+              class="vw-heat"
+              caption={t('compliance.scores.heatmap')}
+              rowHeader
+              rows={p.heat.items}
+              columns={[
+                { head: t('compliance.scores.col.institution'), cell: (r) => <a class="govuk-link" href={institutionHref(r.acronym, cycle.id)}>{r.acronym}</a> },
+                scoreColumn<HeatmapRow>(ctx, t('compliance.scores.col.overall'), (r) => r.score),
+                ...p.groups.map((g) =>
+                  scoreColumn<HeatmapRow>(
+                    ctx,
+                    <abbr title={localName(ctx, g)}>{g.code}</abbr>,
+                    (r) => r.groups[g.code],
+                    (r) => !(g.code in r.groups),
+                  ),
+                ),
+              ]}
+            />
           )}
           <Pagination ctx={ctx} page={p.heat.page} pages={Math.ceil(p.heat.total / p.heat.pageSize)} />
           <Downloads ctx={ctx} base="/compliance/heatmap" table={t('compliance.scores.heatmap')} query={q} />

@@ -2,9 +2,9 @@
 // score and the score per architecture group, frozen when the cycle closed.
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
-import { TableWrap } from '../../../../web/components/lists.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
-import { localName, ScoreCell } from './common.tsx';
+import { localName, scoreColumn } from './common.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 
 export function PublicSummaryPage(p: {
   ctx: PageCtx;
@@ -28,25 +28,15 @@ export function PublicSummaryPage(p: {
         {p.overall === null ? t('compliance.scores.noScore') : `${ctx.f.number(p.overall)} %`}
       </p>
       <BarChart ctx={ctx} id="public-groups" title={t('compliance.scores.groups')} valueLabel={t('compliance.scores.col.score')} bars={p.groups.filter((g) => g.score !== null).map((g) => ({ label: `${g.code} ${localName(ctx, g)}`, value: g.score! }))} />
-      <TableWrap>
-        <table class="govuk-table vw-heat" id="public-by-group">
-          <caption class="govuk-table__caption govuk-table__caption--m">{t('compliance.scores.groups')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('compliance.scores.col.group')}</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.score')}</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {p.groups.map((g) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">{`${g.code} ${localName(ctx, g)}`}</th>
-                <ScoreCell ctx={ctx} score={g.score} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <DataTable
+        id="public-by-group"
+        class="vw-heat"
+        caption={t('compliance.scores.groups')}
+        showCaption
+        rowHeader
+        rows={p.groups}
+        columns={[{ head: t('compliance.scores.col.group'), cell: (g) => `${g.code} ${localName(ctx, g)}` }, scoreColumn<(typeof p.groups)[number]>(ctx, t('compliance.scores.col.score'), (g) => g.score)]}
+      />
       {p.others.length > 0 && (
         <>
           <h2 class="govuk-heading-m">{t('compliance.scores.public.other')}</h2>

@@ -2,11 +2,11 @@
 // the cycle were compliant, partly, not compliant or not applicable (from compliance_requirement_scores).
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
-import { TableWrap } from '../../../../web/components/lists.tsx';
 import { BarChart } from '../../../../web/components/charts.tsx';
 import { SCORE_BANDS } from '../rules.ts';
 import type { CycleRow, RequirementScoreRow } from '../queries.ts';
-import { CycleChooser, Downloads, msg, ScoreCell, ScoreNav, scoreText } from './common.tsx';
+import { CycleChooser, Downloads, msg, scoreColumn, ScoreNav, scoreText } from './common.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 import type { NavLink } from './national.tsx';
 
 export function StandardScoresPage(p: {
@@ -46,40 +46,32 @@ export function StandardScoresPage(p: {
       {cycle && p.requirements.length > 0 && (
         <>
           <BarChart ctx={ctx} id="req-scores" title={t('compliance.scores.requirements')} valueLabel={t('compliance.scores.col.score')} bars={p.requirements.filter((r) => r.score !== null).map((r) => ({ label: r.ref.replace(p.document.code, '').trim() || r.ref, value: r.score! }))} />
-          <TableWrap>
-            <table class="govuk-table vw-heat" id="requirements">
-              <caption class="govuk-table__caption govuk-table__caption--m">{t('compliance.scores.requirements')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">{t('compliance.scores.col.requirement')}</th>
-                  <th scope="col" class="govuk-table__header">{t('compliance.scores.col.obligation')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.score')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.compliant')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.partial')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.nonCompliant')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.notApplicable')}</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('compliance.scores.col.unanswered')}</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {p.requirements.map((r) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                      {r.ref}
-                      <span class="govuk-body-s govuk-!-display-block">{ctx.lang === 'sw' ? r.textSw : r.textEn}</span>
-                    </th>
-                    <td class="govuk-table__cell">{msg(ctx, 'compliance.obligation', r.obligation)}</td>
-                    <ScoreCell ctx={ctx} score={r.score} />
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.compliant)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.partial)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.nonCompliant)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.notApplicable)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{num(r.unanswered)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            id="requirements"
+            class="vw-heat"
+            caption={t('compliance.scores.requirements')}
+            showCaption
+            rowHeader
+            rows={p.requirements}
+            columns={[
+              {
+                head: t('compliance.scores.col.requirement'),
+                cell: (r) => (
+                  <>
+                    {r.ref}
+                    <span class="govuk-body-s govuk-!-display-block">{ctx.lang === 'sw' ? r.textSw : r.textEn}</span>
+                  </>
+                ),
+              },
+              { head: t('compliance.scores.col.obligation'), cell: (r) => msg(ctx, 'compliance.obligation', r.obligation) },
+              scoreColumn<RequirementScoreRow>(ctx, t('compliance.scores.col.score'), (r) => r.score),
+              { head: t('compliance.scores.col.compliant'), numeric: true, cell: (r) => num(r.compliant) },
+              { head: t('compliance.scores.col.partial'), numeric: true, cell: (r) => num(r.partial) },
+              { head: t('compliance.scores.col.nonCompliant'), numeric: true, cell: (r) => num(r.nonCompliant) },
+              { head: t('compliance.scores.col.notApplicable'), numeric: true, cell: (r) => num(r.notApplicable) },
+              { head: t('compliance.scores.col.unanswered'), numeric: true, cell: (r) => num(r.unanswered) },
+            ]}
+          />
           <Downloads ctx={ctx} base={`/compliance/standards/${p.document.id}/requirements`} table={t('compliance.scores.requirements')} query={{ cycle: cycle.id }} />
         </>
       )}

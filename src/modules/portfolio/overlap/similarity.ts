@@ -1,0 +1,371 @@
+// Similarity between systems (decision 0201): each system becomes a sparse vector of concepts and
+// words (name weighs more than purpose, rare features more than common ones), held in an inverted
+// index; a pair's score is their cosine adjusted for capability codes, acronyms and how much of
+// each name the other covers. Candidate pairs come from the index, never from all pairs.
+// Clustering (clusters.ts) and reuse advice (engine.ts) build on this.
+import { analyse, stem } from './text.ts';
+
+export interface OverlapSystem {
+  id: string;
+  institutionId: string;
+  code: string;
+  name: string;
+  nameSw?: string | null;
+  nameEn?: string | null;
+  purpose?: string | null;
+  capabilities: string[];
+  isShared: boolean;
+  usesSharedSystemId: string | null;
+  lifecycle: string;
+}
+
+/** The weights and thresholds, in one place; the bench reports the values it ran with. */
+export const TUNING = {
+  nameConcept: 1.0,
+  nameWord: 0.7,
+  /** Acronyms name a system but say little about its job. */
+  nameAcronym: 0.35,
+  purposeConcept: 0.4,
+  purposeWord: 0.2,
+  sameCapability: 0.12,
+  otherCapabilitySameDomain: -0.04,
+  otherDomain: -0.1,
+  acronym: 0.3,
+  /** Below this share of a name's features found in the other system, the score shrinks … */
+  fullCoverage: 0.75,
+  /** … by up to this fraction (when nothing of the name is found). */
+  coveragePenalty: 0.6,
+  /** A pair at or above this score overlaps. */
+  threshold: 0.65,
+  /** Reuse advice shows more than clusters do: the officer decides, and a missed match costs more. */
+  adviceThreshold: 0.5,
+  /** Two groups join only when their members' average resemblance stays at or above this. */
+  linkage: 0.5,
+  /** Members sampled from each group for the linkage check. */
+  linkageSample: 6,
+  /** Features in more than this share of systems do not generate candidates (they still score). */
+  maxDfShare: 0.2,
+  /** Candidates whose partial dot product (rare features only) stays below this are not scored. */
+  minPartial: 0.2,
+};
+
+export interface Vector {
+  /** Feature ids, ascending. */
+  ids: Int32Array;
+  /** Weights (idf-weighted, unit length over all the system's features), parallel to ids. */
+  ws: Float64Array;
+}
+
+export interface Entry extends Vector {
+  sys: OverlapSystem;
+  raw: Map<string, number>;
+  /** Features of the names (not the purpose), and how many there are, for coverage. */
+  nameKeys: Set<string>;
+  nameIds: Int32Array;
+  nameWords: Set<string>;
+  acronyms: string[];
+  initials: string;
+  domains: string[];
+}
+
+export interface OverlapIndex {
+  entries: (Entry | null)[];
+  byId: Map<string, number>;
+  featureIds: Map<string, number>;
+  featureNames: string[];
+  /** Per feature id: the entries holding it, ascending, and their weights (rebuilt by refresh). */
+  postings: number[][];
+  weights: Float64Array[];
+  acronymPostings: Map<string, number[]>;
+  initialsPostings: Map<string, number[]>;
+  active: number;
+  stale: boolean;
+}
+
+/** Retired systems and uses of a shared system never overlap anything. */
+export function takesPart(s: OverlapSystem): boolean {
+  return s.lifecycle !== 'retired' && !s.usesSharedSystemId;
+}
+
+const domainOf = (code: string) => code.split('.')[0];
+
+export function features(s: OverlapSystem) {
+  const raw = new Map<string, number>();
+  const put = (f: string, w: number) => raw.set(f, Math.max(raw.get(f) ?? 0, w));
+  const nameWords = new Set<string>();
+  const nameKeys = new Set<string>();
+  const acronyms = new Set<string>();
+  let initials = '';
+  for (const text of [s.name, s.nameEn, s.nameSw]) {
+    if (!text) continue;
+    const a = analyse(text);
+    for (const c of a.concepts) (nameKeys.add(`c:${c}`), put(`c:${c}`, TUNING.nameConcept));
+    // An acronym names the system without saying what it does: it does not count in coverage.
+    const opaque = new Set(a.acronyms.map(stem));
+    for (const w of a.words) {
+      nameWords.add(w);
+      if (!opaque.has(w)) nameKeys.add(`w:${w}`);
+      put(`w:${w}`, opaque.has(w) ? TUNING.nameAcronym : TUNING.nameWord);
+    }
+    for (const x of a.acronyms) acronyms.add(x);
+    if (!initials && a.initials.length >= 3) initials = a.initials;
+  }
+  if (s.purpose) {
+    const a = analyse(s.purpose);
+    for (const c of a.concepts) put(`c:${c}`, TUNING.purposeConcept);
+    for (const w of a.words) put(`w:${w}`, TUNING.purposeWord);
+  }
+  return { raw, nameKeys, nameWords, acronyms: [...acronyms], initials, domains: [...new Set(s.capabilities.map(domainOf))] };
+}
+
+function push(map: Map<string, number[]>, key: string, i: number) {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+function pull(list: number[] | undefined, i: number) {
+  if (!list) return;
+  const at = list.indexOf(i);
+  if (at >= 0) list.splice(at, 1);
+}
+
+export function buildIndex(systems: readonly OverlapSystem[]): OverlapIndex {
+  const index: OverlapIndex = {
+    entries: [],
+    byId: new Map(),
+    featureIds: new Map(),
+    featureNames: [],
+    postings: [],
+    weights: [],
+    acronymPostings: new Map(),
+    initialsPostings: new Map(),
+    active: 0,
+    stale: true,
+  };
+  for (const s of systems) addSystem(index, s);
+  refresh(index);
+  return index;
+}
+
+/** Adds (or replaces) one system; weights are refreshed lazily before the next use. */
+export function addSystem(index: OverlapIndex, s: OverlapSystem): void {
+  if (index.byId.has(s.id)) removeSystem(index, s.id);
+  const i = index.entries.length;
+  index.byId.set(s.id, i);
+  if (!takesPart(s)) {
+    index.entries.push(null);
+    return;
+  }
+  const f = features(s);
+  index.entries.push({ sys: s, ids: new Int32Array(0), ws: new Float64Array(0), nameIds: new Int32Array(0), ...f });
+  for (const key of f.raw.keys()) {
+    let id = index.featureIds.get(key);
+    if (id === undefined) {
+      index.featureIds.set(key, (id = index.featureNames.length));
+      index.featureNames.push(key);
+      index.postings.push([]);
+    }
+    index.postings[id].push(i);
+  }
+  for (const a of f.acronyms) push(index.acronymPostings, a, i);
+  if (f.initials) push(index.initialsPostings, f.initials, i);
+  index.active++;
+  index.stale = true;
+}
+
+export function removeSystem(index: OverlapIndex, id: string): void {
+  const i = index.byId.get(id);
+  if (i === undefined) return;
+  index.byId.delete(id);
+  const e = index.entries[i];
+  index.entries[i] = null;
+  if (!e) return;
+  for (const key of e.raw.keys()) pull(index.postings[index.featureIds.get(key)!], i);
+  for (const a of e.acronyms) pull(index.acronymPostings.get(a), i);
+  if (e.initials) pull(index.initialsPostings.get(e.initials), i);
+  index.active--;
+  index.stale = true;
+}
+
+export function nameIdsOf(index: OverlapIndex, keys: Set<string>): Int32Array {
+  const ids: number[] = [];
+  for (const k of keys) {
+    const id = index.featureIds.get(k);
+    if (id !== undefined) ids.push(id);
+  }
+  return Int32Array.from(ids.sort((a, b) => a - b));
+}
+
+/** The weighted unit vector of raw features; features the index has never seen count in the length only. */
+export function vectorOf(index: OverlapIndex, raw: Map<string, number>): Vector {
+  const pairs: [number, number][] = [];
+  let norm = 0;
+  for (const [f, w] of raw) {
+    const id = index.featureIds.get(f);
+    const df = id === undefined ? 0 : index.postings[id].length;
+    const x = w * Math.log(1 + index.active / (df + 1));
+    norm += x * x;
+    if (id !== undefined) pairs.push([id, x]);
+  }
+  norm = Math.sqrt(norm) || 1;
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: Int32Array.from(pairs, (p) => p[0]), ws: Float64Array.from(pairs, (p) => p[1] / norm) };
+}
+
+export function refresh(index: OverlapIndex): void {
+  if (!index.stale) return;
+  for (const e of index.entries) if (e) Object.assign(e, vectorOf(index, e.raw), { nameIds: nameIdsOf(index, e.nameKeys) });
+  index.weights = index.postings.map((list) => new Float64Array(list.length));
+  const fill = new Int32Array(index.postings.length);
+  for (let i = 0; i < index.entries.length; i++) {
+    const e = index.entries[i];
+    if (!e) continue;
+    for (let k = 0; k < e.ids.length; k++) index.weights[e.ids[k]][fill[e.ids[k]]++] = e.ws[k];
+  }
+  index.stale = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoring one pair
+
+export type Scored = Pick<Entry, 'sys' | 'ids' | 'ws' | 'nameKeys' | 'nameIds' | 'nameWords' | 'acronyms' | 'initials' | 'domains'>;
+
+/** Share of a's name features that b has anywhere (name or purpose). */
+function coverage(a: Scored, b: Vector): number {
+  if (a.nameKeys.size === 0) return 1;
+  let hit = 0;
+  for (let x = 0, y = 0; x < a.nameIds.length && y < b.ids.length; ) {
+    const d = a.nameIds[x] - b.ids[y];
+    if (d === 0) (hit++, x++, y++);
+    else if (d < 0) x++;
+    else y++;
+  }
+  return hit / a.nameKeys.size;
+}
+
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  for (let x = 0, y = 0; x < a.ids.length && y < b.ids.length; ) {
+    const d = a.ids[x] - b.ids[y];
+    if (d === 0) dot += a.ws[x++] * b.ws[y++];
+    else if (d < 0) x++;
+    else y++;
+  }
+  return dot;
+}
+
+function capabilityAdjustment(a: Scored, b: Scored): number {
+  const ca = a.sys.capabilities;
+  const cb = b.sys.capabilities;
+  if (ca.length === 0 || cb.length === 0) return 0;
+  if (ca.some((c) => cb.includes(c))) return TUNING.sameCapability;
+  if (a.domains.some((d) => b.domains.includes(d))) return TUNING.otherCapabilitySameDomain;
+  return TUNING.otherDomain;
+}
+
+export function acronymLink(a: Scored, b: Scored): { acronym: string; expands: string } | null {
+  if (b.initials && a.acronyms.includes(b.initials)) return { acronym: b.initials, expands: b.sys.name };
+  if (a.initials && b.acronyms.includes(a.initials)) return { acronym: a.initials, expands: a.sys.name };
+  return null;
+}
+
+/**
+ * Resemblance plus capability agreement, scaled down when either name says something the other
+ * system does not (a job is its object and its action: "forestry training" is not "forestry
+ * inspection" even though the rare word "forestry" dominates their cosine).
+ */
+export function scorePair(a: Scored, b: Scored): number {
+  let s = cosine(a, b) + capabilityAdjustment(a, b);
+  const acronym = (a.acronyms.length > 0 || b.acronyms.length > 0) && acronymLink(a, b) !== null;
+  if (acronym) s += TUNING.acronym;
+  else {
+    const cover = Math.min(coverage(a, b), coverage(b, a));
+    if (cover < TUNING.fullCoverage) s *= 1 - TUNING.coveragePenalty * (1 - cover / TUNING.fullCoverage);
+  }
+  // Rounded so that the order features were first seen in (summation order) cannot tip a tie.
+  return Math.round(Math.max(0, Math.min(1, s)) * 1e9) / 1e9;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+/**
+ * Partial dot products of `q` with every indexed system after `after` sharing a feature, through
+ * the postings. `maxDf` leaves out features too common to tell anything (they still count in the
+ * full score); acronym ↔ initials matches become candidates with a nominal partial score.
+ */
+export function accumulate(index: OverlapIndex, q: Vector & Pick<Entry, 'acronyms' | 'initials'>, maxDf: number, acc: Float64Array, touched: number[], after = -1): void {
+  for (let k = 0; k < q.ids.length; k++) {
+    const list = index.postings[q.ids[k]];
+    if (list.length > maxDf) continue;
+    const ws = index.weights[q.ids[k]];
+    const x = q.ws[k];
+    // Postings are ascending: start past `after` instead of skipping it entry by entry.
+    let lo = 0;
+    for (let hi = list.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < list.length; p++) {
+      const j = list[p];
+      if (acc[j] === 0) touched.push(j);
+      acc[j] += x * ws[p];
+    }
+  }
+  const hit = (j: number) => {
+    if (j <= after) return;
+    if (acc[j] === 0) touched.push(j);
+    acc[j] += 1;
+  };
+  for (const a of q.acronyms) for (const j of index.initialsPostings.get(a) ?? []) hit(j);
+  if (q.initials) for (const j of index.acronymPostings.get(q.initials) ?? []) hit(j);
+}
+
+const SHIFT = 4_194_304; // 2^22 systems at most; pair keys stay exact doubles
+export const pairKey = (i: number, j: number) => (i < j ? i * SHIFT + j : j * SHIFT + i);
+export const pairOf = (k: number): [number, number] => [Math.floor(k / SHIFT), k % SHIFT];
+
+/** Cross-institution candidate pairs scoring at least `minScore`, with their exact scores. */
+export function candidatePairs(index: OverlapIndex, minScore = TUNING.threshold): Map<number, number> {
+  refresh(index);
+  const n = index.entries.length;
+  const maxDf = Math.max(50, TUNING.maxDfShare * index.active);
+  const acc = new Float64Array(n);
+  const scores = new Map<number, number>();
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = index.entries[i];
+    if (!a) continue;
+    touched.length = 0;
+    accumulate(index, a, maxDf, acc, touched, i);
+    for (const j of touched) {
+      const partial = acc[j];
+      acc[j] = 0;
+      const b = index.entries[j]!;
+      if (partial < TUNING.minPartial || b.sys.institutionId === a.sys.institutionId) continue;
+      const s = scorePair(a, b);
+      if (s >= minScore) scores.set(pairKey(i, j), s);
+    }
+  }
+  return scores;
+}
+
+/** Brute force: the scorer on every cross-institution pair (for the bench's candidate recall). */
+export function allPairScores(index: OverlapIndex, minScore = TUNING.threshold): Map<number, number> {
+  refresh(index);
+  const out = new Map<number, number>();
+  const live: number[] = [];
+  index.entries.forEach((e, i) => e && live.push(i));
+  for (let x = 0; x < live.length; x++) {
+    const a = index.entries[live[x]]!;
+    for (let y = x + 1; y < live.length; y++) {
+      const b = index.entries[live[y]]!;
+      if (a.sys.institutionId === b.sys.institutionId) continue;
+      const s = scorePair(a, b);
+      if (s >= minScore) out.set(pairKey(live[x], live[y]), s);
+    }
+  }
+  return out;
+}

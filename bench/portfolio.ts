@@ -4,7 +4,7 @@
 // Markdown table: pairwise precision/recall of cross-institution overlaps, full-pass time, reuse
 // advice time for one new system, and candidate recall against scoring every pair.
 //
-// Usage: node --import tsx bench/portfolio.ts [--institutions 700 --systems 10000 --seed 1] [--no-brute]
+// Usage: node --import tsx bench/portfolio.ts [--institutions 700 --systems 10000 --seed 1] [--no-brute] [--sets a,b,c]
 import { performance } from 'node:perf_hooks';
 import { allPairScores, buildIndex, checkOne, detect, TUNING, candidatePairs } from '../src/modules/portfolio/overlap/engine.ts';
 import { generateRegistry, pairLabel, type TemplateSet } from './portfolio-data.ts';
@@ -18,6 +18,8 @@ const institutions = arg('institutions', 700);
 const systems = arg('systems', 10_000);
 const seed = arg('seed', 1);
 const brute = !args.includes('--no-brute');
+const setsArg = args.indexOf('--sets');
+const sets = (setsArg >= 0 ? args[setsArg + 1].split(',') : ['a', 'b', 'c']) as TemplateSet[];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -73,7 +75,8 @@ function run(templates: TemplateSet, runSeed: number) {
   };
 }
 
-const rows = [run('a', seed), run('b', seed + 1), run('c', seed + 2)];
+const seedOf = { a: seed, b: seed + 1, c: seed + 2 };
+const rows = sets.map((t) => run(t, seedOf[t]));
 const f = (x: number, d = 3) => x.toFixed(d);
 console.log(`Overlap detection, ${institutions} institutions, ${systems} systems (Node ${process.version})\n`);
 console.log('| Template set | Seed | Truth pairs | Predicted pairs | Precision | Recall | Clusters (largest) | Candidates scored | Index build | Full pass | Check one: median / p95 | Candidate recall vs brute force (brute-force time) |');

@@ -4,7 +4,7 @@
 // reuse advice for one system being registered.
 import type { Reason } from './reasons.ts';
 import { reasonsFor, round } from './clusters.ts';
-import { accumulate, features, nameIdsOf, refresh, scorePair, TUNING, vectorOf, type OverlapIndex, type OverlapSystem, type Scored } from './similarity.ts';
+import { accumulate, effective, features, nameIdsOf, refresh, scorePair, TUNING, vectorOf, type OverlapIndex, type OverlapSystem, type Scored } from './similarity.ts';
 
 export type { Reason, Verdict, Lang } from './reasons.ts';
 export { describeReason } from './reasons.ts';
@@ -30,7 +30,8 @@ export function checkOne(
   if (candidate.usesSharedSystemId) return [];
   refresh(index);
   const f = features(candidate);
-  const q: Scored = { sys: candidate, ...vectorOf(index, f.raw), nameIds: nameIdsOf(index, f.nameKeys), nameKeys: f.nameKeys, nameWords: f.nameWords, acronyms: f.acronyms, initials: f.initials, domains: f.domains };
+  const eff = effective(index.learned, f);
+  const q: Scored = { sys: candidate, ...vectorOf(index, eff.raw), nameIds: nameIdsOf(index, eff.nameKeys), effNameKeys: eff.nameKeys, nameWords: f.nameWords, acronyms: f.acronyms, initials: f.initials, domains: f.domains };
   const acc = new Float64Array(index.entries.length);
   const touched: number[] = [];
   accumulate(index, q, Infinity, acc, touched);

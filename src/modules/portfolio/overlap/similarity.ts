@@ -3,7 +3,8 @@
 // index; a pair's score is their cosine adjusted for capability codes, acronyms and how much of
 // each name the other covers. Candidate pairs come from the index, never from all pairs.
 // Clustering (clusters.ts) and reuse advice (engine.ts) build on this.
-import { analyse, stem } from './text.ts';
+import { STOP_WORDS } from './concepts.ts';
+import { analyse, stem, withinOneEdit } from './text.ts';
 
 export interface OverlapSystem {
   id: string;
@@ -47,6 +48,17 @@ export const TUNING = {
   maxDfShare: 0.2,
   /** Candidates whose partial dot product (rare features only) stays below this are not scored. */
   minPartial: 0.2,
+  /** A name word held by at least this many systems, all of one institution, names the institution. */
+  markerMinSystems: 3,
+  /** Related features (learned from the registry): seen together at least this often … */
+  relatedMinCount: 3,
+  /** … this many times more often than chance … */
+  relatedMinLift: 8,
+  /** … in at least this share of the systems whose names hold the first one; */
+  relatedMinShare: 0.05,
+  /** at most this many per feature, added at this fraction of the name feature's weight. */
+  relatedMax: 8,
+  related: 0.5,
 };
 
 export interface Vector {
@@ -56,16 +68,42 @@ export interface Vector {
   ws: Float64Array;
 }
 
-export interface Entry extends Vector {
-  sys: OverlapSystem;
+/** What one system says about itself, before anything learned from the registry is applied. */
+export interface Own {
   raw: Map<string, number>;
-  /** Features of the names (not the purpose), and how many there are, for coverage. */
+  /** Name features that say what the system does (acronyms left out), for coverage. */
   nameKeys: Set<string>;
-  nameIds: Int32Array;
+  /** Every feature of the names, acronyms included: the ones the registry can relate to others. */
+  nameFeatures: Set<string>;
   nameWords: Set<string>;
   acronyms: string[];
   initials: string;
   domains: string[];
+  /** Features of each text (names first, then the purpose), for learning related features. */
+  texts: string[][];
+  /** How many of `texts` are names. */
+  names: number;
+}
+
+export interface Entry extends Vector, Own {
+  sys: OverlapSystem;
+  /** The features after what the index learned (learn()): aliases, markers dropped, related features added. */
+  eff: Map<string, number>;
+  effNameKeys: Set<string>;
+  nameIds: Int32Array;
+}
+
+/**
+ * What the index learns from the registry itself (decision 0203), rebuilt with the weights:
+ * a rare word one typo away from a frequent one is that word; a word found only in the names of
+ * one institution's systems names the institution, not a job; and name features that keep
+ * appearing together with others in the same systems (a name and its translation, a name and
+ * its purpose in the other language, an acronym and its expansion) are related.
+ */
+export interface Learned {
+  alias: Map<string, string>;
+  markers: Set<string>;
+  related: Map<string, string[]>;
 }
 
 export interface OverlapIndex {
@@ -78,6 +116,7 @@ export interface OverlapIndex {
   weights: Float64Array[];
   acronymPostings: Map<string, number[]>;
   initialsPostings: Map<string, number[]>;
+  learned: Learned;
   active: number;
   stale: boolean;
 }
@@ -88,34 +127,43 @@ export function takesPart(s: OverlapSystem): boolean {
 }
 
 const domainOf = (code: string) => code.split('.')[0];
+/** Mostly digits (I093, 2019): a code or a year, not a word about the job. */
+const codeLike = (w: string) => w.replace(/[^0-9]/g, '').length * 2 >= w.length;
 
-export function features(s: OverlapSystem) {
+export function features(s: OverlapSystem): Own {
   const raw = new Map<string, number>();
   const put = (f: string, w: number) => raw.set(f, Math.max(raw.get(f) ?? 0, w));
   const nameWords = new Set<string>();
   const nameKeys = new Set<string>();
+  const nameFeatures = new Set<string>();
   const acronyms = new Set<string>();
+  const texts: string[][] = [];
   let initials = '';
   for (const text of [s.name, s.nameEn, s.nameSw]) {
     if (!text) continue;
     const a = analyse(text);
-    for (const c of a.concepts) (nameKeys.add(`c:${c}`), put(`c:${c}`, TUNING.nameConcept));
+    texts.push([...a.concepts.map((c) => `c:${c}`), ...a.words.filter((w) => !codeLike(w)).map((w) => `w:${w}`)]);
+    for (const c of a.concepts) (nameKeys.add(`c:${c}`), nameFeatures.add(`c:${c}`), put(`c:${c}`, TUNING.nameConcept));
     // An acronym names the system without saying what it does: it does not count in coverage.
     const opaque = new Set(a.acronyms.map(stem));
     for (const w of a.words) {
+      if (codeLike(w)) continue;
       nameWords.add(w);
+      nameFeatures.add(`w:${w}`);
       if (!opaque.has(w)) nameKeys.add(`w:${w}`);
       put(`w:${w}`, opaque.has(w) ? TUNING.nameAcronym : TUNING.nameWord);
     }
-    for (const x of a.acronyms) acronyms.add(x);
+    for (const x of a.acronyms) if (!STOP_WORDS.has(x) && !codeLike(x)) acronyms.add(x);
     if (!initials && a.initials.length >= 3) initials = a.initials;
   }
+  const names = texts.length;
   if (s.purpose) {
     const a = analyse(s.purpose);
+    texts.push([...a.concepts.map((c) => `c:${c}`), ...a.words.filter((w) => !codeLike(w)).map((w) => `w:${w}`)]);
     for (const c of a.concepts) put(`c:${c}`, TUNING.purposeConcept);
-    for (const w of a.words) put(`w:${w}`, TUNING.purposeWord);
+    for (const w of a.words) if (!codeLike(w)) put(`w:${w}`, TUNING.purposeWord);
   }
-  return { raw, nameKeys, nameWords, acronyms: [...acronyms], initials, domains: [...new Set(s.capabilities.map(domainOf))] };
+  return { raw, nameKeys, nameFeatures, nameWords, acronyms: [...acronyms], initials, domains: [...new Set(s.capabilities.map(domainOf))], texts, names };
 }
 
 function push(map: Map<string, number[]>, key: string, i: number) {
@@ -140,6 +188,7 @@ export function buildIndex(systems: readonly OverlapSystem[]): OverlapIndex {
     weights: [],
     acronymPostings: new Map(),
     initialsPostings: new Map(),
+    learned: { alias: new Map(), markers: new Set(), related: new Map() },
     active: 0,
     stale: true,
   };
@@ -148,7 +197,7 @@ export function buildIndex(systems: readonly OverlapSystem[]): OverlapIndex {
   return index;
 }
 
-/** Adds (or replaces) one system; weights are refreshed lazily before the next use. */
+/** Adds (or replaces) one system; what the index learns and its weights are refreshed lazily. */
 export function addSystem(index: OverlapIndex, s: OverlapSystem): void {
   if (index.byId.has(s.id)) removeSystem(index, s.id);
   const i = index.entries.length;
@@ -158,16 +207,7 @@ export function addSystem(index: OverlapIndex, s: OverlapSystem): void {
     return;
   }
   const f = features(s);
-  index.entries.push({ sys: s, ids: new Int32Array(0), ws: new Float64Array(0), nameIds: new Int32Array(0), ...f });
-  for (const key of f.raw.keys()) {
-    let id = index.featureIds.get(key);
-    if (id === undefined) {
-      index.featureIds.set(key, (id = index.featureNames.length));
-      index.featureNames.push(key);
-      index.postings.push([]);
-    }
-    index.postings[id].push(i);
-  }
+  index.entries.push({ sys: s, ids: new Int32Array(0), ws: new Float64Array(0), nameIds: new Int32Array(0), eff: f.raw, effNameKeys: f.nameKeys, ...f });
   for (const a of f.acronyms) push(index.acronymPostings, a, i);
   if (f.initials) push(index.initialsPostings, f.initials, i);
   index.active++;
@@ -181,12 +221,145 @@ export function removeSystem(index: OverlapIndex, id: string): void {
   const e = index.entries[i];
   index.entries[i] = null;
   if (!e) return;
-  for (const key of e.raw.keys()) pull(index.postings[index.featureIds.get(key)!], i);
   for (const a of e.acronyms) pull(index.acronymPostings.get(a), i);
   if (e.initials) pull(index.initialsPostings.get(e.initials), i);
   index.active--;
   index.stale = true;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Learning from the registry
+
+function deletions(w: string): string[] {
+  const out = [w];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+/** Rare words (≤ 2 systems) one edit from exactly one frequent word (≥ 5 systems) are typos of it. */
+function learnAliases(df: Map<string, number>): Map<string, string> {
+  const byDeletion = new Map<string, string[]>();
+  for (const [f, n] of df) {
+    if (n < 5 || !f.startsWith('w:') || f.length < 7) continue;
+    for (const d of deletions(f.slice(2))) byDeletion.set(d, [...(byDeletion.get(d) ?? []), f]);
+  }
+  const alias = new Map<string, string>();
+  for (const [f, n] of df) {
+    if (n > 2 || !f.startsWith('w:') || f.length < 8) continue;
+    const found = new Set<string>();
+    for (const d of deletions(f.slice(2))) for (const g of byDeletion.get(d) ?? []) if (withinOneEdit(f.slice(2), g.slice(2))) found.add(g);
+    if (found.size === 1) alias.set(f, [...found][0]);
+  }
+  return alias;
+}
+
+function learn(index: OverlapIndex): Learned {
+  const live = index.entries.filter((e): e is Entry => e !== null);
+  const df = new Map<string, number>();
+  for (const e of live) for (const f of e.raw.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+  const alias = learnAliases(df);
+  // Words of several systems' names, all of one institution: "TANESCO", a region, a code.
+  const owner = new Map<string, string | null>();
+  const held = new Map<string, number>();
+  for (const e of live) {
+    for (const f of e.nameFeatures) {
+      if (!f.startsWith('w:')) continue;
+      const o = owner.get(f);
+      owner.set(f, o === undefined || o === e.sys.institutionId ? e.sys.institutionId : null);
+      held.set(f, (held.get(f) ?? 0) + 1);
+    }
+  }
+  const markers = new Set<string>();
+  for (const [f, o] of owner) if (o !== null && held.get(f)! >= TUNING.markerMinSystems) markers.add(f);
+  const learned: Learned = { alias, markers, related: new Map() };
+
+  // Related features: a word and a feature that stand in different texts of one system (a name
+  // and its translation, a name and a purpose written in the other language) without standing in
+  // the same text, far more often than chance. Pairs of concepts are left out: the table already
+  // says which concepts are the same, and concepts that merely go together ("student" and "loan")
+  // are not substitutes.
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const idOf = (f: string) => {
+    let id = ids.get(f);
+    if (id === undefined) (ids.set(f, (id = names.length)), names.push(f));
+    return id;
+  };
+  const count = new Map<number, number>();
+  const co = new Map<number, number>();
+  const M = 2 ** 21;
+  const mapped = (f: string) => (learned.markers.has(f) ? null : alias.get(f) ?? f);
+  for (const e of live) {
+    const texts = e.texts.map((t) => new Set(t.map(mapped).filter((f): f is string => f !== null)));
+    const all = new Set<string>();
+    for (const t of texts) for (const f of t) all.add(f);
+    for (const f of all) count.set(idOf(f), (count.get(idOf(f)) ?? 0) + 1);
+    const pairs = new Set<number>();
+    for (let x = 0; x < e.names; x++) {
+      for (let y = 0; y < texts.length; y++) {
+        if (x === y) continue;
+        for (const f of texts[x]) {
+          if (texts[y].has(f)) continue;
+          for (const g of texts[y]) {
+            if (texts[x].has(g) || (f.startsWith('c:') && g.startsWith('c:'))) continue;
+            pairs.add(idOf(f) * M + idOf(g));
+          }
+        }
+      }
+    }
+    for (const k of pairs) co.set(k, (co.get(k) ?? 0) + 1);
+  }
+  const n = live.length;
+  const found = new Map<number, [number, number][]>();
+  for (const [k, c] of co) {
+    if (c < TUNING.relatedMinCount) continue;
+    const f = Math.floor(k / M);
+    const g = k % M;
+    const cf = count.get(f)!;
+    const lift = (c * n) / (cf * count.get(g)!);
+    if (lift < TUNING.relatedMinLift || c / cf < TUNING.relatedMinShare) continue;
+    const list = found.get(f) ?? [];
+    list.push([g, lift]);
+    found.set(f, list);
+  }
+  for (const [f, list] of found) {
+    list.sort((x, y) => y[1] - x[1] || (names[x[0]] < names[y[0]] ? -1 : 1));
+    learned.related.set(names[f], list.slice(0, TUNING.relatedMax).map(([g]) => names[g]));
+  }
+  return learned;
+}
+
+/** A system's features with what the index learned applied (related features added unless `expand` is false). */
+export function effective(learned: Learned, own: Own, expand = true): { raw: Map<string, number>; nameKeys: Set<string>; nameFeatures: Set<string> } {
+  const key = (f: string) => (learned.markers.has(f) ? null : learned.alias.get(f) ?? f);
+  const raw = new Map<string, number>();
+  for (const [f, w] of own.raw) {
+    const k = key(f);
+    if (k !== null) raw.set(k, Math.max(raw.get(k) ?? 0, w));
+  }
+  const nameKeys = new Set<string>();
+  for (const f of own.nameKeys) {
+    const k = key(f);
+    if (k !== null) nameKeys.add(k);
+  }
+  const nameFeatures = new Set<string>();
+  for (const f of own.nameFeatures) {
+    const k = key(f);
+    if (k !== null) nameFeatures.add(k);
+  }
+  if (expand) {
+    const added = new Map<string, number>();
+    for (const f of nameFeatures) {
+      const w = raw.get(f)! * TUNING.related;
+      for (const g of learned.related.get(f) ?? []) if (!raw.has(g)) added.set(g, Math.max(added.get(g) ?? 0, w));
+    }
+    for (const [g, w] of added) raw.set(g, w);
+  }
+  return { raw, nameKeys, nameFeatures };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights
 
 export function nameIdsOf(index: OverlapIndex, keys: Set<string>): Int32Array {
   const ids: number[] = [];
@@ -213,9 +386,30 @@ export function vectorOf(index: OverlapIndex, raw: Map<string, number>): Vector 
   return { ids: Int32Array.from(pairs, (p) => p[0]), ws: Float64Array.from(pairs, (p) => p[1] / norm) };
 }
 
+/** Relearns from the registry, then rebuilds the postings and every vector. */
 export function refresh(index: OverlapIndex): void {
   if (!index.stale) return;
-  for (const e of index.entries) if (e) Object.assign(e, vectorOf(index, e.raw), { nameIds: nameIdsOf(index, e.nameKeys) });
+  index.learned = learn(index);
+  index.featureIds = new Map();
+  index.featureNames = [];
+  index.postings = [];
+  for (let i = 0; i < index.entries.length; i++) {
+    const e = index.entries[i];
+    if (!e) continue;
+    const { raw, nameKeys } = effective(index.learned, e);
+    e.eff = raw;
+    e.effNameKeys = nameKeys;
+    for (const key of raw.keys()) {
+      let id = index.featureIds.get(key);
+      if (id === undefined) {
+        index.featureIds.set(key, (id = index.featureNames.length));
+        index.featureNames.push(key);
+        index.postings.push([]);
+      }
+      index.postings[id].push(i);
+    }
+  }
+  for (const e of index.entries) if (e) Object.assign(e, vectorOf(index, e.eff), { nameIds: nameIdsOf(index, e.effNameKeys) });
   index.weights = index.postings.map((list) => new Float64Array(list.length));
   const fill = new Int32Array(index.postings.length);
   for (let i = 0; i < index.entries.length; i++) {
@@ -229,11 +423,11 @@ export function refresh(index: OverlapIndex): void {
 // ---------------------------------------------------------------------------------------------
 // Scoring one pair
 
-export type Scored = Pick<Entry, 'sys' | 'ids' | 'ws' | 'nameKeys' | 'nameIds' | 'nameWords' | 'acronyms' | 'initials' | 'domains'>;
+export type Scored = Pick<Entry, 'sys' | 'ids' | 'ws' | 'effNameKeys' | 'nameIds' | 'nameWords' | 'acronyms' | 'initials' | 'domains'>;
 
 /** Share of a's name features that b has anywhere (name or purpose). */
 function coverage(a: Scored, b: Vector): number {
-  if (a.nameKeys.size === 0) return 1;
+  if (a.effNameKeys.size === 0) return 1;
   let hit = 0;
   for (let x = 0, y = 0; x < a.nameIds.length && y < b.ids.length; ) {
     const d = a.nameIds[x] - b.ids[y];
@@ -241,7 +435,7 @@ function coverage(a: Scored, b: Vector): number {
     else if (d < 0) x++;
     else y++;
   }
-  return hit / a.nameKeys.size;
+  return hit / a.effNameKeys.size;
 }
 
 function cosine(a: Vector, b: Vector): number {

@@ -88,7 +88,7 @@ for (const w of [...known, ...STOP_WORDS]) {
 }
 
 /** Optimal-string-alignment distance, stopping early once it exceeds 1. */
-function withinOne(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -103,7 +103,7 @@ function withinOne(a: string, b: string): boolean {
 function repair(w: string): string {
   if (w.length < 5 || known.has(w) || STOP_WORDS.has(w)) return w;
   const found = new Set<string>();
-  for (const d of [w, ...deletes(w)]) for (const k of deletions.get(d) ?? []) if (withinOne(w, k)) found.add(k);
+  for (const d of [w, ...deletes(w)]) for (const k of deletions.get(d) ?? []) if (withinOneEdit(w, k)) found.add(k);
   return found.size === 1 ? [...found][0] : w;
 }
 

@@ -4,7 +4,7 @@
 // pair or a cluster is shown with.
 import crypto from 'node:crypto';
 import type { Reason, Verdict } from './reasons.ts';
-import { acronymLink, candidatePairs, pairKey, pairOf, scorePair, TUNING, type OverlapIndex, type OverlapSystem, type Scored, type Vector } from './similarity.ts';
+import { acronymLink, pairKey, pairOf, scoredCandidates, scorePair, TUNING, type OverlapIndex, type OverlapSystem, type Scored, type Vector } from './similarity.ts';
 
 export interface Decision { a: string; b: string; verdict: Verdict }
 export interface Pair { a: string; b: string; score: number; reasons: Reason[] }
@@ -61,7 +61,7 @@ function sample(members: number[], k: number): number[] {
  * strong pair between two look-alike families (licensing vs. registration of businesses) must
  * not join them when their members, on the whole, do not resemble each other.
  */
-function averageLink(index: OverlapIndex, g: Group, h: Group): number {
+function averageLink(index: OverlapIndex, g: Group, h: Group, known: Map<number, number>): number {
   let sum = 0;
   let count = 0;
   for (const i of sample(g.members, TUNING.linkageSample)) {
@@ -69,7 +69,10 @@ function averageLink(index: OverlapIndex, g: Group, h: Group): number {
       const a = index.entries[i]!;
       const b = index.entries[j]!;
       if (a.sys.institutionId === b.sys.institutionId) continue;
-      sum += scorePair(a, b);
+      const k = pairKey(i, j);
+      let s = known.get(k);
+      if (s === undefined) known.set(k, (s = scorePair(a, b)));
+      sum += s;
       count++;
     }
   }
@@ -77,8 +80,8 @@ function averageLink(index: OverlapIndex, g: Group, h: Group): number {
 }
 
 export function detect(index: OverlapIndex, decisions: readonly Decision[] = []): DetectResult {
-  const scores = candidatePairs(index);
-  const candidates = scores.size;
+  const found = scoredCandidates(index);
+  const candidates = found.s.length;
   const entries = index.entries;
 
   const verdicts = new Map<number, Verdict>();
@@ -94,21 +97,32 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
     }
   }
 
-  // Edges: decided overlaps first, then pairs above the threshold, best first.
-  const edges: { i: number; j: number; s: number; verdict?: Verdict }[] = [];
+  // Edges: decided overlaps first, then pairs above the threshold, best first; ties broken by
+  // system ids (their rank in id order), not positions, so that the input order does not matter.
+  const ei: number[] = [];
+  const ej: number[] = [];
+  const es: number[] = [];
+  const ev: Verdict[] = [];
   for (const [k, v] of verdicts) {
     if (v === 'not_overlap') continue;
     const [i, j] = pairOf(k);
-    edges.push({ i, j, s: scores.get(k) ?? scorePair(entries[i]!, entries[j]!), verdict: v });
+    ei.push(i), ej.push(j), es.push(scorePair(entries[i]!, entries[j]!)), ev.push(v);
   }
-  for (const [k, s] of scores) {
-    if (s < TUNING.threshold || verdicts.has(k)) continue;
-    const [i, j] = pairOf(k);
-    edges.push({ i, j, s });
+  const decidedEdges = ei.length;
+  for (let k = 0; k < found.s.length; k++) {
+    if (decidedEdges && verdicts.has(pairKey(found.a[k], found.b[k]))) continue;
+    ei.push(found.a[k]), ej.push(found.b[k]), es.push(found.s[k]);
   }
-  // Ties broken by system ids, not positions, so that the input order does not matter.
-  const keyed = edges.map((e) => ({ ...e, key: [entries[e.i]!.sys.id, entries[e.j]!.sys.id].sort().join('\n') }));
-  keyed.sort((x, y) => Number(!!y.verdict) - Number(!!x.verdict) || y.s - x.s || (x.key < y.key ? -1 : 1));
+  const rank = new Int32Array(entries.length);
+  const live: number[] = [];
+  entries.forEach((e, i) => e && live.push(i));
+  live.sort((x, y) => (entries[x]!.sys.id < entries[y]!.sys.id ? -1 : 1)).forEach((i, r) => (rank[i] = r));
+  const m = ei.length;
+  const lo = new Int32Array(m);
+  const hi = new Int32Array(m);
+  for (let x = 0; x < m; x++) (lo[x] = Math.min(rank[ei[x]], rank[ej[x]])), (hi[x] = Math.max(rank[ei[x]], rank[ej[x]]));
+  const decided = (x: number) => (x < decidedEdges ? 1 : 0);
+  const order = Int32Array.from({ length: m }, (_, x) => x).sort((x, y) => decided(y) - decided(x) || es[y] - es[x] || lo[x] - lo[y] || hi[x] - hi[y]);
 
   const groupOf = new Map<number, Group>();
   const groupFor = (i: number) => {
@@ -121,30 +135,34 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
     for (const i of small.members) for (const j of cannot.get(i) ?? []) if (groupOf.get(j) === other) return true;
     return false;
   };
-  const linkOf = (e: (typeof edges)[number]): Pair => {
-    const reasons = reasonsFor(index, entries[e.i]!, entries[e.j]!);
-    if (e.verdict && e.verdict !== 'not_overlap') reasons.unshift({ kind: 'decision', verdict: e.verdict });
-    return { a: entries[e.i]!.sys.id, b: entries[e.j]!.sys.id, score: round(e.s), reasons };
+  const linkOf = (x: number): Pair => {
+    const reasons = reasonsFor(index, entries[ei[x]]!, entries[ej[x]]!);
+    const verdict = ev[x];
+    if (verdict && verdict !== 'not_overlap') reasons.unshift({ kind: 'decision', verdict });
+    return { a: entries[ei[x]]!.sys.id, b: entries[ej[x]]!.sys.id, score: round(es[x]), reasons };
   };
   const extra: Group[] = [];
+  // Pair scores computed by linkage checks, each once.
+  const known = new Map<number, number>();
   const refused = new Set<string>();
-  for (const e of keyed) {
-    const g = groupFor(e.i);
-    const h = groupFor(e.j);
+  for (const x of order) {
+    const verdict = ev[x];
+    const g = groupFor(ei[x]);
+    const h = groupFor(ej[x]);
     if (g === h) {
-      if (e.verdict) g.links.push(linkOf(e));
+      if (verdict) g.links.push(linkOf(x));
       continue;
     }
     if (blocked(g, h)) {
       // A decided overlap is always shown, even when its groups cannot merge.
-      if (e.verdict) extra.push({ members: [e.i, e.j], links: [linkOf(e)] });
+      if (verdict) extra.push({ members: [ei[x], ej[x]], links: [linkOf(x)] });
       continue;
     }
-    if (!e.verdict && (g.members.length > 1 || h.members.length > 1)) {
+    if (!verdict && (g.members.length > 1 || h.members.length > 1)) {
       // Once two groups failed to join, the same two (unchanged) groups are not tried again.
       const key = `${g.members[0]}:${g.members.length}|${h.members[0]}:${h.members.length}`;
       if (refused.has(key)) continue;
-      if (averageLink(index, g, h) < TUNING.linkage) {
+      if (averageLink(index, g, h, known) < TUNING.linkage) {
         refused.add(key);
         continue;
       }
@@ -156,7 +174,8 @@ export function detect(index: OverlapIndex, decisions: readonly Decision[] = [])
       big.members.push(i);
       groupOf.set(i, big);
     }
-    big.links.push(...small.links, linkOf(e));
+    for (const l of small.links) big.links.push(l);
+    big.links.push(linkOf(x));
   }
 
   const groups = new Set<Group>();

@@ -453,8 +453,8 @@ function capabilityAdjustment(a: Scored, b: Scored): number {
   const ca = a.sys.capabilities;
   const cb = b.sys.capabilities;
   if (ca.length === 0 || cb.length === 0) return 0;
-  if (ca.some((c) => cb.includes(c))) return TUNING.sameCapability;
-  if (a.domains.some((d) => b.domains.includes(d))) return TUNING.otherCapabilitySameDomain;
+  for (const c of ca) if (cb.includes(c)) return TUNING.sameCapability;
+  for (const d of a.domains) if (b.domains.includes(d)) return TUNING.otherCapabilitySameDomain;
   return TUNING.otherDomain;
 }
 
@@ -517,18 +517,38 @@ export function accumulate(index: OverlapIndex, q: Vector & Pick<Entry, 'acronym
   if (q.initials) for (const j of index.acronymPostings.get(q.initials) ?? []) hit(j);
 }
 
-const SHIFT = 4_194_304; // 2^22 systems at most; pair keys stay exact doubles
+export const SHIFT = 4_194_304; // 2^22 systems at most; pair keys stay exact doubles
 export const pairKey = (i: number, j: number) => (i < j ? i * SHIFT + j : j * SHIFT + i);
 export const pairOf = (k: number): [number, number] => [Math.floor(k / SHIFT), k % SHIFT];
 
-/** Cross-institution candidate pairs scoring at least `minScore`, with their exact scores. */
+/** Cross-institution candidate pairs scoring at least `minScore`, keyed by pairKey, with their exact scores. */
 export function candidatePairs(index: OverlapIndex, minScore = TUNING.threshold): Map<number, number> {
+  const found = scoredCandidates(index, minScore);
+  const out = new Map<number, number>();
+  for (let k = 0; k < found.s.length; k++) out.set(pairKey(found.a[k], found.b[k]), found.s[k]);
+  return out;
+}
+
+/** The same pairs as parallel arrays (positions in the index, a < b): no map of a hundred thousand keys to build. */
+export function scoredCandidates(index: OverlapIndex, minScore = TUNING.threshold): { a: number[]; b: number[]; s: number[] } {
   refresh(index);
   const n = index.entries.length;
   const maxDf = Math.max(50, TUNING.maxDfShare * index.active);
   const acc = new Float64Array(n);
-  const scores = new Map<number, number>();
+  const found = { a: [] as number[], b: [] as number[], s: [] as number[] };
   const touched: number[] = [];
+  // The weight each system puts on features too common to generate candidates: by Cauchy–Schwarz
+  // their share of a cosine is at most the product of two such norms, so a candidate whose partial
+  // sum plus that bound plus its capability adjustment stays under minScore cannot reach it (the
+  // coverage factor only lowers a score). Exact: it skips scoring, never a pair that would pass.
+  const common = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = index.entries[i];
+    if (!e) continue;
+    let sq = 0;
+    for (let k = 0; k < e.ids.length; k++) if (index.postings[e.ids[k]].length > maxDf) sq += e.ws[k] * e.ws[k];
+    common[i] = Math.sqrt(sq);
+  }
   for (let i = 0; i < n; i++) {
     const a = index.entries[i];
     if (!a) continue;
@@ -539,11 +559,12 @@ export function candidatePairs(index: OverlapIndex, minScore = TUNING.threshold)
       acc[j] = 0;
       const b = index.entries[j]!;
       if (partial < TUNING.minPartial || b.sys.institutionId === a.sys.institutionId) continue;
+      if (partial + common[i] * common[j] + capabilityAdjustment(a, b) < minScore) continue;
       const s = scorePair(a, b);
-      if (s >= minScore) scores.set(pairKey(i, j), s);
+      if (s >= minScore) (found.a.push(i), found.b.push(j), found.s.push(s));
     }
   }
-  return scores;
+  return found;
 }
 
 /** Brute force: the scorer on every cross-institution pair (for the bench's candidate recall). */

@@ -4,7 +4,7 @@
 // reuse advice for one system being registered.
 import type { Reason } from './reasons.ts';
 import { reasonsFor, round } from './clusters.ts';
-import { accumulate, effective, features, nameIdsOf, refresh, scorePair, TUNING, vectorOf, type OverlapIndex, type OverlapSystem, type Scored } from './similarity.ts';
+import { accumulate, capabilityAdjustment, effective, features, nameIdsOf, refresh, scorePair, TUNING, vectorOf, type OverlapIndex, type OverlapSystem, type Scored } from './similarity.ts';
 
 export type { Reason, Verdict, Lang } from './reasons.ts';
 export { describeReason } from './reasons.ts';
@@ -35,13 +35,17 @@ export function checkOne(
   const acc = new Float64Array(index.entries.length);
   const touched: number[] = [];
   accumulate(index, q, Infinity, acc, touched);
-  const out: Match[] = [];
+  // With every posting read, acc[j] is the whole cosine (plus 1 for an acronym match): a system
+  // whose cosine and capability adjustment stay under minScore cannot reach it. Reasons are worded
+  // for the systems shown only.
+  const found: { j: number; score: number; isShared: boolean; id: string }[] = [];
   for (const j of touched) {
     const e = index.entries[j]!;
     if (e.sys.id === candidate.id || e.sys.institutionId === candidate.institutionId) continue;
+    if (acc[j] + capabilityAdjustment(q, e) < minScore) continue;
     const s = scorePair(q, e);
-    if (s >= minScore) out.push({ id: e.sys.id, score: round(s), isShared: e.sys.isShared, reasons: reasonsFor(index, q, e) });
+    if (s >= minScore) found.push({ j, score: round(s), isShared: e.sys.isShared, id: e.sys.id });
   }
-  out.sort((a, b) => b.score - a.score || Number(b.isShared) - Number(a.isShared) || (a.id < b.id ? -1 : 1));
-  return out.slice(0, limit);
+  found.sort((a, b) => b.score - a.score || Number(b.isShared) - Number(a.isShared) || (a.id < b.id ? -1 : 1));
+  return found.slice(0, limit).map(({ j, score, isShared, id }) => ({ id, score, isShared, reasons: reasonsFor(index, q, index.entries[j]!) }));
 }

@@ -449,7 +449,7 @@ function cosine(a: Vector, b: Vector): number {
   return dot;
 }
 
-function capabilityAdjustment(a: Scored, b: Scored): number {
+export function capabilityAdjustment(a: Scored, b: Scored): number {
   const ca = a.sys.capabilities;
   const cb = b.sys.capabilities;
   if (ca.length === 0 || cb.length === 0) return 0;

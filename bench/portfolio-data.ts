@@ -3,8 +3,10 @@
 // the same job overlap, anything else does not. Jobs come in look-alike families (student loans
 // vs. the loan board's website, revenue collection vs. forecasting, land vs. business
 // registration, …) and as object × action combinations, so most near misses are hard negatives.
-// Two template sets: 'a' for tuning, 'b' (other name frames, other synonyms, other purpose
-// sentences) held out to check the scorer was not fitted to 'a'.
+// Three template sets: 'a' for tuning, 'b' (other name frames, other synonyms, other purpose
+// sentences) held out to check the scorer was not fitted to 'a', and 'c', written before the
+// 2026-11 method changes (decision 0203) and not looked at while tuning them: new frames, one new
+// name variant per job and language, and new purpose sentences (SET_C below).
 import type { OverlapSystem } from '../src/modules/portfolio/overlap/engine.ts';
 import sharedSeed from '../seeds/reference/shared-systems.json' with { type: 'json' };
 import capabilitySeed from '../seeds/reference/capabilities.json' with { type: 'json' };
@@ -18,6 +20,8 @@ export interface Job {
   acr?: string[];
   pen: string[];
   psw: string[];
+  /** Set 'c' only: new English name, Kiswahili name, English purpose, Kiswahili purpose. */
+  c?: [string, string, string, string];
 }
 
 // Named jobs. Cores are listed so that set 'a' uses the first ones and set 'b' the last ones.
@@ -93,13 +97,77 @@ const ACTIONS: { key: string; cap: string; en: string[]; sw: string[]; pen: stri
   { key: 'train', cap: 'HR.TRAIN', en: ['{o} Training Portal', '{o} Training', '{o} Courses', 'Training for {o}'], sw: ['Mafunzo ya {s}', 'Mafunzo kwa {s}', 'Kozi za {s}'], pen: 'Runs training courses on {o}.', psw: 'Kuendesha mafunzo kuhusu {s}.' },
 ];
 
+// Set 'c': per job, a new English name, a new Kiswahili name, a new English and a new Kiswahili
+// purpose. Written once, before tuning; do not edit them to make the scorer look better.
+const SET_C: Record<string, [string, string, string, string]> = {
+  hr: ['Employee Records', 'Kumbukumbu za Kiutumishi', 'Holds personal files of employees, their grades and postings.', 'Kuhifadhi majalada binafsi ya watumishi, madaraja na vituo vya kazi.'],
+  payroll: ['Wages and Salaries', 'Mishahara ya Watumishi', 'Pays staff every month and prints payslips.', 'Kulipa watumishi kila mwezi na kutoa hati za malipo.'],
+  recruit: ['Staff Hiring', 'Uajiri wa Watumishi', 'Publishes vacancies and receives applications from job seekers.', 'Kutangaza nafasi wazi na kupokea maombi ya waombaji kazi.'],
+  perf: ['Performance Reviews', 'Tathmini ya Watumishi', 'Records annual performance agreements and reviews of staff.', 'Kutunza mikataba ya utendaji na mapitio ya kila mwaka.'],
+  train: ['Staff Development', 'Uendelezaji wa Watumishi', 'Keeps the training plan and courses attended by staff.', 'Kutunza mpango wa mafunzo na kozi walizohudhuria watumishi.'],
+  acc: ['Accounts and Ledger', 'Hesabu na Leja', 'Posts vouchers and produces the trial balance and final accounts.', 'Kuingiza hati za malipo na kuandaa hesabu za mwisho wa mwaka.'],
+  budget: ['Budget Planning', 'Bajeti ya Mwaka', 'Builds the annual budget estimates of the institution.', 'Kuandaa makisio ya bajeti ya taasisi kila mwaka.'],
+  mne: ['Indicators Tracking', 'Ufuatiliaji wa Viashiria', 'Follows progress of programmes against agreed indicators.', 'Kufuatilia maendeleo ya programu kwa viashiria.'],
+  proc: ['Tendering', 'Zabuni', 'Handles requisitions, tender evaluation and purchase orders.', 'Kushughulikia maombi ya ununuzi, tathmini ya zabuni na oda.'],
+  contract: ['Contracts Management', 'Mikataba ya Wazabuni', 'Keeps contracts with suppliers and alerts before expiry.', 'Kuhifadhi mikataba na wazabuni na kukumbusha kabla ya kuisha.'],
+  inv: ['Stock Management', 'Vifaa vya Stoo', 'Tracks items received, issued and left in the store.', 'Kufuatilia vifaa vilivyopokelewa, vilivyotolewa na vilivyobaki stoo.'],
+  asset: ['Assets Register', 'Rejista ya Mali', 'Keeps the register of buildings, vehicles and equipment owned.', 'Kutunza rejista ya majengo, magari na vifaa vya taasisi.'],
+  fleet: ['Vehicle Fleet Management', 'Magari na Mafuta', 'Books official cars, records trips and fuel issued.', 'Kuhifadhi safari za magari rasmi na mafuta yaliyotolewa.'],
+  eoffice: ['Registry and File Movement', 'Usafirishaji wa Mafaili', 'Tracks letters and files as they move between desks.', 'Kufuatilia barua na mafaili yanavyopita kati ya ofisi.'],
+  archive: ['Archives Preservation', 'Hifadhi ya Nyaraka', 'Digitises old records and keeps them permanently.', 'Kuweka nyaraka za zamani katika mfumo wa kidijitali.'],
+  legal: ['Legal Cases', 'Kesi na Mashauri', 'Lists court cases against the institution and their status.', 'Kuorodhesha kesi zinazoihusu taasisi na hali yake.'],
+  audit: ['Audit Queries Tracking', 'Hoja za Wakaguzi', 'Plans audit assignments and tracks audit queries to closure.', 'Kupanga kazi za ukaguzi na kufuatilia hoja hadi kufungwa.'],
+  grv: ['Public Complaints', 'Kero za Wananchi', 'Lets citizens report complaints and follows their resolution.', 'Kuwezesha wananchi kuwasilisha kero na kufuatilia utatuzi wake.'],
+  web: ['Official Website', 'Tovuti Rasmi', 'Shows news, announcements and downloadable documents.', 'Kuonyesha habari, matangazo na nyaraka za kupakua.'],
+  mail: ['Email Service', 'Barua Pepe', 'Gives every employee an official mailbox.', 'Kumpa kila mtumishi sanduku rasmi la barua pepe.'],
+  sms: ['Text Messaging', 'Jumbe Fupi', 'Sends text messages to citizens and customers.', 'Kutuma jumbe fupi kwa wananchi na wateja.'],
+  help: ['IT Support Desk', 'Msaada wa TEHAMA', 'Records ICT faults reported by staff and who fixed them.', 'Kurekodi hitilafu za TEHAMA na aliyezitatua.'],
+  lms: ['Distance Learning', 'Elimu Mtandao', 'Hosts online courses, quizzes and lessons.', 'Kuweka masomo, majaribio na kozi mtandaoni.'],
+  survey: ['Online Questionnaire', 'Dodoso', 'Collects answers to questionnaires from the field.', 'Kukusanya majibu ya madodoso kutoka uwandani.'],
+  meet: ['Paperless Board Meetings', 'Vikao Bila Karatasi', 'Distributes meeting papers and keeps minutes.', 'Kusambaza nyaraka za mikutano na kutunza kumbukumbu za vikao.'],
+  gepg: ['Government Payments', 'Malipo ya Serikali', 'Generates control numbers so that payers can pay through banks and mobile money.', 'Kutengeneza namba za malipo ili walipaji walipe kupitia benki na simu.'],
+  revcol: ['Levy Collection', 'Ukusanyaji wa Ushuru', 'Collects market dues and service levies of the council.', 'Kukusanya ushuru wa masoko na tozo za huduma za halmashauri.'],
+  revfc: ['Revenue Estimates', 'Makisio ya Mapato', 'Estimates future revenue from collection trends.', 'Kukadiria mapato yajayo kutokana na mwenendo wa makusanyo.'],
+  tax: ['Taxpayer Services', 'Huduma kwa Walipakodi', 'Handles taxpayer registration, filing and assessments.', 'Kusajili walipakodi, kupokea ritani na kufanya makadirio ya kodi.'],
+  billing: ['Meter Reading and Billing', 'Usomaji wa Mita na Ankara', 'Captures meter readings and sends monthly bills.', 'Kuchukua usomaji wa mita na kutuma bili kila mwezi.'],
+  loan: ['Loans for Students', 'Mikopo ya Elimu ya Juu', 'Processes applications for higher education loans and pays them out.', 'Kuchakata maombi ya mikopo ya elimu ya juu na kulipa fedha.'],
+  loanrecov: ['Loan Collections', 'Urejeshwaji wa Mikopo', 'Collects repayments of loans from graduates and employers.', 'Kukusanya marejesho ya mikopo kutoka kwa wahitimu na waajiri.'],
+  boardweb: ['Loan Board Portal', 'Tovuti ya Bodi ya Mikopo ya Elimu', 'Website of the board with announcements for the public.', 'Tovuti ya bodi yenye matangazo kwa umma.'],
+  hfac: ['Patient Records for Hospitals', 'Kumbukumbu za Wagonjwa Hospitalini', 'Registers patients and records treatment and drugs dispensed.', 'Kusajili wagonjwa na kurekodi matibabu na dawa walizopewa.'],
+  hins: ['Insurance Claims', 'Madai ya Bima', 'Checks and pays claims sent by health facilities.', 'Kuhakiki na kulipa madai yanayotumwa na vituo vya afya.'],
+  hstat: ['Health Indicators Reporting', 'Ripoti za Takwimu za Afya', 'Compiles health facility reports into national indicators.', 'Kuunganisha ripoti za vituo vya afya kuwa viashiria.'],
+  hmed: ['Drug Supply Chain', 'Mnyororo wa Dawa', 'Plans orders and deliveries of drugs to facilities.', 'Kupanga maagizo na usambazaji wa dawa kwa vituo.'],
+  land: ['Land Titles', 'Umiliki wa Ardhi', 'Records land ownership and prepares certificates of title.', 'Kutunza umiliki wa ardhi na kuandaa hati.'],
+  busreg: ['Company Registry', 'Usajili wa Makampuni', 'Incorporates companies and registers business names.', 'Kusajili makampuni na majina ya biashara.'],
+  buslic: ['Trading Licences', 'Vibali vya Biashara', 'Issues trading licences to business owners and renews them.', 'Kutoa leseni kwa wafanyabiashara na kuzihuisha.'],
+  exam: ['Exam Processing', 'Uchakataji wa Matokeo ya Mitihani', 'Registers examination candidates and publishes results.', 'Kusajili watahiniwa na kutangaza matokeo.'],
+  admit: ['Admissions', 'Udahili', 'Takes applications from applicants and selects those admitted.', 'Kupokea maombi ya waombaji na kuchagua waliodahiliwa.'],
+  sis: ['Pupil Records', 'Taarifa za Wanafunzi na Shule', 'Records learners, classes and marks in schools.', 'Kutunza taarifa za wanafunzi, madarasa na alama.'],
+  court: ['Court Cases', 'Mashauri ya Mahakama', 'Registers cases and schedules court hearings.', 'Kusajili mashauri na kupanga tarehe za kusikiliza.'],
+  vehreg: ['Vehicle Registry', 'Usajili wa Vyombo vya Usafiri', 'Registers vehicles and issues registration cards.', 'Kusajili magari na kutoa kadi za usajili.'],
+  gis: ['Spatial Data Infrastructure', 'Ramani na Takwimu za Kijiografia', 'Hosts map layers and location data.', 'Kuhifadhi tabaka za ramani na taarifa za maeneo.'],
+  bi: ['Reporting Dashboard', 'Ghala la Takwimu', 'Combines data from several systems into management reports.', 'Kuunganisha takwimu za mifumo mbalimbali kwa ripoti za menejimenti.'],
+};
+const SET_C_ACTIONS: Record<string, [string, string, string, string]> = {
+  lic: ['{o} Licence Applications', 'Maombi ya Leseni za {s}', 'Receives licence applications for {o} and issues licences.', 'Kupokea maombi ya leseni za {s} na kutoa leseni.'],
+  insp: ['{o} Inspectorate', 'Ukaguzi wa Shughuli za {s}', 'Schedules {o} inspections and keeps inspection reports.', 'Kupanga ukaguzi wa {s} na kuhifadhi ripoti za ukaguzi.'],
+  reg: ['{o} Registration Database', 'Usajili {s}', 'Registers {o} and keeps their records.', 'Kusajili {s} na kutunza kumbukumbu zao.'],
+  stat: ['{o} Data Portal', 'Takwimu za Sekta ya {s}', 'Publishes figures and statistics on {o}.', 'Kuchapisha takwimu za sekta ya {s}.'],
+  permit: ['Permits to Export {o}', 'Vibali vya Kuuza {s} Nje', 'Processes export permits for {o}.', 'Kushughulikia vibali vya kuuza {s} nje.'],
+  fee: ['{o} Levy', 'Ushuru wa {s}', 'Collects levies and fees charged on {o}.', 'Kukusanya ushuru na ada za {s}.'],
+  gis: ['{o} Geospatial Data', 'Ramani za Maeneo ya {s}', 'Keeps maps of {o} areas.', 'Kutunza ramani za maeneo ya {s}.'],
+  train: ['{o} Capacity Building', 'Mafunzo kuhusu {s}', 'Trains practitioners in {o}.', 'Kutoa mafunzo kwa wadau wa {s}.'],
+};
+
 const FRAMES = {
   a: { en: ['{x} System', '{x} Management System', '{x} Information System', 'Integrated {x} System', '{x}'], sw: ['Mfumo wa {x}', 'Mfumo wa Usimamizi wa {x}', 'Mfumo wa Taarifa za {x}', '{x}'] },
   b: { en: ['{x} MIS', 'e-{x}', '{x} Platform', 'Online {x}', '{x} Solution', '{i} {x}'], sw: ['Mfumo wa Kielektroniki wa {x}', 'Mfumo wa Kusimamia {x}', '{x} Mtandaoni', 'Mfumo wa {x} ({i})'] },
+  c: { en: ['{x} Portal', 'Electronic {x} System', '{x} Database', '{x} Web Application', '{x} Module', 'Smart {x}', '{i} {x} Database'], sw: ['Mfumo Jumuishi wa {x}', 'Programu ya {x}', 'Kanzidata ya {x}', 'Mfumo wa Kidijitali wa {x}', 'Dirisha la {x}', 'Mfumo wa {x} - {i}'] },
 };
 const PURPOSE_FRAMES = {
   a: { en: ['{p}', 'This system {p}'], sw: ['{p}', 'Mfumo huu {p}'] },
   b: { en: ['Used by the institution: {p}', '{p} It also produces reports.'], sw: ['Hutumika na taasisi: {p}', '{p} Pia hutoa ripoti.'] },
+  c: { en: ['Purpose: {p}', '{p} Reports go to management.', 'Helps the institution. {p}'], sw: ['Lengo: {p}', '{p} Ripoti hupelekwa kwa menejimenti.', 'Husaidia taasisi. {p}'] },
 };
 
 export interface Registry {
@@ -111,7 +179,8 @@ export interface Registry {
   jobOf: Map<string, string>;
 }
 
-export interface GenerateOptions { institutions?: number; systems?: number; seed?: number; templates?: 'a' | 'b' }
+export interface GenerateOptions { institutions?: number; systems?: number; seed?: number; templates?: TemplateSet }
+export type TemplateSet = 'a' | 'b' | 'c';
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
@@ -130,9 +199,13 @@ export function generateRegistry(options: GenerateOptions = {}): Registry {
   const nInst = options.institutions ?? 700;
   const nSys = options.systems ?? 10_000;
   const set = options.templates ?? 'a';
-  const random = rng((options.seed ?? 1) * 7919 + (set === 'b' ? 104_729 : 0));
+  const random = rng((options.seed ?? 1) * 7919 + (set === 'b' ? 104_729 : set === 'c' ? 224_737 : 0));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  const half = <T>(xs: readonly T[]): T[] => (set === 'a' ? xs.slice(0, Math.max(1, xs.length - 1)) : xs.slice(Math.min(1, xs.length - 1)));
+  const half = <T>(xs: readonly T[]): T[] => (set === 'a' ? xs.slice(0, Math.max(1, xs.length - 1)) : set === 'b' ? xs.slice(Math.min(1, xs.length - 1)) : [...xs]);
+  // Set 'c': its own variant half of the time, otherwise any of the older ones.
+  const core = (job: Job, sw: boolean) => (set === 'c' && job.c && random() < 0.5 ? job.c[sw ? 1 : 0] : pick(half(sw ? job.sw : job.en)));
+  const purposeOf = (job: Job, sw: boolean) => (set === 'c' && job.c && random() < 0.6 ? job.c[sw ? 3 : 2] : pick(sw ? job.psw : job.pen));
+  const jobs = JOBS.map((j) => ({ ...j, c: SET_C[j.key] }));
   const allCaps = capabilitySeed.domains.flatMap((d) => d.capabilities.map((c) => c.code));
 
   const institutions = Array.from({ length: nInst }, (_, i) => `I${String(i + 1).padStart(3, '0')}`);
@@ -173,20 +246,20 @@ export function generateRegistry(options: GenerateOptions = {}): Registry {
     const id = `X${String(++serial).padStart(5, '0')}`;
     const sw = random() < 0.45;
     const frames = FRAMES[set][sw ? 'sw' : 'en'];
-    let name = pick(frames).replace('{x}', pick(half(sw ? job.sw : job.en))).replace('{i}', inst);
+    let name = pick(frames).replace('{x}', core(job, sw)).replace('{i}', inst);
     if (job.acr && random() < 0.25) name = random() < 0.5 ? pick(job.acr) : `${pick(job.acr)} - ${name}`;
     if (random() < 0.12) name = typo(name);
     let purpose: string | null = null;
     if (random() < 0.7) {
       const psw = random() < 0.5;
-      const p = pick(psw ? job.psw : job.pen);
+      const p = purposeOf(job, psw);
       purpose = pick(PURPOSE_FRAMES[set][psw ? 'sw' : 'en']).replace('{p}', psw ? p : p.replace(/^./, (c) => (set === 'a' ? c.toLowerCase() : c)));
     }
     const sys: OverlapSystem = {
       id, institutionId: inst, code: `SYS-${serial}`, name, purpose, capabilities: capsFor(job.cap),
       isShared: false, usesSharedSystemId: null, lifecycle: random() < 0.04 ? 'retired' : pick(['production', 'production', 'development', 'planned', 'retiring']),
     };
-    if (random() < 0.15) sys[sw ? 'nameEn' : 'nameSw'] = pick(frames === FRAMES[set].sw ? FRAMES[set].en : FRAMES[set].sw).replace('{x}', pick(half(sw ? job.en : job.sw))).replace('{i}', inst);
+    if (random() < 0.15) sys[sw ? 'nameEn' : 'nameSw'] = pick(frames === FRAMES[set].sw ? FRAMES[set].en : FRAMES[set].sw).replace('{x}', core(job, !sw)).replace('{i}', inst);
     return sys;
   };
 
@@ -194,6 +267,7 @@ export function generateRegistry(options: GenerateOptions = {}): Registry {
     ACTIONS.map((a) => ({
       key: `${a.key}:${o}`, cap: a.cap, en: a.en.map((t) => t.replace('{o}', o)), sw: a.sw.map((t) => t.replace('{s}', s)),
       pen: [a.pen.replace('{o}', o.toLowerCase())], psw: [a.psw.replace('{s}', s.toLowerCase())],
+      c: SET_C_ACTIONS[a.key].map((t, k) => t.replace('{o}', k === 2 ? o.toLowerCase() : o).replace('{s}', k === 3 ? s.toLowerCase() : s)) as [string, string, string, string],
     })),
   );
 
@@ -228,7 +302,7 @@ export function generateRegistry(options: GenerateOptions = {}): Registry {
   // Named jobs: big groups (many institutions run their own HR, procurement, website …).
   const namedShare = Math.round(own * 0.45);
   while (left > own - namedShare) {
-    const job = pick(JOBS);
+    const job = pick(jobs);
     const size = Math.min(left - (own - namedShare), 2 + Math.floor(random() ** 2 * 40));
     groupOf(job, Math.max(1, size));
     left -= Math.max(1, size);

@@ -47,6 +47,8 @@ interface Phrase { tokens: string[]; concept: string }
 const phrasesByFirst = new Map<string, Phrase[]>();
 const singleConcept = new Map<string, string>();
 const known = new Set<string>();
+/** Whole (unstemmed) words of the table and the stop words, for repairing typos before stemming. */
+const knownRaw = new Set<string>();
 const deletions = new Map<string, string[]>();
 
 function deletes(w: string): string[] {
@@ -75,6 +77,7 @@ for (const [concept, variants] of Object.entries(CONCEPTS)) {
     phrasesByFirst.set(tokens[0], list);
     if (tokens.length === 1 && !singleConcept.has(tokens[0])) singleConcept.set(tokens[0], concept);
     for (const t of tokens) known.add(t);
+    for (const w of fold(variant).split(' ')) if (w.length >= 6) knownRaw.add(w);
   }
 }
 // Stop words join the typo index so that "managment" is dropped like "management".
@@ -87,8 +90,18 @@ for (const w of [...known, ...STOP_WORDS]) {
   }
 }
 
+for (const w of STOP_WORDS) if (w.length >= 6) knownRaw.add(w);
+const rawDeletions = new Map<string, string[]>();
+for (const w of knownRaw) {
+  for (const d of [w, ...deletes(w)]) {
+    const list = rawDeletions.get(d) ?? [];
+    if (!list.includes(w)) list.push(w);
+    rawDeletions.set(d, list);
+  }
+}
+
 /** Optimal-string-alignment distance, stopping early once it exceeds 1. */
-function withinOne(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -103,7 +116,7 @@ function withinOne(a: string, b: string): boolean {
 function repair(w: string): string {
   if (w.length < 5 || known.has(w) || STOP_WORDS.has(w)) return w;
   const found = new Set<string>();
-  for (const d of [w, ...deletes(w)]) for (const k of deletions.get(d) ?? []) if (withinOne(w, k)) found.add(k);
+  for (const d of [w, ...deletes(w)]) for (const k of deletions.get(d) ?? []) if (withinOneEdit(w, k)) found.add(k);
   return found.size === 1 ? [...found][0] : w;
 }
 
@@ -114,13 +127,39 @@ function delocate(word: string, stemmed: string): string {
   return known.has(bare) ? bare : stemmed;
 }
 
+/**
+ * A whole word one typo away from exactly one word of the table or one stop word is that word
+ * ("kuismamia" is "kusimamia", "accountnig" is "accounting"): caught before stemming, which
+ * would otherwise take the misspelt and the right word apart.
+ */
+function repairWhole(w: string): string {
+  if (w.length < 6 || knownRaw.has(w)) return w;
+  const found = new Set<string>();
+  for (const d of [w, ...deletes(w)]) for (const k of rawDeletions.get(d) ?? []) if (withinOneEdit(w, k)) found.add(k);
+  return found.size === 1 ? [...found][0] : w;
+}
+
+/** One word's token, or '' when it is a stop word; remembered, since names repeat their words. */
+const tokenOf = new Map<string, string>();
+function token(w: string): string {
+  let t = tokenOf.get(w);
+  if (t === undefined) {
+    const whole = STOP_WORDS.has(w) ? w : repairWhole(w);
+    t = STOP_WORDS.has(whole) ? '' : repair(delocate(whole, stem(whole)));
+    if (STOP_WORDS.has(t)) t = '';
+    if (tokenOf.size < 200_000) tokenOf.set(w, t);
+  }
+  return t;
+}
+
 /** Folded, stop words out, stemmed and typo-repaired tokens, in order. */
 export function normalise(text: string): string[] {
-  return fold(text)
-    .split(' ')
-    .filter((w) => w && !STOP_WORDS.has(w))
-    .map((w) => repair(delocate(w, stem(w))))
-    .filter((w) => !STOP_WORDS.has(w));
+  const out: string[] = [];
+  for (const w of fold(text).split(' ')) {
+    const t = w ? token(w) : '';
+    if (t) out.push(t);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ async function templateDatabase(server: pg.ClientConfig): Promise<string> {
 }
 
 /** Events only tests write: entries for the chain and checkpoint tests to work on. */
-export const probeEvents = defineAuditEvents('test', {
+export const probeEvents = defineAuditEvents({ module: 'test', en: 'Tests', sw: 'Majaribio' }, {
   'test.event': event<{ n?: number; nested?: { a: number; b: number } }>({ entity: 'thing', en: 'Test entry', sw: 'Kumbukumbu ya majaribio' }),
 });
 

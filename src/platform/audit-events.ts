@@ -59,9 +59,14 @@ export interface AuditTarget {
 // event() call and erase its details type.
 type AnyEvents = Record<string, { readonly entity: string; readonly en: string; readonly sw: string }>;
 
-export interface AuditCatalog<M extends AnyEvents = AnyEvents> {
-  /** The module that declares and writes these events (the audit browser's module filter). */
-  readonly module: string;
+/** The module that declares and writes a catalog's events, named in both languages (the audit browser's module filter). */
+export interface AuditModule {
+  module: string;
+  en: string;
+  sw: string;
+}
+
+export interface AuditCatalog<M extends AnyEvents = AnyEvents> extends AuditModule {
   readonly events: M;
   /** Records a declared event in the target's transaction, redacted as declared. */
   audit<N extends keyof M & string>(target: AuditTarget, name: N, entry: EntryOf<M[N]>): Promise<void>;
@@ -75,14 +80,15 @@ const SECRET_KEY = /secret|password|passphrase|^token$|totp|recovery.?codes?|^(m
 
 const registry = new Map<string, { module: string; spec: AnyEvents[string] }>();
 
-export function defineAuditEvents<const M extends AnyEvents>(module: string, events: M): AuditCatalog<M> {
+export function defineAuditEvents<const M extends AnyEvents>(about: AuditModule, events: M): AuditCatalog<M> {
+  const { module } = about;
   for (const [name, spec] of Object.entries(events)) {
     const other = registry.get(name);
     if (other && other.spec !== spec) throw new Error(`audit event ${name} is declared by ${other.module} and ${module}`);
     registry.set(name, { module, spec });
   }
   return {
-    module,
+    ...about,
     events,
     audit: (target, name, entry) => {
       const spec = events[name] as AuditEventSpec<Details> | undefined;

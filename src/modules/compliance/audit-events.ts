@@ -10,7 +10,7 @@ type Plan = { status: Change; reason?: string };
 type Mapping = { ref: string; framework: string; control: string; relation: string };
 type AnswerReview = { assessment: string; status: Change; comment?: string };
 
-export const complianceAuditEvents = defineAuditEvents('compliance', {
+export const complianceAuditEvents = defineAuditEvents({ module: 'compliance', en: 'Compliance', sw: 'Uzingatiaji' }, {
   // Requirements and revisions
   'compliance.revision.propose': event<{ code: string; version: string; added: number; changed: number; unchanged: number; removed: number }>({ entity: 'compliance_revision', en: 'Requirement revision proposed', sw: 'Marekebisho ya matakwa yamependekezwa' }),
   'compliance.candidate.confirm': event<Candidate & { obligation: string | null; appliesTo: unknown }>({ entity: 'compliance_candidate', en: 'Proposed requirement confirmed', sw: 'Takwa lililopendekezwa limethibitishwa' }),

@@ -3,7 +3,7 @@
 // recovery code; a typed address that failed to sign in keeps only its domain.
 import { defineAuditEvents, event } from '../../platform/audit-events.ts';
 
-export const identityAuditEvents = defineAuditEvents('identity', {
+export const identityAuditEvents = defineAuditEvents({ module: 'identity', en: 'Sign-in, people and tokens', sw: 'Kuingia, watu na tokeni' }, {
   'login.failed': event<{ email: string }>({ entity: 'user', en: 'Sign-in failed', sw: 'Kuingia kumeshindikana', redact: { email: 'emailDomain' } }),
   'login.2fa_failed': event<{ attempt: number; failures: number }>({ entity: 'user', en: 'Wrong second-factor code', sw: 'Msimbo wa uthibitisho wa pili si sahihi' }),
   'session.start': event<{ userId: string; secondFactor?: boolean }>({ entity: 'session', en: 'Signed in', sw: 'Ameingia' }),

@@ -4,7 +4,7 @@ import { defineAuditEvents, event } from '../../platform/audit-events.ts';
 /** Every lifecycle move: the edition's code and version, the states, and the reason or superseded edition where there is one. */
 export type EditionMove = { code: string; version: string; from: string; to: string; reason?: string; superseded?: string };
 
-export const libraryAuditEvents = defineAuditEvents('library', {
+export const libraryAuditEvents = defineAuditEvents({ module: 'library', en: 'Standards library', sw: 'Maktaba ya viwango' }, {
   'library.reference.load': event<{ documents: number }>({ entity: 'library', en: 'Reference documents loaded', sw: 'Nyaraka za rejea zimepakiwa' }),
   'library.document.create': event<{ code: string; level: number; kind: string; draft: string }>({ entity: 'library_document', en: 'Document created', sw: 'Nyaraka imeundwa' }),
   'library.document.import': event<{ code: string; file: string; type: string; sha256: string; sections: number }>({ entity: 'library_document', en: 'Document imported from a file', sw: 'Nyaraka imeingizwa kutoka faili' }),

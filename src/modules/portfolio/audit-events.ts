@@ -3,7 +3,7 @@ import { defineAuditEvents, event } from '../../platform/audit-events.ts';
 
 type Sides = { provider: string; consumer: string };
 
-export const portfolioAuditEvents = defineAuditEvents('portfolio', {
+export const portfolioAuditEvents = defineAuditEvents({ module: 'portfolio', en: 'Systems portfolio', sw: 'Jalada la mifumo' }, {
   'portfolio.reference.load': event<{ domains: number; capabilities: number; sharedSystems: number }>({ entity: 'reference_data', en: 'Portfolio reference data loaded', sw: 'Data za rejea za jalada zimepakiwa' }),
   'portfolio.system.create': event<{ code: string; name: string; originProposalId: string | null | undefined }>({ entity: 'portfolio_system', en: 'System registered', sw: 'Mfumo umesajiliwa' }),
   'portfolio.system.update': event<{ code: string; fields: string[] }>({ entity: 'portfolio_system', en: 'System changed', sw: 'Mfumo umebadilishwa' }),

@@ -3,7 +3,7 @@ import { defineAuditEvents, event } from '../../platform/audit-events.ts';
 
 type Numbered = { case: string; number: number };
 
-export const reviewsAuditEvents = defineAuditEvents('reviews', {
+export const reviewsAuditEvents = defineAuditEvents({ module: 'reviews', en: 'Reviews', sw: 'Mapitio' }, {
   'reviews.proposal.create': event<{ title: string; kind: string }>({ entity: 'review_case', en: 'Proposal created', sw: 'Pendekezo limeundwa' }),
   'reviews.proposal.update': event({ entity: 'review_case', en: 'Proposal saved', sw: 'Pendekezo limehifadhiwa' }),
   'reviews.document.create': event<{ title: string; clauses: number; previous: string | null | undefined }>({ entity: 'review_case', en: 'Document for review created', sw: 'Nyaraka ya mapitio imeundwa' }),

@@ -7,7 +7,7 @@ import { migrate } from './migrate.ts';
 import { defineAuditEvents, event } from '../audit-events.ts';
 
 // The probe's own event: it is not part of the product, so no module's catalog declares it.
-const { audit } = defineAuditEvents('test', { 'crash.probe': event({ entity: 'crash_probe', en: 'Crash probe', sw: 'Jaribio la kuzimika ghafla' }) });
+const { audit } = defineAuditEvents({ module: 'test', en: 'Tests', sw: 'Majaribio' }, { 'crash.probe': event({ entity: 'crash_probe', en: 'Crash probe', sw: 'Jaribio la kuzimika ghafla' }) });
 
 const db = await openDatabase({ dataDir: process.env.DATA_DIR! });
 await migrate(db);

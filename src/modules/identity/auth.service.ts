@@ -15,6 +15,7 @@ import { findUserByEmail, grantsOf, mayManagePeople, normaliseEmail, type User }
 import { command, type Ctx } from '../../platform/context.ts';
 import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
 import { audit } from './audit-events.ts';
+import { emailDomain } from '../../platform/audit-events.ts';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -50,7 +51,8 @@ export async function login(
   }
   const user = await findUserByEmail(db.orm, email);
   const ok = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
-  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: email, via: 'web', ip: input.ip };
+  // An address no account has is kept only as its domain: it may be a stranger's, or a password typed in the wrong box.
+  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: user ? user.email : emailDomain(email), via: 'web', ip: input.ip };
   if (!ok || !user) {
     await db.orm.transaction(async (tx) => {
       await tx.insert(loginAttempts).values({ ip: input.ip, email });

@@ -1,7 +1,7 @@
 // Module boundaries: a module reaches another only through that module's index.ts, and the
-// composition roots (app, server, CLI, the message and audit-event catalogs) through a module's entry
-// (module.ts), index.ts, messages or audit events. The platform knows no module. A change that reaches into another module's
-// internals fails here with the file and the import named.
+// composition roots (app, server, CLI, the message and audit-event catalogs) through a module's
+// entry (module.ts), index.ts, messages or audit events. The platform knows no module. A change that
+// reaches into another module's internals fails here with the file and the import named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

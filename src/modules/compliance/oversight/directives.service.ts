@@ -9,13 +9,13 @@ import { isUuid } from '../../../platform/input.ts';
 import { translator, type Lang } from '../../../messages.ts';
 import { INSTITUTION_TYPES, institutions } from '../../reference/index.ts';
 import { directiveEvidence, directives, directiveTargets, requirements, type Directive } from '../schema.ts';
+import { audit } from '../audit-events.ts';
 import { requireEvidence } from '../assessments/evidence.service.ts';
 import { directivePolicy, directiveTargetPolicy } from './access.ts';
 import { checkDirective, checkTargetUpdate, todayIso, type DirectiveInput } from './rules.ts';
 import { conflict } from './review.service.ts';
 import { link } from './notify.ts';
 import { actorInstitutionIds } from '../../../platform/auth/actor.ts';
-import { audit } from '../audit-events.ts';
 
 export async function loadDirective(ctx: Pick<Ctx, 'q' | 'actor'>, id: string): Promise<{ directive: Directive; record: { status: Directive['status']; targetedInstitutions: string[] } }> {
   if (!isUuid(id)) throw notFound();

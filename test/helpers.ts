@@ -23,6 +23,7 @@ import { createToken } from '../src/modules/identity/tokens.service.ts';
 import { currentCode, unusedCode } from '../src/modules/identity/totp.service.ts';
 import { totpSecretContext } from '../src/platform/stored-secrets.ts';
 import { createCtx, type Ctx } from '../src/platform/context.ts';
+import { defineAuditEvents, event } from '../src/platform/audit-events.ts';
 
 /** One sealing key per test process, so no test writes a key file. */
 const TEST_SECRETS_KEY = crypto.randomBytes(32).toString('base64');
@@ -107,6 +108,19 @@ async function templateDatabase(server: pg.ClientConfig): Promise<string> {
     await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
   });
   return name;
+}
+
+/** Events only tests write: entries for the chain and checkpoint tests to work on. */
+export const probeEvents = defineAuditEvents({ module: 'test', en: 'Tests', sw: 'Majaribio' }, {
+  'test.event': event<{ n?: number; nested?: { a: number; b: number } }>({ entity: 'thing', en: 'Test entry', sw: 'Kumbukumbu ya majaribio' }),
+});
+
+/** Writes one probe entry in a transaction of its own; `then` runs after it in the same transaction. */
+export async function auditProbe(db: Database, entry: { entityId?: string; details?: { n?: number; nested?: { a: number; b: number } } } = {}, then?: () => Promise<void>): Promise<void> {
+  await db.orm.transaction(async (tx) => {
+    await probeEvents.audit({ tx, source: SYSTEM }, 'test.event', { entityId: entry.entityId, details: entry.details ?? {} });
+    await then?.();
+  });
 }
 
 export interface TestDb {

@@ -1,7 +1,7 @@
 // Module boundaries: a module reaches another only through that module's index.ts, and the
-// composition roots (app, server, CLI, the message catalogs) through a module's entry (module.ts),
-// index.ts or messages. The platform knows no module. A change that reaches into another module's
-// internals fails here with the file and the import named.
+// composition roots (app, server, CLI, the message and audit-event catalogs) through a module's
+// entry (module.ts), index.ts, messages or audit events. The platform knows no module. A change that
+// reaches into another module's internals fails here with the file and the import named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -53,7 +53,7 @@ test('the platform and web components know no module; composition roots use entr
   for (const file of sourceFiles(src).filter((f) => ownModule(f) === null)) {
     const inPlatform = file.startsWith(path.join(src, 'platform') + path.sep) || file.startsWith(path.join(src, 'web') + path.sep);
     for (const imp of moduleImports(file)) {
-      const entry = imp.inner === 'index.ts' || imp.inner === 'module.ts' || imp.inner.endsWith('messages.ts');
+      const entry = imp.inner === 'index.ts' || imp.inner === 'module.ts' || imp.inner.endsWith('messages.ts') || imp.inner === 'audit-events.ts';
       if (inPlatform || !entry) wrong.push(`${path.relative(root, file)} imports ${imp.spec}`);
     }
   }

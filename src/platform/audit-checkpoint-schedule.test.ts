@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, makeUser, testConfig, type TestDb } from '../../test/helpers.ts';
-import { audited, SYSTEM } from './audit.ts';
+import { auditProbe, createTestDb, makeUser, testConfig, type TestDb } from '../../test/helpers.ts';
 import { checkpointFile, readCheckpoints } from './audit-checkpoints.ts';
 import { startAuditCheckpoints } from './audit-checkpoint-schedule.ts';
 import { createCtx } from './context.ts';
@@ -46,7 +45,7 @@ test('a sensitive action leads to a new checkpoint line soon; others within the 
     assert.equal(start, 1);
 
     // An ordinary change: nothing until the schedule's next turn (an hour here).
-    await audited(t.db, SYSTEM, (_tx, audit) => audit({ action: 'test.event', entityType: 'thing' }));
+    await auditProbe(t.db);
     await sleep(300);
     assert.equal(lines(), 1, 'no checkpoint after an ordinary action');
 

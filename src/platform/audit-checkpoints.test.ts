@@ -4,10 +4,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDb, testConfig, type TestDb } from '../../test/helpers.ts';
+import { auditProbe, createTestDb, testConfig, type TestDb } from '../../test/helpers.ts';
 import { rewriteTail, truncateTail } from '../../test/audit-attacker.ts';
 import { ConfigError, type Config } from '../config.ts';
-import { audited, verifyAudit, SYSTEM } from './audit.ts';
+import { verifyAudit } from './audit.ts';
 import { checkpointFile, readCheckpoints, signatureValid, verifyAnchored, verifyCheckpoints, writeCheckpoint, CheckpointRefused } from './audit-checkpoints.ts';
 import { loadSigningKey, parsePublicKey, signingKeyFile } from './audit-signing-key.ts';
 import { requestCheckpoint, startAuditCheckpoints } from './audit-checkpoint-schedule.ts';
@@ -20,7 +20,7 @@ function freshConfig(extra: Partial<Config> = {}): Config {
 }
 
 async function addEntries(t: TestDb, n: number) {
-  for (let i = 0; i < n; i++) await audited(t.db, SYSTEM, (_tx, audit) => audit({ action: 'test.event', entityType: 'thing', entityId: String(i) }));
+  for (let i = 0; i < n; i++) await auditProbe(t.db, { entityId: String(i) });
 }
 
 let t: TestDb;

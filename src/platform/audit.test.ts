@@ -1,15 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDb, type TestDb } from '../../test/helpers.ts';
-import { audited, verifyAudit, SYSTEM } from './audit.ts';
+import { auditProbe, createTestDb, type TestDb } from '../../test/helpers.ts';
+import { verifyAudit } from './audit.ts';
 
 let t: TestDb;
 before(async () => {
   t = await createTestDb();
   for (let i = 0; i < 5; i++) {
-    await audited(t.db, SYSTEM, async (_tx, audit) => {
-      await audit({ action: 'test.event', entityType: 'thing', entityId: String(i), summary: { n: i, nested: { b: 2, a: 1 } } });
-    });
+    await auditProbe(t.db, { entityId: String(i), details: { n: i, nested: { b: 2, a: 1 } } });
   }
 });
 after(() => t.close());
@@ -31,7 +29,7 @@ test('an entry written while the chain is checked is not taken for a missing tai
     query: async (text, params) => {
       if (!injected && text.includes('FROM audit_head')) {
         injected = true;
-        await audited(t.db, SYSTEM, (_tx, audit) => audit({ action: 'test.live', entityType: 'thing' }));
+        await auditProbe(t.db);
       }
       return t.db.query(text, params);
     },
@@ -44,8 +42,7 @@ test('an entry written while the chain is checked is not taken for a missing tai
 test('a change that fails rolls back its audit entry with it', async () => {
   const before = (await seqs()).length;
   await assert.rejects(
-    audited(t.db, SYSTEM, async (_tx, audit) => {
-      await audit({ action: 'test.doomed', entityType: 'thing' });
+    auditProbe(t.db, {}, async () => {
       throw new Error('boom');
     }),
   );
@@ -65,7 +62,7 @@ test('editing an entry is detected and the entry is named', async () => {
 test('deleting an entry, or the newest one, is detected', async () => {
   const fresh = await createTestDb();
   try {
-    for (let i = 0; i < 3; i++) await audited(fresh.db, SYSTEM, (_tx, audit) => audit({ action: 'x', entityType: 'y' }));
+    for (let i = 0; i < 3; i++) await auditProbe(fresh.db);
     const all = (await fresh.db.query<{ seq: string }>('SELECT seq FROM audit_log ORDER BY seq')).map((r) => Number(r.seq));
     await fresh.db.query('DELETE FROM audit_log WHERE seq = $1', [all[all.length - 1]]);
     const tail = await verifyAudit(fresh.db);

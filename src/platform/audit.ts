@@ -1,4 +1,5 @@
-// The audit trail. Every state change calls recordAudit() inside its own transaction, so the change
+// The audit trail. Every state change records its entry (through its module's audit-event catalog,
+// platform/audit-events.ts) inside its own transaction, so the change
 // and its entry commit or fail together. Entries form a hash chain (each hash covers the previous
 // hash and the entry's fields); verifyAudit() recomputes it. See docs/decisions/0003-audit-hash-chain.md.
 import crypto from 'node:crypto';
@@ -63,21 +64,6 @@ export function entryHash(prevHash: string, f: HashedFields): string {
 
 const GENESIS = '0'.repeat(64);
 
-/**
- * Actions after which a signed checkpoint of the chain is requested at once rather than at the next
- * scheduled one: who may do what changed, a person was shut out, secrets were re-sealed, an
- * edition became (or stopped being) the law of the land, a new key to the API exists.
- */
-export const SENSITIVE_ACTIONS: ReadonlySet<string> = new Set([
-  'user.roles',
-  'user.deactivate',
-  'user.2fa_reset',
-  'secrets.rotate',
-  'library.edition.publish',
-  'library.edition.withdraw',
-  'token.create',
-]);
-
 let sensitiveListener: ((seq: number) => void) | null = null;
 
 /** Called with the entry's sequence number whenever a sensitive action is recorded (audit-checkpoint-schedule.ts listens). */
@@ -85,7 +71,13 @@ export function onSensitiveEntry(fn: ((seq: number) => void) | null): void {
   sensitiveListener = fn;
 }
 
-export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry): Promise<void> {
+/**
+ * Appends one entry. Modules do not call this: they write through their audit-event catalog
+ * (platform/audit-events.ts), which names the entity, redacts the details and says whether the event
+ * asks for a checkpoint at once (who may do what changed, a person was shut out, secrets were
+ * re-sealed, an edition became or stopped being the law of the land, a new key to the API exists).
+ */
+export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry, opts: { checkpoint?: boolean } = {}): Promise<void> {
   // One writer at a time extends the chain; the lock is released when the transaction ends.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(727002)`);
   const head = await tx.execute(sql`SELECT seq, hash FROM audit_head WHERE id = 1`);
@@ -113,13 +105,9 @@ export async function recordAudit(tx: Tx, source: AuditSource, entry: AuditEntry
   await tx.execute(sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, ${seq}, ${hash})
     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`);
   // The checkpoint is written after this transaction commits (the schedule waits for the head to reach seq).
-  if (SENSITIVE_ACTIONS.has(entry.action)) sensitiveListener?.(seq);
+  if (opts.checkpoint) sensitiveListener?.(seq);
 }
 
-/** Runs `fn` in a transaction and records its audit entry (or entries) in the same transaction. */
-export async function audited<T>(db: Database, source: AuditSource, fn: (tx: Tx, audit: (e: AuditEntry) => Promise<void>) => Promise<T>): Promise<T> {
-  return db.orm.transaction(async (tx) => fn(tx, (e) => recordAudit(tx, source, e)));
-}
 
 /** Why the chain is broken: a code for pages to translate, and an English reason for the CLI. */
 export type ChainProblem = 'broken_link' | 'edited' | 'missing_tail' | 'missing_head';

@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Lang } from './i18n/catalog.ts';
 import type { Actor } from './auth/actor.ts';
 import type { Database, Orm, Tx } from './db/database.ts';
-import { auditSourceOf, recordAudit, SYSTEM, type AuditEntry, type AuditSource } from './audit.ts';
+import { auditSourceOf, SYSTEM, type AuditSource } from './audit.ts';
 
 export interface Ctx {
   readonly db: Database;
@@ -55,14 +55,10 @@ export async function transaction<T>(ctx: Ctx, fn: (ctx: TxCtx) => Promise<T>): 
 }
 
 /**
- * A command: `fn(ctx, input)` that checks, writes and records its audit entry in one transaction.
+ * A command: `fn(ctx, input)` that checks, writes and records its audit entry in one transaction
+ * (with the `audit(ctx, event, …)` of its module's audit-event catalog; platform/audit-events.ts).
  * Called from a route, the CLI, a job or another command (then it joins that transaction).
  */
 export function command<I, O>(fn: (ctx: TxCtx, input: I) => Promise<O>): (ctx: Ctx, input: I) => Promise<O> {
   return (ctx, input) => transaction(ctx, (tx) => fn(tx, input));
-}
-
-/** Records the audit entry of the change being made, in the same transaction. */
-export function audit(ctx: TxCtx, entry: AuditEntry): Promise<void> {
-  return recordAudit(ctx.tx, ctx.source, entry);
 }

@@ -3,8 +3,9 @@
 // A module that stores a new kind of secret adds its column here, so rotation cannot miss it.
 import { sql } from 'drizzle-orm';
 import type { Database } from './db/database.ts';
-import { audited, SYSTEM, type AuditSource } from './audit.ts';
+import { SYSTEM, type AuditSource } from './audit.ts';
 import { isSealed, type SecretBox } from './secrets.ts';
+import { audit } from './platform-audit-events.ts';
 
 /** Settings in app_settings whose value is a secret. */
 export const SECRET_SETTINGS = ['cookie_secret'];
@@ -31,7 +32,7 @@ const COLUMNS: StoredSecretColumn[] = [
  * together do not overwrite each other. One transaction with its audit entry.
  */
 export async function resealStoredSecrets(db: Database, box: SecretBox, mode: 'plain' | 'rotate', source: AuditSource = SYSTEM): Promise<{ resealed: number }> {
-  return audited(db, source, async (tx, audit) => {
+  return db.orm.transaction(async (tx) => {
     let resealed = 0;
     for (const c of COLUMNS) {
       const col = sql.identifier(c.column);
@@ -45,7 +46,7 @@ export async function resealStoredSecrets(db: Database, box: SecretBox, mode: 'p
         resealed += done.rows.length;
       }
     }
-    if (resealed) await audit({ action: mode === 'rotate' ? 'secrets.rotate' : 'secrets.seal', entityType: 'secrets', summary: { resealed, keyId: box.currentId } });
+    if (resealed) await audit({ tx, source }, mode === 'rotate' ? 'secrets.rotate' : 'secrets.seal', { details: { resealed, keyId: box.currentId } });
     return { resealed };
   });
 }

@@ -11,6 +11,8 @@ import { forbidden } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { isUuid } from '../../platform/input.ts';
 import { sqlParams, escapeLike, containsPattern } from '../../platform/db/sql-params.ts';
+import type { Lang } from '../../platform/i18n/catalog.ts';
+import { actionsOfModule, auditEventOf, auditLabel } from '../../audit-events.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 const CSV_MAX_ROWS = 100_000;
@@ -19,6 +21,9 @@ export interface AuditFilter {
   email?: string;
   institutionId?: string;
   entityType?: string;
+  /** A module of the audit-event catalog: its events only. */
+  module?: string;
+  /** A declared event's code matches exactly; any other text matches codes that start with it. */
   action?: string;
   /** YYYY-MM-DD, Tanzanian time. */
   from?: string;
@@ -54,7 +59,7 @@ const dayStart = (d: string) => new Date(`${d}T00:00:00+03:00`);
 export function parseAuditFilter(q: Record<string, unknown>): { filter: AuditFilter; cursor: AuditCursor; errors: Record<string, MessageKey> } {
   const s = (k: string) => (typeof q[k] === 'string' ? (q[k] as string).trim() : '');
   const errors: Record<string, MessageKey> = {};
-  const filter: AuditFilter = { email: s('email'), institutionId: s('institution'), entityType: s('entity'), action: s('action'), from: s('from'), to: s('to') };
+  const filter: AuditFilter = { email: s('email'), institutionId: s('institution'), entityType: s('entity'), module: s('module'), action: s('action'), from: s('from'), to: s('to') };
   for (const k of ['from', 'to'] as const) {
     const v = filter[k];
     if (v && (!DATE.test(v) || Number.isNaN(dayStart(v).getTime()))) {
@@ -81,7 +86,8 @@ function whereFor(actor: Actor | null, f: AuditFilter) {
   if (f.email) where.push(`a.actor_label ILIKE ${p(containsPattern(f.email))}`);
   if (f.institutionId) where.push(isUuid(f.institutionId) ? `a.institution_id = ${p(f.institutionId)}` : 'false');
   if (f.entityType) where.push(`a.entity_type = ${p(f.entityType)}`);
-  if (f.action) where.push(`a.action LIKE ${p(escapeLike(f.action) + '%')}`);
+  if (f.module) where.push(`a.action = ANY(${p(actionsOfModule(f.module))}::text[])`);
+  if (f.action) where.push(auditEventOf(f.action) ? `a.action = ${p(f.action)}` : `a.action LIKE ${p(escapeLike(f.action) + '%')}`);
   if (f.from && DATE.test(f.from)) where.push(`a.at >= ${p(dayStart(f.from).toISOString())}`);
   if (f.to && DATE.test(f.to)) where.push(`a.at < ${p(new Date(dayStart(f.to).getTime() + 86_400_000).toISOString())}`);
   return { where, params, p };
@@ -138,16 +144,16 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const CSV_HEADER = ['seq', 'at', 'actor', 'via', 'ip', 'institution', 'action', 'entity_type', 'entity_id', 'summary'];
+export const CSV_HEADER = ['seq', 'at', 'actor', 'via', 'ip', 'institution', 'action', 'action_label', 'entity_type', 'entity_id', 'summary'];
 
-/** Every matching entry, newest first, as CSV lines (CRLF), read in keyset pages of 1000. */
-export function auditCsv(db: Database, actor: Actor | null, f: AuditFilter): AsyncGenerator<string> {
+/** Every matching entry, newest first, as CSV lines (CRLF), read in keyset pages of 1000; each event labelled in the reader's language. */
+export function auditCsv(db: Database, actor: Actor | null, f: AuditFilter, lang: Lang): AsyncGenerator<string> {
   // Refuse before the first line goes out: once streaming has begun the status cannot change.
   readableScope(actor);
-  return csvLines(db, actor, f);
+  return csvLines(db, actor, f, lang);
 }
 
-async function* csvLines(db: Database, actor: Actor | null, f: AuditFilter): AsyncGenerator<string> {
+async function* csvLines(db: Database, actor: Actor | null, f: AuditFilter, lang: Lang): AsyncGenerator<string> {
   // The byte-order mark tells spreadsheet programs the file is UTF-8 (names with accents, Kiswahili text).
   yield '\uFEFF' + CSV_HEADER.join(',') + '\r\n';
   let before: number | undefined;
@@ -158,7 +164,7 @@ async function* csvLines(db: Database, actor: Actor | null, f: AuditFilter): Asy
     const rows = (await db.query<Record<string, unknown>>(`${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY a.seq DESC LIMIT 1000`, params)).map(toRow);
     if (!rows.length) return;
     yield rows
-      .map((r) => [r.seq, r.at.toISOString(), r.actorLabel, r.via, r.ip, r.institutionAcronym, r.action, r.entityType, r.entityId, r.summary].map(csvCell).join(',') + '\r\n')
+      .map((r) => [r.seq, r.at.toISOString(), r.actorLabel, r.via, r.ip, r.institutionAcronym, r.action, auditLabel(r.action, lang), r.entityType, r.entityId, r.summary].map(csvCell).join(',') + '\r\n')
       .join('');
     written += rows.length;
     before = rows[rows.length - 1].seq;

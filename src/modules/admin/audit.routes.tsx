@@ -19,7 +19,7 @@ import { Type } from 'typebox';
 import { Code, Pattern, Text } from '../../platform/http/schemas.ts';
 // Dates stay text here: the audit service answers a badly written date with a field error on the page.
 const AuditQuery = Type.Object({
-  email: Type.Optional(Text(200)), institution: Type.Optional(Text(64)), entity: Type.Optional(Code()), action: Type.Optional(Code()),
+  email: Type.Optional(Text(200)), institution: Type.Optional(Text(64)), entity: Type.Optional(Code()), module: Type.Optional(Code()), action: Type.Optional(Code()),
   from: Type.Optional(Text(40)), to: Type.Optional(Text(40)), before: Type.Optional(Pattern(/^[0-9]{0,15}$/, 15, '120')), after: Type.Optional(Pattern(/^[0-9]{0,15}$/, 15, '80')), verify: Type.Optional(Code()),
 });
 
@@ -37,14 +37,14 @@ export async function auditRoutes(app: FastifyInstance) {
     // Only the institutions the reader may see are offered in the filter.
     const insts = await institutionOptions(app.db.orm).where(scopeFilter(scope, institutions.id));
     const verify = formString(q.verify) === '1' ? await verifyChain(app.db, app.config, req.actor) : undefined;
-    const form = Object.fromEntries(['email', 'institution', 'entity', 'action', 'from', 'to'].map((k) => [k, formString(q[k])]));
+    const form = Object.fromEntries(['email', 'institution', 'entity', 'module', 'action', 'from', 'to'].map((k) => [k, formString(q[k])]));
     const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
     return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);
   });
 
   app.get('/admin/audit.csv', read, async (req, reply) => {
     const { filter } = parseAuditFilter(req.query as Form);
-    const lines = auditCsv(app.db, req.actor, filter);
+    const lines = auditCsv(app.db, req.actor, filter, req.lang);
     const stamp = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')

@@ -50,7 +50,7 @@ test('an institution head sees only their institution’s entries, on the page, 
   const page = await hb.get('/admin/audit?lang=en');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /You see the entries of your own institution only/);
-  assert.match(page.body, /user\.create/);
+  assert.match(page.body, /<code class="vw-code">user\.create<\/code>/, 'the entry itself, not the filter’s option');
   assert.doesNotMatch(page.body, /TRA/);
   assert.doesNotMatch(page.body, /Check the hash chain/);
   // Asking for another institution's entries gives nothing, not them.
@@ -61,7 +61,7 @@ test('an institution head sees only their institution’s entries, on the page, 
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-  assert.equal(lines[0], 'seq,at,actor,via,ip,institution,action,entity_type,entity_id,summary');
+  assert.equal(lines[0], 'seq,at,actor,via,ip,institution,action,action_label,entity_type,entity_id,summary');
   assert.ok(lines.length > 1);
   for (const l of lines.slice(1)) assert.match(l, /,NIDA,/);
 
@@ -178,6 +178,39 @@ test('filters, keyset paging and the chain check work for administrators', async
   await t.db.query(`UPDATE audit_log SET summary = '{"i": 999}'::jsonb WHERE action = 'test.bulk' AND entity_id = '7'`);
   const broken = await b.get('/admin/audit?verify=1&lang=sw');
   assert.match(broken.body, /Mnyororo umekatika kwenye kumbukumbu \d+/);
+});
+
+test('each entry shows its event’s label in the reader’s language beside the code, on the page and in the CSV', async () => {
+  const en = await b.get('/admin/audit?action=user.create&lang=en');
+  assert.match(en.body, /<span class="vw-audit-label">Person added<\/span><br\/><code class="vw-code">user\.create<\/code>/);
+  const sw = await b.get('/admin/audit?action=user.create&lang=sw');
+  assert.match(sw.body, /<span class="vw-audit-label">Mtu ameongezwa<\/span><br\/><code class="vw-code">user\.create<\/code>/);
+  // The filters offer the catalog: modules by name, events by label and code.
+  assert.match(en.body, /<option value="identity">Sign-in, people and tokens<\/option>/);
+  assert.match(sw.body, /<option value="user\.create" selected>Kuingia, watu na tokeni: Mtu ameongezwa \(user\.create\)<\/option>/);
+  // An entry no catalog declares (written before the catalog, or by a test) shows its code alone.
+  const probe = await b.get('/admin/audit?action=anchor.probe&lang=en');
+  assert.match(probe.body, /<td class="govuk-table__cell"><code class="vw-code">anchor\.probe<\/code>/);
+
+  const csv = async (lang: string) => (await b.get(`/admin/audit.csv?action=user.create&lang=${lang}`)).body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+  const enRows = await csv('en');
+  assert.ok(enRows.length > 0);
+  for (const l of enRows) assert.match(l, /,user\.create,Person added,user,/);
+  for (const l of await csv('sw')) assert.match(l, /,user\.create,Mtu ameongezwa,user,/);
+});
+
+test('the module filter shows the events of that module only; a declared event matches exactly', async () => {
+  const actor = await actorFor(t.db.orm, admin, 'web');
+  const identity = await auditPage(t.db, actor, { module: 'identity' }, {}, 500);
+  assert.ok(identity.items.length > 0);
+  const codes = new Set(identity.items.map((e) => e.action));
+  assert.ok(codes.has('user.create') && codes.has('token.create'), 'people and tokens are identity events');
+  assert.ok(!codes.has('reference.load') && !codes.has('anchor.probe'), 'other modules’ events are left out');
+  assert.equal((await auditPage(t.db, actor, { module: 'no-such-module' })).items.length, 0);
+  // user.password is an event of its own: choosing it does not bring in user.password_reset.
+  await makeUser(t.db, 'auditor');
+  const exact = await auditPage(t.db, actor, { action: 'user.create' }, {}, 500);
+  assert.ok(exact.items.every((e) => e.action === 'user.create'));
 });
 
 test('the outbox shows the latest messages to administrators only', async () => {

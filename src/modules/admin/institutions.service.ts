@@ -2,7 +2,7 @@
 // before→after summary of the fields that changed.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database, Orm, Tx } from '../../platform/db/database.ts';
-import { audit, command, type Ctx } from '../../platform/context.ts';
+import { command, type Ctx } from '../../platform/context.ts';
 import { authorizeFor } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
@@ -11,6 +11,7 @@ import type { Institution } from '../reference/index.ts';
 import { type Paged } from './people.service.ts';
 import { isUuid } from '../../platform/input.ts';
 import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
+import { audit } from './audit-events.ts';
 
 export const INSTITUTIONS_PAGE_SIZE = 25;
 
@@ -150,7 +151,7 @@ export const createInstitution = command(async (ctx, input: InstitutionInput): P
   mayManage(ctx);
   const c = await validate(ctx.tx, input, null);
   const [row] = await ctx.tx.insert(institutions).values(c).returning();
-  await audit(ctx, { action: 'institution.create', entityType: 'institution', entityId: row.id, institutionId: row.id, summary: { after: c } });
+  await audit(ctx, 'institution.create', { entityId: row.id, institutionId: row.id, details: { after: c } });
   return row;
 });
 
@@ -171,7 +172,7 @@ export const updateInstitution = command(async (ctx, input: InstitutionInput & {
   }
   if (!Object.keys(after).length) return old;
   const [row] = await ctx.tx.update(institutions).set({ ...c, updatedAt: new Date() }).where(eq(institutions.id, id)).returning();
-  await audit(ctx, { action: 'institution.update', entityType: 'institution', entityId: id, institutionId: id, summary: { before, after } });
+  await audit(ctx, 'institution.update', { entityId: id, institutionId: id, details: { before, after } });
   return row;
 });
 

@@ -3,7 +3,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database, Orm } from '../../platform/db/database.ts';
-import { audited, SYSTEM, type AuditSource } from '../../platform/audit.ts';
+import { SYSTEM, type AuditSource } from '../../platform/audit.ts';
 import { TWO_FACTOR_ROLES } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
@@ -12,8 +12,10 @@ import { loginAttempts, oneTimeLinks, users } from './schema.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { passwordWait } from './lockout.ts';
 import { findUserByEmail, grantsOf, mayManagePeople, normaliseEmail, type User } from './users.service.ts';
-import { audit, command, type Ctx } from '../../platform/context.ts';
+import { command, type Ctx } from '../../platform/context.ts';
 import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
+import { audit } from './audit-events.ts';
+import { emailDomain } from '../../platform/audit-events.ts';
 
 export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -49,12 +51,13 @@ export async function login(
   }
   const user = await findUserByEmail(db.orm, email);
   const ok = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
-  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: email, via: 'web', ip: input.ip };
+  // An address no account has is kept only as its domain: it may be a stranger's, or a password typed in the wrong box.
+  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: user ? user.email : emailDomain(email), via: 'web', ip: input.ip };
   if (!ok || !user) {
-    await audited(db, source, async (tx, audit) => {
+    await db.orm.transaction(async (tx) => {
       await tx.insert(loginAttempts).values({ ip: input.ip, email });
       if (user) await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` }).where(eq(users.id, user.id));
-      await audit({ action: 'login.failed', entityType: 'user', entityId: user?.id ?? null, summary: { email } });
+      await audit({ tx, source }, 'login.failed', { entityId: user?.id ?? null, details: { email } });
     });
     return { kind: 'failed' };
   }
@@ -91,7 +94,7 @@ export const setPassword = command(async (ctx, input: { user: User; password: st
   if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
   const hash = await hashPassword(password);
   await ctx.tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, user.id));
-  await audit(ctx, { action: 'user.password', entityType: 'user', entityId: user.id });
+  await audit(ctx, 'user.password', { entityId: user.id });
 });
 
 /**
@@ -117,7 +120,7 @@ export const issueLink = command(async (ctx, input: { user: User; purpose: 'invi
     subject: t(purpose === 'invite' ? 'mail.invite.subject' : 'mail.reset.subject'),
     body: t(purpose === 'invite' ? 'mail.invite.body' : 'mail.reset.body', { name: user.name, url }),
   });
-  await audit(ctx, { action: purpose === 'invite' ? 'user.invite_sent' : 'user.reset_sent', entityType: 'user', entityId: user.id });
+  await audit(ctx, purpose === 'invite' ? 'user.invite_sent' : 'user.reset_sent', { entityId: user.id });
   return secret;
 });
 
@@ -144,7 +147,7 @@ export async function redeemLink(db: Database, purpose: 'invite' | 'reset', secr
   if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
   const hash = await hashPassword(password);
   const source: AuditSource = { actorId: state.user.id, actorLabel: state.user.email, via: 'web' };
-  await audited(db, source, async (tx, audit) => {
+  await db.orm.transaction(async (tx) => {
     const spent = await tx
       .update(oneTimeLinks)
       .set({ usedAt: new Date() })
@@ -154,7 +157,7 @@ export async function redeemLink(db: Database, purpose: 'invite' | 'reset', secr
     await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, updatedAt: new Date() }).where(eq(users.id, state.user.id));
     // A reset signs the person out everywhere else.
     if (purpose === 'reset') await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${state.user.id} AND revoked_at IS NULL`);
-    await audit({ action: purpose === 'invite' ? 'user.invite_accepted' : 'user.password_reset', entityType: 'user', entityId: state.user.id });
+    await audit({ tx, source }, purpose === 'invite' ? 'user.invite_accepted' : 'user.password_reset', { entityId: state.user.id });
   });
   return state.user;
 }

@@ -3,9 +3,10 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database, Orm } from '../../platform/db/database.ts';
-import { audited, type AuditSource } from '../../platform/audit.ts';
-import { audit, command } from '../../platform/context.ts';
+import { type AuditSource } from '../../platform/audit.ts';
+import { command } from '../../platform/context.ts';
 import { sessions, users } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 export const SESSION_COOKIE = 'vw_session';
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -32,7 +33,7 @@ export async function startSession(
 ): Promise<{ secret: string; session: Session }> {
   const secret = newSecret();
   const ttl = state === 'active' ? ABSOLUTE_TIMEOUT_MS : PENDING_TIMEOUT_MS;
-  return audited(db, source, async (tx, audit) => {
+  return db.orm.transaction(async (tx) => {
     const [session] = await tx
       .insert(sessions)
       .values({
@@ -47,7 +48,7 @@ export async function startSession(
     if (state === 'active') {
       await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
     }
-    await audit({ action: state === 'active' ? 'session.start' : 'session.password_ok', entityType: 'session', entityId: session.id, summary: { userId } });
+    await audit({ tx, source }, state === 'active' ? 'session.start' : 'session.password_ok', { entityId: session.id, details: { userId } });
     return { secret, session };
   });
 }
@@ -72,7 +73,7 @@ export async function resumeSession(orm: Orm, secret: string | undefined): Promi
 /** Turns a pending session into a full one after the second factor; a fresh secret defeats fixation. */
 export async function promoteSession(db: Database, source: AuditSource, sessionId: string): Promise<string> {
   const secret = newSecret();
-  await audited(db, source, async (tx, audit) => {
+  await db.orm.transaction(async (tx) => {
     const [s] = await tx
       .update(sessions)
       .set({ state: 'active', tokenHash: hashSecret(secret), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS) })
@@ -80,7 +81,7 @@ export async function promoteSession(db: Database, source: AuditSource, sessionI
       .returning();
     if (!s) throw new Error('session is not pending');
     await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, secondFactorFailures: 0, lockedUntil: null }).where(eq(users.id, s.userId));
-    await audit({ action: 'session.start', entityType: 'session', entityId: s.id, summary: { userId: s.userId, secondFactor: true } });
+    await audit({ tx, source }, 'session.start', { entityId: s.id, details: { userId: s.userId, secondFactor: true } });
   });
   return secret;
 }
@@ -92,7 +93,7 @@ export const revokeSession = command(async (ctx, input: { userId: string; sessio
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
-  if (rows.length) await audit(ctx, { action: 'session.revoke', entityType: 'session', entityId: input.sessionId, summary: { userId: input.userId } });
+  if (rows.length) await audit(ctx, 'session.revoke', { entityId: input.sessionId, details: { userId: input.userId } });
   return rows.length > 0;
 });
 
@@ -104,7 +105,7 @@ export const revokeOtherSessions = command(async (ctx, input: { userId: string; 
       ? sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL AND id <> ${keepSessionId}`
       : sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`,
   );
-  await audit(ctx, { action: 'session.revoke_others', entityType: 'user', entityId: userId });
+  await audit(ctx, 'session.revoke_others', { entityId: userId });
 });
 
 export async function activeSessions(orm: Orm, userId: string): Promise<Session[]> {

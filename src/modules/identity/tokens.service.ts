@@ -3,13 +3,14 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Orm } from '../../platform/db/database.ts';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
 import { can, type Action } from '../../platform/auth/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { apiTokens, users } from './schema.ts';
 import { actorFor } from './users.service.ts';
 import { hashSecret } from './sessions.service.ts';
+import { audit } from './audit-events.ts';
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
@@ -49,12 +50,10 @@ export const createToken = command(async (ctx, input: CreateTokenInput): Promise
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
     })
     .returning();
-  await audit(ctx, {
-    action: 'token.create',
-    entityType: 'api_token',
+  await audit(ctx, 'token.create', {
     entityId: record.id,
     institutionId: record.institutionId,
-    summary: { name, scope: record.scope, prefix, service: !!record.institutionId, expiresAt: record.expiresAt?.toISOString() ?? null },
+    details: { name, scope: record.scope, prefix, service: !!record.institutionId, expiresAt: record.expiresAt?.toISOString() ?? null },
   });
   return { token, record };
 });
@@ -73,7 +72,7 @@ export const revokeToken = command(async (ctx, input: { tokenId: string }): Prom
         .returning()
     : [];
   if (!rows.length) throw new AppError(404, 'error.notFound.title');
-  await audit(ctx, { action: 'token.revoke', entityType: 'api_token', entityId: input.tokenId, institutionId: rows[0].institutionId, summary: { prefix: rows[0].prefix } });
+  await audit(ctx, 'token.revoke', { entityId: input.tokenId, institutionId: rows[0].institutionId, details: { prefix: rows[0].prefix } });
 });
 
 export type TokenCheck = { ok: true; actor: Actor } | { ok: false };

@@ -6,12 +6,13 @@ import QRCode from 'qrcode';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { totpSecretContext } from '../../platform/stored-secrets.ts';
-import { audited, type AuditSource } from '../../platform/audit.ts';
+import { type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { sessions, users } from './schema.ts';
 import type { Session } from './sessions.service.ts';
 import { mayManagePeople, type User } from './users.service.ts';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
+import { audit } from './audit-events.ts';
 
 const ISSUER = 'Viwango';
 const PERIOD = 30;
@@ -76,10 +77,10 @@ async function spendTotp(tx: Tx, userId: string, email: string, secret: string, 
 export async function confirmEnrolment(db: Database, box: SecretBox, source: AuditSource, user: User, code: string): Promise<string[]> {
   const codes = Array.from({ length: 10 }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
   const secret = user.totpSecret ? box.open(user.totpSecret, totpSecretContext(user.id)) : null;
-  const ok = await audited(db, source, async (tx, audit) => {
+  const ok = await db.orm.transaction(async (tx) => {
     if (!secret || !(await spendTotp(tx, user.id, user.email, secret, code))) return false;
     await tx.update(users).set({ totpEnabledAt: new Date(), recoveryCodes: codes.map(hashCode), secondFactorFailures: 0, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await audit({ action: 'user.2fa_enrol', entityType: 'user', entityId: user.id });
+    await audit({ tx, source }, 'user.2fa_enrol', { entityId: user.id });
     return true;
   });
   if (!ok) throw new AppError(422, 'error.summary', undefined, { code: 'auth.2fa.badCode' });
@@ -101,10 +102,10 @@ export type SecondFactorResult =
  */
 export async function verifySecondFactor(db: Database, box: SecretBox, source: AuditSource, pending: { session: Session; user: User }, code: string): Promise<SecondFactorResult> {
   const userId = pending.user.id;
-  return audited(db, source, async (tx, audit) => {
+  return db.orm.transaction(async (tx) => {
     const voidPending = async (reason: string) => {
       await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, pending.session.id));
-      await audit({ action: 'session.2fa_void', entityType: 'session', entityId: pending.session.id, summary: { userId, reason } });
+      await audit({ tx, source }, 'session.2fa_void', { entityId: pending.session.id, details: { userId, reason } });
     };
     const [attempt] = await tx
       .update(sessions)
@@ -123,7 +124,7 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
     const h = hashCode(code);
     if (u.recoveryCodes.includes(h)) {
       await tx.update(users).set({ recoveryCodes: u.recoveryCodes.filter((c) => c !== h) }).where(eq(users.id, userId));
-      await audit({ action: 'user.2fa_recovery_used', entityType: 'user', entityId: userId, summary: { remaining: u.recoveryCodes.length - 1 } });
+      await audit({ tx, source }, 'user.2fa_recovery_used', { entityId: userId, details: { remaining: u.recoveryCodes.length - 1 } });
       return { kind: 'ok' };
     }
 
@@ -131,9 +132,9 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
     const lockMs = lockAfter(failures);
     const until = lockMs ? new Date(Date.now() + lockMs) : null;
     await tx.update(users).set({ secondFactorFailures: failures, ...(until ? { lockedUntil: until } : {}) }).where(eq(users.id, userId));
-    await audit({ action: 'login.2fa_failed', entityType: 'user', entityId: userId, summary: { attempt: attempt.n, failures } });
+    await audit({ tx, source }, 'login.2fa_failed', { entityId: userId, details: { attempt: attempt.n, failures } });
     if (until) {
-      await audit({ action: 'user.2fa_locked', entityType: 'user', entityId: userId, summary: { failures, until: until.toISOString() } });
+      await audit({ tx, source }, 'user.2fa_locked', { entityId: userId, details: { failures, until: until.toISOString() } });
       await voidPending('locked');
       return { kind: 'locked', until };
     }
@@ -154,7 +155,7 @@ export const resetTwoFactor = command(async (ctx, input: { userId: string }): Pr
     .where(eq(users.id, input.userId))
     .returning({ id: users.id });
   if (!rows.length) throw new AppError(404, 'error.notFound.title');
-  await audit(ctx, { action: 'user.2fa_reset', entityType: 'user', entityId: input.userId });
+  await audit(ctx, 'user.2fa_reset', { entityId: input.userId });
 });
 
 /** For tests and the CLI: the code an app shows now, or at another moment (milliseconds). */

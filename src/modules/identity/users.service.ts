@@ -1,7 +1,7 @@
 // People and their role grants: create, change roles, deactivate, and load an Actor.
 import { eq, sql } from 'drizzle-orm';
 import type { Orm, Tx } from '../../platform/db/database.ts';
-import { audit, command, type Ctx } from '../../platform/context.ts';
+import { command, type Ctx } from '../../platform/context.ts';
 import { authorizeFor } from '../../platform/auth/access.ts';
 import { isEmail, isUuid, normaliseEmail } from '../../platform/input.ts';
 
@@ -12,6 +12,7 @@ import type { MessageKey } from '../../messages.ts';
 import { institutions } from '../reference/index.ts';
 import { roleGrants, users } from './schema.ts';
 import { hashPassword, passwordProblem } from './password.ts';
+import { audit } from './audit-events.ts';
 
 export type User = typeof users.$inferSelect;
 
@@ -107,12 +108,10 @@ export const createUser = command(async (ctx, input: CreateUserInput): Promise<U
     })
     .returning();
   await tx.insert(roleGrants).values(grants.map((g) => ({ userId: user.id, role: g.role, institutionId: g.institutionId })));
-  await audit(ctx, {
-    action: 'user.create',
-    entityType: 'user',
+  await audit(ctx, 'user.create', {
     entityId: user.id,
     institutionId: grants.find((g) => g.institutionId)?.institutionId ?? null,
-    summary: { email, name: user.name, roles: grants.map(grantLabel) },
+    details: { email, name: user.name, roles: grants.map(grantLabel) },
   });
   return user;
 });
@@ -148,12 +147,10 @@ export const setGrants = command(async (ctx, input: { userId: string; grants: Gr
   const before = await tx.select({ role: roleGrants.role, institutionId: roleGrants.institutionId }).from(roleGrants).where(eq(roleGrants.userId, userId));
   await tx.delete(roleGrants).where(eq(roleGrants.userId, userId));
   await tx.insert(roleGrants).values(resolved.map((g) => ({ userId, role: g.role, institutionId: g.institutionId })));
-  await audit(ctx, {
-    action: 'user.roles',
-    entityType: 'user',
+  await audit(ctx, 'user.roles', {
     entityId: userId,
     institutionId: resolved.find((g) => g.institutionId)?.institutionId ?? null,
-    summary: { before: before.map(grantLabel), after: resolved.map(grantLabel) },
+    details: { before: before.map(grantLabel), after: resolved.map(grantLabel) },
   });
 });
 
@@ -164,7 +161,7 @@ export const setActive = command(async (ctx, input: { userId: string; active: bo
   const [u] = await tx.update(users).set({ active, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ id: users.id });
   if (!u) throw new AppError(404, 'error.notFound.title');
   if (!active) await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`);
-  await audit(ctx, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'user', entityId: userId, summary: { active } });
+  await audit(ctx, active ? 'user.activate' : 'user.deactivate', { entityId: userId, details: { active } });
 });
 
 export async function hasAnyUser(orm: Orm): Promise<boolean> {

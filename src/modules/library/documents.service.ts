@@ -1,7 +1,7 @@
 // Documents: creating them under the issuing rules, and reading them for the portal and the API.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Orm, Tx } from '../../platform/db/database.ts';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
 import { authorize, authorizeFor } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
@@ -13,6 +13,7 @@ import {
 import { emptySection } from './content.ts';
 import { insertEdition, updateDocument } from './editions.store.ts';
 import { documentPolicy } from './access.ts';
+import { audit } from './audit-events.ts';
 
 export interface DocumentInput {
   code: string;
@@ -142,12 +143,10 @@ export async function insertDocument(tx: Tx, input: DocumentInput, createdBy: st
 export const createDocument = command(async (ctx, input: DocumentInput) => {
   authorizeFor(ctx.actor, 'library:author', input.issuerId);
   const r = await insertDocument(ctx.tx, input, ctx.actor?.userId ?? null);
-  await audit(ctx, {
-    action: 'library.document.create',
-    entityType: 'library_document',
+  await audit(ctx, 'library.document.create', {
     entityId: r.doc.id,
     institutionId: r.doc.issuerId,
-    summary: { code: r.doc.code, level: r.doc.level, kind: r.doc.kind, draft: r.edition.version },
+    details: { code: r.doc.code, level: r.doc.level, kind: r.doc.kind, draft: r.edition.version },
   });
   return r;
 });
@@ -159,7 +158,7 @@ export const setAudience = command(async (ctx, input: { slug: string; audience: 
   const statuses = (await ctx.tx.select({ status: editions.status }).from(editions).where(eq(editions.documentId, doc.id))).map((e) => e.status);
   authorize(ctx.actor, documentPolicy, 'setAudience', { doc, editionStatuses: statuses });
   await updateDocument(ctx.tx, doc.id, { audience: input.audience, updatedAt: new Date() });
-  await audit(ctx, { action: 'library.document.audience', entityType: 'library_document', entityId: doc.id, institutionId: doc.issuerId, summary: { from: doc.audience, to: input.audience } });
+  await audit(ctx, 'library.document.audience', { entityId: doc.id, institutionId: doc.issuerId, details: { from: doc.audience, to: input.audience } });
 });
 
 export async function documentsByIds(q: Q, ids: string[]): Promise<Document[]> {

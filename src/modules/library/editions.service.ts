@@ -4,7 +4,7 @@
 // transaction.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Orm, Tx } from '../../platform/db/database.ts';
-import { audit, command, type Ctx } from '../../platform/context.ts';
+import { command, type Ctx } from '../../platform/context.ts';
 import { authorize, requireVisible } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid, isCalendarDate } from '../../platform/input.ts';
@@ -15,6 +15,7 @@ import { cleanContent } from './content.ts';
 import { insertEdition, updateEdition } from './editions.store.ts';
 import { notifyInForce } from './subscriptions.service.ts';
 import { editionInForce } from './in-force.ts';
+import { audit, type EditionMove } from './audit-events.ts';
 
 export async function loadEdition(q: Orm | Tx, editionId: string): Promise<{ doc: Document; edition: Edition }> {
   if (!isUuid(editionId)) throw notFound();
@@ -57,7 +58,7 @@ export const createEdition = command(async (ctx, input: { documentId: string; ve
     changeSummary: input.changeSummary?.trim() ?? '',
     createdBy: ctx.actor?.userId ?? null,
   });
-  await audit(ctx, { action: 'library.edition.create', entityType: 'library_edition', entityId: edition.id, institutionId: doc.issuerId, summary: { code: doc.code, version, from: base?.version ?? null } });
+  await audit(ctx, 'library.edition.create', { entityId: edition.id, institutionId: doc.issuerId, details: { code: doc.code, version, from: base?.version ?? null } });
   return { doc, edition };
 });
 
@@ -102,7 +103,7 @@ export const saveDraft = command(async (ctx, changes: DraftChanges): Promise<Edi
   if (!updated) {
     throw new AppError(409, 'library.conflict.title', undefined, undefined, { current: { revision: edition.revision, version: edition.version, content: edition.content, changeSummary: edition.changeSummary } });
   }
-  await audit(ctx, { action: 'library.edition.save', entityType: 'library_edition', entityId: edition.id, institutionId: doc.issuerId, summary: { code: doc.code, version: updated.version, revision: updated.revision } });
+  await audit(ctx, 'library.edition.save', { entityId: edition.id, institutionId: doc.issuerId, details: { code: doc.code, version: updated.version, revision: updated.revision } });
   return updated;
 });
 
@@ -129,7 +130,7 @@ export const transition = command(async (ctx, input: TransitionInput): Promise<E
   authorize(ctx.actor, editionPolicy, action, { doc, edition: fresh });
   const now = new Date();
   const set: Partial<typeof editions.$inferInsert> = { status: TRANSITIONS[action].to, updatedAt: now };
-  const summary: Record<string, unknown> = { code: doc.code, version: fresh.version, from: fresh.status, to: TRANSITIONS[action].to };
+  const summary: EditionMove = { code: doc.code, version: fresh.version, from: fresh.status, to: TRANSITIONS[action].to };
   if (action === 'submit') {
     if (!fresh.content.some((s) => s.clauses.some((c) => c.textSw.trim() || c.textEn.trim()))) throw invalid({ content: 'library.rule.emptyContent' });
     set.submittedAt = now;
@@ -158,7 +159,7 @@ export const transition = command(async (ctx, input: TransitionInput): Promise<E
     }
   }
   const updated = (await updateEdition(ctx.tx, fresh.id, set))!;
-  await audit(ctx, { action: `library.edition.${action}`, entityType: 'library_edition', entityId: fresh.id, institutionId: doc.issuerId, summary });
+  await audit(ctx, `library.edition.${action}`, { entityId: fresh.id, institutionId: doc.issuerId, details: summary });
   if (action === 'publish') {
     await notifyInForce(ctx, doc, updated);
     await editionInForce(ctx, doc, updated);
@@ -172,7 +173,7 @@ export const addComment = command(async (ctx, input: { editionId: string; body: 
   const { doc, edition } = await loadEdition(ctx.tx, input.editionId);
   authorize(ctx.actor, editionPolicy, 'comment', { doc, edition });
   const [c] = await ctx.tx.insert(comments).values({ editionId: edition.id, authorId: ctx.actor!.userId, authorName: ctx.actor!.name, body: text }).returning();
-  await audit(ctx, { action: 'library.comment.add', entityType: 'library_edition', entityId: edition.id, institutionId: doc.issuerId, summary: { code: doc.code, version: edition.version } });
+  await audit(ctx, 'library.comment.add', { entityId: edition.id, institutionId: doc.issuerId, details: { code: doc.code, version: edition.version } });
   return c;
 });
 

@@ -2,7 +2,7 @@
 // The file is checked and read first (in a worker, with caps); it is stored only when the database
 // change succeeds.
 import type { Ctx } from '../../platform/context.ts';
-import { audit, transaction } from '../../platform/context.ts';
+import { transaction } from '../../platform/context.ts';
 import { authorize, authorizeFor } from '../../platform/auth/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { insertDocument, type DocumentInput } from './documents.service.ts';
@@ -11,6 +11,7 @@ import { editionPolicy } from './access.ts';
 import { updateEdition } from './editions.store.ts';
 import { inspectFile } from './files.service.ts';
 import { checkFileName, fileRefusal, FileProblemError, fileStore, safeFileName, type ArchiveLimits } from '../../platform/files/index.ts';
+import { audit } from './audit-events.ts';
 
 export interface Upload {
   buffer: Buffer;
@@ -45,12 +46,10 @@ export async function importNewDocument(ctx: Ctx, input: DocumentInput & { uploa
   const result = await transaction(ctx, async (tx) => {
     const r = await insertDocument(tx.tx, { ...input, content: file.content, authoritativeLang: input.authoritativeLang ?? file.lang }, ctx.actor?.userId ?? null);
     const edition = (await updateEdition(tx.tx, r.edition.id, { fileSha256: file.sha256, fileName: name, fileType: file.type, fileSize: file.size, fileText: file.text }))!;
-    await audit(tx, {
-      action: 'library.document.import',
-      entityType: 'library_document',
+    await audit(tx, 'library.document.import', {
       entityId: r.doc.id,
       institutionId: r.doc.issuerId,
-      summary: { code: r.doc.code, file: name, type: file.type, sha256: file.sha256, sections: file.content.length },
+      details: { code: r.doc.code, file: name, type: file.type, sha256: file.sha256, sections: file.content.length },
     });
     return { doc: r.doc, edition };
   });
@@ -79,7 +78,7 @@ export async function attachFile(ctx: Ctx, input: { editionId: string; upload: U
       updatedAt: new Date(),
     });
     if (!row) throw new AppError(409, 'library.rule.onlyDraftEditable');
-    await audit(tx, { action: 'library.edition.file', entityType: 'library_edition', entityId: edition.id, institutionId: pre.doc.issuerId, summary: { file: name, sha256: file.sha256, replaceContent: input.replaceContent } });
+    await audit(tx, 'library.edition.file', { entityId: edition.id, institutionId: pre.doc.issuerId, details: { file: name, sha256: file.sha256, replaceContent: input.replaceContent } });
     return row;
   });
   await fileStore(store.dataDir).put(input.upload.buffer);

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database.ts';
-import { audited, SYSTEM } from '../../platform/audit.ts';
+import { SYSTEM } from '../../platform/audit.ts';
 import { institutions } from '../reference/index.ts';
 import { editions } from './schema.ts';
 import { insertDocument, type DocumentInput } from './documents.service.ts';
 import { indexEditions } from './indexing.ts';
 import { sampleContent, sampleSummary } from './sample.ts';
+import { audit } from './audit-events.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -92,7 +93,7 @@ export async function loadLibraryReference(db: Database): Promise<boolean> {
     }
     if (order.length === before) throw new Error('library reference data: parent links form a loop or name a missing document');
   }
-  await audited(db, SYSTEM, async (tx, audit) => {
+  await db.orm.transaction(async (tx) => {
     for (const { doc, implementsCodes, sector } of order) {
       const issuerId = idOf.get(doc.issuerAcronym);
       if (!issuerId) throw new Error(`library reference data: unknown issuer ${doc.issuerAcronym} for ${doc.code}`);
@@ -118,7 +119,7 @@ export async function loadLibraryReference(db: Database): Promise<boolean> {
       const { edition } = await insertDocument(tx, input, null, { reference: true });
       await publishReference(tx, edition.id, effectiveDate(doc));
     }
-    await audit({ action: 'library.reference.load', entityType: 'library', summary: { documents: order.length } });
+    await audit({ tx, source: SYSTEM }, 'library.reference.load', { details: { documents: order.length } });
   });
   return true;
 }

@@ -3,7 +3,7 @@
 // Messages go to mail_outbox; the mailer delivers them.
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { queueMail } from '../../platform/mail.ts';
 import { isEmail, normaliseEmail } from '../../platform/input.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
@@ -11,6 +11,7 @@ import { translator, type Lang } from '../../messages.ts';
 import { subscriptions, type Document, type Edition } from './schema.ts';
 import { findDocument } from './documents.service.ts';
 import { architectureGroups } from '../reference/index.ts';
+import { audit } from './audit-events.ts';
 
 /** Where links in e-mails point: the configured public address. */
 const base = (ctx: Ctx) => ctx.config.publicUrl.replace(/\/$/, '');
@@ -44,19 +45,19 @@ export const subscribe = command(async (ctx, input: { email: string; type: Targe
     const links = { link: `${base(ctx)}/library/subscriptions/confirm?token=${token}`, unsubscribe: `${base(ctx)}/library/subscriptions/unsubscribe?token=${token}` };
     await queueMail(ctx.tx, { to: email, subject: t('library.mail.confirm.subject', { target: label }), body: t('library.mail.confirm.body', { target: label, ...links }) });
   }
-  await audit(ctx, { action: 'library.subscription.request', entityType: 'library_subscription', entityId: null, summary: { type: input.type, target } });
+  await audit(ctx, 'library.subscription.request', { details: { type: input.type, target } });
 });
 
 export const confirmSubscription = command(async (ctx, input: { token: string }): Promise<boolean> => {
   const rows = await ctx.tx.update(subscriptions).set({ confirmedAt: new Date() }).where(and(eq(subscriptions.token, input.token), sql`${subscriptions.confirmedAt} IS NULL`)).returning();
-  if (rows[0]) await audit(ctx, { action: 'library.subscription.confirm', entityType: 'library_subscription', entityId: rows[0].id, summary: { type: rows[0].targetType, target: rows[0].target } });
+  if (rows[0]) await audit(ctx, 'library.subscription.confirm', { entityId: rows[0].id, details: { type: rows[0].targetType, target: rows[0].target } });
   const [still] = await ctx.tx.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.token, input.token));
   return !!still;
 });
 
 export const unsubscribe = command(async (ctx, input: { token: string }): Promise<void> => {
   const rows = await ctx.tx.delete(subscriptions).where(eq(subscriptions.token, input.token)).returning();
-  if (rows[0]) await audit(ctx, { action: 'library.subscription.remove', entityType: 'library_subscription', entityId: rows[0].id, summary: { type: rows[0].targetType, target: rows[0].target } });
+  if (rows[0]) await audit(ctx, 'library.subscription.remove', { entityId: rows[0].id, details: { type: rows[0].targetType, target: rows[0].target } });
 });
 
 /** Queues one message per confirmed subscriber of the document, its group or its level. Public documents only. */

@@ -1,11 +1,12 @@
 // The head of institution's yearly confirmation that the portfolio is complete and correct.
 import { eq, sql } from 'drizzle-orm';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { institutionPortfolioPolicy } from './access.ts';
 import { confirmationYear } from './rules.ts';
 import { confirmations, systems } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 export const confirmPortfolio = command(async (ctx, input: { institutionId: string }) => {
   authorize(ctx.actor, institutionPortfolioPolicy, 'confirm', input);
@@ -17,6 +18,6 @@ export const confirmPortfolio = command(async (ctx, input: { institutionId: stri
     .onConflictDoNothing()
     .returning();
   if (!rows[0]) throw new AppError(409, 'portfolio.confirm.already');
-  await audit(ctx, { action: 'portfolio.confirm', entityType: 'portfolio_confirmation', entityId: rows[0].id, institutionId: input.institutionId, summary: { year, systems: n } });
+  await audit(ctx, 'portfolio.confirm', { entityId: rows[0].id, institutionId: input.institutionId, details: { year, systems: n } });
   return rows[0];
 });

@@ -1,6 +1,6 @@
 // E-services: what the public or other institutions get through a system.
 import { eq } from 'drizzle-orm';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -9,6 +9,7 @@ import { eserviceProblems, type EServiceInput } from './rules.ts';
 import { eservices, type EService } from './schema.ts';
 import { loadSystem } from './systems.service.ts';
 import { recordHistory } from './registry.ts';
+import { audit } from './audit-events.ts';
 
 const values = (input: EServiceInput) => ({
   nameSw: (input.nameSw ?? '').trim().slice(0, 200),
@@ -26,7 +27,7 @@ export const addEService = command(async (ctx, input: EServiceInput & { systemId
   if (Object.keys(problems).length) throw invalid(problems);
   const [e] = await ctx.tx.insert(eservices).values({ ...values(input), systemId: system.id }).returning();
   await recordHistory(ctx, system.id, 'eservice', { eservice: { from: null, to: e.nameEn || e.nameSw } });
-  await audit(ctx, { action: 'portfolio.eservice.create', entityType: 'portfolio_eservice', entityId: e.id, institutionId: system.institutionId, summary: { system: system.code, name: e.nameEn || e.nameSw } });
+  await audit(ctx, 'portfolio.eservice.create', { entityId: e.id, institutionId: system.institutionId, details: { system: system.code, name: e.nameEn || e.nameSw } });
   return e;
 });
 
@@ -38,5 +39,5 @@ export const removeEService = command(async (ctx, input: { id: string }) => {
   authorize(ctx.actor, systemPolicy, 'edit', system);
   await ctx.tx.delete(eservices).where(eq(eservices.id, e.id));
   await recordHistory(ctx, system.id, 'eservice', { eservice: { from: e.nameEn || e.nameSw, to: null } });
-  await audit(ctx, { action: 'portfolio.eservice.remove', entityType: 'portfolio_eservice', entityId: e.id, institutionId: system.institutionId, summary: { system: system.code, name: e.nameEn || e.nameSw } });
+  await audit(ctx, 'portfolio.eservice.remove', { entityId: e.id, institutionId: system.institutionId, details: { system: system.code, name: e.nameEn || e.nameSw } });
 });

@@ -5,7 +5,7 @@
 // same writes and rolls them back, so it shows exactly what applying would do.
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { audit, transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator, type MessageKey } from '../../messages.ts';
@@ -18,6 +18,7 @@ import { upsertSystem, type RegisterInput } from './systems.service.ts';
 import { registryChanged } from './registry.ts';
 // Defines the overlap job that registryChanged queues (registry.ts does not import it itself).
 import { IMPORT_COLUMNS, readImportFile, type ImportColumn, type ImportFile, type RawRow } from './import.file.ts';
+import { audit } from './audit-events.ts';
 
 export interface RowError {
   row: number;
@@ -234,12 +235,9 @@ export async function applyImport(ctx: Ctx, file: ImportFile): Promise<ImportRes
       if (r.created + r.updated > 0) {
         await registryChanged(tx);
         const owners = [...new Set(rows.map((x) => x.input.institutionId))];
-        await audit(tx, {
-          action: 'portfolio.import',
-          entityType: 'portfolio_import',
-          entityId: null,
+        await audit(tx, 'portfolio.import', {
           institutionId: owners.length === 1 ? owners[0] : null,
-          summary: { file: file.name ?? null, sha256, rows: rows.length, created: r.created, updated: r.updated, unchanged: r.unchanged, institutions: owners.length },
+          details: { file: file.name ?? null, sha256, rows: rows.length, created: r.created, updated: r.updated, unchanged: r.unchanged, institutions: owners.length },
         });
       }
       return written;

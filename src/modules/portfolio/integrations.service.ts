@@ -1,7 +1,7 @@
 // Integrations: a provider system serves data to a consumer system. Either side may belong to
 // another institution; the caller must be able to edit at least one of the two.
 import { and, eq, sql } from 'drizzle-orm';
-import { audit, command, type TxCtx } from '../../platform/context.ts';
+import { command, type TxCtx } from '../../platform/context.ts';
 import { decide } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -11,6 +11,7 @@ import { integrationProblems } from './rules.ts';
 import { integrations, systems, type Integration, type System } from './schema.ts';
 import { loadSystem } from './systems.service.ts';
 import { recordHistory, registryChanged } from './registry.ts';
+import { audit } from './audit-events.ts';
 
 /** A system named by its id, or by "ACRONYM/CODE" (institution and the institution's own code). */
 export async function resolveSystem(ctx: TxCtx, ref: string): Promise<System | undefined> {
@@ -49,7 +50,7 @@ export const addIntegration = command(async (ctx, input: AddIntegrationInput): P
     .returning();
   for (const s of [provider!, consumer!]) await recordHistory(ctx, s.id, 'integration', { integration: { from: null, to: `${provider!.code} → ${consumer!.code}` } });
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.integration.create', entityType: 'portfolio_integration', entityId: g.id, institutionId: mine[0].institutionId, summary: { provider: provider!.code, consumer: consumer!.code, channel: g.channel } });
+  await audit(ctx, 'portfolio.integration.create', { entityId: g.id, institutionId: mine[0].institutionId, details: { provider: provider!.code, consumer: consumer!.code, channel: g.channel } });
   return g;
 });
 
@@ -62,5 +63,5 @@ export const removeIntegration = command(async (ctx, input: { id: string }) => {
   if (mine.length === 0) throw notFound();
   await ctx.tx.delete(integrations).where(eq(integrations.id, g.id));
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.integration.remove', entityType: 'portfolio_integration', entityId: g.id, institutionId: mine[0].institutionId, summary: { provider: sides[0].code, consumer: sides[1].code } });
+  await audit(ctx, 'portfolio.integration.remove', { entityId: g.id, institutionId: mine[0].institutionId, details: { provider: sides[0].code, consumer: sides[1].code } });
 });

@@ -3,7 +3,7 @@
 // and stored whole; ensureFresh() computes first when they are stale, so nobody reads old clusters.
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
-import { audit, command, type Ctx } from '../../platform/context.ts';
+import { command, type Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -12,6 +12,7 @@ import { buildIndex, checkOne, detect, type Decision, type OverlapSystem, type R
 import { systemPolicy } from './access.ts';
 import { overlapClusters, overlapDecisions, portfolioState, systems, VERDICTS, type Verdict } from './schema.ts';
 import { registryChanged } from './registry.ts';
+import { audit } from './audit-events.ts';
 
 type Q = Ctx['q'];
 
@@ -165,7 +166,7 @@ export const decideOverlap = command(async (ctx, input: { systemIds: string[]; v
   }
   // Decisions change what the clusters are: recompute.
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.overlap.decide', entityType: 'portfolio_overlap', entityId: null, summary: { systems: ids, verdict } });
+  await audit(ctx, 'portfolio.overlap.decide', { details: { systems: ids, verdict } });
   return { verdict, systems: ids.length };
 });
 

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
-import { audited, SYSTEM } from '../../platform/audit.ts';
+import { SYSTEM } from '../../platform/audit.ts';
 import { sharedSystems } from '../reference/index.ts';
 import { capabilities, capabilityDomains, systems } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seeds/reference/capabilities.json');
 
@@ -22,7 +23,7 @@ export async function loadPortfolioReference(db: Database): Promise<boolean> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM capability_domains');
   if (n > 0) return false;
   const seed = JSON.parse(fs.readFileSync(file, 'utf8')) as CapabilitySeed;
-  await audited(db, SYSTEM, async (tx, audit) => {
+  await db.orm.transaction(async (tx) => {
     await tx.insert(capabilityDomains).values(seed.domains.map((d, i) => ({ code: d.code, position: i + 1, nameSw: d.nameSw, nameEn: d.nameEn })));
     await tx.insert(capabilities).values(
       seed.domains.flatMap((d) =>
@@ -48,7 +49,7 @@ export async function loadPortfolioReference(db: Database): Promise<boolean> {
       );
     }
     await tx.execute(sql`UPDATE portfolio_state SET registry_version = registry_version + 1 WHERE id = 1`);
-    await audit({ action: 'portfolio.reference.load', entityType: 'reference_data', summary: { domains: seed.domains.length, capabilities: seed.domains.reduce((a, d) => a + d.capabilities.length, 0), sharedSystems: shared.length } });
+    await audit({ tx, source: SYSTEM }, 'portfolio.reference.load', { details: { domains: seed.domains.length, capabilities: seed.domains.reduce((a, d) => a + d.capabilities.length, 0), sharedSystems: shared.length } });
   });
   return true;
 }

@@ -3,7 +3,7 @@
 // in rules.ts, writes the record and its history line, bumps the registry version and records its
 // audit entry, in one transaction.
 import { and, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -13,6 +13,7 @@ import { changedFields, checkSystem, type SystemInput, type SystemValues } from 
 import { systems, type System } from './schema.ts';
 import { knownCapabilities } from './capabilities.ts';
 import { recordHistory, registryChanged } from './registry.ts';
+import { audit } from './audit-events.ts';
 
 export async function loadSystem(ctx: Pick<Ctx, 'q'>, id: string): Promise<System> {
   if (!isUuid(id)) throw notFound();
@@ -62,7 +63,7 @@ async function register(ctx: TxCtx, input: RegisterInput, originProposalId: stri
   const [created] = await ctx.tx.insert(systems).values({ ...values, institutionId: input.institutionId, usesSystemId, originProposalId }).returning();
   await recordHistory(ctx, created.id, 'create');
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.system.create', entityType: 'portfolio_system', entityId: created.id, institutionId: created.institutionId, summary: { code: created.code, name: created.name, originProposalId } });
+  await audit(ctx, 'portfolio.system.create', { entityId: created.id, institutionId: created.institutionId, details: { code: created.code, name: created.name, originProposalId } });
   return created;
 }
 
@@ -101,7 +102,7 @@ export const updateSystem = command(async (ctx, input: UpdateInput): Promise<Sys
   if (!saved) throw new AppError(409, 'portfolio.conflict', undefined, undefined, { current: { revision: current.revision } });
   await recordHistory(ctx, saved.id, 'update', changes);
   await registryChanged(ctx);
-  await audit(ctx, { action: 'portfolio.system.update', entityType: 'portfolio_system', entityId: saved.id, institutionId: saved.institutionId, summary: { code: saved.code, fields: Object.keys(changes) } });
+  await audit(ctx, 'portfolio.system.update', { entityId: saved.id, institutionId: saved.institutionId, details: { code: saved.code, fields: Object.keys(changes) } });
   return saved;
 });
 

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
-import { audited, SYSTEM } from '../../platform/audit.ts';
+import { SYSTEM } from '../../platform/audit.ts';
 import { architectureGroups, institutions, sharedSystems, type InstitutionType } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seeds/reference');
 const read = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as T;
@@ -22,7 +23,7 @@ export async function loadReferenceData(db: Database): Promise<boolean> {
   const groups = read<GroupSeed[]>('architecture-groups.json');
   const insts = read<InstitutionSeed[]>('institutions.json');
   const systems = read<SystemSeed[]>('shared-systems.json');
-  await audited(db, SYSTEM, async (tx, audit) => {
+  await db.orm.transaction(async (tx) => {
     await tx.insert(architectureGroups).values(groups.map((g) => ({ ...g })));
     const inserted = await tx
       .insert(institutions)
@@ -39,10 +40,8 @@ export async function loadReferenceData(db: Database): Promise<boolean> {
         .filter((s) => idOf.has(s.ownerAcronym))
         .map((s) => ({ code: s.code, fullName: s.fullName, ownerId: idOf.get(s.ownerAcronym)!, capability: s.capability, status: s.status, purposeEn: s.purposeEn, purposeSw: s.purposeSw })),
     );
-    await audit({
-      action: 'reference.load',
-      entityType: 'reference_data',
-      summary: { groups: groups.length, institutions: insts.length, sharedSystems: systems.length },
+    await audit({ tx, source: SYSTEM }, 'reference.load', {
+      details: { groups: groups.length, institutions: insts.length, sharedSystems: systems.length },
     });
   });
   return true;

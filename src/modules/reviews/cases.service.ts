@@ -2,7 +2,7 @@
 // system, or an ICT document), attach its files, submit it (the head only; completeness checked, the
 // screening run and stored, the clock started), and record that an approved project went live.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { authorize, authorizeFor } from '../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
@@ -15,6 +15,7 @@ import { notify } from './notify.ts';
 import { checkProposal, completeness, dueDate, localDate, parseClauses, type ProposalInput } from './rules.ts';
 import { screen } from './screening.ts';
 import { ATTACHMENT_KINDS, attachments, cases, DOC_KINDS, documents, proposals, submissions, type AttachmentKind, type Case } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 export async function loadCase(ctx: Pick<Ctx, 'q'>, id: string): Promise<Case> {
   if (!isUuid(id)) throw notFound();
@@ -60,7 +61,7 @@ export const createProposal = command(async (ctx, input: NewProposal): Promise<C
   const { title, ...fields } = v;
   const [c] = await ctx.tx.insert(cases).values({ kind: systemId ? 'change' : 'project', institutionId: input.institutionId, title, systemId, createdBy: ctx.actor?.userId ?? null }).returning();
   await ctx.tx.insert(proposals).values({ caseId: c.id, ...fields });
-  await audit(ctx, { action: 'reviews.proposal.create', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { title, kind: c.kind } });
+  await audit(ctx, 'reviews.proposal.create', { entityId: c.id, institutionId: c.institutionId, details: { title, kind: c.kind } });
   return c;
 });
 
@@ -72,7 +73,7 @@ export const updateProposal = command(async (ctx, input: ProposalInput & { id: s
   const { title, ...fields } = await checked(ctx, input);
   const saved = await touch(ctx, c, { title }, input.revision);
   await ctx.tx.update(proposals).set(fields).where(eq(proposals.caseId, c.id));
-  await audit(ctx, { action: 'reviews.proposal.update', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId });
+  await audit(ctx, 'reviews.proposal.update', { entityId: c.id, institutionId: c.institutionId });
   return saved;
 });
 
@@ -98,7 +99,7 @@ export const addAttachment = command(async (ctx, input: { caseId: string; kind: 
   const stored = await fileStore(ctx.config.dataDir).put(input.bytes, { maxBytes: MAX_ATTACHMENT_BYTES });
   const [a] = await ctx.tx.insert(attachments).values({ caseId: c.id, kind: input.kind as AttachmentKind, sha256: stored.sha256, fileName: input.fileName, size: stored.size, uploadedBy: ctx.actor?.userId ?? null }).returning();
   await touch(ctx, c, {});
-  await audit(ctx, { action: 'reviews.attachment.add', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { kind: a.kind, file: a.fileName, sha256: a.sha256 } });
+  await audit(ctx, 'reviews.attachment.add', { entityId: c.id, institutionId: c.institutionId, details: { kind: a.kind, file: a.fileName, sha256: a.sha256 } });
   return a;
 });
 
@@ -109,7 +110,7 @@ export const removeAttachment = command(async (ctx, input: { caseId: string; att
   const [gone] = await ctx.tx.delete(attachments).where(and(eq(attachments.id, input.attachmentId), eq(attachments.caseId, c.id), sql`${attachments.kind} <> 'evidence'`)).returning();
   if (!gone) throw notFound();
   await touch(ctx, c, {});
-  await audit(ctx, { action: 'reviews.attachment.remove', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { kind: gone.kind, file: gone.fileName } });
+  await audit(ctx, 'reviews.attachment.remove', { entityId: c.id, institutionId: c.institutionId, details: { kind: gone.kind, file: gone.fileName } });
 });
 
 /** What is still missing before the head may submit (the same check the submission makes). */
@@ -165,7 +166,7 @@ export const submitCase = command(async (ctx, input: { id: string }): Promise<Ca
     escalatedAt: null,
     screening,
   });
-  await audit(ctx, { action: 'reviews.case.submit', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { number, due, overlaps: (screening?.overlaps ?? []).length } });
+  await audit(ctx, 'reviews.case.submit', { entityId: c.id, institutionId: c.institutionId, details: { number, due, overlaps: (screening?.overlaps ?? []).length } });
   await notify(ctx, saved, ['reviewer', 'institution'], 'reviews.mail.submitted.subject', 'reviews.mail.submitted.body', { due: due ?? '' });
   return saved;
 });
@@ -198,7 +199,7 @@ export const goLive = command(async (ctx, input: { id: string; code: string; goL
     systemId = s.id;
   }
   const saved = await touch(ctx, c, { liveSystemId: systemId, liveAt: new Date() });
-  await audit(ctx, { action: 'reviews.case.live', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { systemId } });
+  await audit(ctx, 'reviews.case.live', { entityId: c.id, institutionId: c.institutionId, details: { systemId } });
   await notify(ctx, saved, ['reviewer', 'institution'], 'reviews.mail.live.subject', 'reviews.mail.live.body');
   return { case: saved, systemId };
 });
@@ -235,7 +236,7 @@ export const createDocumentReview = command(async (ctx, input: DocumentInput & {
   }
   const [c] = await ctx.tx.insert(cases).values({ kind: 'document', institutionId: input.institutionId, title: v.title, previousCaseId, createdBy: ctx.actor?.userId ?? null }).returning();
   await ctx.tx.insert(documents).values({ caseId: c.id, docKind: v.docKind, clauses: v.clauses });
-  await audit(ctx, { action: 'reviews.document.create', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { title: v.title, clauses: v.clauses.length, previous: previousCaseId } });
+  await audit(ctx, 'reviews.document.create', { entityId: c.id, institutionId: c.institutionId, details: { title: v.title, clauses: v.clauses.length, previous: previousCaseId } });
   return c;
 });
 
@@ -246,6 +247,6 @@ export const updateDocument = command(async (ctx, input: DocumentInput & { id: s
   const v = checkDocument(input);
   const saved = await touch(ctx, c, { title: v.title }, input.revision);
   await ctx.tx.update(documents).set({ docKind: v.docKind, clauses: v.clauses }).where(eq(documents.caseId, c.id));
-  await audit(ctx, { action: 'reviews.document.update', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { clauses: v.clauses.length } });
+  await audit(ctx, 'reviews.document.update', { entityId: c.id, institutionId: c.institutionId, details: { clauses: v.clauses.length } });
   return saved;
 });

@@ -3,7 +3,7 @@
 // the decision with reasons and conditions, conditions closed on evidence, document advice.
 import { and, eq, sql } from 'drizzle-orm';
 import { actsFor, authorize } from '../../platform/auth/access.ts';
-import { audit, command, type TxCtx } from '../../platform/context.ts';
+import { command, type TxCtx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isCalendarDate, isUuid } from '../../platform/input.ts';
 import type { Actor, Role } from '../../platform/auth/actor.ts';
@@ -16,6 +16,7 @@ import {
   clarifications, clauseComments, conditions, criteria, deficiencies, deficiencyEvents, decisions, documents, OUTCOMES, RATINGS, ratings,
   type Case, type Outcome, type Rating,
 } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 const clean = (v: string | undefined, max: number) => (v ?? '').replace(/\u0000/g, '').trim().slice(0, max);
 
@@ -37,7 +38,7 @@ export const assignReviewer = command(async (ctx, input: { id: string; reviewerI
   const reviewer: Actor = { userId: grants[0].id, name: grants[0].name, email: grants[0].email, lang: grants[0].lang, via: 'web', roles: grants.map((g) => ({ role: g.role, institutionId: g.institution_id, institutionAcronym: null })) };
   if (actsFor(reviewer, c.institutionId)) throw new AppError(403, 'reviews.refused.reviewerOwnInstitution');
   const saved = await touchCase(ctx, c, { reviewerId: reviewer.userId, reviewerName: reviewer.name, stage: c.stage === 'submitted' ? 'in_review' : c.stage });
-  await audit(ctx, { action: 'reviews.case.assign', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { reviewer: reviewer.name } });
+  await audit(ctx, 'reviews.case.assign', { entityId: c.id, institutionId: c.institutionId, details: { reviewer: reviewer.name } });
   await notify(ctx, saved, ['reviewer'], 'reviews.mail.assigned.subject', 'reviews.mail.assigned.body');
   return saved;
 });
@@ -60,7 +61,7 @@ export const rateCase = command(async (ctx, input: { id: string; ratings: { crit
     await ctx.tx.insert(ratings).values(values).onConflictDoUpdate({ target: [ratings.caseId, ratings.criterion], set: { rating: values.rating, comment: values.comment, ratedBy: values.ratedBy, ratedAt: values.ratedAt } });
   }
   await touchCase(ctx, c, {});
-  await audit(ctx, { action: 'reviews.case.rate', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: Object.fromEntries(rows.map((r) => [r.criterion, r.rating])) });
+  await audit(ctx, 'reviews.case.rate', { entityId: c.id, institutionId: c.institutionId, details: Object.fromEntries(rows.map((r) => [r.criterion, r.rating])) });
 });
 
 async function loadDeficiency(ctx: TxCtx, id: string) {
@@ -87,7 +88,7 @@ export const raiseDeficiency = command(async (ctx, input: { id: string; text: st
   const [d] = await ctx.tx.insert(deficiencies).values({ caseId: c.id, number: n, criterion, text }).returning();
   await event(ctx, d.id, 'raised', text);
   await touchCase(ctx, c, {});
-  await audit(ctx, { action: 'reviews.deficiency.raise', entityType: 'review_deficiency', entityId: d.id, institutionId: c.institutionId, summary: { case: c.id, number: n } });
+  await audit(ctx, 'reviews.deficiency.raise', { entityId: d.id, institutionId: c.institutionId, details: { case: c.id, number: n } });
   await notify(ctx, c, ['institution'], 'reviews.mail.deficiency.subject', 'reviews.mail.deficiency.body', { number: String(n), text });
   return d;
 });
@@ -102,7 +103,7 @@ export const answerDeficiency = command(async (ctx, input: { deficiencyId: strin
   await ctx.tx.update(deficiencies).set({ status: 'answered', revision: sql`${deficiencies.revision} + 1` }).where(eq(deficiencies.id, d.id));
   await event(ctx, d.id, 'answered', answer);
   await touchCase(ctx, c, {});
-  await audit(ctx, { action: 'reviews.deficiency.answer', entityType: 'review_deficiency', entityId: d.id, institutionId: c.institutionId, summary: { case: c.id, number: d.number } });
+  await audit(ctx, 'reviews.deficiency.answer', { entityId: d.id, institutionId: c.institutionId, details: { case: c.id, number: d.number } });
   await notify(ctx, c, ['reviewer'], 'reviews.mail.answered.subject', 'reviews.mail.answered.body', { number: String(d.number) });
 });
 
@@ -114,7 +115,7 @@ export const settleDeficiency = command(async (ctx, input: { deficiencyId: strin
   await ctx.tx.update(deficiencies).set({ status: input.resolve ? 'resolved' : 'raised', revision: sql`${deficiencies.revision} + 1` }).where(eq(deficiencies.id, d.id));
   await event(ctx, d.id, input.resolve ? 'resolved' : 'reopened', clean(input.note, 4000));
   await touchCase(ctx, c, {});
-  await audit(ctx, { action: input.resolve ? 'reviews.deficiency.resolve' : 'reviews.deficiency.reopen', entityType: 'review_deficiency', entityId: d.id, institutionId: c.institutionId, summary: { case: c.id, number: d.number } });
+  await audit(ctx, input.resolve ? 'reviews.deficiency.resolve' : 'reviews.deficiency.reopen', { entityId: d.id, institutionId: c.institutionId, details: { case: c.id, number: d.number } });
   if (!input.resolve) await notify(ctx, c, ['institution'], 'reviews.mail.deficiency.subject', 'reviews.mail.deficiency.body', { number: String(d.number), text: clean(input.note, 4000) || d.text });
 });
 
@@ -127,7 +128,7 @@ export const requestClarification = command(async (ctx, input: { id: string; que
   c = await takeUp(ctx, c);
   await ctx.tx.insert(clarifications).values({ caseId: c.id, question, askedBy: ctx.actor!.userId });
   const saved = await touchCase(ctx, c, { stage: 'clarification', dueOn: null });
-  await audit(ctx, { action: 'reviews.clarification.request', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId });
+  await audit(ctx, 'reviews.clarification.request', { entityId: c.id, institutionId: c.institutionId });
   await notify(ctx, saved, ['institution'], 'reviews.mail.clarification.subject', 'reviews.mail.clarification.body', { question });
 });
 
@@ -142,7 +143,7 @@ export const answerClarification = command(async (ctx, input: { id: string; answ
   const start = localDate(c.submittedAt ?? new Date());
   const due = dueDate(start, c.slaDays, await holidaySet(ctx), (await pausesOf(ctx, c.id)).filter((p) => p.to === null || p.to >= start));
   const saved = await touchCase(ctx, c, { stage: 'in_review', dueOn: due });
-  await audit(ctx, { action: 'reviews.clarification.answer', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { due } });
+  await audit(ctx, 'reviews.clarification.answer', { entityId: c.id, institutionId: c.institutionId, details: { due } });
   await notify(ctx, saved, ['reviewer'], 'reviews.mail.clarified.subject', 'reviews.mail.clarified.body', { due: due ?? '' });
 });
 
@@ -152,7 +153,7 @@ export const returnCase = command(async (ctx, input: { id: string; note?: string
   authorize(ctx.actor, casePolicy, 'review', c);
   c = await takeUp(ctx, c);
   const saved = await touchCase(ctx, c, { stage: 'returned', dueOn: null });
-  await audit(ctx, { action: 'reviews.case.return', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId });
+  await audit(ctx, 'reviews.case.return', { entityId: c.id, institutionId: c.institutionId });
   await notify(ctx, saved, ['institution'], 'reviews.mail.returned.subject', 'reviews.mail.returned.body', { note: clean(input.note, 2000) });
 });
 
@@ -178,7 +179,7 @@ export const decideCase = command(async (ctx, input: { id: string; outcome: stri
     await ctx.tx.update(documents).set({ advice: clean(input.advice ?? input.reasons, 8000), implements: docIds, advisedClauses: d.clauses }).where(eq(documents.caseId, c.id));
   }
   const saved = await touchCase(ctx, c, { stage: 'decided', outcome: input.outcome as Outcome, decidedAt: new Date() });
-  await audit(ctx, { action: 'reviews.case.decide', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { outcome: input.outcome, conditions: conds.length, score } });
+  await audit(ctx, 'reviews.case.decide', { entityId: c.id, institutionId: c.institutionId, details: { outcome: input.outcome, conditions: conds.length, score } });
   const letter = `${ctx.config.publicUrl}/api/v1/reviews/proposals/${c.id}/decision.pdf`;
   await notify(ctx, saved, ['institution', 'reviewer'], 'reviews.mail.decided.subject', 'reviews.mail.decided.body', { outcome: input.outcome, letterSw: `${letter}?lang=sw`, letterEn: `${letter}?lang=en` });
   return saved;
@@ -199,7 +200,7 @@ export const reportCondition = command(async (ctx, input: { conditionId: string;
   const evidence = clean(input.evidence, 4000);
   if (!evidence) throw invalid({ evidence: 'reviews.field.evidence' });
   await ctx.tx.update(conditions).set({ status: 'reported', evidence, reportedAt: new Date(), revision: sql`${conditions.revision} + 1` }).where(eq(conditions.id, k.id));
-  await audit(ctx, { action: 'reviews.condition.report', entityType: 'review_condition', entityId: k.id, institutionId: c.institutionId, summary: { case: c.id, number: k.number } });
+  await audit(ctx, 'reviews.condition.report', { entityId: k.id, institutionId: c.institutionId, details: { case: c.id, number: k.number } });
   await notify(ctx, c, ['reviewer'], 'reviews.mail.conditionReported.subject', 'reviews.mail.conditionReported.body', { number: String(k.number) });
 });
 
@@ -210,7 +211,7 @@ export const closeCondition = command(async (ctx, input: { conditionId: string }
   if (k.status === 'closed') throw new AppError(409, 'reviews.refused.conditionClosed');
   if (!k.evidence.trim()) throw new AppError(422, 'reviews.refused.noEvidence', undefined, { evidence: 'reviews.refused.noEvidence' });
   await ctx.tx.update(conditions).set({ status: 'closed', closedBy: ctx.actor!.userId, closedAt: new Date(), revision: sql`${conditions.revision} + 1` }).where(eq(conditions.id, k.id));
-  await audit(ctx, { action: 'reviews.condition.close', entityType: 'review_condition', entityId: k.id, institutionId: c.institutionId, summary: { case: c.id, number: k.number } });
+  await audit(ctx, 'reviews.condition.close', { entityId: k.id, institutionId: c.institutionId, details: { case: c.id, number: k.number } });
   await notify(ctx, c, ['institution'], 'reviews.mail.conditionClosed.subject', 'reviews.mail.conditionClosed.body', { number: String(k.number) });
 });
 
@@ -226,6 +227,6 @@ export const commentClause = command(async (ctx, input: { id: string; clauseNumb
   c = await takeUp(ctx, c);
   await ctx.tx.insert(clauseComments).values({ caseId: c.id, clauseNumber: input.clauseNumber, comment, authorName: ctx.actor!.name });
   await touchCase(ctx, c, {});
-  await audit(ctx, { action: 'reviews.document.comment', entityType: 'review_case', entityId: c.id, institutionId: c.institutionId, summary: { clause: input.clauseNumber } });
+  await audit(ctx, 'reviews.document.comment', { entityId: c.id, institutionId: c.institutionId, details: { clause: input.clauseNumber } });
 });
 

@@ -2,10 +2,11 @@
 // holidays the working-day clock skips.
 import { eq, sql } from 'drizzle-orm';
 import { authorizeFor } from '../../platform/auth/access.ts';
-import { audit, command } from '../../platform/context.ts';
+import { command } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { isCalendarDate } from '../../platform/input.ts';
 import { criteria, holidays } from './schema.ts';
+import { audit } from './audit-events.ts';
 
 export const updateCriterion = command(async (ctx, input: { code: string; weight: number; active: boolean; revision: number }) => {
   authorizeFor(ctx.actor, 'reviews:manage', null);
@@ -18,7 +19,7 @@ export const updateCriterion = command(async (ctx, input: { code: string; weight
     .where(sql`${criteria.code} = ${k.code} AND ${criteria.revision} = ${input.revision}`)
     .returning();
   if (!saved) throw new AppError(409, 'reviews.conflict');
-  await audit(ctx, { action: 'reviews.criterion.update', entityType: 'review_criterion', entityId: null, summary: { code: k.code, weight: { from: k.weight, to: input.weight }, active: input.active } });
+  await audit(ctx, 'reviews.criterion.update', { details: { code: k.code, weight: { from: k.weight, to: input.weight }, active: input.active } });
   return saved;
 });
 
@@ -32,7 +33,7 @@ export const addHoliday = command(async (ctx, input: { day: string; nameSw: stri
   if (!nameEn) problems.nameEn = 'reviews.field.holidayName';
   if (Object.keys(problems).length) throw invalid(problems);
   await ctx.tx.insert(holidays).values({ day: input.day, nameSw, nameEn }).onConflictDoUpdate({ target: holidays.day, set: { nameSw, nameEn } });
-  await audit(ctx, { action: 'reviews.holiday.set', entityType: 'review_holiday', entityId: null, summary: { day: input.day, nameEn } });
+  await audit(ctx, 'reviews.holiday.set', { details: { day: input.day, nameEn } });
 });
 
 export const removeHoliday = command(async (ctx, input: { day: string }) => {
@@ -40,5 +41,5 @@ export const removeHoliday = command(async (ctx, input: { day: string }) => {
   if (!isCalendarDate(input.day)) throw notFound();
   const gone = await ctx.tx.delete(holidays).where(eq(holidays.day, input.day)).returning();
   if (!gone.length) throw notFound();
-  await audit(ctx, { action: 'reviews.holiday.remove', entityType: 'review_holiday', entityId: null, summary: { day: input.day } });
+  await audit(ctx, 'reviews.holiday.remove', { details: { day: input.day } });
 });

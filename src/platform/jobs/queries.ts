@@ -2,10 +2,11 @@
 // running a failed job again.
 import type { Actor } from '../auth/actor.ts';
 import { can } from '../auth/policy.ts';
-import { audited, type AuditSource } from '../audit.ts';
+import { type AuditSource } from '../audit.ts';
 import type { Database } from '../db/database.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { sql } from 'drizzle-orm';
+import { audit } from '../platform-audit-events.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -116,17 +117,15 @@ export async function retryJob(db: Database, source: AuditSource, id: unknown): 
   const n = parseJobId(id);
   if (n === null) throw notFound();
   try {
-    await audited(db, source, async (tx, audit) => {
+    await db.orm.transaction(async (tx) => {
       const found = await tx.execute(sql`SELECT type, status, attempts, last_error FROM jobs WHERE id = ${n} FOR UPDATE`);
       const job = found.rows[0] as { type: string; status: string; attempts: number; last_error: string | null } | undefined;
       if (!job) throw notFound();
       if (job.status !== 'failed') throw new AppError(409, 'job.error.notFailed');
       await tx.execute(sql`UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), finished_at = NULL WHERE id = ${n}`);
-      await audit({
-        action: 'job.retry',
-        entityType: 'job',
+      await audit({ tx, source }, 'job.retry', {
         entityId: String(n),
-        summary: { type: job.type, attempts: job.attempts, lastError: job.last_error?.slice(0, 200) ?? null },
+        details: { type: job.type, attempts: job.attempts, lastError: job.last_error?.slice(0, 200) ?? null },
       });
     });
   } catch (err) {

@@ -8,6 +8,20 @@ import type { AuditRow } from '../audit-browser.service.ts';
 import { institutionSelectOptions, type InstitutionOption } from './people.tsx';
 import { AdminSections, Email, FilterForm, withQuery } from './parts.tsx';
 import { DataTable } from '../../../web/components/table.tsx';
+import { auditEvents, auditLabel, auditModules } from '../../../audit-events.ts';
+
+/** The module filter: every module with audit events, in the reader's language. */
+function moduleOptions(ctx: PageCtx) {
+  return [{ value: '', label: ctx.t('admin.audit.anyModule') }, ...auditModules.map((m) => ({ value: m.module, label: m.label[ctx.lang] }))];
+}
+
+/** The event filter: every declared event (its module's name, its label and its code); a code typed into the address stays offered. */
+function eventOptions(ctx: PageCtx, current: string | undefined) {
+  const moduleName = new Map(auditModules.map((m) => [m.module, m.label[ctx.lang]]));
+  const options = auditEvents.map((e) => ({ value: e.name, label: `${moduleName.get(e.module)}: ${e.label[ctx.lang]} (${e.name})` }));
+  const typed = current && !options.some((o) => o.value === current) ? [{ value: current, label: current }] : [];
+  return [{ value: '', label: ctx.t('admin.audit.anyAction') }, ...typed, ...options];
+}
 
 export interface AuditView {
   items: AuditRow[];
@@ -89,7 +103,8 @@ export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
         <TextInput ctx={ctx} name="email" label={t('admin.audit.person')} value={v.form.email} spellcheck={false} />
         <Select ctx={ctx} name="institution" label={t('admin.audit.institution')} value={v.form.institution} options={institutionSelectOptions(ctx, v.institutions, 'admin.people.anyInstitution')} />
         <Select ctx={ctx} name="entity" label={t('admin.audit.entity')} value={v.form.entity} options={[{ value: '', label: t('admin.audit.anyEntity') }, ...v.entityTypes.map((e) => ({ value: e, label: e }))]} />
-        <TextInput ctx={ctx} name="action" label={t('admin.audit.action')} value={v.form.action} spellcheck={false} />
+        <Select ctx={ctx} name="module" label={t('admin.audit.module')} value={v.form.module} options={moduleOptions(ctx)} />
+        <Select ctx={ctx} name="action" label={t('admin.audit.action')} value={v.form.action} options={eventOptions(ctx, v.form.action)} />
         <TextInput ctx={ctx} name="from" label={t('admin.audit.from')} value={v.form.from} errors={v.errors} type="date" />
         <TextInput ctx={ctx} name="to" label={t('admin.audit.to')} value={v.form.to} errors={v.errors} type="date" />
       </FilterForm>
@@ -126,6 +141,12 @@ export function AuditPage({ ctx, v }: { ctx: PageCtx; v: AuditView }) {
               head: t('admin.audit.what'),
               cell: (e) => (
                 <>
+                  {auditLabel(e.action, ctx.lang) && (
+                    <>
+                      <span class="vw-audit-label">{auditLabel(e.action, ctx.lang)}</span>
+                      <br />
+                    </>
+                  )}
                   <code class="vw-code">{e.action}</code>
                   <br />
                   <span class="govuk-body-s vw-muted vw-break">

@@ -3,7 +3,7 @@
 // its attestation, and verifying an attestation later. Every change to answers bumps the assessment's
 // updated_at (scores recompute from it) and keeps answered_count exact.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../../platform/context.ts';
 import { authorize, requireVisible } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -16,6 +16,7 @@ import { answerPolicy, assessmentPolicy } from './access.ts';
 import { requireEvidence } from './evidence.service.ts';
 import { answerProblems, answerValues, attestationOf, completenessGaps, sameAnswers, sha256Hex, type AttestedAnswer, type Gap } from './rules.ts';
 import { canonical } from '../../../platform/audit.ts';
+import { audit } from '../audit-events.ts';
 
 export interface AssessmentView extends Assessment {
   cycleCode: string;
@@ -110,7 +111,7 @@ export const saveAnswer = command(async (ctx, input: SaveAnswerInput): Promise<A
     if (attach.length) await ctx.tx.insert(answerEvidence).values(attach.map((e) => ({ answerId: saved.id, evidenceId: e.id })));
   }
   await answersChanged(ctx, saved.assessmentId);
-  await audit(ctx, { action: 'compliance.answer.save', entityType: 'compliance_answer', entityId: saved.id, institutionId: cur.institutionId, summary: { assessment: saved.assessmentId, result: saved.result, carried: !!saved.carriedFrom, evidence: attach?.length } });
+  await audit(ctx, 'compliance.answer.save', { entityId: saved.id, institutionId: cur.institutionId, details: { assessment: saved.assessmentId, result: saved.result, carried: !!saved.carriedFrom, evidence: attach?.length } });
   return saved;
 });
 
@@ -123,7 +124,7 @@ export const attachEvidence = command(async (ctx, input: { answerId: string; evi
   await ctx.tx.insert(answerEvidence).values(rows.map((e) => ({ answerId: cur.answer.id, evidenceId: e.id }))).onConflictDoNothing();
   await ctx.tx.update(answers).set({ revision: sql`${answers.revision} + 1` }).where(eq(answers.id, cur.answer.id));
   await answersChanged(ctx, cur.answer.assessmentId);
-  await audit(ctx, { action: 'compliance.answer.attach', entityType: 'compliance_answer', entityId: cur.answer.id, institutionId: cur.institutionId, summary: { evidence: rows.map((e) => e.id) } });
+  await audit(ctx, 'compliance.answer.attach', { entityId: cur.answer.id, institutionId: cur.institutionId, details: { evidence: rows.map((e) => e.id) } });
 });
 
 export const detachEvidence = command(async (ctx, input: { answerId: string; evidenceId: string }): Promise<void> => {
@@ -134,7 +135,7 @@ export const detachEvidence = command(async (ctx, input: { answerId: string; evi
   if (gone.length === 0) throw notFound();
   await ctx.tx.update(answers).set({ revision: sql`${answers.revision} + 1` }).where(eq(answers.id, cur.answer.id));
   await answersChanged(ctx, cur.answer.assessmentId);
-  await audit(ctx, { action: 'compliance.answer.detach', entityType: 'compliance_answer', entityId: cur.answer.id, institutionId: cur.institutionId, summary: { evidence: input.evidenceId } });
+  await audit(ctx, 'compliance.answer.detach', { entityId: cur.answer.id, institutionId: cur.institutionId, details: { evidence: input.evidenceId } });
 });
 
 /** People who may answer for the institution (officers and the head, active): whom a question can be assigned to. */
@@ -154,7 +155,7 @@ export const assignAnswer = command(async (ctx, input: { answerId: string; assig
     if (!assignee) throw invalid({ assignee: 'assessments.field.assignee' });
   }
   await ctx.tx.update(answers).set({ assignedTo: assignee?.id ?? null, revision: sql`${answers.revision} + 1` }).where(eq(answers.id, cur.answer.id));
-  await audit(ctx, { action: 'compliance.answer.assign', entityType: 'compliance_answer', entityId: cur.answer.id, institutionId: cur.institutionId, summary: { assignee: assignee?.id ?? null } });
+  await audit(ctx, 'compliance.answer.assign', { entityId: cur.answer.id, institutionId: cur.institutionId, details: { assignee: assignee?.id ?? null } });
   if (assignee && assignee.id !== ctx.actor?.userId) {
     const [req] = await ctx.tx.select({ ref: requirements.ref }).from(requirements).where(eq(requirements.id, cur.answer.requirementId));
     const t = translator(assignee.lang);
@@ -232,7 +233,7 @@ export const signOff = command(async (ctx, input: { id: string; revision: number
   // Answers the authority had returned go back to it for review.
   await ctx.tx.update(answers).set({ reviewStatus: 'pending' }).where(and(eq(answers.assessmentId, a.id), eq(answers.reviewStatus, 'returned')));
   await ctx.tx.update(assessments).set({ status: 'signed_off', signedOffAt: signedAt, signedOffBy: ctx.actor!.userId, revision: sql`${assessments.revision} + 1`, updatedAt: signedAt }).where(eq(assessments.id, a.id));
-  await audit(ctx, { action: 'compliance.assessment.signOff', entityType: 'compliance_assessment', entityId: a.id, institutionId: a.institutionId, summary: { attestation: att.id, sha256, answers: content.answers.length } });
+  await audit(ctx, 'compliance.assessment.signOff', { entityId: a.id, institutionId: a.institutionId, details: { attestation: att.id, sha256, answers: content.answers.length } });
   return att;
 });
 

@@ -2,7 +2,7 @@
 // its dates), then opens it; opening runs as a background job (open.job.ts) whose progress the cycle
 // page shows. Reads for the cycle list and the cycle page.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize, authorizeFor, requireVisible } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -14,6 +14,7 @@ import { assessments, cycles, requirements, type Cycle, type CycleScope } from '
 import { cyclePolicy } from './access.ts';
 import { cycleProblems, todayInTanzania, type CycleInput } from './rules.ts';
 import { OPEN_JOB, openCycleJob, pgArray } from './open.job.ts';
+import { audit } from '../audit-events.ts';
 
 export interface CreateCycleInput extends CycleInput {
   /** Standards (library document ids) whose active requirements the cycle covers. */
@@ -57,7 +58,7 @@ export const createCycle = command(async (ctx, input: CreateCycleInput): Promise
     .insert(cycles)
     .values({ code: input.code.trim(), nameSw: input.nameSw.trim(), nameEn: input.nameEn.trim(), scope, submissionDue: input.submissionDue, reviewDue: input.reviewDue, challengeUntil: input.challengeUntil, createdBy: ctx.actor?.userId ?? null })
     .returning();
-  await audit(ctx, { action: 'compliance.cycle.create', entityType: 'compliance_cycle', entityId: row.id, summary: { code: row.code, scope, requirements: n } });
+  await audit(ctx, 'compliance.cycle.create', { entityId: row.id, details: { code: row.code, scope, requirements: n } });
   return row;
 });
 
@@ -78,7 +79,7 @@ export const openCycle = command(async (ctx, input: { id: string; revision?: num
     .returning();
   if (!moved) throw new AppError(409, 'assessments.cycle.notDraft');
   const jobId = await enqueue(ctx.tx, openCycleJob, { cycleId: c.id }, { createdBy: ctx.actor?.userId ?? null, dedupeKey: c.id });
-  await audit(ctx, { action: 'compliance.cycle.open', entityType: 'compliance_cycle', entityId: c.id, summary: { code: c.code, job: jobId } });
+  await audit(ctx, 'compliance.cycle.open', { entityId: c.id, details: { code: c.code, job: jobId } });
   return jobId;
 });
 

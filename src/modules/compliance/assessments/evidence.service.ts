@@ -3,7 +3,7 @@
 // plans and directives; the oversight part attaches evidence with requireEvidence() and reads it with
 // evidenceList(). A file of the wrong type or too large is refused before anything is stored.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize, requireVisible } from '../../../platform/auth/access.ts';
 import { scopeFilter } from '../../../platform/auth/scope.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
@@ -14,6 +14,7 @@ import { readScope } from '../access.ts';
 import { answerEvidence, evidence, type Evidence } from '../schema.ts';
 import { evidencePolicy } from './access.ts';
 import { EVIDENCE_KINDS, evidenceProblems } from './rules.ts';
+import { audit } from '../audit-events.ts';
 
 export interface EvidenceInput {
   institutionId: string;
@@ -75,7 +76,7 @@ const recordEvidence = command(async (ctx, input: EvidenceInput & { stored: { sh
       uploadedBy: ctx.actor?.userId ?? null,
     })
     .returning();
-  await audit(ctx, { action: 'compliance.evidence.add', entityType: 'compliance_evidence', entityId: row.id, institutionId: row.institutionId, summary: { title: row.title, kind: row.kind, sha256: row.fileSha256 } });
+  await audit(ctx, 'compliance.evidence.add', { entityId: row.id, institutionId: row.institutionId, details: { title: row.title, kind: row.kind, sha256: row.fileSha256 } });
   return row;
 });
 

@@ -5,7 +5,8 @@
 // the job can be run again after a failure and only adds what is missing.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.ts';
-import { recordAudit, SYSTEM } from '../../../platform/audit.ts';
+import { SYSTEM } from '../../../platform/audit.ts';
+import { audit } from '../audit-events.ts';
 import { defineJob } from '../../../platform/jobs/index.ts';
 import type { Conditions, CycleScope } from '../schema.ts';
 import { answerTargets, type SystemFacts } from './rules.ts';
@@ -192,7 +193,7 @@ export async function openCycleNow(db: Database, cycleId: string, progress: (don
   await db.orm.transaction(async (tx) => {
     const [{ n }] = (await tx.execute(sql`SELECT count(*)::int AS n FROM compliance_assessments WHERE cycle_id = ${cycleId}`)).rows as { n: number }[];
     await tx.execute(sql`UPDATE compliance_cycles SET status = 'open', opened_at = now(), revision = revision + 1 WHERE id = ${cycleId} AND status = 'opening'`);
-    await recordAudit(tx, SYSTEM, { action: 'compliance.cycle.opened', entityType: 'compliance_cycle', entityId: cycleId, summary: { code: cycle.code, requirements: requirements.length, assessments: n, answers } });
+    await audit({ tx, source: SYSTEM }, 'compliance.cycle.opened', { entityId: cycleId, details: { code: cycle.code, requirements: requirements.length, assessments: n, answers } });
   });
   return { institutions: pending.length, answers };
 }

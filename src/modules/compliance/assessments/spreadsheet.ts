@@ -8,7 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { readSheet } from 'read-excel-file/universal';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize } from '../../../platform/auth/access.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { FileProblemError, inflateZip, type ArchiveLimits } from '../../../platform/files/index.ts';
@@ -20,6 +20,7 @@ import { assessmentPolicy } from './access.ts';
 import { answersChanged, loadAssessment } from './answers.service.ts';
 import { questionnaire } from './queries.ts';
 import { answerLocked, answerProblems, isResult } from './rules.ts';
+import { audit } from '../audit-events.ts';
 
 export const KEY_HEADER = 'question_key';
 export const MAX_ROWS = 20_000;
@@ -185,6 +186,6 @@ export const importQuestionnaire = command(async (ctx, input: { assessmentId: st
       .where(and(eq(answers.id, c.id), eq(answers.assessmentId, a.id)));
   }
   if (changes.length) await answersChanged(ctx, a.id);
-  await audit(ctx, { action: 'compliance.answer.import', entityType: 'compliance_assessment', entityId: a.id, institutionId: a.institutionId, summary: { rows: data.length, applied: changes.length } });
+  await audit(ctx, 'compliance.answer.import', { entityId: a.id, institutionId: a.institutionId, details: { rows: data.length, applied: changes.length } });
   return { applied: true, count: changes.length };
 });

@@ -4,11 +4,12 @@
 // place, keeping the ids of its controls and so the mappings to them.
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { audit, command } from '../../../platform/context.ts';
+import { command } from '../../../platform/context.ts';
 import { authorizeFor } from '../../../platform/auth/access.ts';
 import { AppError, invalid } from '../../../platform/http/errors.ts';
 import { catalogProblems } from './validate.ts';
 import { MAX_CATALOG_BYTES, flattenCatalog, frameworkCodeOf, type RawCatalog } from './rules.ts';
+import { audit } from '../audit-events.ts';
 
 export interface CatalogImportResult {
   frameworkId: string;
@@ -79,11 +80,9 @@ export const importCatalog = command(async (ctx, input: { bytes: Buffer; name?: 
     AND NOT EXISTS (SELECT 1 FROM compliance_control_mappings m WHERE m.control_id = c.id)`);
   const [kept] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM compliance_controls c WHERE c.framework_id = ${frameworkId} AND NOT (c.control_id = ANY(${present}::text[]))`);
   const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
-  await audit(ctx, {
-    action: 'compliance.oscal.import',
-    entityType: 'compliance_framework',
+  await audit(ctx, 'compliance.oscal.import', {
     entityId: frameworkId,
-    summary: { code, title, version, oscalUuid: catalog.uuid, groups, controls: controls.length, created: !existing, file: input.name ?? null, sha256 },
+    details: { code, title, version, oscalUuid: catalog.uuid, groups, controls: controls.length, created: !existing, file: input.name ?? null, sha256 },
   });
   return { frameworkId, code, title, version, groups, controls: controls.length, created: !existing, keptMapped: kept?.n ?? 0 };
 });

@@ -2,12 +2,13 @@
 // intersects): added, changed and removed by the authors of the body that issued the requirement's
 // standard, each change audited. The mappings appear in the OSCAL catalog export.
 import { sql } from 'drizzle-orm';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize, requireVisible } from '../../../platform/auth/access.ts';
 import { AppError, invalid } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { requirementMappingPolicy } from './access.ts';
 import { isRelation } from './rules.ts';
+import { audit } from '../audit-events.ts';
 
 export interface MappedRequirement {
   id: string;
@@ -46,12 +47,10 @@ export const addMapping = command(async (ctx, input: { requirementId: string; co
     ON CONFLICT (requirement_id, control_id) DO UPDATE SET relation = excluded.relation
     RETURNING (SELECT relation FROM compliance_control_mappings WHERE requirement_id = ${req.id} AND control_id = ${control!.id}) AS before`);
   const before = (r.rows[0] as { before: string | null } | undefined)?.before ?? null;
-  await audit(ctx, {
-    action: before ? 'compliance.mapping.change' : 'compliance.mapping.add',
-    entityType: 'compliance_requirement',
+  await audit(ctx, before ? 'compliance.mapping.change' : 'compliance.mapping.add', {
     entityId: req.id,
     institutionId: req.issuerId,
-    summary: { ref: req.ref, framework: control!.frameworkCode, control: control!.controlId, relation: input.relation, ...(before ? { before } : {}) },
+    details: { ref: req.ref, framework: control!.frameworkCode, control: control!.controlId, relation: input.relation, ...(before ? { before } : {}) },
   });
   return { created: !before };
 });
@@ -63,11 +62,9 @@ export const removeMapping = command(async (ctx, input: { requirementId: string;
   const r = control ? await ctx.q.execute(sql`DELETE FROM compliance_control_mappings WHERE requirement_id = ${req.id} AND control_id = ${control.id} RETURNING relation`) : { rows: [] };
   const gone = r.rows[0] as { relation: string } | undefined;
   if (!gone) throw new AppError(404, 'error.notFound.title');
-  await audit(ctx, {
-    action: 'compliance.mapping.remove',
-    entityType: 'compliance_requirement',
+  await audit(ctx, 'compliance.mapping.remove', {
     entityId: req.id,
     institutionId: req.issuerId,
-    summary: { ref: req.ref, framework: control!.frameworkCode, control: control!.controlId, relation: gone.relation },
+    details: { ref: req.ref, framework: control!.frameworkCode, control: control!.controlId, relation: gone.relation },
   });
 });

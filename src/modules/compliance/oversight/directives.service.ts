@@ -2,13 +2,14 @@
 // deadline; one target row per institution (written in one statement, for ~700 institutions), on
 // which each institution reports its status with a note and evidence.
 import { and, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize, authorizeFor } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { translator, type Lang } from '../../../messages.ts';
 import { INSTITUTION_TYPES, institutions } from '../../reference/index.ts';
 import { directiveEvidence, directives, directiveTargets, requirements, type Directive } from '../schema.ts';
+import { audit } from '../audit-events.ts';
 import { requireEvidence } from '../assessments/evidence.service.ts';
 import { directivePolicy, directiveTargetPolicy } from './access.ts';
 import { checkDirective, checkTargetUpdate, todayIso, type DirectiveInput } from './rules.ts';
@@ -80,7 +81,7 @@ export const issueDirective = command(async (ctx, input: IssueInput): Promise<{ 
     WHERE i.active AND (i.type = ANY(${arr(target.institutionTypes)}::text[]) OR i.sector = ANY(${arr(target.sectors)}::text[]) OR i.id = ANY(${`{${institutionIds.join(',')}}`}::uuid[]))`);
   const count = inserted.rowCount ?? 0;
   if (count === 0) throw invalid({ institutionTypes: 'oversight.field.noTargets' });
-  await audit(ctx, { action: 'compliance.directive.issue', entityType: 'compliance_directive', entityId: d.id, summary: { code: d.code, deadline: d.deadline, targets: count } });
+  await audit(ctx, 'compliance.directive.issue', { entityId: d.id, details: { code: d.code, deadline: d.deadline, targets: count } });
   await mailTargets(ctx, d, 'issued');
   return { directive: d, targets: count };
 });
@@ -91,7 +92,7 @@ export const withdrawDirective = command(async (ctx, input: { id: string; revisi
   authorize(ctx.actor, directivePolicy, 'withdraw', l.record);
   if (input.revision !== undefined && input.revision !== l.directive.revision) throw conflict();
   const [d] = await ctx.tx.update(directives).set({ status: 'withdrawn', revision: sql`${directives.revision} + 1` }).where(eq(directives.id, l.directive.id)).returning();
-  await audit(ctx, { action: 'compliance.directive.withdraw', entityType: 'compliance_directive', entityId: d.id, summary: { code: d.code } });
+  await audit(ctx, 'compliance.directive.withdraw', { entityId: d.id, details: { code: d.code } });
   await mailTargets(ctx, d, 'withdrawn');
   return d;
 });
@@ -128,7 +129,7 @@ export const reportOnDirective = command(async (ctx, input: ReportInput) => {
     .set({ status: checked.status, note: checked.note, updatedBy: ctx.actor!.userId, updatedAt: new Date(), revision: sql`${directiveTargets.revision} + 1` })
     .where(and(eq(directiveTargets.directiveId, input.directiveId), eq(directiveTargets.institutionId, input.institutionId)))
     .returning();
-  await audit(ctx, { action: 'compliance.directive.report', entityType: 'compliance_directive', entityId: input.directiveId, institutionId: input.institutionId, summary: { status: [row.target.status, checked.status], evidence: ids.length || undefined } });
+  await audit(ctx, 'compliance.directive.report', { entityId: input.directiveId, institutionId: input.institutionId, details: { status: [row.target.status, checked.status], evidence: ids.length || undefined } });
   if (!saved) throw new AppError(409, 'oversight.conflict');
   return saved;
 });

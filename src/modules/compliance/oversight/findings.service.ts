@@ -3,7 +3,7 @@
 // institution keeps a remediation plan (POA&M) with milestones and evidence, every change recorded
 // in its history, until the reviewer closes it (closing the finding) or sends it back.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../../platform/context.ts';
 import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -14,6 +14,7 @@ import { CHALLENGE_OUTCOMES, checkFinding, checkPlan, checkReason, completeProbl
 import { loadAssessment, conflict } from './review.service.ts';
 import { requireEvidence } from '../assessments/evidence.service.ts';
 import { link, peopleOf, tell, type Audience } from './notify.ts';
+import { audit } from '../audit-events.ts';
 
 export interface LoadedFinding {
   finding: Finding;
@@ -76,7 +77,7 @@ export const raiseFinding = command(async (ctx, input: RaiseInput): Promise<Find
     .values({ assessmentId: a.id, institutionId: a.institutionId, cycleId: a.cycleId, requirementId: answer.requirementId, systemId: answer.systemId, answerId: answer.id, ...checked, raisedBy: ctx.actor!.userId })
     .returning();
   await ctx.tx.update(assessments).set({ updatedAt: new Date(), revision: sql`${assessments.revision} + 1` }).where(eq(assessments.id, a.id));
-  await audit(ctx, { action: 'compliance.finding.raise', entityType: 'compliance_finding', entityId: f.id, institutionId: f.institutionId, summary: { answer: answer.id, severity: f.severity, dueOn: f.dueOn } });
+  await audit(ctx, 'compliance.finding.raise', { entityId: f.id, institutionId: f.institutionId, details: { answer: answer.id, severity: f.severity, dueOn: f.dueOn } });
   const l = await loadFinding(ctx, f.id);
   await tellAbout(ctx, l, ['officers', 'head'], 'raised', { severity: f.severity });
   return f;
@@ -91,7 +92,7 @@ export const challengeFinding = command(async (ctx, input: { id: string; reason:
   if ('problems' in r) throw invalid(r.problems);
   const [c] = await ctx.tx.insert(challenges).values({ findingId: l.finding.id, reason: r.text, submittedBy: ctx.actor!.userId }).returning();
   await touchFinding(ctx, l.finding, { status: 'challenged' });
-  await audit(ctx, { action: 'compliance.finding.challenge', entityType: 'compliance_finding', entityId: l.finding.id, institutionId: l.finding.institutionId, summary: { challenge: c.id } });
+  await audit(ctx, 'compliance.finding.challenge', { entityId: l.finding.id, institutionId: l.finding.institutionId, details: { challenge: c.id } });
   await tellAbout(ctx, l, ['authority'], 'challenged');
   return c;
 });
@@ -111,7 +112,7 @@ export const decideChallenge = command(async (ctx, input: { id: string; outcome:
     .where(and(eq(challenges.findingId, l.finding.id), sql`${challenges.outcome} IS NULL`));
   const status = findingAfterChallenge(outcome);
   await touchFinding(ctx, l.finding, status === 'withdrawn' ? { status, closedBy: ctx.actor!.userId, closedAt: new Date() } : { status });
-  await audit(ctx, { action: `compliance.finding.${outcome === 'upheld' ? 'uphold' : 'withdraw'}`, entityType: 'compliance_finding', entityId: l.finding.id, institutionId: l.finding.institutionId, summary: { reason: reason || undefined } });
+  await audit(ctx, `compliance.finding.${outcome === 'upheld' ? 'uphold' : 'withdraw'}`, { entityId: l.finding.id, institutionId: l.finding.institutionId, details: { reason: reason || undefined } });
   await tellAbout(ctx, l, ['officers', 'head'], outcome);
   return { status };
 });
@@ -170,11 +171,12 @@ export const savePlan = command(async (ctx, input: PlanSaveInput): Promise<PoamI
   await ctx.tx.insert(milestones).values(v.milestones.map((m, i) => ({ poamId: poam.id, position: i + 1, title: m.title, plannedOn: m.plannedOn, actualOn: m.actualOn })));
   await recordChange(ctx, poam.id, { action: l.poam ? 'update' : 'create', fields: changes });
   await touchFinding(ctx, l.finding);
-  await audit(ctx, { action: l.poam ? 'compliance.poam.update' : 'compliance.poam.create', entityType: 'compliance_poam', entityId: poam.id, institutionId: poam.institutionId, summary: { finding: l.finding.id, fields: Object.keys(changes) } });
+  await audit(ctx, l.poam ? 'compliance.poam.update' : 'compliance.poam.create', { entityId: poam.id, institutionId: poam.institutionId, details: { finding: l.finding.id, fields: Object.keys(changes) } });
   return poam;
 });
 
 type PlanMove = 'submitPlan' | 'completePlan' | 'closePlan' | 'sendBackPlan';
+const PLAN_EVENT = { submitPlan: 'compliance.poam.submit', completePlan: 'compliance.poam.complete', closePlan: 'compliance.poam.close', sendBackPlan: 'compliance.poam.sendback' } as const;
 const MOVE_TO = { submitPlan: 'submitted', completePlan: 'completed', closePlan: 'closed', sendBackPlan: 'in_progress' } as const;
 
 /** Moves the plan along: submit and complete (the institution), close and send back (the reviewer). */
@@ -207,7 +209,7 @@ async function movePlan(ctx: TxCtx, input: { findingId: string; reason?: string;
     .where(eq(poamItems.id, poam.id));
   await recordChange(ctx, poam.id, { action: move, fields: { status: [poam.status, status] }, ...(reason ? { reason } : {}) });
   await touchFinding(ctx, l.finding, move === 'closePlan' ? { status: 'closed', closedBy: ctx.actor!.userId, closedAt: now } : {});
-  await audit(ctx, { action: `compliance.poam.${move.replace('Plan', '').toLowerCase()}`, entityType: 'compliance_poam', entityId: poam.id, institutionId: poam.institutionId, summary: { status: [poam.status, status], reason: reason || undefined } });
+  await audit(ctx, PLAN_EVENT[move], { entityId: poam.id, institutionId: poam.institutionId, details: { status: [poam.status, status], reason: reason || undefined } });
   const mail = { submitPlan: ['authority', 'planSubmitted'], completePlan: ['authority', 'planCompleted'], closePlan: ['institution', 'planClosed'], sendBackPlan: ['institution', 'planSentBack'] } as const;
   const [who, key] = mail[move];
   await tellAbout(ctx, l, who === 'authority' ? ['authority'] : ['officers', 'head'], key, { reason });
@@ -229,6 +231,6 @@ export const attachPlanEvidence = command(async (ctx, input: { findingId: string
   if (added.length === 0) return { added: false };
   await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, l.poam.id));
   await recordChange(ctx, l.poam.id, { action: 'evidence', evidence: { id: e.id, title: e.title } });
-  await audit(ctx, { action: 'compliance.poam.evidence', entityType: 'compliance_poam', entityId: l.poam.id, institutionId: l.poam.institutionId, summary: { evidence: e.id } });
+  await audit(ctx, 'compliance.poam.evidence', { entityId: l.poam.id, institutionId: l.poam.institutionId, details: { evidence: e.id } });
   return { added: true };
 });

@@ -6,11 +6,12 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../platform/db/database.ts';
-import { audit, command, systemCtx } from '../../../platform/context.ts';
+import { command, systemCtx } from '../../../platform/context.ts';
 import { defineJob, schedule } from '../../../platform/jobs/index.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { directiveStep, effectiveDue, stepRecipients, stepToSend, todayIso, type Step } from './rules.ts';
 import { link, peopleOf, tell } from './notify.ts';
+import { audit } from '../audit-events.ts';
 
 const STEP_KEY: Record<Step, string> = { 0: '', 1: 'reminder', 2: 'overdue', 3: 'head', 4: 'authority' };
 
@@ -51,7 +52,7 @@ export async function remindFindings(db: Database, config: Config, today = today
       const to = await peopleOf(ctx, f.institution_id, stepRecipients(step));
       const key = STEP_KEY[step];
       await tell(ctx, to, `oversight.mail.escalation.${key}.subject` as MessageKey, `oversight.mail.escalation.${key}.body` as MessageKey, () => ({ ref: f.ref, institution: f.acronym, due, milestones: late || '—', link: link(ctx, `/compliance/findings/${f.id}`) }));
-      await audit(ctx, { action: 'compliance.finding.escalate', entityType: 'compliance_finding', entityId: f.id, institutionId: f.institution_id, summary: { step, due, recipients: to.length } });
+      await audit(ctx, 'compliance.finding.escalate', { entityId: f.id, institutionId: f.institution_id, details: { step, due, recipients: to.length } });
       return true;
     })(systemCtx(db, config), null);
     if (sent) moved++;
@@ -88,7 +89,7 @@ export async function remindDirectives(db: Database, config: Config, today = tod
       const to = await peopleOf(ctx, t.institution_id, step === 2 ? ['officers', 'head'] : ['officers']);
       const key = step === 2 ? 'overdue' : 'reminder';
       await tell(ctx, to, `oversight.mail.directive.${key}.subject`, `oversight.mail.directive.${key}.body`, (lang) => ({ code: t.code, title: lang === 'sw' ? t.title_sw : t.title_en, deadline: t.deadline, link: link(ctx, `/compliance/directives/${t.directive_id}`) }));
-      await audit(ctx, { action: 'compliance.directive.remind', entityType: 'compliance_directive', entityId: t.directive_id, institutionId: t.institution_id, summary: { step } });
+      await audit(ctx, 'compliance.directive.remind', { entityId: t.directive_id, institutionId: t.institution_id, details: { step } });
       return true;
     })(systemCtx(db, config), null);
     if (sent) moved++;

@@ -4,7 +4,7 @@
 // updated_at and revision, and is audited in its transaction.
 import { and, eq, sql } from 'drizzle-orm';
 import crypto from 'node:crypto';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize, authorizeFor } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -12,6 +12,7 @@ import { answers, assessments, cycles, type Answer, type Assessment } from '../s
 import { assessmentReviewPolicy } from './access.ts';
 import { answerReviewState, assessmentAfterDecision, checkReviewDecision, checkVerification, isSeed, SAMPLE_MAX, seededSample } from './rules.ts';
 import { link, peopleOf, tell } from './notify.ts';
+import { audit } from '../audit-events.ts';
 
 export async function loadAssessment(ctx: Pick<Ctx, 'q'>, id: string, lock = false): Promise<Assessment> {
   if (!isUuid(id)) throw notFound();
@@ -62,7 +63,7 @@ export const reviewAnswer = command(async (ctx, input: ReviewInput) => {
     .update(assessments)
     .set({ status: next, reviewedAt: next === 'reviewed' ? new Date() : a.reviewedAt, updatedAt: new Date(), revision: sql`${assessments.revision} + 1` })
     .where(eq(assessments.id, a.id));
-  await audit(ctx, { action: `compliance.answer.${reviewStatus === 'accepted' ? 'accept' : 'return'}`, entityType: 'compliance_answer', entityId: answer.id, institutionId: a.institutionId, summary: { assessment: a.id, status: [a.status, next], comment: checked.comment || undefined } });
+  await audit(ctx, `compliance.answer.${reviewStatus === 'accepted' ? 'accept' : 'return'}`, { entityId: answer.id, institutionId: a.institutionId, details: { assessment: a.id, status: [a.status, next], comment: checked.comment || undefined } });
   if (next !== a.status && (next === 'returned' || next === 'reviewed')) {
     const [cycle] = await ctx.tx.select({ code: cycles.code }).from(cycles).where(eq(cycles.id, a.cycleId));
     const to = await peopleOf(ctx, a.institutionId, ['officers', 'head']);
@@ -104,7 +105,7 @@ export const chooseSample = command(async (ctx, input: SampleInput) => {
     .update(assessments)
     .set({ sampled: sql`${assessments.institutionId} = ANY(${`{${chosen.join(',')}}`}::uuid[])`, updatedAt: new Date(), revision: sql`${assessments.revision} + 1` })
     .where(and(eq(assessments.cycleId, cycle.id), sql`${assessments.sampled} IS DISTINCT FROM (${assessments.institutionId} = ANY(${`{${chosen.join(',')}}`}::uuid[]))`));
-  await audit(ctx, { action: 'compliance.sample.choose', entityType: 'compliance_cycle', entityId: cycle.id, summary: { seed, size: chosen.length, institutions: chosen } });
+  await audit(ctx, 'compliance.sample.choose', { entityId: cycle.id, details: { seed, size: chosen.length, institutions: chosen } });
   return { seed, institutionIds: chosen };
 });
 
@@ -128,7 +129,7 @@ export const verifyAnswer = command(async (ctx, input: VerifyInput) => {
     .where(eq(answers.id, answer.id))
     .returning();
   await ctx.tx.update(assessments).set({ updatedAt: new Date(), revision: sql`${assessments.revision} + 1` }).where(eq(assessments.id, a.id));
-  await audit(ctx, { action: 'compliance.answer.verify', entityType: 'compliance_answer', entityId: answer.id, institutionId: a.institutionId, summary: { selfAssessed: answer.result, verified: checked.result } });
+  await audit(ctx, 'compliance.answer.verify', { entityId: answer.id, institutionId: a.institutionId, details: { selfAssessed: answer.result, verified: checked.result } });
   return saved;
 });
 

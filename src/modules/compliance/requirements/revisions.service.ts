@@ -3,7 +3,7 @@
 // moved to the new edition or retired; open assessments brought in line; affected institutions
 // told). See docs/compliance/requirements.md and decisions 0301–0304.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { audit, command, type Ctx, type TxCtx } from '../../../platform/context.ts';
+import { command, type Ctx, type TxCtx } from '../../../platform/context.ts';
 import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -14,6 +14,7 @@ import { architectureGroups } from '../../reference/index.ts';
 import { candidates, requirementVersions, requirements, revisions, type Candidate, type Conditions, type Requirement, type Revision } from '../schema.ts';
 import { proposePolicy, revisionPolicy } from './access.ts';
 import { confirmProblems, deadlineProblem, numberedClauses, outcomeOf, planCandidates, rejectProblems, tidyConditions, type CandidateEdits, type CurrentRequirement, type Outcome } from './rules.ts';
+import { audit } from '../audit-events.ts';
 
 const conflict = (current: number) => new AppError(409, 'compliance.req.conflict', undefined, undefined, { current: { revision: current } });
 
@@ -52,12 +53,10 @@ async function openRevision(ctx: TxCtx, doc: Document, edition: Edition): Promis
   const [revision] = await ctx.tx.insert(revisions).values({ documentId: doc.id, editionId: edition.id, previousEditionId: previous }).returning();
   if (plan.length) await ctx.tx.insert(candidates).values(plan.map((c) => ({ ...c, revisionId: revision!.id })));
   const tally = (k: string) => plan.filter((c) => c.change === k).length;
-  await audit(ctx, {
-    action: 'compliance.revision.propose',
-    entityType: 'compliance_revision',
+  await audit(ctx, 'compliance.revision.propose', {
     entityId: revision!.id,
     institutionId: doc.issuerId,
-    summary: { code: doc.code, version: edition.version, added: tally('added'), changed: tally('changed'), unchanged: tally('unchanged'), removed: tally('removed') },
+    details: { code: doc.code, version: edition.version, added: tally('added'), changed: tally('changed'), unchanged: tally('unchanged'), removed: tally('removed') },
   });
   return { revision: revision!, created: true };
 }
@@ -143,12 +142,10 @@ export const decideCandidate = command(async (ctx, input: DecisionInput): Promis
   }
   const [updated] = await ctx.tx.update(candidates).set(set).where(eq(candidates.id, cand.id)).returning();
   const [r] = await ctx.tx.update(revisions).set({ revision: sql`${revisions.revision} + 1` }).where(eq(revisions.id, rev.id)).returning({ revision: revisions.revision });
-  await audit(ctx, {
-    action: `compliance.candidate.${input.decision}`,
-    entityType: 'compliance_candidate',
+  await audit(ctx, `compliance.candidate.${input.decision}`, {
     entityId: cand.id,
     institutionId: doc.issuerId,
-    summary: { ref: cand.ref, change: cand.change, ...(input.decision === 'reject' ? { reason: set.decisionReason } : { obligation: updated!.obligation, appliesTo: updated!.appliesTo }) },
+    details: { ref: cand.ref, change: cand.change, ...(input.decision === 'reject' ? { reason: set.decisionReason } : { obligation: updated!.obligation, appliesTo: updated!.appliesTo }) },
   });
   return { candidate: updated!, revision: r!.revision };
 });
@@ -162,7 +159,7 @@ export const confirmUnchanged = command(async (ctx, input: { revisionId: string;
     .where(and(eq(candidates.revisionId, rev.id), eq(candidates.change, 'unchanged'), eq(candidates.decision, 'proposed')))
     .returning({ id: candidates.id });
   const [r] = await ctx.tx.update(revisions).set({ revision: sql`${revisions.revision} + 1` }).where(eq(revisions.id, rev.id)).returning({ revision: revisions.revision });
-  await audit(ctx, { action: 'compliance.candidate.confirmUnchanged', entityType: 'compliance_revision', entityId: rev.id, institutionId: doc.issuerId, summary: { code: doc.code, confirmed: rows.length } });
+  await audit(ctx, 'compliance.candidate.confirmUnchanged', { entityId: rev.id, institutionId: doc.issuerId, details: { code: doc.code, confirmed: rows.length } });
   return { confirmed: rows.length, revision: r!.revision };
 });
 
@@ -327,12 +324,10 @@ export const applyRevision = command(async (ctx, input: ApplyInput): Promise<App
   await ctx.tx.update(revisions).set({ status: 'applied', appliedAt: now, appliedBy: by, transitionDeadline: input.transitionDeadline, revision: sql`${revisions.revision} + 1` }).where(eq(revisions.id, rev.id));
   const notices = await notifyAffected(ctx, { doc, edition: edition!, institutionIds: affected.institutions.map((i) => i.id), deadline: input.transitionDeadline, changed: tally.changed, retired: tally.retired, added: tally.added });
   const summary: ApplySummary = { ...tally, answersReset: reset.length, assessmentsUpdated: recounted, institutionsNotified: affected.institutions.length, notices };
-  await audit(ctx, {
-    action: 'compliance.revision.apply',
-    entityType: 'compliance_revision',
+  await audit(ctx, 'compliance.revision.apply', {
     entityId: rev.id,
     institutionId: doc.issuerId,
-    summary: { code: doc.code, version: edition!.version, transitionDeadline: input.transitionDeadline, ...summary, institutions: affected.institutions.map((i) => i.acronym).slice(0, 200), resetAnswers: reset.slice(0, 500) },
+    details: { code: doc.code, version: edition!.version, transitionDeadline: input.transitionDeadline, ...summary, institutions: affected.institutions.map((i) => i.acronym).slice(0, 200), resetAnswers: reset.slice(0, 500) },
   });
   return summary;
 });

@@ -9,7 +9,7 @@
 // scores in the same transaction: frozen rows are never touched again.
 import { sql } from 'drizzle-orm';
 import type { Database, Orm, Tx } from '../../../platform/db/database.ts';
-import { audit, command, type Ctx } from '../../../platform/context.ts';
+import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
@@ -17,6 +17,7 @@ import { defineJob, enqueue, schedule } from '../../../platform/jobs/index.ts';
 import { findInstitution } from '../../reference/index.ts';
 import { OBLIGATION_WEIGHT, RESULT_POINTS } from './rules.ts';
 import { cycleScoresPolicy, institutionScoresPolicy } from './access.ts';
+import { audit } from '../audit-events.ts';
 
 type Q = Orm | Tx;
 const rows = async <T>(q: Q, query: ReturnType<typeof sql>) => (await q.execute(query)).rows as unknown as T[];
@@ -152,7 +153,7 @@ schedule(RECOMPUTE_JOB, 60);
 export const requestRecompute = command(async (ctx, _input: Record<string, never>) => {
   authorize(ctx.actor, cycleScoresPolicy, 'recompute', { status: 'open' });
   const jobId = await enqueue(ctx.tx, RECOMPUTE_JOB, {}, { dedupeKey: 'all', createdBy: ctx.actor?.userId ?? null });
-  await audit(ctx, { action: 'compliance.scores.recompute', entityType: 'job', entityId: String(jobId) });
+  await audit(ctx, 'compliance.scores.recompute', { entityId: String(jobId) });
   return { jobId };
 });
 
@@ -181,7 +182,7 @@ export const closeCycle = command(async (ctx, input: { cycleId: string; revision
   const scored = await computeAssessmentScores(ctx.q, ids, { freeze: true });
   await computeRequirementScores(ctx.q, [cycle.id], { freeze: true });
   await ctx.q.execute(sql`UPDATE compliance_cycles SET status = 'closed', closed_at = now(), revision = revision + 1 WHERE id = ${cycle.id}`);
-  await audit(ctx, { action: 'compliance.cycle.close', entityType: 'compliance_cycle', entityId: cycle.id, summary: { code: cycle.code, from: 'open', to: 'closed', assessments: scored } });
+  await audit(ctx, 'compliance.cycle.close', { entityId: cycle.id, details: { code: cycle.code, from: 'open', to: 'closed', assessments: scored } });
   return { cycleId: cycle.id, assessments: scored };
 });
 
@@ -199,7 +200,7 @@ export const publishSummary = command(async (ctx, input: { cycleId: string; acro
   const { cycle, inst } = await publicationTarget(ctx, input);
   const added = await rows(ctx.q, sql`INSERT INTO compliance_publications (cycle_id, institution_id, published_by) VALUES (${cycle.id}, ${inst.id}, ${ctx.actor?.userId ?? null})
     ON CONFLICT DO NOTHING RETURNING cycle_id`);
-  if (added.length) await audit(ctx, { action: 'compliance.summary.publish', entityType: 'compliance_cycle', entityId: cycle.id, institutionId: inst.id, summary: { cycle: cycle.code, institution: inst.acronym } });
+  if (added.length) await audit(ctx, 'compliance.summary.publish', { entityId: cycle.id, institutionId: inst.id, details: { cycle: cycle.code, institution: inst.acronym } });
   return { published: true };
 });
 
@@ -207,6 +208,6 @@ export const publishSummary = command(async (ctx, input: { cycleId: string; acro
 export const unpublishSummary = command(async (ctx, input: { cycleId: string; acronym: string }) => {
   const { cycle, inst } = await publicationTarget(ctx, input);
   const removed = await rows(ctx.q, sql`DELETE FROM compliance_publications WHERE cycle_id = ${cycle.id} AND institution_id = ${inst.id} RETURNING cycle_id`);
-  if (removed.length) await audit(ctx, { action: 'compliance.summary.unpublish', entityType: 'compliance_cycle', entityId: cycle.id, institutionId: inst.id, summary: { cycle: cycle.code, institution: inst.acronym } });
+  if (removed.length) await audit(ctx, 'compliance.summary.unpublish', { entityId: cycle.id, institutionId: inst.id, details: { cycle: cycle.code, institution: inst.acronym } });
   return { published: false };
 });

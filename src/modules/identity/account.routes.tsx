@@ -1,5 +1,6 @@
 // The signed-in person's own account: password, two-factor, sessions, API tokens.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc, inArray } from 'drizzle-orm';
 import { auditSourceOf } from '../../platform/audit.ts';
 import { scopeOf } from '../../platform/auth/policy.ts';
@@ -21,7 +22,7 @@ import { Code, Id } from '../../platform/http/schemas.ts';
 
 type Form = Record<string, string | undefined>;
 
-export async function accountRoutes(app: FastifyInstance) {
+export async function accountRoutes(app: App) {
   const read = { config: { action: 'account:read' as const } };
   const manage = { config: { action: 'account:manage' as const } };
   const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
@@ -63,7 +64,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/sessions/:id/revoke', one, async (req, reply) => {
-    await revokeSession(ctxOf(req), { userId: req.actor!.userId, sessionId: (req.params as { id: string }).id });
+    await revokeSession(ctxOf(req), { userId: req.actor!.userId, sessionId: req.params.id });
     return reply.redirect('/account?done=session', 303);
   });
 
@@ -82,7 +83,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/tokens/:id/revoke', one, async (req, reply) => {
-    await revokeToken(ctxOf(req), { tokenId: (req.params as { id: string }).id });
+    await revokeToken(ctxOf(req), { tokenId: req.params.id });
     return reply.redirect('/account?done=token', 303);
   });
 

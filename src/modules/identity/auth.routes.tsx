@@ -1,5 +1,6 @@
 // Sign-in, second factor, sign-out, forgotten password and invitations.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { auditSourceOf, type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
@@ -23,7 +24,7 @@ function pendingSource(req: FastifyRequest): AuditSource {
   return { actorId: u.id, actorLabel: u.email, via: 'web', ip: req.ip };
 }
 
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(app: App) {
   const open = { config: { action: 'auth:signIn' as const } };
   // Sign-in forms share one rate per address, counted in the database for every instance, on top of
   // the per-account waits in the service.
@@ -124,7 +125,7 @@ export async function authRoutes(app: FastifyInstance) {
   for (const purpose of ['invite', 'reset'] as const) {
     const path = purpose === 'invite' ? '/invite/:token' : '/password/reset/:token';
     const page = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) => {
-      const token = (req.params as { token: string }).token;
+      const token = req.params.token;
       const state = await checkLink(app.db.orm, purpose, token);
       const ctx = pageCtx(req, reply);
       if (!state.ok) return reply.page(<LinkGonePage ctx={ctx} purpose={purpose} />, 410);
@@ -143,7 +144,7 @@ export async function authRoutes(app: FastifyInstance) {
       const body = req.body as Form;
       if (formString(body.password) !== formString(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
       try {
-        await redeemLink(app.db, purpose, (req.params as { token: string }).token, formString(body.password));
+        await redeemLink(app.db, purpose, req.params.token, formString(body.password));
       } catch (err) {
         if (err instanceof AppError && err.fields) return page(req, reply, err.fields);
         if (err instanceof AppError && err.status === 410) return reply.page(<LinkGonePage ctx={pageCtx(req, reply)} purpose={purpose} />, 410);

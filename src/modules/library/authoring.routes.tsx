@@ -1,5 +1,6 @@
 // Authoring pages for signed-in issuers and institutions: thin handlers over the same services the API uses.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { scopeOf } from '../../platform/auth/policy.ts';
 import { mayAtAll, permitted } from '../../platform/auth/access.ts';
@@ -30,7 +31,7 @@ import { DocRef } from './params.ts';
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
 const me = (req: FastifyRequest): Actor => req.actor!;
 
-export async function authoringRoutes(app: FastifyInstance) {
+export async function authoringRoutes(app: App) {
   const internal = { config: { action: 'library:readInternal' as const } };
   const author = { config: { action: 'library:author' as const } };
   const approve = { config: { action: 'library:approve' as const } };
@@ -117,9 +118,9 @@ export async function authoringRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
+  app.get('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: Type.Object({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
+  app.post('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: Type.Object({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const op = parseOp(b.op);
     const content = applyOp(contentFromForm(b), op);
@@ -147,7 +148,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   const lifecycle = (action: Transition, opts: typeof author | typeof approve) =>
-    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
+    app.post(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, unknown>;
       try {
         const e = await transition(ctxOf(req), { editionId: req.params.id, action, reason: formString(b.reason), effectiveDate: formString(b.effectiveDate) });
@@ -170,7 +171,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   lifecycle('publish', approve);
   lifecycle('withdraw', approve);
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
+  app.post('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
     try {
       await addComment(ctxOf(req), { editionId: req.params.id, body: formString((req.body as Record<string, unknown>)?.body) });
     } catch (err) {
@@ -180,7 +181,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}#comments-h`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/file', author, async (req, reply) => {
+  app.post('/library/manage/editions/:id/file', author, async (req, reply) => {
     const { fields, file: upload } = await readMultipartForm(req);
     if (!upload) throw new AppError(422, 'error.summary', undefined, { file: 'library.file.empty' });
     try {
@@ -192,7 +193,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
+  app.post('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
     const { edition } = await createEdition(ctxOf(req), { documentId: doc.id });

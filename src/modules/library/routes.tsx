@@ -1,5 +1,6 @@
 // Library pages: thin handlers that parse the request, call a service and render.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { publicPage } from '../../web/public-page.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -43,7 +44,7 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
   };
 }
 
-export async function libraryRoutes(app: FastifyInstance) {
+export async function libraryRoutes(app: App) {
   const read = { config: { action: 'library:read' as const } };
   const slugParams = { params: Type.Object({ slug: DocRef() }) };
   const editionParams = { params: Type.Object({ slug: DocRef(), version: Version() }) };
@@ -77,7 +78,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang);
   }, 'application/atom+xml; charset=utf-8'));
 
-  app.get<{ Params: { slug: string } }>('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const view = await documentView(ctxOf(req), req.params.slug);
     const q = req.query as Record<string, unknown>;
     let red;
@@ -91,7 +92,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return <DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const idx = view.editions.findIndex((e) => e.id === edition.id);
     const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
@@ -103,14 +104,14 @@ export async function libraryRoutes(app: FastifyInstance) {
     return <DocumentPage ctx={ctx} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
     const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
     return <PrintPage ctx={ctx} doc={view.doc} edition={edition} issuer={issuer} url={url} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
+  app.get('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     if (!edition.fileSha256) throw new AppError(404, 'error.notFound.title');
     const stream = fileStore(app.config.dataDir).read(edition.fileSha256);

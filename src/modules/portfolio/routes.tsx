@@ -1,5 +1,6 @@
 // Portfolio pages: thin handlers that read the request, call a query or a command and render.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
@@ -44,7 +45,7 @@ function navFor(req: FastifyRequest): NavLinks {
   return { links };
 }
 
-export async function portfolioRoutes(app: FastifyInstance) {
+export async function portfolioRoutes(app: App) {
   const read = { config: { action: 'portfolio:read' as const } };
   const write = { config: { action: 'portfolio:write' as const } };
   const open = { config: { action: 'portfolio:public' as const } };
@@ -102,9 +103,9 @@ export async function portfolioRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym', read, async (req, reply) => institutionPage(req, reply));
+  app.get('/portfolio/institutions/:acronym', read, async (req, reply) => institutionPage(req, reply));
 
-  app.post<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' } }, async (req, reply) => {
+  app.post('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' } }, async (req, reply) => {
     const inst = await institutionOf(req);
     await confirmPortfolio(ctxOf(req), { institutionId: inst.id });
     return reply.redirect(`/portfolio/institutions/${encodeURIComponent(inst.acronym)}`, 303);
@@ -142,7 +143,7 @@ export async function portfolioRoutes(app: FastifyInstance) {
     return reply.redirect(`/portfolio/systems/${r.value.id}?saved=1`, 303);
   });
 
-  app.get<{ Params: { id: string } }>('/portfolio/systems/:id', read, async (req, reply) => {
+  app.get('/portfolio/systems/:id', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await systemView(ctx, req.params.id);
     const allowed = permitted(req.actor, systemPolicy, v.system);
@@ -168,14 +169,14 @@ export async function portfolioRoutes(app: FastifyInstance) {
     return v;
   };
 
-  app.get<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
+  app.get('/portfolio/systems/:id/edit', write, async (req, reply) => {
     const v = await editTarget(req);
     const action = `/portfolio/systems/${v.system.id}/edit`;
     if (!permitted(req.actor, systemPolicy, v.system).edit) return reply.callNotFound();
     return formPage(req, reply, { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValuesOf(v.system, v.uses?.code ?? null), action, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` });
   });
 
-  app.post<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
+  app.post('/portfolio/systems/:id/edit', write, async (req, reply) => {
     const v = await editTarget(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const base = { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValues(body), action: `/portfolio/systems/${v.system.id}/edit`, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` };

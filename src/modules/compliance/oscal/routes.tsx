@@ -1,5 +1,6 @@
 // OSCAL pages: thin handlers over export.ts, import.service.ts and mappings.service.ts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -22,7 +23,7 @@ const IdParams = Type.Object({ id: Id() });
 const MappingQuery = Type.Object({ framework: Type.Optional(OrEmpty(Id())), q: Type.Optional(Text(100)), done: Type.Optional(Type.Union([Type.Literal('added'), Type.Literal('removed')])) });
 const DoneQuery = Type.Object({ title: Type.Optional(Text(300)), groups: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })), controls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })) });
 
-export async function oscalRoutes(app: FastifyInstance) {
+export async function oscalRoutes(app: App) {
   const open = { config: { action: 'compliance:public' as const } };
   const manage = { config: { action: 'compliance:manage' as const } };
   const map = { config: { action: 'compliance:requirements' as const } };
@@ -76,12 +77,12 @@ export async function oscalRoutes(app: FastifyInstance) {
     return reply.page(<MappingPage ctx={pageCtx(req, reply)} data={{ requirement, mappings: await mappingsOf(ctx, requirement.id), frameworks, results, query, mayMap, notice: extra.notice, errors: extra.errors }} />, extra.status ?? 200);
   };
 
-  app.get<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
+  app.get('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
     const q = req.query as { framework?: string; q?: string; done?: 'added' | 'removed' };
     return mappingPage(req, reply, req.params.id, { framework: q.framework, q: q.q, notice: q.done });
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams } }, async (req, reply) => {
+  app.post('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const framework = formString(b.framework).slice(0, 36);
     const q = formString(b.q).slice(0, 100);
@@ -90,7 +91,7 @@ export async function oscalRoutes(app: FastifyInstance) {
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?${new URLSearchParams({ framework, q, done: 'added' })}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams } }, async (req, reply) => {
+  app.post('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     await removeMapping(ctxOf(req), { requirementId: req.params.id, controlId: formString(b.control) });
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?done=removed`, 303);

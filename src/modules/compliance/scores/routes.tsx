@@ -1,6 +1,7 @@
 // Score pages, their downloads and the authority's forms (close a cycle, recompute, publish): thin
 // handlers that read the request, call a query or a command, and render or redirect.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -46,7 +47,7 @@ export function scoreNav(req: FastifyRequest): NavLink[] {
 
 const NOTICES: Record<string, MessageKey> = { closed: 'compliance.scores.closed', recompute: 'compliance.scores.recompute.queued' };
 
-export async function scoresRoutes(app: FastifyInstance) {
+export async function scoresRoutes(app: App) {
   const read = { config: { action: 'compliance:read' as const }, schema: { querystring: Query } };
   const manage = { config: { action: 'compliance:manage' as const } };
 
@@ -78,7 +79,7 @@ export async function scoresRoutes(app: FastifyInstance) {
   });
 
   const acronymParams = Type.Object({ acronym: Acronym() });
-  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await institutionView(ctx, req.params.acronym, q(req).cycle);
     const record = { institutionId: v.inst.id, cycleStatus: v.cycle?.status ?? '' };
@@ -101,12 +102,12 @@ export async function scoresRoutes(app: FastifyInstance) {
   });
 
   const docParams = Type.Object({ documentId: Id() });
-  app.get<{ Params: { documentId: string } }>('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+  app.get('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
     const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
     return reply.page(<StandardScoresPage ctx={pageCtx(req, reply)} nav={scoreNav(req)} document={v.document} cycles={v.cycles} cycle={v.cycle} overall={v.overall} requirements={v.requirements} />);
   });
 
-  app.get<{ Params: { acronym: string } }>('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const inst = await findInstitution(app.db.orm, req.params.acronym);
     if (!inst) throw notFound();
@@ -121,14 +122,14 @@ export async function scoresRoutes(app: FastifyInstance) {
 
   const reportParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])) });
-  app.get<{ Params: { acronym: string; cycleId: string } }>('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
+  app.get('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
     const r = await institutionReport(ctxOf(req), { acronym: req.params.acronym, cycleId: req.params.cycleId, lang: req.lang });
     return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', contentDisposition(r.fileName)).send(Buffer.from(r.bytes));
   });
 
   // The authority's forms.
   const cycleParams = Type.Object({ cycleId: Id() });
-  app.post<{ Params: { cycleId: string } }>('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
+  app.post('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
     const rev = formString((req.body as Record<string, unknown> | undefined)?.revision);
     await closeCycle(ctxOf(req), { cycleId: req.params.cycleId, revision: rev ? Number(rev) : undefined });
     return reply.redirect(`/compliance?cycle=${req.params.cycleId}&done=closed`, 303);
@@ -141,7 +142,7 @@ export async function scoresRoutes(app: FastifyInstance) {
 
   const pubParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   for (const [verb, cmd] of [['publish', publishSummary], ['unpublish', unpublishSummary]] as const) {
-    app.post<{ Params: { acronym: string; cycleId: string } }>(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
+    app.post(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
       await cmd(ctxOf(req), { cycleId: req.params.cycleId, acronym: req.params.acronym });
       return reply.redirect(`/compliance/institutions/${encodeURIComponent(req.params.acronym)}/scores?cycle=${req.params.cycleId}&done=${verb}ed`, 303);
     });
@@ -179,7 +180,7 @@ export async function scoresRoutes(app: FastifyInstance) {
       const rows = (await sectorRollup(ctx, cycle.id)).map(presentSectorRow);
       return send(reply, sheetOf('sectors', ['sector', 'institutions', 'score'], rows), format, `viwango-sectors-${cycle.code}`);
     });
-    app.get<{ Params: { documentId: string } }>(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+    app.get(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
       const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
       if (!v.cycle) throw new AppError(404, 'compliance.scores.noCycle');
       const rows = v.requirements.map((x) => presentRequirementScore(x, req.lang));

@@ -18,14 +18,14 @@ import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
-import { Code, Id } from '../../platform/http/schemas.ts';
-
-type Form = Record<string, string | undefined>;
+import { Code, FormFields, Id } from '../../platform/http/schemas.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 
 export async function accountRoutes(app: App) {
   const read = { config: { action: 'account:read' as const } };
   const manage = { config: { action: 'account:manage' as const } };
   const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
+  const form = { ...manage, schema: { body: FormFields() } };
 
   async function serviceInstitutions(req: FastifyRequest) {
     const scope = scopeOf(req.actor, 'tokens:service');
@@ -46,20 +46,16 @@ export async function accountRoutes(app: App) {
   }
 
   app.get('/account', { ...read, schema: { querystring: Type.Object({ done: Type.Optional(Code()) }) } }, async (req, reply) => {
-    const done = (req.query as Form).done;
+    const done = req.query.done;
     const notice = done === 'password' ? 'account.password.done' : done === 'session' ? 'account.sessions.revoked' : done === 'token' ? 'tokens.revoked' : undefined;
     return show(req, reply, { notice });
   });
 
-  app.post('/account/password', manage, async (req, reply) => {
-    const body = req.body as Form;
+  app.post('/account/password', form, async (req, reply) => {
+    const body = req.body;
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
-    try {
-      await changePassword(ctxOf(req), { user, current: formString(body.current), next: formString(body.password), keepSessionId: req.actor!.sessionId });
-    } catch (err) {
-      if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields }, 422);
-      throw err;
-    }
+    const r = await submitForm(() => changePassword(ctxOf(req), { user, current: formString(body.current), next: formString(body.password), keepSessionId: req.actor!.sessionId }));
+    if (!r.ok) return show(req, reply, { errors: r.errors }, 422);
     return reply.redirect('/account?done=password', 303);
   });
 
@@ -68,8 +64,8 @@ export async function accountRoutes(app: App) {
     return reply.redirect('/account?done=session', 303);
   });
 
-  app.post('/account/tokens', manage, async (req, reply) => {
-    const body = req.body as Form;
+  app.post('/account/tokens', form, async (req, reply) => {
+    const body = req.body;
     const days = formString(body.expiresInDays).trim();
     const form = { name: formString(body.name), scope: formString(body.scope), expiresInDays: days, institution: formString(body.institution) };
     try {
@@ -94,16 +90,12 @@ export async function accountRoutes(app: App) {
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" />);
   });
 
-  app.post('/account/two-factor', manage, async (req, reply) => {
+  app.post('/account/two-factor', form, async (req, reply) => {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account', 303);
-    try {
-      const codes = await confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString((req.body as Form).code).trim());
-      return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next="/account" />);
-    } catch (err) {
-      if (!(err instanceof AppError) || !err.fields) throw err;
-      const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
-      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={err.fields} />, 422);
-    }
+    const r = await submitForm(() => confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString(req.body.code).trim()));
+    if (r.ok) return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={r.value} next="/account" />);
+    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
+    return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={r.errors} />, 422);
   });
 }

@@ -103,9 +103,9 @@ export async function portfolioRoutes(app: App) {
     );
   }
 
-  app.get('/portfolio/institutions/:acronym', read, async (req, reply) => institutionPage(req, reply));
+  app.get<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym', read, async (req, reply) => institutionPage(req, reply));
 
-  app.post('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' } }, async (req, reply) => {
+  app.post<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' } }, async (req, reply) => {
     const inst = await institutionOf(req);
     await confirmPortfolio(ctxOf(req), { institutionId: inst.id });
     return reply.redirect(`/portfolio/institutions/${encodeURIComponent(inst.acronym)}`, 303);
@@ -143,7 +143,7 @@ export async function portfolioRoutes(app: App) {
     return reply.redirect(`/portfolio/systems/${r.value.id}?saved=1`, 303);
   });
 
-  app.get('/portfolio/systems/:id', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/portfolio/systems/:id', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await systemView(ctx, req.params.id);
     const allowed = permitted(req.actor, systemPolicy, v.system);
@@ -169,14 +169,14 @@ export async function portfolioRoutes(app: App) {
     return v;
   };
 
-  app.get('/portfolio/systems/:id/edit', write, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
     const v = await editTarget(req);
     const action = `/portfolio/systems/${v.system.id}/edit`;
     if (!permitted(req.actor, systemPolicy, v.system).edit) return reply.callNotFound();
     return formPage(req, reply, { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValuesOf(v.system, v.uses?.code ?? null), action, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` });
   });
 
-  app.post('/portfolio/systems/:id/edit', write, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
     const v = await editTarget(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const base = { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValues(body), action: `/portfolio/systems/${v.system.id}/edit`, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` };

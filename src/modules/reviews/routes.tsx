@@ -99,7 +99,7 @@ export async function reviewsRoutes(app: App) {
     return reply.redirect(`/reviews/cases/${caseId}${anchor}`, 303);
   }
 
-  app.get('/reviews/cases/:id', read, async (req, reply) => casePage(req, reply, req.params.id, { notice: (req.query as Body).saved === '1' ? 'reviews.saved' : undefined }));
+  app.get<{ Params: { id: string } }>('/reviews/cases/:id', read, async (req, reply) => casePage(req, reply, req.params.id, { notice: (req.query as Body).saved === '1' ? 'reviews.saved' : undefined }));
 
   // Institution's own target for a new case: the institution it prepares for.
   const ownInstitution = async (req: FastifyRequest) => {
@@ -135,12 +135,12 @@ export async function reviewsRoutes(app: App) {
     return out;
   };
 
-  app.get('/reviews/cases/:id/edit', prepare, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/reviews/cases/:id/edit', prepare, async (req, reply) => {
     const v = await caseView(ctxOf(req), req.params.id);
     if (!v.proposal || !permitted(req.actor, casePolicy, v.case).edit) throw notFound();
     return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.form.edit')} action={`/reviews/cases/${v.case.id}/edit`} values={formValuesOf(v)} cancel={`/reviews/cases/${v.case.id}`} />);
   });
-  app.post('/reviews/cases/:id/edit', prepare, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/edit', prepare, async (req, reply) => {
     const b = bodyOf(req);
     const r = await submitForm(() => updateProposal(ctxOf(req), { ...proposalInput(b), id: req.params.id, revision: Number(s(b, 'revision')) }));
     if (!r.ok) return reply.page(<ProposalFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.form.edit')} action={`/reviews/cases/${req.params.id}/edit`} values={stringValues(b)} errors={r.errors} cancel={`/reviews/cases/${req.params.id}`} />, r.status);
@@ -165,12 +165,12 @@ export async function reviewsRoutes(app: App) {
     if (!r.ok) return reply.page(<DocumentFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.newDocument')} action="/reviews/documents/new" values={stringValues(b)} errors={r.errors} cancel="/reviews" />, r.status);
     return reply.redirect(`/reviews/cases/${r.value.id}?saved=1`, 303);
   });
-  app.get('/reviews/cases/:id/document', prepare, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/reviews/cases/:id/document', prepare, async (req, reply) => {
     const v = await caseView(ctxOf(req), req.params.id);
     if (!v.document || !permitted(req.actor, casePolicy, v.case).edit) throw notFound();
     return reply.page(<DocumentFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.document.edit')} action={`/reviews/cases/${v.case.id}/document`} values={{ revision: String(v.case.revision), title: v.case.title, docKind: v.document.docKind, text: clausesText(v.document.clauses) }} cancel={`/reviews/cases/${v.case.id}`} />);
   });
-  app.post('/reviews/cases/:id/document', prepare, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/document', prepare, async (req, reply) => {
     const b = bodyOf(req);
     const r = await submitForm(() => updateDocument(ctxOf(req), { id: req.params.id, revision: Number(s(b, 'revision')), title: s(b, 'title'), docKind: s(b, 'docKind'), text: s(b, 'text') }));
     if (!r.ok) return reply.page(<DocumentFormPage ctx={pageCtx(req, reply)} title={req.t('reviews.document.edit')} action={`/reviews/cases/${req.params.id}/document`} values={stringValues(b)} errors={r.errors} cancel={`/reviews/cases/${req.params.id}`} />, r.status);
@@ -178,7 +178,7 @@ export async function reviewsRoutes(app: App) {
   });
 
   // Attachments
-  app.post('/reviews/cases/:id/attachments', prepare, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/attachments', prepare, async (req, reply) => {
     const { fields, file } = await readMultipartForm(req);
     const r = await submitForm(async () => {
       if (!file) throw new AppError(422, 'error.summary', undefined, { file: 'reviews.field.fileType' });
@@ -188,8 +188,8 @@ export async function reviewsRoutes(app: App) {
     if (!r.ok) return casePage(req, reply, req.params.id, { errors: r.errors, values: { kind: fields.kind ?? '' }, status: r.status });
     return reply.redirect(`/reviews/cases/${req.params.id}#attachments-h`, 303);
   });
-  app.post('/reviews/cases/:id/attachments/:aid/remove', prepare, async (req, reply) => step(req, reply, req.params.id, () => removeAttachment(ctxOf(req), { caseId: req.params.id, attachmentId: req.params.aid }), '#attachments-h'));
-  app.get('/reviews/cases/:id/attachments/:aid', read, async (req, reply) => {
+  app.post<{ Params: { id: string; aid: string } }>('/reviews/cases/:id/attachments/:aid/remove', prepare, async (req, reply) => step(req, reply, req.params.id, () => removeAttachment(ctxOf(req), { caseId: req.params.id, attachmentId: req.params.aid }), '#attachments-h'));
+  app.get<{ Params: { id: string; aid: string } }>('/reviews/cases/:id/attachments/:aid', read, async (req, reply) => {
     const v = await caseView(ctxOf(req), req.params.id);
     const a = v.attachments.find((x) => x.id === req.params.aid);
     const stream = a && fileStore(app.config.dataDir).read(a.sha256);
@@ -198,7 +198,7 @@ export async function reviewsRoutes(app: App) {
   });
 
   // The decision letter for people signed in on the pages (the API serves the same letter to tokens).
-  app.get('/reviews/cases/:id/decision.pdf', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/reviews/cases/:id/decision.pdf', read, async (req, reply) => {
     const q = formString((req.query as Body).lang);
     const lang = q === 'sw' || q === 'en' ? q : req.lang;
     const v = await caseView(ctxOf(req), req.params.id);
@@ -207,36 +207,36 @@ export async function reviewsRoutes(app: App) {
   });
 
   // Steps
-  app.post('/reviews/cases/:id/submit', submit, async (req, reply) => step(req, reply, req.params.id, () => submitCase(ctxOf(req), { id: req.params.id })));
-  app.post('/reviews/cases/:id/assign', manage, async (req, reply) => step(req, reply, req.params.id, () => assignReviewer(ctxOf(req), { id: req.params.id, reviewerId: s(bodyOf(req), 'reviewerId') })));
-  app.post('/reviews/cases/:id/ratings', review, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/submit', submit, async (req, reply) => step(req, reply, req.params.id, () => submitCase(ctxOf(req), { id: req.params.id })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/assign', manage, async (req, reply) => step(req, reply, req.params.id, () => assignReviewer(ctxOf(req), { id: req.params.id, reviewerId: s(bodyOf(req), 'reviewerId') })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/ratings', review, async (req, reply) => {
     const b = bodyOf(req);
     const ratings = Object.keys(b).filter((k) => k.startsWith('rating_')).map((k) => ({ criterion: k.slice(7), rating: s(b, k), comment: s(b, `comment_${k.slice(7)}`) }));
     return step(req, reply, req.params.id, () => rateCase(ctxOf(req), { id: req.params.id, ratings }), '#checklist-h');
   });
-  app.post('/reviews/cases/:id/deficiencies', review, async (req, reply) => step(req, reply, req.params.id, () => raiseDeficiency(ctxOf(req), { id: req.params.id, text: s(bodyOf(req), 'text'), criterion: s(bodyOf(req), 'criterion') || null }), '#deficiencies-h'));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/deficiencies', review, async (req, reply) => step(req, reply, req.params.id, () => raiseDeficiency(ctxOf(req), { id: req.params.id, text: s(bodyOf(req), 'text'), criterion: s(bodyOf(req), 'criterion') || null }), '#deficiencies-h'));
 
   const deficiencyCase = async (id: string) => {
     const rows = await app.db.query<{ case_id: string; number: number }>('SELECT case_id, number FROM review_deficiencies WHERE id::text = $1', [id]);
     if (!rows[0]) throw notFound();
     return rows[0];
   };
-  app.post('/reviews/deficiencies/:id/answer', prepare, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/deficiencies/:id/answer', prepare, async (req, reply) => {
     const d = await deficiencyCase(req.params.id);
     const r = await submitForm(() => answerDeficiency(ctxOf(req), { deficiencyId: req.params.id, answer: s(bodyOf(req), `answer_${d.number}`) }));
     if (!r.ok) return casePage(req, reply, d.case_id, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'answer' ? `answer_${d.number}` : k, v])), status: r.status });
     return reply.redirect(`/reviews/cases/${d.case_id}#deficiency-${d.number}`, 303);
   });
   for (const [path, resolve] of [['resolve', true], ['reopen', false]] as const) {
-    app.post(`/reviews/deficiencies/:id/${path}`, review, async (req, reply) => {
+    app.post<{ Params: { id: string } }>(`/reviews/deficiencies/:id/${path}`, review, async (req, reply) => {
       const d = await deficiencyCase(req.params.id);
       return step(req, reply, d.case_id, () => settleDeficiency(ctxOf(req), { deficiencyId: req.params.id, resolve }), `#deficiency-${d.number}`);
     });
   }
-  app.post('/reviews/cases/:id/clarification', review, async (req, reply) => step(req, reply, req.params.id, () => requestClarification(ctxOf(req), { id: req.params.id, question: s(bodyOf(req), 'question') })));
-  app.post('/reviews/cases/:id/clarification/answer', prepare, async (req, reply) => step(req, reply, req.params.id, () => answerClarification(ctxOf(req), { id: req.params.id, answer: s(bodyOf(req), 'answer') })));
-  app.post('/reviews/cases/:id/return', review, async (req, reply) => step(req, reply, req.params.id, () => returnCase(ctxOf(req), { id: req.params.id, note: s(bodyOf(req), 'note') })));
-  app.post('/reviews/cases/:id/decision', review, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/clarification', review, async (req, reply) => step(req, reply, req.params.id, () => requestClarification(ctxOf(req), { id: req.params.id, question: s(bodyOf(req), 'question') })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/clarification/answer', prepare, async (req, reply) => step(req, reply, req.params.id, () => answerClarification(ctxOf(req), { id: req.params.id, answer: s(bodyOf(req), 'answer') })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/return', review, async (req, reply) => step(req, reply, req.params.id, () => returnCase(ctxOf(req), { id: req.params.id, note: s(bodyOf(req), 'note') })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/decision', review, async (req, reply) => {
     const b = bodyOf(req);
     const conditions = s(b, 'conditions').split(/\r?\n/).map((x) => x.trim()).filter(Boolean).slice(0, 20).map((text) => ({ text }));
     const implementsIds = [b.implements].flat().filter((x): x is string => typeof x === 'string');
@@ -247,18 +247,18 @@ export async function reviewsRoutes(app: App) {
     if (!rows[0]) throw notFound();
     return rows[0];
   };
-  app.post('/reviews/conditions/:id/report', prepare, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/conditions/:id/report', prepare, async (req, reply) => {
     const k = await conditionCase(req.params.id);
     const r = await submitForm(() => reportCondition(ctxOf(req), { conditionId: req.params.id, evidence: s(bodyOf(req), `evidence_${k.number}`) }));
     if (!r.ok) return casePage(req, reply, k.case_id, { errors: Object.fromEntries(Object.entries(r.errors).map(([f, v]) => [f === 'evidence' ? `evidence_${k.number}` : f, v])), status: r.status });
     return reply.redirect(`/reviews/cases/${k.case_id}#condition-${k.number}`, 303);
   });
-  app.post('/reviews/conditions/:id/close', review, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/conditions/:id/close', review, async (req, reply) => {
     const k = await conditionCase(req.params.id);
     return step(req, reply, k.case_id, () => closeCondition(ctxOf(req), { conditionId: req.params.id }), `#condition-${k.number}`);
   });
-  app.post('/reviews/cases/:id/live', prepare, async (req, reply) => step(req, reply, req.params.id, () => goLive(ctxOf(req), { id: req.params.id, code: s(bodyOf(req), 'code'), goLive: s(bodyOf(req), 'goLive') || null })));
-  app.post('/reviews/cases/:id/comments', review, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/live', prepare, async (req, reply) => step(req, reply, req.params.id, () => goLive(ctxOf(req), { id: req.params.id, code: s(bodyOf(req), 'code'), goLive: s(bodyOf(req), 'goLive') || null })));
+  app.post<{ Params: { id: string } }>('/reviews/cases/:id/comments', review, async (req, reply) => {
     const b = bodyOf(req);
     const clause = s(b, 'clause').slice(0, 20);
     return step(req, reply, req.params.id, () => commentClause(ctxOf(req), { id: req.params.id, clauseNumber: clause, comment: s(b, `comment_${clause.replace(/\./g, '_')}`) }));
@@ -273,7 +273,7 @@ export async function reviewsRoutes(app: App) {
     if (!r.ok) return reply.page(<HolidaysPage ctx={pageCtx(req, reply)} nav={navFor(req)} rows={await holidayList(ctxOf(req))} canManage errors={r.errors} values={stringValues(b)} />, r.status);
     return reply.redirect('/reviews/holidays', 303);
   });
-  app.post('/reviews/holidays/:day/remove', manage, async (req, reply) => {
+  app.post<{ Params: { day: string } }>('/reviews/holidays/:day/remove', manage, async (req, reply) => {
     await removeHoliday(ctxOf(req), { day: req.params.day });
     return reply.redirect('/reviews/holidays', 303);
   });

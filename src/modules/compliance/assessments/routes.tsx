@@ -61,7 +61,7 @@ export async function assessmentRoutes(app: App) {
     return reply.redirect(`/compliance/cycles/${r.value.id}`, 303);
   });
 
-  app.get('/compliance/cycles/:id', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/cycles/:id', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const c = await loadCycle(ctx, req.params.id);
     const job = c.status === 'draft' ? null : await openJobOf(ctx, c.id);
@@ -77,7 +77,7 @@ export async function assessmentRoutes(app: App) {
     );
   });
 
-  app.post('/compliance/cycles/:id/open', manage, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/cycles/:id/open', manage, async (req, reply) => {
     const revision = Number(formString(body(req).revision)) || undefined;
     await openCycle(ctxOf(req), { id: req.params.id, revision });
     return reply.redirect(`/compliance/cycles/${req.params.id}`, 303);
@@ -89,7 +89,7 @@ export async function assessmentRoutes(app: App) {
     return requireVisible(req.actor, evidencePolicy, inst ? { ...inst, institutionId: inst.id } : undefined);
   };
 
-  app.get('/compliance/institutions/:acronym', read, async (req, reply) => {
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym', read, async (req, reply) => {
     const inst = await institutionOf(req);
     return reply.page(<InstitutionPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} rows={await institutionAssessments(ctxOf(req), inst.id)} />);
   });
@@ -102,7 +102,7 @@ export async function assessmentRoutes(app: App) {
       status,
     );
   };
-  app.get('/compliance/institutions/:acronym/evidence', read, async (req, reply) => libraryPage(req, reply));
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/evidence', read, async (req, reply) => libraryPage(req, reply));
 
   /** Reads the multipart evidence form and adds the evidence; field errors come back as such. */
   const addFromForm = async (req: FastifyRequest, institutionId: string) => {
@@ -112,14 +112,14 @@ export async function assessmentRoutes(app: App) {
     );
   };
 
-  app.post('/compliance/institutions/:acronym/evidence', answer, async (req, reply) => {
+  app.post<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/evidence', answer, async (req, reply) => {
     const inst = await institutionOf(req);
     const r = await addFromForm(req, inst.id);
     if (!r.ok) return libraryPage(req, reply, r.errors, r.status);
     return reply.redirect(`/compliance/institutions/${encodeURIComponent(inst.acronym)}/evidence?added=1`, 303);
   });
 
-  app.get('/compliance/evidence/:id/download', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/evidence/:id/download', read, async (req, reply) => {
     const { evidence: e, stream } = await evidenceFile(ctxOf(req), req.params.id);
     return reply.type(e.fileType ?? 'application/octet-stream').header('content-disposition', contentDisposition(e.fileName ?? 'evidence', 'attachment')).header('x-content-type-options', 'nosniff').send(stream);
   });
@@ -128,7 +128,7 @@ export async function assessmentRoutes(app: App) {
   const editableFor = (req: FastifyRequest, a: { institutionId: string; status: 'open' | 'signed_off' | 'returned' | 'reviewed' }) => (q: QuestionRow) =>
     decide(req.actor, answerPolicy, 'answer', { institutionId: a.institutionId, assessmentStatus: a.status, reviewStatus: q.answer.reviewStatus }).ok;
 
-  app.get('/compliance/assessments/:id', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const a = await loadAssessment(ctx, req.params.id);
     const qs = query(req);
@@ -151,9 +151,9 @@ export async function assessmentRoutes(app: App) {
     return reply.page(<AnswerPage ctx={pageCtx(req, reply)} assessment={a} q={q} editable={editable} library={library} colleagues={people} {...extra} />, extra.status ?? 200);
   }
 
-  app.get('/compliance/assessments/:id/answers/:answerId', read, async (req, reply) => answerPage(req, reply, { notice: query(req).done === '1' ? 'assessments.saved' : undefined }));
+  app.get<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId', read, async (req, reply) => answerPage(req, reply, { notice: query(req).done === '1' ? 'assessments.saved' : undefined }));
 
-  app.post('/compliance/assessments/:id/answers/:answerId', answer, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId', answer, async (req, reply) => {
     const b = body(req);
     const values = { result: formString(b.result).slice(0, 40), justification: formString(b.justification).slice(0, 5000), comment: formString(b.comment).slice(0, 5000) };
     const back = backTo(req.params.id, b.back);
@@ -170,14 +170,14 @@ export async function assessmentRoutes(app: App) {
     return reply.redirect(`${back}${sep}saved=1#q-${req.params.answerId}`, 303);
   });
 
-  app.post('/compliance/assessments/:id/answers/:answerId/evidence', answer, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence', answer, async (req, reply) => {
     await loadAssessment(ctxOf(req), req.params.id);
     const r = await submitForm(() => attachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceIds: list(body(req).evidence) }));
     if (!r.ok) return answerPage(req, reply, { errors: r.errors, status: r.status });
     return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
   });
 
-  app.post('/compliance/assessments/:id/answers/:answerId/evidence/new', answer, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence/new', answer, async (req, reply) => {
     const a = await loadAssessment(ctxOf(req), req.params.id);
     if (!decide(req.actor, assessmentPolicy, 'answer', a).ok) throw new AppError(409, 'assessments.locked.signedOff');
     const r = await addFromForm(req, a.institutionId);
@@ -186,13 +186,13 @@ export async function assessmentRoutes(app: App) {
     return reply.redirect(`${answerHref(a.id, req.params.answerId)}?done=1`, 303);
   });
 
-  app.post('/compliance/assessments/:id/answers/:answerId/evidence/:evidenceId/remove', answer, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string; evidenceId: string } }>('/compliance/assessments/:id/answers/:answerId/evidence/:evidenceId/remove', answer, async (req, reply) => {
     await loadAssessment(ctxOf(req), req.params.id);
     await detachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceId: req.params.evidenceId });
     return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
   });
 
-  app.post('/compliance/assessments/:id/answers/:answerId/assign', answer, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/answers/:answerId/assign', answer, async (req, reply) => {
     await loadAssessment(ctxOf(req), req.params.id);
     const assignee = formString(body(req).assignee);
     const r = await submitForm(() => assignAnswer(ctxOf(req), { answerId: req.params.answerId, assigneeId: assignee || null, publicUrl: app.config.publicUrl }));
@@ -207,9 +207,9 @@ export async function assessmentRoutes(app: App) {
     const d = decide(req.actor, assessmentPolicy, 'signOff', a);
     return reply.page(<SubmitPage ctx={pageCtx(req, reply)} assessment={a} gaps={await completeness(ctx, a.id)} canSignOff={d.ok} refusal={d.ok ? null : d.status === 409 ? d.key : null} error={error} />, status);
   };
-  app.get('/compliance/assessments/:id/submit', read, async (req, reply) => submitPage(req, reply));
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/submit', read, async (req, reply) => submitPage(req, reply));
 
-  app.post('/compliance/assessments/:id/sign-off', { config: { action: 'compliance:signOff' } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/assessments/:id/sign-off', { config: { action: 'compliance:signOff' } }, async (req, reply) => {
     try {
       await signOff(ctxOf(req), { id: req.params.id, revision: Number(formString(body(req).revision)) || 0 });
     } catch (err) {
@@ -219,7 +219,7 @@ export async function assessmentRoutes(app: App) {
     return reply.redirect(`${assessmentHref(req.params.id)}/attestations?signed=1`, 303);
   });
 
-  app.get('/compliance/assessments/:id/attestations', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/attestations', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const a = await loadAssessment(ctx, req.params.id);
     const items = await Promise.all((await attestationsOf(ctx, a.id)).map((att) => verifyAttestation(ctx, att.id)));
@@ -227,18 +227,18 @@ export async function assessmentRoutes(app: App) {
   });
 
   // ── Spreadsheet round trip ─────────────────────────────────────────────────────────────────
-  app.get('/compliance/assessments/:id/questionnaire.xlsx', read, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/questionnaire.xlsx', read, async (req, reply) => {
     const { bytes, name } = await questionnaireXlsx(ctxOf(req), req.params.id);
     return reply.type(XLSX_TYPE).header('content-disposition', contentDisposition(name, 'attachment')).send(bytes);
   });
 
-  app.get('/compliance/assessments/:id/import', answer, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/import', answer, async (req, reply) => {
     const a = await loadAssessment(ctxOf(req), req.params.id);
     const done = query(req).applied;
     return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} applied={typeof done === 'string' && /^\d{1,6}$/.test(done) ? Number(done) : undefined} />);
   });
 
-  app.post('/compliance/assessments/:id/import', answer, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/assessments/:id/import', answer, async (req, reply) => {
     const a = await loadAssessment(ctxOf(req), req.params.id);
     const { file } = await readMultipartForm(req);
     if (!file) return reply.page(<ImportPage ctx={pageCtx(req, reply)} assessment={a} error="assessments.import.noFile" />, 422);

@@ -77,12 +77,12 @@ export async function oscalRoutes(app: App) {
     return reply.page(<MappingPage ctx={pageCtx(req, reply)} data={{ requirement, mappings: await mappingsOf(ctx, requirement.id), frameworks, results, query, mayMap, notice: extra.notice, errors: extra.errors }} />, extra.status ?? 200);
   };
 
-  app.get('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
     const q = req.query as { framework?: string; q?: string; done?: 'added' | 'removed' };
     return mappingPage(req, reply, req.params.id, { framework: q.framework, q: q.q, notice: q.done });
   });
 
-  app.post('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const framework = formString(b.framework).slice(0, 36);
     const q = formString(b.q).slice(0, 100);
@@ -91,7 +91,7 @@ export async function oscalRoutes(app: App) {
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?${new URLSearchParams({ framework, q, done: 'added' })}`, 303);
   });
 
-  app.post('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams } }, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams } }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     await removeMapping(ctxOf(req), { requirementId: req.params.id, controlId: formString(b.control) });
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?done=removed`, 303);

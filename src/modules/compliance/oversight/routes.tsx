@@ -78,7 +78,7 @@ export async function oversightRoutes(app: App) {
     return reply.page(<ReviewPage ctx={extra.url ? { ...pc, url: extra.url } : pc} view={v} filters={filters} can={allowed} refusal={refusal} errors={extra.errors} values={extra.values} saved={q.saved === '1'} />, extra.status ?? 200);
   }
 
-  app.get('/compliance/assessments/:id/review', read, async (req, reply) => reviewPage(req as Req, reply));
+  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/review', read, async (req, reply) => reviewPage(req as Req, reply));
 
   /** Where to go back to after a decision: the same review page with its filters, or the plain page. */
   const backTo = (id: string, v: unknown) => {
@@ -92,7 +92,7 @@ export async function oversightRoutes(app: App) {
     return `${u.pathname}${u.search}#${anchor}`;
   };
 
-  app.post('/compliance/assessments/:id/review/answers/:answerId', review, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId', review, async (req, reply) => {
     const b = body(req);
     const back = backTo(req.params.id, b.back);
     const r = await submitForm(() => reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, decision: str(b.decision, 20), comment: formString(b.comment).slice(0, 4000), revision: revisionOf(b.revision) }));
@@ -104,7 +104,7 @@ export async function oversightRoutes(app: App) {
     return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
   });
 
-  app.post('/compliance/assessments/:id/review/answers/:answerId/verify', manage, async (req, reply) => {
+  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId/verify', manage, async (req, reply) => {
     const b = body(req);
     const back = backTo(req.params.id, b.back);
     const r = await submitForm(() => verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, result: str(b.result, 20), comment: formString(b.comment).slice(0, 4000) }));
@@ -183,11 +183,11 @@ export async function oversightRoutes(app: App) {
     return reply.page(<FindingPage ctx={pageCtx(req, reply)} v={v} can={allowed} evidenceChoices={choices} errors={extra.errors} values={extra.values} problem={extra.problem} saved={query(req).saved === '1'} />, extra.status ?? 200);
   }
 
-  app.get('/compliance/findings/:id', read, async (req, reply) => findingPage(req as Req, reply));
+  app.get<{ Params: { id: string } }>('/compliance/findings/:id', read, async (req, reply) => findingPage(req as Req, reply));
 
   /** A post on a finding: run it; on a refusal show the finding again with the reason; else back to the finding. */
   const onFinding = (path: string, config: { config: { action: Action } }, run: (req: Req, b: Record<string, unknown>) => Promise<unknown>, fieldMap: Record<string, string> = {}, valueOf: (b: Record<string, unknown>) => Record<string, string> = () => ({})) =>
-    app.post(`/compliance/findings/:id${path}`, config, async (req, reply) => {
+    app.post<{ Params: { id: string } }>(`/compliance/findings/:id${path}`, config, async (req, reply) => {
       const b = body(req);
       const r = await attempt(req, () => run(req as Req, b));
       if (!r.ok) {
@@ -217,7 +217,7 @@ export async function oversightRoutes(app: App) {
     return Math.min(MILESTONES_MAX, Math.max(5, last + 2));
   };
 
-  app.get('/compliance/findings/:id/plan', remediate, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await findingView(ctx, req.params.id);
     const allowed = permitted(req.actor, findingPolicy, v.record);
@@ -230,7 +230,7 @@ export async function oversightRoutes(app: App) {
     return reply.page(<PlanFormPage ctx={pageCtx(req, reply)} findingId={v.finding.id} ref={v.meta.ref} values={values} rows={rowsFor(values)} />);
   });
 
-  app.post('/compliance/findings/:id/plan', remediate, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
     const b = body(req);
     const values = planValuesOf(b);
     const milestones = Array.from({ length: MILESTONES_MAX }, (_, i) => ({ title: values[`m${i + 1}-title`], plannedOn: values[`m${i + 1}-planned`], actualOn: values[`m${i + 1}-actual`] || null }));
@@ -286,14 +286,14 @@ export async function oversightRoutes(app: App) {
     );
   }
 
-  app.get('/compliance/directives/:id', read, async (req, reply) => directivePage(req as Req, reply));
+  app.get<{ Params: { id: string } }>('/compliance/directives/:id', read, async (req, reply) => directivePage(req as Req, reply));
 
-  app.post('/compliance/directives/:id/withdraw', manage, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/directives/:id/withdraw', manage, async (req, reply) => {
     await withdrawDirective(ctxOf(req), { id: req.params.id, revision: revisionOf(body(req).revision) });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
   });
 
-  app.post('/compliance/directives/:id/status', remediate, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/directives/:id/status', remediate, async (req, reply) => {
     const b = body(req);
     const acronym = str(query(req).institution, 40);
     const ctx = ctxOf(req);

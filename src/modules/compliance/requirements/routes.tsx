@@ -58,7 +58,7 @@ export async function requirementsRoutes(app: App) {
     return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
   });
 
-  app.get('/compliance/requirements/:id', open, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/requirements/:id', open, async (req, reply) => {
     const ctx = ctxOf(req);
     return reply.page(<RequirementPage ctx={pageCtx(req, reply)} view={await requirementView(ctx, req.params.id)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
   });
@@ -87,9 +87,9 @@ export async function requirementsRoutes(app: App) {
     return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await groupsOf(ctx)} />);
   }
 
-  app.get('/compliance/revisions/:id', author, async (req, reply) => revisionPage(req, reply, q(req).confirmed ? req.t('compliance.req.confirmedN', { n: pageOf(q(req).confirmed) }) : undefined));
+  app.get<{ Params: { id: string } }>('/compliance/revisions/:id', author, async (req, reply) => revisionPage(req, reply, q(req).confirmed ? req.t('compliance.req.confirmedN', { n: pageOf(q(req).confirmed) }) : undefined));
 
-  app.post('/compliance/revisions/:id/confirm-unchanged', author, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/revisions/:id/confirm-unchanged', author, async (req, reply) => {
     try {
       const r = await confirmUnchanged(ctxOf(req), { revisionId: req.params.id, revision: revisionNumber(body(req).revision) });
       return reply.redirect(`${revisionHref(req.params.id)}?confirmed=${r.confirmed}`, 303);
@@ -106,9 +106,9 @@ export async function requirementsRoutes(app: App) {
     return reply.page(<CandidatePage ctx={pageCtx(req, reply)} revision={v.revision} candidate={v.candidate} values={p.values ?? candidateFormValues(v.candidate)} errors={p.errors} can={can} groups={await groupsOf(ctx)} conflict={p.conflict} />, p.status ?? 200);
   }
 
-  app.get('/compliance/revisions/:id/candidates/:candidateId', author, async (req, reply) => candidatePage(req, reply));
+  app.get<{ Params: { id: string; candidateId: string } }>('/compliance/revisions/:id/candidates/:candidateId', author, async (req, reply) => candidatePage(req, reply));
 
-  app.post('/compliance/revisions/:id/candidates/:candidateId', author, async (req, reply) => {
+  app.post<{ Params: { id: string; candidateId: string } }>('/compliance/revisions/:id/candidates/:candidateId', author, async (req, reply) => {
     const b = body(req);
     const decision = formString(b.decision) === 'reject' ? 'reject' : 'confirm';
     const quick = formString(b.quick) === '1';
@@ -145,7 +145,7 @@ export async function requirementsRoutes(app: App) {
     return reply.page(<PreviewPage ctx={pageCtx(req, reply)} preview={preview} can={can} errors={p.errors} deadline={p.deadline ?? inNinety} summary={p.summary} conflict={p.conflict} />, p.status ?? 200);
   }
 
-  app.get('/compliance/revisions/:id/preview', author, async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/compliance/revisions/:id/preview', author, async (req, reply) => {
     const n = (k: string) => {
       const v = Number(formString(q(req)[k]));
       return Number.isSafeInteger(v) && v >= 0 && v <= 1_000_000 ? v : 0;
@@ -154,7 +154,7 @@ export async function requirementsRoutes(app: App) {
     return previewPage(req, reply, { summary });
   });
 
-  app.post('/compliance/revisions/:id/apply', author, async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/compliance/revisions/:id/apply', author, async (req, reply) => {
     const b = body(req);
     const deadline = formString(b.transitionDeadline).trim().slice(0, 10);
     try {

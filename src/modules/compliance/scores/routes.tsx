@@ -79,7 +79,7 @@ export async function scoresRoutes(app: App) {
   });
 
   const acronymParams = Type.Object({ acronym: Acronym() });
-  app.get('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await institutionView(ctx, req.params.acronym, q(req).cycle);
     const record = { institutionId: v.inst.id, cycleStatus: v.cycle?.status ?? '' };
@@ -102,12 +102,12 @@ export async function scoresRoutes(app: App) {
   });
 
   const docParams = Type.Object({ documentId: Id() });
-  app.get('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+  app.get<{ Params: { documentId: string } }>('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
     const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
     return reply.page(<StandardScoresPage ctx={pageCtx(req, reply)} nav={scoreNav(req)} document={v.document} cycles={v.cycles} cycle={v.cycle} overall={v.overall} requirements={v.requirements} />);
   });
 
-  app.get('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get<{ Params: { acronym: string } }>('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const inst = await findInstitution(app.db.orm, req.params.acronym);
     if (!inst) throw notFound();
@@ -122,14 +122,14 @@ export async function scoresRoutes(app: App) {
 
   const reportParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])) });
-  app.get('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
+  app.get<{ Params: { acronym: string; cycleId: string } }>('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
     const r = await institutionReport(ctxOf(req), { acronym: req.params.acronym, cycleId: req.params.cycleId, lang: req.lang });
     return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', contentDisposition(r.fileName)).send(Buffer.from(r.bytes));
   });
 
   // The authority's forms.
   const cycleParams = Type.Object({ cycleId: Id() });
-  app.post('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
+  app.post<{ Params: { cycleId: string } }>('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
     const rev = formString((req.body as Record<string, unknown> | undefined)?.revision);
     await closeCycle(ctxOf(req), { cycleId: req.params.cycleId, revision: rev ? Number(rev) : undefined });
     return reply.redirect(`/compliance?cycle=${req.params.cycleId}&done=closed`, 303);
@@ -142,7 +142,7 @@ export async function scoresRoutes(app: App) {
 
   const pubParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   for (const [verb, cmd] of [['publish', publishSummary], ['unpublish', unpublishSummary]] as const) {
-    app.post(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
+    app.post<{ Params: { acronym: string; cycleId: string } }>(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
       await cmd(ctxOf(req), { cycleId: req.params.cycleId, acronym: req.params.acronym });
       return reply.redirect(`/compliance/institutions/${encodeURIComponent(req.params.acronym)}/scores?cycle=${req.params.cycleId}&done=${verb}ed`, 303);
     });
@@ -180,7 +180,7 @@ export async function scoresRoutes(app: App) {
       const rows = (await sectorRollup(ctx, cycle.id)).map(presentSectorRow);
       return send(reply, sheetOf('sectors', ['sector', 'institutions', 'score'], rows), format, `viwango-sectors-${cycle.code}`);
     });
-    app.get(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+    app.get<{ Params: { documentId: string } }>(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
       const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
       if (!v.cycle) throw new AppError(404, 'compliance.scores.noCycle');
       const rows = v.requirements.map((x) => presentRequirementScore(x, req.lang));

@@ -3,7 +3,6 @@
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import type { FieldErrors } from '../../web/components/forms.tsx';
 import type { MessageKey } from '../../messages.ts';

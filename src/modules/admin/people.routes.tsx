@@ -2,7 +2,6 @@
 // people.service.ts; here we read forms, call it, and show the page again with any field errors.
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import type { FieldErrors } from '../../web/components/forms.tsx';

@@ -85,8 +85,13 @@ function assetVersion(): string {
   return h.digest('hex').slice(0, 10);
 }
 
+/** A field of a parsed query string or form body in a hook, which runs before any route schema. */
+function fieldOf(parsed: unknown, name: string): unknown {
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[name] : undefined;
+}
+
 function pickLang(req: FastifyRequest): Lang {
-  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  const q = fieldOf(req.query, 'lang');
   if (isLang(q)) return q;
   if (isApiRequest(req)) {
     const al = req.headers['accept-language'];
@@ -183,8 +188,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
     cookieOpts: csrfCookieOptions(config),
     getToken: (req) => {
       // From the form body (multipart: its leading fields) or a header; never from the URL, which ends up in logs.
-      const body = (req.body ?? req.multipartState?.fields) as Record<string, unknown> | undefined;
-      const v = body?._csrf ?? req.headers['x-csrf-token'];
+      const v = fieldOf(req.body ?? req.multipartState?.fields, '_csrf') ?? req.headers['x-csrf-token'];
       return typeof v === 'string' ? v : '';
     },
   });
@@ -231,7 +235,7 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   app.addHook('onRequest', async (req, reply) => {
     req.lang = pickLang(req);
     req.t = translator(req.lang);
-    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    const q = fieldOf(req.query, 'lang');
     if (isLang(q) && req.cookies?.lang !== q && !isApiRequest(req)) {
       reply.setCookie('lang', q, { path: '/', sameSite: 'lax', secure, httpOnly: false, maxAge: 365 * 24 * 3600 });
     }

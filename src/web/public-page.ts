@@ -212,7 +212,8 @@ async function renderBody(req: FastifyRequest, render: (ctx: PageCtx) => Promise
 
 /** Whether every query parameter is one the route's schema declares (or the language). */
 function declaredQuery(req: FastifyRequest): boolean {
-  const names = Object.keys((req.query ?? {}) as object);
+  const query: unknown = req.query;
+  const names = query && typeof query === 'object' ? Object.keys(query) : [];
   if (names.length === 0) return true;
   const declared = (req.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
   return names.every((n) => n === 'lang' || n in declared);

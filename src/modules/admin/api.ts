@@ -1,5 +1,5 @@
 // Administration JSON API: the public institutions list, the audit trail and the people list.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
 import { INSTITUTION_TYPES } from '../reference/index.ts';
@@ -9,7 +9,7 @@ import { auditPage, parseAuditFilter } from './audit-browser.service.ts';
 import { listPeople } from './people.service.ts';
 import { checkpointPage } from '../../platform/audit-checkpoints.ts';
 import { loadSigningKey } from '../../platform/audit-signing-key.ts';
-import { Code, DateOnly, Id, PageNumber, PageSize, Text } from '../../platform/http/schemas.ts';
+import { Code, DateOnly, Id, PageNumber, PageSize, Text, OneOf } from '../../platform/http/schemas.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
@@ -19,7 +19,7 @@ const InstitutionItem = Type.Object({
   acronym: Type.String(),
   nameSw: Type.String(),
   nameEn: Type.String(),
-  type: Type.Union(INSTITUTION_TYPES.map((t) => Type.Literal(t))),
+  type: OneOf(INSTITUTION_TYPES),
   sector: Type.String(),
   parentAcronym: Nullable(Type.String()),
 });
@@ -55,7 +55,7 @@ const UserItem = Type.Object({
   active: Type.Boolean(),
   invitationPending: Type.Boolean(),
   lastLoginAt: Nullable(Type.String({ format: 'date-time' })),
-  roles: Type.Array(Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), institutionId: Nullable(Type.String()), institutionAcronym: Nullable(Type.String()) })),
+  roles: Type.Array(Type.Object({ role: OneOf(ROLES), institutionId: Nullable(Type.String()), institutionAcronym: Nullable(Type.String()) })),
 });
 
 const AuditQuery = Type.Object({
@@ -69,7 +69,7 @@ const AuditQuery = Type.Object({
   limit: Type.Optional(PageSize(500, { default: 100 })),
 });
 
-export async function adminApi(app: FastifyInstance) {
+export async function adminApi(app: App) {
   const security = [{ bearer: [] }];
 
   app.get(
@@ -96,7 +96,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const { filter, errors } = parseAuditFilter({ ...q, before: undefined, after: undefined });
       if (Object.keys(errors).length) throw new AppError(422, 'error.summary', undefined, errors);
       const limit = typeof q.limit === 'number' ? q.limit : 100;
@@ -146,7 +146,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { after?: number; limit?: number };
+      const q = req.query;
       const key = loadSigningKey(app.config);
       const page = checkpointPage(app.config, q.after ?? 0, q.limit ?? 100);
       return { keyId: key.keyId, publicKey: key.publicPem, keys: page.keys, checkpoints: page.items, total: page.total, nextCursor: page.nextCursor };
@@ -163,7 +163,7 @@ export async function adminApi(app: FastifyInstance) {
         security,
         querystring: Type.Object({
           q: Type.Optional(Text(200, { description: 'Name or e-mail contains' })),
-          role: Type.Optional(Type.Union(ROLES.map((r) => Type.Literal(r)))),
+          role: Type.Optional(OneOf(ROLES)),
           institution: Type.Optional(Id()),
           status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('inactive')])),
           page: Type.Optional(PageNumber({ default: 1 })),
@@ -172,7 +172,7 @@ export async function adminApi(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const q = req.query as { q?: string; role?: string; institution?: string; status?: string; page?: number };
+      const q = req.query;
       const r = await listPeople(app.db, { q: q.q, role: q.role, institutionId: q.institution, status: q.status, page: q.page });
       return {
         ...r,

@@ -1,6 +1,6 @@
 // The audit browser, its CSV export, the mail outbox and the administration start page.
+import type { App } from '../../platform/http/app.ts';
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
 import { inArray } from 'drizzle-orm';
 import { scopeOf } from '../../platform/auth/policy.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
@@ -14,7 +14,6 @@ import { OutboxPage } from './views/outbox.tsx';
 import { AdminHomePage } from './views/home.tsx';
 import { formString } from '../../platform/input.ts';
 
-type Form = Record<string, unknown>;
 import { Type } from 'typebox';
 import { Code, Pattern, Text } from '../../platform/http/schemas.ts';
 // Dates stay text here: the audit service answers a badly written date with a field error on the page.
@@ -23,13 +22,13 @@ const AuditQuery = Type.Object({
   from: Type.Optional(Text(40)), to: Type.Optional(Text(40)), before: Type.Optional(Pattern(/^[0-9]{0,15}$/, 15, '120')), after: Type.Optional(Pattern(/^[0-9]{0,15}$/, 15, '80')), verify: Type.Optional(Code()),
 });
 
-export async function auditRoutes(app: FastifyInstance) {
+export async function auditRoutes(app: App) {
   const read = { config: { action: 'audit:read' as const }, schema: { querystring: AuditQuery } };
 
   app.get('/admin', { config: { action: 'admin:home' } }, async (req, reply) => reply.page(<AdminHomePage ctx={pageCtx(req, reply)} />));
 
   app.get('/admin/audit', read, async (req, reply) => {
-    const q = req.query as Form;
+    const q = req.query;
     const { filter, cursor, errors } = parseAuditFilter(q);
     const scope = scopeOf(req.actor, 'audit:read');
     const everything = scope.all;
@@ -37,13 +36,13 @@ export async function auditRoutes(app: FastifyInstance) {
     // Only the institutions the reader may see are offered in the filter.
     const insts = await institutionOptions(app.db.orm).where(scopeFilter(scope, institutions.id));
     const verify = formString(q.verify) === '1' ? await verifyChain(app.db, app.config, req.actor) : undefined;
-    const form = Object.fromEntries(['email', 'institution', 'entity', 'module', 'action', 'from', 'to'].map((k) => [k, formString(q[k])]));
+    const form = Object.fromEntries((['email', 'institution', 'entity', 'module', 'action', 'from', 'to'] as const).map((k) => [k, formString(q[k])]));
     const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
     return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);
   });
 
   app.get('/admin/audit.csv', read, async (req, reply) => {
-    const { filter } = parseAuditFilter(req.query as Form);
+    const { filter } = parseAuditFilter(req.query);
     const lines = auditCsv(app.db, req.actor, filter, req.lang);
     const stamp = new Date().toISOString().slice(0, 10);
     return reply

@@ -1,42 +1,43 @@
 // Background jobs: the administration pages, the "run again" action, and the progress API that a
 // job's creator (or an administrator) reads. Thin: the work is in platform/jobs.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type } from 'typebox';
 import { auditSourceOf } from '../../platform/audit.ts';
 import { JOB_STATUSES, jobFor, listJobs, retryJob } from '../../platform/jobs/index.ts';
 import { pageCtx } from '../../web/context.ts';
 import { JobPage, JobsPage } from './views/jobs.tsx';
 import { formString } from '../../platform/input.ts';
-import { Pattern } from '../../platform/http/schemas.ts';
+import { FormFields, Pattern, OneOf } from '../../platform/http/schemas.ts';
 
-type Form = Record<string, unknown>;
+/** A job's number in a path. */
+const JobParams = Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42', { description: 'The job number' }) });
 
 const JobItem = Type.Object({
   id: Type.Integer(),
   type: Type.String(),
-  status: Type.Union(JOB_STATUSES.map((s) => Type.Literal(s))),
+  status: OneOf(JOB_STATUSES),
   progress: Type.Object({ done: Type.Integer(), total: Type.Union([Type.Integer(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]) }),
   error: Type.Union([Type.String(), Type.Null()]),
   result: Type.Unknown(),
 });
 
-export async function jobRoutes(app: FastifyInstance) {
+export async function jobRoutes(app: App) {
   const read = { config: { action: 'jobs:read' as const } };
 
-  app.get('/admin/jobs', read, async (req, reply) => {
-    const q = req.query as Form;
+  app.get('/admin/jobs', { ...read, schema: { querystring: FormFields() } }, async (req, reply) => {
+    const q = req.query;
     const status = formString(q.status);
     const result = await listJobs(app.db, { status, page: Number(formString(q.page)) || 1 });
     return reply.page(<JobsPage ctx={pageCtx(req, reply)} v={{ result, status }} />);
   });
 
-  app.get('/admin/jobs/:id', read, async (req, reply) => {
-    const job = await jobFor(app.db, req.actor, (req.params as { id: string }).id);
-    return reply.page(<JobPage ctx={pageCtx(req, reply)} job={job} retried={formString((req.query as Form).done) === 'retried'} />);
+  app.get('/admin/jobs/:id', { ...read, schema: { params: JobParams, querystring: FormFields() } }, async (req, reply) => {
+    const job = await jobFor(app.db, req.actor, req.params.id);
+    return reply.page(<JobPage ctx={pageCtx(req, reply)} job={job} retried={formString(req.query.done) === 'retried'} />);
   });
 
-  app.post('/admin/jobs/:id/retry', { config: { action: 'jobs:manage' } }, async (req, reply) => {
-    const id = (req.params as { id: string }).id;
+  app.post('/admin/jobs/:id/retry', { config: { action: 'jobs:manage' }, schema: { params: JobParams } }, async (req, reply) => {
+    const id = req.params.id;
     await retryJob(app.db, auditSourceOf(req.actor, req.ip), id);
     return reply.redirect(`/admin/jobs/${id}?done=retried`, 303);
   });
@@ -50,12 +51,12 @@ export async function jobRoutes(app: FastifyInstance) {
         summary: 'Where a background job stands: status, progress, error and result (its creator and administrators only)',
         tags: ['jobs'],
         security: [{ bearer: [] }],
-        params: Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42', { description: 'The job number' }) }),
+        params: JobParams,
         response: { 200: JobItem, 401: { $ref: 'Problem#' }, 404: { $ref: 'Problem#' } },
       },
     },
     async (req) => {
-      const job = await jobFor(app.db, req.actor, (req.params as { id: string }).id);
+      const job = await jobFor(app.db, req.actor, req.params.id);
       return { id: job.id, type: job.type, status: job.status, progress: job.progress, error: job.lastError, result: job.result };
     },
   );

@@ -1,5 +1,5 @@
 // The OpenAPI document, generated from the route schemas, and a readable server-rendered reference.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { pageCtx, type PageCtx } from '../../web/context.ts';
 import { Layout } from '../../web/layout.tsx';
 import { DataTable } from '../../web/components/table.tsx';
@@ -75,7 +75,7 @@ function ApiDocsPage({ ctx, paths }: { ctx: PageCtx; paths: Paths }) {
   );
 }
 
-export async function apiDocsRoutes(app: FastifyInstance) {
+export async function apiDocsRoutes(app: App) {
   app.get('/api/openapi.json', { config: { action: 'site:read' } }, async () => app.swagger());
   app.get('/api/docs', { config: { action: 'site:read' } }, async (req, reply) => {
     const doc = app.swagger() as { paths?: Paths };

@@ -3,14 +3,14 @@
 // OSCAL), assessments (cycles, self-assessment, evidence, sign-off), oversight (review, findings,
 // challenges, remediation plans, directives, reminders) and scores (scores, dashboards, reports).
 // src/app.ts registers this plugin.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { requirementsArea } from './requirements/module.ts';
 import { assessmentsArea } from './assessments/module.ts';
 import { oversightArea } from './oversight/module.ts';
 import { scoresArea } from './scores/module.ts';
 import { oscalArea } from './oscal/module.ts';
 
-export async function complianceModule(app: FastifyInstance) {
+export async function complianceModule(app: App) {
   await app.register(requirementsArea);
   await app.register(assessmentsArea);
   await app.register(oversightArea);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type } from 'typebox';
 import { VERSION } from '../../version.ts';
 
@@ -8,7 +8,7 @@ const Health = Type.Object({
   version: Type.String(),
 });
 
-export async function healthRoutes(app: FastifyInstance) {
+export async function healthRoutes(app: App) {
   app.get(
     '/healthz',
     {

@@ -1,5 +1,6 @@
 // The signed-in person's own account: password, two-factor, sessions, API tokens.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc, inArray } from 'drizzle-orm';
 import { auditSourceOf } from '../../platform/audit.ts';
 import { scopeOf } from '../../platform/auth/policy.ts';
@@ -17,14 +18,14 @@ import { EnrolPage, RecoveryCodesPage } from './views/auth.tsx';
 import { formString } from '../../platform/input.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
-import { Code, Id } from '../../platform/http/schemas.ts';
+import { Code, FormFields, Id } from '../../platform/http/schemas.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 
-type Form = Record<string, string | undefined>;
-
-export async function accountRoutes(app: FastifyInstance) {
+export async function accountRoutes(app: App) {
   const read = { config: { action: 'account:read' as const } };
   const manage = { config: { action: 'account:manage' as const } };
   const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
+  const form = { ...manage, schema: { body: FormFields() } };
 
   async function serviceInstitutions(req: FastifyRequest) {
     const scope = scopeOf(req.actor, 'tokens:service');
@@ -45,30 +46,26 @@ export async function accountRoutes(app: FastifyInstance) {
   }
 
   app.get('/account', { ...read, schema: { querystring: Type.Object({ done: Type.Optional(Code()) }) } }, async (req, reply) => {
-    const done = (req.query as Form).done;
+    const done = req.query.done;
     const notice = done === 'password' ? 'account.password.done' : done === 'session' ? 'account.sessions.revoked' : done === 'token' ? 'tokens.revoked' : undefined;
     return show(req, reply, { notice });
   });
 
-  app.post('/account/password', manage, async (req, reply) => {
-    const body = req.body as Form;
+  app.post('/account/password', form, async (req, reply) => {
+    const body = req.body;
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
-    try {
-      await changePassword(ctxOf(req), { user, current: formString(body.current), next: formString(body.password), keepSessionId: req.actor!.sessionId });
-    } catch (err) {
-      if (err instanceof AppError && err.fields) return show(req, reply, { errors: err.fields }, 422);
-      throw err;
-    }
+    const r = await submitForm(() => changePassword(ctxOf(req), { user, current: formString(body.current), next: formString(body.password), keepSessionId: req.actor!.sessionId }));
+    if (!r.ok) return show(req, reply, { errors: r.errors }, 422);
     return reply.redirect('/account?done=password', 303);
   });
 
   app.post('/account/sessions/:id/revoke', one, async (req, reply) => {
-    await revokeSession(ctxOf(req), { userId: req.actor!.userId, sessionId: (req.params as { id: string }).id });
+    await revokeSession(ctxOf(req), { userId: req.actor!.userId, sessionId: req.params.id });
     return reply.redirect('/account?done=session', 303);
   });
 
-  app.post('/account/tokens', manage, async (req, reply) => {
-    const body = req.body as Form;
+  app.post('/account/tokens', form, async (req, reply) => {
+    const body = req.body;
     const days = formString(body.expiresInDays).trim();
     const form = { name: formString(body.name), scope: formString(body.scope), expiresInDays: days, institution: formString(body.institution) };
     try {
@@ -82,7 +79,7 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   app.post('/account/tokens/:id/revoke', one, async (req, reply) => {
-    await revokeToken(ctxOf(req), { tokenId: (req.params as { id: string }).id });
+    await revokeToken(ctxOf(req), { tokenId: req.params.id });
     return reply.redirect('/account?done=token', 303);
   });
 
@@ -93,16 +90,12 @@ export async function accountRoutes(app: FastifyInstance) {
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" />);
   });
 
-  app.post('/account/two-factor', manage, async (req, reply) => {
+  app.post('/account/two-factor', form, async (req, reply) => {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account', 303);
-    try {
-      const codes = await confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString((req.body as Form).code).trim());
-      return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next="/account" />);
-    } catch (err) {
-      if (!(err instanceof AppError) || !err.fields) throw err;
-      const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
-      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={err.fields} />, 422);
-    }
+    const r = await submitForm(() => confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString(req.body.code).trim()));
+    if (r.ok) return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={r.value} next="/account" />);
+    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
+    return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={r.errors} />, 422);
   });
 }

@@ -1,9 +1,9 @@
 // Identity JSON API: who am I, and my API tokens.
+import type { App } from '../../platform/http/app.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
-import { Id, Int, Text } from '../../platform/http/schemas.ts';
+import { Id, Int, Text, OneOf } from '../../platform/http/schemas.ts';
 import { listTokens, createToken, revokeToken, type ApiToken } from './tokens.service.ts';
 
 const Problem = { $ref: 'Problem#' } as const;
@@ -15,7 +15,7 @@ const Me = Type.Object({
   lang: Type.Union([Type.Literal('sw'), Type.Literal('en')]),
   roles: Type.Array(
     Type.Object({
-      role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+      role: OneOf(ROLES),
       institutionId: Type.Union([Type.String(), Type.Null()]),
       institutionAcronym: Type.Union([Type.String(), Type.Null()]),
     }),
@@ -47,7 +47,7 @@ const present = (t: ApiToken) => ({
   createdAt: t.createdAt.toISOString(),
 });
 
-export async function identityApi(app: FastifyInstance) {
+export async function identityApi(app: App) {
   const security = [{ bearer: [] }];
   app.get(
     '/api/v1/me',
@@ -98,7 +98,7 @@ export async function identityApi(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = req.body as { name: string; scope: 'read' | 'write'; expiresInDays?: number | null; institutionId?: string | null };
+      const body = req.body;
       const { token, record } = await createToken(ctxOf(req), body);
       return reply.status(201).send({ token, record: present(record) });
     },
@@ -111,8 +111,8 @@ export async function identityApi(app: FastifyInstance) {
       schema: { summary: 'Revoke one of the caller’s tokens', tags: ['identity'], security, params: Type.Object({ id: Id() }), response: { 204: Type.Null(), 401: Problem, 404: Problem } },
     },
     async (req, reply) => {
-      await revokeToken(ctxOf(req), { tokenId: (req.params as { id: string }).id });
-      return reply.status(204).send();
+      await revokeToken(ctxOf(req), { tokenId: req.params.id });
+      return reply.status(204).send(null);
     },
   );
 }

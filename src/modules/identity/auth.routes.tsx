@@ -1,5 +1,6 @@
 // Sign-in, second factor, sign-out, forgotten password and invitations.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { auditSourceOf, type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
@@ -13,9 +14,8 @@ import { EnrolPage, ForgotPage, LinkGonePage, LoginPage, RecoveryCodesPage, Seco
 import { formString, isEmail } from '../../platform/input.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
-import { Code, LinkToken, Text } from '../../platform/http/schemas.ts';
-
-type Form = Record<string, string | undefined>;
+import { Code, FormFields, LinkToken, Text } from '../../platform/http/schemas.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 
 
 function pendingSource(req: FastifyRequest): AuditSource {
@@ -23,22 +23,23 @@ function pendingSource(req: FastifyRequest): AuditSource {
   return { actorId: u.id, actorLabel: u.email, via: 'web', ip: req.ip };
 }
 
-export async function authRoutes(app: FastifyInstance) {
+export async function authRoutes(app: App) {
   const open = { config: { action: 'auth:signIn' as const } };
   // Sign-in forms share one rate per address, counted in the database for every instance, on top of
   // the per-account waits in the service.
   const limited = { config: { action: 'auth:signIn' as const, rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute', groupId: 'signin' } } };
   const nextQuery = { querystring: Type.Object({ next: Type.Optional(Text(2000)), done: Type.Optional(Code()) }) };
   const linkParams = { params: Type.Object({ token: LinkToken() }) };
+  const form = { body: FormFields() };
 
   app.get('/login', { ...open, schema: nextQuery }, async (req, reply) => {
     if (req.actor) return reply.redirect('/account');
-    const q = req.query as Form;
+    const q = req.query;
     return reply.page(<LoginPage ctx={pageCtx(req, reply)} next={safeNext(q.next, '')} message={q.done === 'reset' ? req.t('auth.reset.done') : q.done === 'logout' ? req.t('auth.logout.done') : undefined} />);
   });
 
-  app.post('/login', limited, async (req, reply) => {
-    const body = req.body as Form;
+  app.post('/login', { ...limited, schema: form }, async (req, reply) => {
+    const body = req.body;
     const email = formString(body.email).trim();
     const next = safeNext(body.next);
     const errors: FieldErrors = {};
@@ -64,9 +65,9 @@ export async function authRoutes(app: FastifyInstance) {
     return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} />);
   });
 
-  app.post('/login/two-factor', { ...limited, schema: nextQuery }, async (req, reply) => {
+  app.post('/login/two-factor', { ...limited, schema: { ...nextQuery, ...form } }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
-    const code = formString((req.body as Form).code).trim();
+    const code = formString(req.body.code).trim();
     const result = await verifySecondFactor(app.db, app.secrets, pendingSource(req), req.pending, code);
     if (result.kind === 'wrong') return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
     if (result.kind !== 'ok') {
@@ -78,29 +79,27 @@ export async function authRoutes(app: FastifyInstance) {
       return reply.page(<LoginPage ctx={ctx} errors={{ email: 'auth.2fa.locked' }} />, 429);
     }
     setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
-    return reply.redirect(safeNext((req.query as Form).next), 303);
+    return reply.redirect(safeNext(req.query.next), 303);
   });
 
   app.get('/login/two-factor/setup', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
     const qr = (await enrolmentQr(app.secrets, req.pending.user)) ?? (await beginEnrolment(app.db, app.secrets, req.pending.user));
-    const next = encodeURIComponent(safeNext((req.query as Form).next));
+    const next = encodeURIComponent(safeNext(req.query.next));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
   });
 
-  app.post('/login/two-factor/setup', { ...limited, schema: nextQuery }, async (req, reply) => {
+  app.post('/login/two-factor/setup', { ...limited, schema: { ...nextQuery, ...form } }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login', 303);
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
-    const next = safeNext((req.query as Form).next);
-    try {
-      const codes = await confirmEnrolment(app.db, app.secrets, pendingSource(req), user, formString((req.body as Form).code).trim());
-      setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
-      return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={codes} next={next} />);
-    } catch (err) {
-      if (!(err instanceof AppError) || !err.fields) throw err;
+    const next = safeNext(req.query.next);
+    const r = await submitForm(() => confirmEnrolment(app.db, app.secrets, pendingSource(req), user, formString(req.body.code).trim()));
+    if (!r.ok) {
       const qr = (await enrolmentQr(app.secrets, user))!;
-      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${encodeURIComponent(next)}`} errors={err.fields} />, 422);
+      return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${encodeURIComponent(next)}`} errors={r.errors} />, 422);
     }
+    setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
+    return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={r.value} next={next} />);
   });
 
   app.post('/logout', open, async (req, reply) => {
@@ -112,8 +111,8 @@ export async function authRoutes(app: FastifyInstance) {
 
   app.get('/password/forgot', open, async (req, reply) => reply.page(<ForgotPage ctx={pageCtx(req, reply)} />));
 
-  app.post('/password/forgot', limited, async (req, reply) => {
-    const email = formString((req.body as Form).email).trim();
+  app.post('/password/forgot', { ...limited, schema: form }, async (req, reply) => {
+    const email = formString(req.body.email).trim();
     if (!isEmail(email)) {
       return reply.page(<ForgotPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'users.error.email' }} />, 422);
     }
@@ -123,8 +122,7 @@ export async function authRoutes(app: FastifyInstance) {
 
   for (const purpose of ['invite', 'reset'] as const) {
     const path = purpose === 'invite' ? '/invite/:token' : '/password/reset/:token';
-    const page = async (req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors) => {
-      const token = (req.params as { token: string }).token;
+    const page = async (req: FastifyRequest, reply: FastifyReply, token: string, errors?: FieldErrors) => {
       const state = await checkLink(app.db.orm, purpose, token);
       const ctx = pageCtx(req, reply);
       if (!state.ok) return reply.page(<LinkGonePage ctx={ctx} purpose={purpose} />, 410);
@@ -137,15 +135,15 @@ export async function authRoutes(app: FastifyInstance) {
       // logs: only the origin is sent. (Not no-referrer: browsers then send "Origin: null" with the
       // form, which the Origin check refuses.)
       reply.header('referrer-policy', 'strict-origin');
-      return page(req, reply);
+      return page(req, reply, req.params.token);
     });
-    app.post(path, { ...limited, schema: linkParams }, async (req, reply) => {
-      const body = req.body as Form;
-      if (formString(body.password) !== formString(body.confirm)) return page(req, reply, { confirm: 'auth.error.passwordsDiffer' });
+    app.post(path, { ...limited, schema: { ...linkParams, ...form } }, async (req, reply) => {
+      const body = req.body;
+      if (formString(body.password) !== formString(body.confirm)) return page(req, reply, req.params.token, { confirm: 'auth.error.passwordsDiffer' });
       try {
-        await redeemLink(app.db, purpose, (req.params as { token: string }).token, formString(body.password));
+        await redeemLink(app.db, purpose, req.params.token, formString(body.password));
       } catch (err) {
-        if (err instanceof AppError && err.fields) return page(req, reply, err.fields);
+        if (err instanceof AppError && err.fields) return page(req, reply, req.params.token, err.fields);
         if (err instanceof AppError && err.status === 410) return reply.page(<LinkGonePage ctx={pageCtx(req, reply)} purpose={purpose} />, 410);
         throw err;
       }

@@ -1,5 +1,5 @@
 // JSON API of the library. Same services as the pages; presenters below shape the JSON explicitly.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
@@ -100,43 +100,43 @@ function documentJson(v: DocumentView): Static<typeof DocumentT> {
   };
 }
 
-export async function libraryApi(app: FastifyInstance) {
+export async function libraryApi(app: App) {
   const write = (action: 'library:author' | 'library:approve') => ({ action, noCsrf: true });
 
   app.get('/api/v1/documents', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'List documents', querystring: ListQuery, response: { 200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(ListItemT) }), ...errors } } }, async (req) => {
-    const q = req.query as Static<typeof ListQuery>;
+    const q = req.query;
     return listDocuments(ctxOf(req), q);
   });
 
   app.get('/api/v1/search', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'Search the library', querystring: SearchQuery, response: { 200: Type.Object({ query: Type.String(), total: Type.Integer(), alternatives: Type.Array(Type.String()), hits: Type.Array(Type.Object({ slug: Type.String(), code: Type.String(), titleSw: Type.String(), titleEn: Type.String(), level: Type.Integer(), kind: Type.String(), version: Type.String(), status: Type.String(), snippet: Type.String({ description: 'HTML-escaped extract; matches wrapped in <mark>' }) })) }), ...errors } } }, async (req) => {
-    const q = req.query as Static<typeof SearchQuery>;
+    const q = req.query;
     return search(ctxOf(req), q.q, { level: q.level, group: q.group, kind: q.kind, issuer: q.issuer, status: q.status, lang: q.lang }, q.page, q.pageSize);
   });
 
-  app.get<{ Params: { slug: string } }>('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: SlugParams, response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(ctxOf(req), req.params.slug)));
+  app.get('/api/v1/documents/:slug', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'A document with its editions', params: SlugParams, response: { 200: DocumentT, ...errors } } }, async (req) => documentJson(await documentView(ctxOf(req), req.params.slug)));
 
-  app.get<{ Params: { slug: string; version: string } }>('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: DocRef(), version: Version() }), response: { 200: EditionT, ...errors } } }, async (req) => {
+  app.get('/api/v1/documents/:slug/editions/:version', { config: { action: 'library:read' }, schema: { tags: ['library'], summary: 'One edition with its sections and clauses', params: Type.Object({ slug: DocRef(), version: Version() }), response: { 200: EditionT, ...errors } } }, async (req) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     return editionJson(view.doc.slug, edition);
   });
 
   app.post('/api/v1/documents', { config: write('library:author'), schema: { tags: ['library'], summary: 'Create a document with its first draft edition', security: [{ bearer: [] }], body: CreateDocT, response: { 201: EditionT, ...errors } } }, async (req, reply) => {
-    const b = req.body as Static<typeof CreateDocT>;
+    const b = req.body;
     const issuer = await findInstitution(app.db.orm, b.issuer);
     if (!issuer) throw invalid({ issuer: 'library.field.issuer' });
     const r = await createDocument(ctxOf(req), { ...b, issuerId: issuer.id, content: b.sections as Section[] | undefined });
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
-  app.post<{ Params: { slug: string } }>('/api/v1/documents/:slug/editions', { config: write('library:author'), schema: { tags: ['library'], summary: 'Start a new draft edition (copies the newest content)', security: [{ bearer: [] }], params: SlugParams, body: Type.Object({ version: Type.Optional(Version()), changeSummary: Type.Optional(Text(2000)) }), response: { 201: EditionT, ...errors } } }, async (req, reply) => {
+  app.post('/api/v1/documents/:slug/editions', { config: write('library:author'), schema: { tags: ['library'], summary: 'Start a new draft edition (copies the newest content)', security: [{ bearer: [] }], params: SlugParams, body: Type.Object({ version: Type.Optional(Version()), changeSummary: Type.Optional(Text(2000)) }), response: { 201: EditionT, ...errors } } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw notFound();
-    const r = await createEdition(ctxOf(req), { documentId: doc.id, ...(req.body as { version?: string; changeSummary?: string }) });
+    const r = await createEdition(ctxOf(req), { documentId: doc.id, ...req.body });
     return reply.status(201).send(editionJson(r.doc.slug, r.edition));
   });
 
-  app.put<{ Params: { id: string } }>('/api/v1/editions/:id', { config: write('library:author'), schema: { tags: ['library'], summary: 'Save a draft (optimistic concurrency: send the revision you started from; 409 carries the current draft)', security: [{ bearer: [] }], params: IdParams, body: DraftT, response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof DraftT>;
+  app.put('/api/v1/editions/:id', { config: write('library:author'), schema: { tags: ['library'], summary: 'Save a draft (optimistic concurrency: send the revision you started from; 409 carries the current draft)', security: [{ bearer: [] }], params: IdParams, body: DraftT, response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
+    const b = req.body;
     const e = await saveDraft(ctxOf(req), { ...b, editionId: req.params.id, content: b.sections as Section[] | undefined });
     return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
   });
@@ -147,7 +147,7 @@ export async function libraryApi(app: FastifyInstance) {
   app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
   // No type in the schema: the parsed body is a Buffer, which a JSON-schema `string` would refuse.
   const binary = { schema: { description: 'The file’s bytes' } };
-  app.put<{ Params: { id: string }; Querystring: Static<typeof FileQuery> }>('/api/v1/editions/:id/file', {
+  app.put('/api/v1/editions/:id/file', {
     config: write('library:author'),
     bodyLimit: app.config.uploadLimit,
     schema: {
@@ -161,7 +161,7 @@ export async function libraryApi(app: FastifyInstance) {
       response: { 200: EditionSummaryT, ...errors },
     },
   }, async (req) => {
-    const body = req.body as unknown;
+    const body: unknown = req.body;
     if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
     const q = req.query;
     const { doc, edition } = await attachFile(ctxOf(req), { editionId: req.params.id, upload: { buffer: body, filename: q.filename ?? 'original' }, replaceContent: q.replaceContent === true });
@@ -169,8 +169,8 @@ export async function libraryApi(app: FastifyInstance) {
   });
 
   for (const action of ['submit', 'approve', 'publish', 'withdraw'] as Transition[]) {
-    app.post<{ Params: { id: string } }>(`/api/v1/editions/:id/${action}`, { config: write(action === 'submit' ? 'library:author' : 'library:approve'), schema: { tags: ['library'], summary: `${action[0].toUpperCase()}${action.slice(1)} an edition`, security: [{ bearer: [] }], params: IdParams, body: Type.Optional(TransitionT), response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
-      const e = await transition(ctxOf(req), { ...((req.body ?? {}) as Static<typeof TransitionT>), editionId: req.params.id, action });
+    app.post(`/api/v1/editions/:id/${action}`, { config: write(action === 'submit' ? 'library:author' : 'library:approve'), schema: { tags: ['library'], summary: `${action[0].toUpperCase()}${action.slice(1)} an edition`, security: [{ bearer: [] }], params: IdParams, body: Type.Optional(TransitionT), response: { 200: EditionSummaryT, ...errors } } }, async (req) => {
+      const e = await transition(ctxOf(req), { ...req.body, editionId: req.params.id, action });
       return editionSummary(await documentSlug(ctxOf(req), e.documentId), e);
     });
   }

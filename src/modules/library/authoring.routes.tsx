@@ -1,5 +1,6 @@
 // Authoring pages for signed-in issuers and institutions: thin handlers over the same services the API uses.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { scopeOf } from '../../platform/auth/policy.ts';
 import { mayAtAll, permitted } from '../../platform/auth/access.ts';
@@ -24,13 +25,13 @@ import { EditorPage } from './views/editor.tsx';
 import { titleOf } from './views/common.tsx';
 import { formString } from '../../platform/input.ts';
 import { Type } from 'typebox';
-import { Code, DateOnly, Id, OrEmpty, Pattern, Text } from '../../platform/http/schemas.ts';
+import { Code, DateOnly, FormFields, Id, OrEmpty, Pattern, Text } from '../../platform/http/schemas.ts';
 import { DocRef } from './params.ts';
 
 const fieldErrors = (req: FastifyRequest, err: AppError) => Object.entries(err.fields ?? {}).map(([field, k]) => ({ field, message: req.t(k) }));
 const me = (req: FastifyRequest): Actor => req.actor!;
 
-export async function authoringRoutes(app: FastifyInstance) {
+export async function authoringRoutes(app: App) {
   const internal = { config: { action: 'library:readInternal' as const } };
   const author = { config: { action: 'library:author' as const } };
   const approve = { config: { action: 'library:approve' as const } };
@@ -55,7 +56,7 @@ export async function authoringRoutes(app: FastifyInstance) {
   });
 
   app.get('/library/manage/new', { ...author, schema: { querystring: Type.Object({ level: Type.Optional(Pattern(/^[123]?$/, 1, '3')), template: Type.Optional(OrEmpty(Id())) }) } }, async (req, reply) => {
-    const q = req.query as Record<string, string>;
+    const q = req.query;
     const values: Record<string, string> = { version: '1.0', level: q.level ?? '', templateEditionId: q.template ?? '', kind: q.template ? 'policy' : '' };
     return reply.page(<NewDocumentPage ctx={pageCtx(req, reply)} opts={await newDocOptions(ctxOf(req))} values={values} />);
   });
@@ -117,10 +118,10 @@ export async function authoringRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Params: { id: string } }>('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: (req.query as Record<string, string>).saved === '1' }));
+  app.get('/library/manage/editions/:id', { ...internal, schema: { ...idParams, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => editor(req, reply, req.params.id, { saved: req.query.saved === '1' }));
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: Type.Object({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/library/manage/editions/:id', { ...author, schema: { ...idParams, body: FormFields({ revision: Pattern(/^[0-9]{1,9}$/, 9, '3'), nextReviewDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
+    const b = req.body;
     const op = parseOp(b.op);
     const content = applyOp(contentFromForm(b), op);
     const meta = { version: formString(b.version), changeSummary: formString(b.changeSummary), authoritativeLang: formString(b.authoritativeLang), nextReviewDate: formString(b.nextReviewDate) };
@@ -146,9 +147,9 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}${op.op === 'save' ? '?saved=1' : ''}${anchor}`, 303);
   });
 
-  const lifecycle = (action: Transition, opts: typeof author | typeof approve) =>
-    app.post<{ Params: { id: string } }>(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
-      const b = (req.body ?? {}) as Record<string, unknown>;
+  const lifecycle = (action: Transition, opts: { config: FastifyContextConfig }) =>
+    app.post(`/library/manage/editions/:id/${action}`, { ...opts, schema: { ...idParams, body: Type.Object({ reason: Type.Optional(Text(2000)), effectiveDate: Type.Optional(OrEmpty(DateOnly())) }) } }, async (req, reply) => {
+      const b = req.body;
       try {
         const e = await transition(ctxOf(req), { editionId: req.params.id, action, reason: formString(b.reason), effectiveDate: formString(b.effectiveDate) });
         if (action === 'publish' || action === 'withdraw') {
@@ -170,9 +171,9 @@ export async function authoringRoutes(app: FastifyInstance) {
   lifecycle('publish', approve);
   lifecycle('withdraw', approve);
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
+  app.post('/library/manage/editions/:id/comments', { config: { action: 'library:comment' }, schema: { ...idParams, body: Type.Object({ body: Type.Optional(Text(10_000)) }) } }, async (req, reply) => {
     try {
-      await addComment(ctxOf(req), { editionId: req.params.id, body: formString((req.body as Record<string, unknown>)?.body) });
+      await addComment(ctxOf(req), { editionId: req.params.id, body: formString(req.body.body) });
     } catch (err) {
       if (err instanceof AppError && err.fields) return editor(req, reply, req.params.id, { errors: fieldErrors(req, err), status: err.status });
       throw err;
@@ -180,7 +181,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}#comments-h`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/library/manage/editions/:id/file', author, async (req, reply) => {
+  app.post('/library/manage/editions/:id/file', { ...author, schema: idParams }, async (req, reply) => {
     const { fields, file: upload } = await readMultipartForm(req);
     if (!upload) throw new AppError(422, 'error.summary', undefined, { file: 'library.file.empty' });
     try {
@@ -192,7 +193,7 @@ export async function authoringRoutes(app: FastifyInstance) {
     return reply.redirect(`/library/manage/editions/${req.params.id}`, 303);
   });
 
-  app.post<{ Params: { slug: string } }>('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
+  app.post('/library/manage/documents/:slug/editions', { ...author, schema: { params: Type.Object({ slug: DocRef() }) } }, async (req, reply) => {
     const doc = await findDocument(app.db.orm, req.params.slug);
     if (!doc) throw new AppError(404, 'error.notFound.title');
     const { edition } = await createEdition(ctxOf(req), { documentId: doc.id });

@@ -1,5 +1,7 @@
 // Library pages: thin handlers that parse the request, call a service and render.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import { pageCtx } from '../../web/context.ts';
 import { publicPage } from '../../web/public-page.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -18,7 +20,8 @@ import { authoringRoutes } from './authoring.routes.tsx';
 import { libraryApi } from './api.ts';
 import { isLang } from '../../platform/i18n/catalog.ts';
 import { Type } from 'typebox';
-import { Code, LinkToken, PageText, Pattern, Text } from '../../platform/http/schemas.ts';
+import { Code, FormFields, LinkToken, PageText, Pattern, Text } from '../../platform/http/schemas.ts';
+import { submitForm } from '../../platform/http/forms.ts';
 import { DocRef, Version } from './params.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
@@ -27,8 +30,7 @@ const LibraryQuery = Type.Object({
   sector: Type.Optional(Text(200)), status: Type.Optional(Code()), inlang: Type.Optional(Code()), page: Type.Optional(PageText()),
 });
 
-export function filtersOf(req: FastifyRequest): LibraryFilters {
-  const q = req.query as Record<string, unknown>;
+export function filtersOf(q: Static<typeof LibraryQuery>): LibraryFilters {
   const page = Number(q.page);
   return {
     q: str(q.q),
@@ -38,19 +40,19 @@ export function filtersOf(req: FastifyRequest): LibraryFilters {
     issuer: str(q.issuer),
     sector: str(q.sector),
     status: str(q.status),
-    lang: isLang(q.inlang) ? (q.inlang as string) : '',
+    lang: isLang(q.inlang) ? q.inlang : '',
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
 }
 
-export async function libraryRoutes(app: FastifyInstance) {
+export async function libraryRoutes(app: App) {
   const read = { config: { action: 'library:read' as const } };
   const slugParams = { params: Type.Object({ slug: DocRef() }) };
   const editionParams = { params: Type.Object({ slug: DocRef(), version: Version() }) };
   const tokenQuery = { querystring: Type.Object({ token: Type.Optional(LinkToken()) }) };
 
   app.get('/library', { ...read, schema: { querystring: LibraryQuery } }, (req, reply) => publicPage(req, reply, async (ctx) => {
-    const f = filtersOf(req);
+    const f = filtersOf(req.query);
     const groups = await listGroups(app.db.orm);
     const issuers = await app.db.query<{ acronym: string; nameSw: string; nameEn: string }>(
       'SELECT DISTINCT i.acronym, i.name_sw AS "nameSw", i.name_en AS "nameEn" FROM institutions i JOIN library_documents d ON d.issuer_id = i.id ORDER BY i.acronym',
@@ -77,9 +79,9 @@ export async function libraryRoutes(app: FastifyInstance) {
     return atomFeed(app.config.publicUrl, entries, `${req.t('app.name')} – ${req.t('library.feed.title')}`, req.lang);
   }, 'application/atom+xml; charset=utf-8'));
 
-  app.get<{ Params: { slug: string } }>('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug', { ...read, schema: { ...slugParams, querystring: Type.Object({ from: Type.Optional(Text(40)), to: Type.Optional(Text(40)) }) } }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const view = await documentView(ctxOf(req), req.params.slug);
-    const q = req.query as Record<string, unknown>;
+    const q = req.query;
     let red;
     const from = view.editions.find((e) => e.version === str(q.from));
     const to = view.editions.find((e) => e.version === str(q.to));
@@ -91,7 +93,7 @@ export async function libraryRoutes(app: FastifyInstance) {
     return <DocumentPage ctx={ctx} view={view} edition={edition} cited={false} redline={red} baseUrl={app.config.publicUrl} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug/editions/:version', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const idx = view.editions.findIndex((e) => e.id === edition.id);
     const prev = view.editions.slice(idx + 1).find((e) => e.publishedAt);
@@ -103,14 +105,14 @@ export async function libraryRoutes(app: FastifyInstance) {
     return <DocumentPage ctx={ctx} view={view} edition={edition} cited redline={red} baseUrl={app.config.publicUrl} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
+  app.get('/library/documents/:slug/editions/:version/print', { ...read, schema: editionParams }, (req, reply) => publicPage(req, reply, async (ctx) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     const url = `${app.config.publicUrl}/library/documents/${view.doc.slug}/editions/${encodeURIComponent(edition.version)}`;
     const issuer = `${req.lang === 'sw' ? view.issuer.nameSw : view.issuer.nameEn} (${view.issuer.acronym})`;
     return <PrintPage ctx={ctx} doc={view.doc} edition={edition} issuer={issuer} url={url} />;
   }));
 
-  app.get<{ Params: { slug: string; version: string } }>('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
+  app.get('/library/documents/:slug/editions/:version/original', { ...read, schema: editionParams }, async (req, reply) => {
     const { view, edition } = await editionByVersion(ctxOf(req), req.params.slug, req.params.version);
     if (!edition.fileSha256) throw new AppError(404, 'error.notFound.title');
     const stream = fileStore(app.config.dataDir).read(edition.fileSha256);
@@ -128,48 +130,41 @@ export async function libraryRoutes(app: FastifyInstance) {
   const subscribeQuery = { querystring: Type.Object({ type: Type.Optional(Code()), target: Type.Optional(DocRef()) }) };
   const documentToFollow = async (req: FastifyRequest, type: string, target: string) => (type === 'document' && target ? (await documentView(ctxOf(req), target)).doc : undefined);
   app.get('/library/subscribe', { ...read, schema: subscribeQuery }, async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
+    const q = req.query;
     const document = await documentToFollow(req, str(q.type), str(q.target));
     return reply.page(<SubscribePage ctx={pageCtx(req, reply)} groups={await listGroups(app.db.orm)} document={document} />);
   });
 
-  app.post('/library/subscribe', { config: { action: 'library:subscribe' } }, async (req, reply) => {
+  app.post('/library/subscribe', { config: { action: 'library:subscribe' }, schema: { body: FormFields() } }, async (req, reply) => {
     const ctx = pageCtx(req, reply);
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = req.body;
     let type = str(b.type) as TargetType;
     const target = str(b.target);
     if (type !== 'document') type = /^[123]$/.test(target) ? 'level' : 'group';
-    try {
-      await subscribe(ctxOf(req), { email: str(b.email), type, target, lang: req.lang });
-    } catch (err) {
-      if (err instanceof AppError && err.fields) {
-        const errors = Object.entries(err.fields).map(([field, k]) => ({ field, message: req.t(k) }));
-        const document = await documentToFollow(req, type, target);
-        return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} document={document} />, 422);
-      }
-      throw err;
+    const r = await submitForm(() => subscribe(ctxOf(req), { email: str(b.email), type, target, lang: req.lang }));
+    if (!r.ok) {
+      const errors = Object.entries(r.errors).map(([field, k]) => ({ field, message: req.t(k) }));
+      const document = await documentToFollow(req, type, target);
+      return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} document={document} />, 422);
     }
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.sentTitle')} body={req.t('library.subscribe.sent')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
   });
 
   app.get('/library/subscriptions/confirm', { ...read, schema: tokenQuery }, async (req, reply) => {
-    const ok = await confirmSubscription(ctxOf(req), { token: str((req.query as Record<string, unknown>).token) });
+    const ok = await confirmSubscription(ctxOf(req), { token: str(req.query.token) });
     const ctx = pageCtx(req, reply);
     if (!ok) return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.badLinkTitle')} body={req.t('library.subscribe.badLink')} />, 404);
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.confirmedTitle')} body={req.t('library.subscribe.confirmed')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
   });
 
   // One click from the e-mail removes the subscription (also accepted as POST, RFC 8058).
-  const doUnsubscribe = async (req: FastifyRequest) => {
-    const q = req.query as Record<string, unknown>;
-    await unsubscribe(ctxOf(req), { token: str(q.token) });
-  };
+  const doUnsubscribe = (req: FastifyRequest, token: string | undefined) => unsubscribe(ctxOf(req), { token: str(token) });
   app.get('/library/subscriptions/unsubscribe', { ...read, schema: tokenQuery }, async (req, reply) => {
-    await doUnsubscribe(req);
+    await doUnsubscribe(req, req.query.token);
     return reply.page(<NoticePage ctx={pageCtx(req, reply)} title={req.t('library.subscribe.removedTitle')} body={req.t('library.subscribe.removed')} />);
   });
   app.post('/library/subscriptions/unsubscribe', { config: { action: 'library:subscribe', noCsrf: true }, schema: tokenQuery }, async (req, reply) => {
-    await doUnsubscribe(req);
+    await doUnsubscribe(req, req.query.token);
     return reply.status(204).send();
   });
 

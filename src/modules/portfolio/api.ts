@@ -1,5 +1,5 @@
 // JSON API of the portfolio. The same queries and commands as the pages; presenters shape the JSON.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { decide } from '../../platform/auth/access.ts';
@@ -32,23 +32,23 @@ const ListQuery = Type.Object({
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
-export async function portfolioApi(app: FastifyInstance) {
+export async function portfolioApi(app: App) {
   const read = { action: 'portfolio:read' as const };
   const write = { action: 'portfolio:write' as const, noCsrf: true };
 
   app.get('/api/v1/portfolio/systems', { config: read, schema: { tags, summary: 'List systems the caller may see', querystring: ListQuery, response: { 200: Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(SystemSummaryT) }), ...errors } } }, async (req) => {
-    const r = await catalogue(ctxOf(req), req.query as Static<typeof ListQuery>);
+    const r = await catalogue(ctxOf(req), req.query);
     return { ...r, items: r.items.map(presentSummary) };
   });
 
-  app.get<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id', { config: read, schema: { tags, summary: 'One system (details only for its institution and the authority)', params: Id, response: { 200: SystemT, ...errors } } }, async (req) => {
+  app.get('/api/v1/portfolio/systems/:id', { config: read, schema: { tags, summary: 'One system (details only for its institution and the authority)', params: Id, response: { 200: SystemT, ...errors } } }, async (req) => {
     const v = await systemView(ctxOf(req), req.params.id);
     return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, decide(req.actor, systemPolicy, 'readDetails', v.system).ok);
   });
 
   const CreateT = Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }), ...SystemInputT.properties }, { required: ['institution', ...(SystemInputT.required ?? [])] });
   app.post('/api/v1/portfolio/systems', { config: write, schema: { tags, summary: 'Register a system', security: [{ bearer: [] }], body: CreateT, response: { 201: SystemT, ...errors } } }, async (req, reply) => {
-    const b = req.body as Static<typeof CreateT>;
+    const b = req.body;
     const inst = await findInstitution(app.db.orm, b.institution);
     if (!inst) throw invalid({ institution: 'portfolio.field.institution' });
     const s = await registerSystem(ctxOf(req), { ...b, institutionId: inst.id });
@@ -57,8 +57,8 @@ export async function portfolioApi(app: FastifyInstance) {
   });
 
   const UpdateT = Type.Object({ revision: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...SystemInputT.properties }, { required: ['revision', ...(SystemInputT.required ?? [])] });
-  app.put<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id', { config: write, schema: { tags, summary: 'Save a system (send the revision you started from; 409 when someone saved since)', security: [{ bearer: [] }], params: Id, body: UpdateT, response: { 200: SystemT, ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof UpdateT>;
+  app.put('/api/v1/portfolio/systems/:id', { config: write, schema: { tags, summary: 'Save a system (send the revision you started from; 409 when someone saved since)', security: [{ bearer: [] }], params: Id, body: UpdateT, response: { 200: SystemT, ...errors } } }, async (req) => {
+    const b = req.body;
     await updateSystem(ctxOf(req), { ...b, id: req.params.id });
     const v = await systemView(ctxOf(req), req.params.id);
     return presentSystem(v.system, v.institution.acronym, v.uses?.code ?? null, true);
@@ -68,30 +68,30 @@ export async function portfolioApi(app: FastifyInstance) {
     nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.Union(AUDIENCES.map((v) => Type.Literal(v))),
     channels: Type.Array(Type.Union(CHANNELS.map((v) => Type.Literal(v))), { minItems: 1, maxItems: 4, examples: [['web']] }), feeTzs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 }), Type.Null()])), url: Type.Optional(Type.String({ maxLength: 500 })),
   });
-  app.post<{ Params: Static<typeof Id> }>('/api/v1/portfolio/systems/:id/eservices', { config: write, schema: { tags, summary: 'Add an e-service to a system', security: [{ bearer: [] }], params: Id, body: EServiceT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
-    const e = await addEService(ctxOf(req), { ...(req.body as Static<typeof EServiceT>), systemId: req.params.id });
+  app.post('/api/v1/portfolio/systems/:id/eservices', { config: write, schema: { tags, summary: 'Add an e-service to a system', security: [{ bearer: [] }], params: Id, body: EServiceT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
+    const e = await addEService(ctxOf(req), { ...req.body, systemId: req.params.id });
     return reply.status(201).send({ id: e.id });
   });
-  app.delete<{ Params: Static<typeof Id> }>('/api/v1/portfolio/eservices/:id', { config: write, schema: { tags, summary: 'Remove an e-service', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+  app.delete('/api/v1/portfolio/eservices/:id', { config: write, schema: { tags, summary: 'Remove an e-service', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     await removeEService(ctxOf(req), { id: req.params.id });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   const IntegrationRowT = Type.Object({ id: Type.String(), providerId: Type.String(), provider: Type.String(), providerInstitution: Type.String(), consumerId: Type.String(), consumer: Type.String(), consumerInstitution: Type.String(), dataExchanged: Type.String(), channel: Type.String(), status: Type.String() });
   app.get('/api/v1/portfolio/integrations', { config: read, schema: { tags, summary: 'Integrations with at least one side the caller may see', querystring: Type.Object({ institution: Type.Optional(Type.String({ maxLength: 40 })) }), response: { 200: Type.Object({ items: Type.Array(IntegrationRowT) }), ...errors } } }, async (req) => ({
-    items: await integrationMap(ctxOf(req), { institution: (req.query as { institution?: string }).institution }),
+    items: await integrationMap(ctxOf(req), { institution: req.query.institution }),
   }));
   const IntegrationInT = Type.Object({
     provider: Pattern(/^[A-Za-z0-9&._\/-]{3,100}$/, 100, 'e-GA/GovESB', { description: 'System id or ACRONYM/CODE' }), consumer: Pattern(/^[A-Za-z0-9&._\/-]{3,100}$/, 100, 'e-GA/GMS', { description: 'System id or ACRONYM/CODE' }),
     dataExchanged: Type.String({ maxLength: 500 }), channel: Type.Union(INTEGRATION_CHANNELS.map((v) => Type.Literal(v))), legalBasis: Type.Optional(Type.String({ maxLength: 500 })), status: Type.Union(INTEGRATION_STATUSES.map((v) => Type.Literal(v))),
   });
   app.post('/api/v1/portfolio/integrations', { config: write, schema: { tags, summary: 'Record an integration (one side must be your institution\'s)', security: [{ bearer: [] }], body: IntegrationInT, response: { 201: Type.Object({ id: Type.String() }), ...errors } } }, async (req, reply) => {
-    const g = await addIntegration(ctxOf(req), req.body as Static<typeof IntegrationInT>);
+    const g = await addIntegration(ctxOf(req), req.body);
     return reply.status(201).send({ id: g.id });
   });
-  app.delete<{ Params: Static<typeof Id> }>('/api/v1/portfolio/integrations/:id', { config: write, schema: { tags, summary: 'Remove an integration', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
+  app.delete('/api/v1/portfolio/integrations/:id', { config: write, schema: { tags, summary: 'Remove an integration', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     await removeIntegration(ctxOf(req), { id: req.params.id });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/api/v1/portfolio/overlaps', { config: read, schema: { tags, summary: 'Clusters of overlapping systems (computed first when the registry changed)', response: { 200: OverlapsT, ...errors } } }, async (req) => {
@@ -101,7 +101,7 @@ export async function portfolioApi(app: FastifyInstance) {
 
   const AdviceInT = Type.Object({ institution: Acronym(), name: Type.String({ maxLength: 200 }), nameSw: Type.Optional(Type.String({ maxLength: 200 })), nameEn: Type.Optional(Type.String({ maxLength: 200 })), purpose: Type.Optional(Type.String({ maxLength: 2000 })), capabilities: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 })) });
   app.post('/api/v1/portfolio/reuse-advice', { config: { action: 'portfolio:write', noCsrf: true }, schema: { tags, summary: 'Shared systems and other institutions\' systems that already do this job (nothing is saved)', security: [{ bearer: [] }], body: AdviceInT, response: { 200: Type.Object({ matches: Type.Array(Type.Object({ id: Type.String(), institution: Type.String(), code: Type.String(), name: Type.String(), shared: Type.Boolean(), score: Type.Number(), reasons: Type.Array(Type.Object({ kind: Type.String() }, { additionalProperties: true })) })) }), ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof AdviceInT>;
+    const b = req.body;
     const inst = await findInstitution(app.db.orm, b.institution);
     if (!inst) throw invalid({ institution: 'portfolio.field.institution' });
     const matches = await reuseAdvice(ctxOf(req), { ...b, institutionId: inst.id });
@@ -109,7 +109,7 @@ export async function portfolioApi(app: FastifyInstance) {
   });
 
   app.get('/api/v1/portfolio/eservices', { config: { action: 'portfolio:public' }, schema: { tags, summary: 'The public e-services catalogue', querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), audience: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }) } }, async (req) => {
-    const r = await publicEServices(ctxOf(req), req.query as { q?: string; audience?: string; page?: number });
+    const r = await publicEServices(ctxOf(req), req.query);
     return { ...r, items: r.items.map(({ total: _t, ...e }) => e) };
   });
 

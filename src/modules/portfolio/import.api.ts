@@ -1,7 +1,7 @@
 // The portfolio's bulk import and ArchiMate export in the JSON API. The file is the raw body (no
 // multipart: `curl --data-binary @systems.csv -H 'Content-Type: text/csv'` just works); its kind is
 // decided from its content.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { AppError } from '../../platform/http/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
@@ -25,10 +25,10 @@ const ImportQuery = Type.Object({
 });
 const binary = { schema: { description: 'The file’s bytes' } };
 
-export async function portfolioImportApi(app: FastifyInstance) {
+export async function portfolioImportApi(app: App) {
   app.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
 
-  app.post<{ Querystring: Static<typeof ImportQuery> }>('/api/v1/portfolio/import', {
+  app.post('/api/v1/portfolio/import', {
     config: { action: 'portfolio:write', noCsrf: true },
     bodyLimit: app.config.uploadLimit,
     schema: {
@@ -41,7 +41,7 @@ export async function portfolioImportApi(app: FastifyInstance) {
       response: { 200: ImportResultT, 422: Type.Union([ImportResultT, Problem]), ...errors },
     },
   }, async (req, reply) => {
-    const body = req.body as unknown;
+    const body: unknown = req.body;
     if (!Buffer.isBuffer(body)) throw new AppError(415, 'portfolio.import.err.type');
     const ctx = ctxOf(req);
     const file = { bytes: body, name: req.query.filename, declared: declaredKind(req.headers['content-type']) };
@@ -49,7 +49,7 @@ export async function portfolioImportApi(app: FastifyInstance) {
     return reply.status(r.errors.length ? 422 : 200).send(importCounts(r));
   });
 
-  app.get<{ Querystring: { institution?: string } }>('/api/v1/portfolio/archimate', {
+  app.get('/api/v1/portfolio/archimate', {
     config: { action: 'portfolio:read' },
     schema: {
       tags: ['portfolio'],

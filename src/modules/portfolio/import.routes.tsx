@@ -1,7 +1,8 @@
 // The import pages: upload, preview (the file is kept in the platform file store between the two
 // steps and named by its SHA-256 in the form), apply. Thin handlers over import.service.ts.
+import type { App } from '../../platform/http/app.ts';
 import fs from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -31,7 +32,7 @@ const refusal = (err: unknown): MessageKey => {
   throw err;
 };
 
-export async function portfolioImportRoutes(app: FastifyInstance) {
+export async function portfolioImportRoutes(app: App) {
   const form = (req: FastifyRequest, reply: FastifyReply, error?: MessageKey, status = 200) => reply.page(<ImportPage ctx={pageCtx(req, reply)} error={error} />, status);
 
   app.get('/portfolio/import', write, async (req, reply) => {

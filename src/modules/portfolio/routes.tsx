@@ -1,5 +1,6 @@
 // Portfolio pages: thin handlers that read the request, call a query or a command and render.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
@@ -44,7 +45,7 @@ function navFor(req: FastifyRequest): NavLinks {
   return { links };
 }
 
-export async function portfolioRoutes(app: FastifyInstance) {
+export async function portfolioRoutes(app: App) {
   const read = { config: { action: 'portfolio:read' as const } };
   const write = { config: { action: 'portfolio:write' as const } };
   const open = { config: { action: 'portfolio:public' as const } };

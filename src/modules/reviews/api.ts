@@ -1,6 +1,6 @@
 // JSON API of the reviews: the same queries and commands as the pages; presenters shape the JSON.
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { App, BodyOf } from '../../platform/http/app.ts';
+import { Type, type Static, type TSchema } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { contentDisposition, FILE_KINDS } from '../../platform/files/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -48,19 +48,19 @@ const ProposalInT = Type.Object({
   risks: Type.Optional(Text(4000)),
 });
 
-export async function reviewsApi(app: FastifyInstance) {
+export async function reviewsApi(app: App) {
   const read = { action: 'reviews:read' as const };
   const sec = [{ bearer: [] }];
 
   app.get('/api/v1/reviews/proposals', { config: read, schema: { tags, summary: 'The proposals and document reviews the caller may see', querystring: Type.Object({ stage: Type.Optional(Lit(STAGES)) }), response: { 200: Type.Object({ items: Type.Array(CaseSummaryT) }), ...errors } } }, async (req) => ({
-    items: (await listCases(ctxOf(req), { stage: (req.query as { stage?: string }).stage })).map(presentSummary),
+    items: (await listCases(ctxOf(req), { stage: req.query.stage })).map(presentSummary),
   }));
 
-  app.get<{ Params: Static<typeof Id> }>('/api/v1/reviews/proposals/:id', { config: read, schema: { tags, summary: 'One case with its screening, value for money, checklist, deficiencies and decision', params: Id, response: { 200: CaseT, ...errors } } }, async (req) =>
+  app.get('/api/v1/reviews/proposals/:id', { config: read, schema: { tags, summary: 'One case with its screening, value for money, checklist, deficiencies and decision', params: Id, response: { 200: CaseT, ...errors } } }, async (req) =>
     presentCase(await caseView(ctxOf(req), req.params.id), req.lang, req.t as never),
   );
 
-  app.get<{ Params: Static<typeof Id>; Querystring: { lang?: 'sw' | 'en' } }>(
+  app.get(
     '/api/v1/reviews/proposals/:id/decision.pdf',
     { config: read, schema: { tags, summary: 'The decision letter as PDF, in Kiswahili or English', params: Id, querystring: Type.Object({ lang: Type.Optional(Lit(['sw', 'en'] as const)) }), response: { ...errors } } },
     async (req, reply) => {
@@ -73,7 +73,7 @@ export async function reviewsApi(app: FastifyInstance) {
 
   const CreateT = Type.Object({ institution: Acronym({ description: 'Acronym of the institution' }), systemId: Type.Optional(IdT({ description: 'For a change request: the live system' })), ...ProposalInT.properties }, { required: ['institution', 'title'] });
   app.post('/api/v1/reviews/proposals', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Start a proposal (a change request when systemId names a live system)', security: sec, body: CreateT, response: { 201: CaseT, ...errors } } }, async (req, reply) => {
-    const b = req.body as Static<typeof CreateT>;
+    const b = req.body;
     const inst = await findInstitution(app.db.orm, b.institution);
     if (!inst) throw invalid({ institution: 'reviews.field.system' });
     const { institution: _i, ...rest } = b;
@@ -82,8 +82,8 @@ export async function reviewsApi(app: FastifyInstance) {
   });
 
   const UpdateT = Type.Object({ revision: Revision(), ...ProposalInT.properties }, { required: ['revision', 'title'] });
-  app.put<{ Params: Static<typeof Id> }>('/api/v1/reviews/proposals/:id', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Save a draft or returned proposal (send the revision you started from; 409 when someone saved since)', security: sec, params: Id, body: UpdateT, response: { 200: CaseT, ...errors } } }, async (req) => {
-    await updateProposal(ctxOf(req), { ...(req.body as Static<typeof UpdateT>), id: req.params.id });
+  app.put('/api/v1/reviews/proposals/:id', { config: { action: 'reviews:prepare' as const, noCsrf: true }, schema: { tags, summary: 'Save a draft or returned proposal (send the revision you started from; 409 when someone saved since)', security: sec, params: Id, body: UpdateT, response: { 200: CaseT, ...errors } } }, async (req) => {
+    await updateProposal(ctxOf(req), { ...req.body, id: req.params.id });
     return presentCase(await caseView(ctxOf(req), req.params.id), req.lang, req.t as never);
   });
 
@@ -92,7 +92,7 @@ export async function reviewsApi(app: FastifyInstance) {
   app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
   const binary = { schema: { description: 'The file’s bytes' } };
   const AttachQuery = Type.Object({ kind: Lit(['concept_note', 'business_case', 'requirements', 'document', 'other'] as const), filename: Type.Optional(Text(200)) });
-  app.post<{ Params: Static<typeof Id>; Querystring: Static<typeof AttachQuery> }>('/api/v1/reviews/proposals/:id/attachments', {
+  app.post('/api/v1/reviews/proposals/:id/attachments', {
     config: { action: 'reviews:prepare', noCsrf: true },
     bodyLimit: app.config.uploadLimit,
     schema: {
@@ -103,7 +103,7 @@ export async function reviewsApi(app: FastifyInstance) {
       response: { 200: CaseT, ...errors },
     },
   }, async (req) => {
-    const body = req.body as unknown;
+    const body: unknown = req.body;
     if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
     // Refused before the file is read when the caller may not attach to this case.
     authorize(req.actor, casePolicy, 'edit', await loadCase(ctxOf(req), req.params.id));
@@ -114,10 +114,10 @@ export async function reviewsApi(app: FastifyInstance) {
 
   // One write step: run the command, answer with the case as it now is (a step on a deficiency or a
   // condition answers with the case it belongs to).
-  type Run<B> = (ctx: ReturnType<typeof ctxOf>, id: string, body: B) => Promise<unknown>;
-  const step = <B extends ReturnType<typeof Type.Object>>(path: string, action: 'reviews:submit' | 'reviews:manage' | 'reviews:review' | 'reviews:prepare', summary: string, body: B, run: Run<Static<B>>, owner = 'review_cases') =>
-    app.post<{ Params: Static<typeof Id> }>(path, { config: { action, noCsrf: true }, schema: { tags, summary, security: sec, params: Id, body, response: { 200: CaseT, ...errors } } }, async (req) => {
-      await run(ctxOf(req), req.params.id, req.body as Static<B>);
+  type Run<B extends TSchema> = (ctx: ReturnType<typeof ctxOf>, id: string, body: BodyOf<B>) => Promise<unknown>;
+  const step = <B extends ReturnType<typeof Type.Object>>(path: string, action: 'reviews:submit' | 'reviews:manage' | 'reviews:review' | 'reviews:prepare', summary: string, body: B, run: Run<B>, owner = 'review_cases') =>
+    app.post(path, { config: { action, noCsrf: true }, schema: { tags, summary, security: sec, params: Id, body, response: { 200: CaseT, ...errors } } }, async (req) => {
+      await run(ctxOf(req), req.params.id, req.body);
       const caseId = owner === 'review_cases' ? req.params.id : (await app.db.query<{ case_id: string }>(`SELECT case_id FROM ${owner} WHERE id = $1`, [req.params.id]))[0]!.case_id;
       return presentCase(await caseView(ctxOf(req), caseId), req.lang, req.t as never);
     });

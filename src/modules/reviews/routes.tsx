@@ -1,6 +1,7 @@
 // Review pages: thin handlers that read the form, call a command and show the case again (with the
 // field errors when the command refused the input).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
@@ -69,7 +70,7 @@ const NAV_LINKS: { href: string; key: MessageKey }[] = [
 ];
 const navFor = (_req: FastifyRequest) => NAV_LINKS;
 
-export async function reviewsRoutes(app: FastifyInstance) {
+export async function reviewsRoutes(app: App) {
   const read = { config: { action: 'reviews:read' as const } };
   const prepare = { config: { action: 'reviews:prepare' as const } };
   const submit = { config: { action: 'reviews:submit' as const } };

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../platform/http/app.ts';
 import { publicPage } from '../../web/public-page.ts';
 import { listGroups } from '../reference/index.ts';
 import { HomePage } from './views/HomePage.tsx';
@@ -6,7 +6,7 @@ import { AboutPage } from './views/AboutPage.tsx';
 import { FrameworkPage } from './views/FrameworkPage.tsx';
 import { HOME_ENTRIES } from './entries.ts';
 
-export async function siteRoutes(app: FastifyInstance) {
+export async function siteRoutes(app: App) {
   const opts = { config: { action: 'site:read' as const } };
 
   // Public pages: cached for visitors, private for people signed in (web/public-page.ts).

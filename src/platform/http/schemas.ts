@@ -3,7 +3,7 @@
 // column, dates exist on the calendar, ids are ids, text carries no NUL and has a length limit.
 // Ajv's coercion turns "1e309" into Infinity and passes it as an integer; only a maximum stops it,
 // which is why every number here has both bounds.
-import { Type } from 'typebox';
+import { Type, type TIntersect, type TObject, type TProperties, type TRecord } from 'typebox';
 
 /** PostgreSQL's `integer`: anything larger overflows the column. */
 export const INT32_MAX = 2_147_483_647;
@@ -56,3 +56,23 @@ export const PageText = (o: Opts = {}) => Type.String({ pattern: '^[0-9]{0,6}$',
 
 /** A string that is empty or matches the schema: what an HTML form sends for an optional field. */
 export const OrEmpty = <S extends ReturnType<typeof Type.String>>(s: S) => Type.Union([s, Type.Literal('')]);
+
+/** The most text one form value can carry: the default body limit (BODY_LIMIT_BYTES), so the schema refuses nothing the limit let through. */
+export const FORM_VALUE_MAX = 1024 * 1024;
+const FormValue = Type.Union([Text(FORM_VALUE_MAX), Type.Array(Text(FORM_VALUE_MAX), { maxItems: 10_000 })]);
+
+/**
+ * The fields of an HTML form (or a page's query string) whose values the service judges, answering
+ * 422 with field errors in the page: each a text, or the list a repeated name (a group of
+ * checkboxes) sends. Read a value with `formString`; the schema says only what it is.
+ */
+export function FormFields(): TRecord<'^.*$', typeof FormValue>;
+/** The same, with some fields declared more closely (and typed so); the rest stay form values. */
+export function FormFields<P extends TProperties>(declared: P): TIntersect<[TObject<P>, TRecord<'^.*$', typeof FormValue>]>;
+export function FormFields(declared?: TProperties) {
+  const rest = Type.Record(Type.String(), FormValue);
+  return declared ? Type.Intersect([Type.Object(declared), rest]) : rest;
+}
+
+/** One of a fixed list of words (roles, statuses, kinds…), typed as that list's union. */
+export const OneOf = <T extends string>(values: readonly T[], o: Opts = {}) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v)), o));

@@ -1,5 +1,6 @@
 // Pages of cycles, self-assessment, evidence and sign-off: thin handlers over the services.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
@@ -37,7 +38,7 @@ const backTo = (assessmentId: string, v: unknown) => {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function assessmentRoutes(app: FastifyInstance) {
+export async function assessmentRoutes(app: App) {
   const read = { config: { action: 'compliance:read' as const } };
   const answer = { config: { action: 'compliance:answer' as const } };
   const manage = { config: { action: 'compliance:manage' as const } };

@@ -1,5 +1,6 @@
 // OSCAL pages: thin handlers over export.ts, import.service.ts and mappings.service.ts.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -22,7 +23,7 @@ const IdParams = Type.Object({ id: Id() });
 const MappingQuery = Type.Object({ framework: Type.Optional(OrEmpty(Id())), q: Type.Optional(Text(100)), done: Type.Optional(Type.Union([Type.Literal('added'), Type.Literal('removed')])) });
 const DoneQuery = Type.Object({ title: Type.Optional(Text(300)), groups: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })), controls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })) });
 
-export async function oscalRoutes(app: FastifyInstance) {
+export async function oscalRoutes(app: App) {
   const open = { config: { action: 'compliance:public' as const } };
   const manage = { config: { action: 'compliance:manage' as const } };
   const map = { config: { action: 'compliance:requirements' as const } };

@@ -1,11 +1,12 @@
 // JSON API of the authority's oversight: review of an assessment's answers, the on-site sample,
 // findings with their challenges and remediation plans, directives and the overdue lists. The same
 // queries and commands as the pages; presenters.ts shapes the JSON.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyContextConfig } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { invalid, notFound } from '../../../platform/http/errors.ts';
-import { Acronym, DateOnly, Id as IdT, Code, PageNumber, Revision, Text } from '../../../platform/http/schemas.ts';
+import { Acronym, DateOnly, Id as IdT, Code, PageNumber, Revision, Text, OneOf } from '../../../platform/http/schemas.ts';
 import { findInstitution } from '../../reference/index.ts';
 import { INSTITUTION_TYPES } from '../../reference/index.ts';
 import { RESULTS, SEVERITIES, TARGET_STATUSES, cycles } from '../schema.ts';
@@ -24,47 +25,46 @@ const Problem = { $ref: 'Problem#' } as const;
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
 const tags = ['compliance'];
 const security = [{ bearer: [] }];
-const lit = (xs: readonly string[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Paged = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Object({ total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), items: Type.Array(item) });
 const IdP = Type.Object({ id: IdT() });
 const AnswerP = Type.Object({ id: IdT(), answerId: IdT() });
 const RevisionB = Type.Object({ revision: Type.Optional(Revision()) });
 
-export async function oversightApi(app: FastifyInstance) {
+export async function oversightApi(app: App) {
   const read = { action: 'compliance:read' as const };
   const review = { action: 'compliance:review' as const, noCsrf: true };
   const manage = { action: 'compliance:manage' as const, noCsrf: true };
   const remediate = { action: 'compliance:remediate' as const, noCsrf: true };
 
   // ------------------------------------------------------------ review of assessments
-  const QueueQ = Type.Object({ cycle: Type.Optional(Code()), status: Type.Optional(lit(['signed_off', 'returned', 'reviewed'])), institution: Type.Optional(Acronym()), sampled: Type.Optional(Type.Boolean()), page: Type.Optional(PageNumber()) });
+  const QueueQ = Type.Object({ cycle: Type.Optional(Code()), status: Type.Optional(OneOf(['signed_off', 'returned', 'reviewed'])), institution: Type.Optional(Acronym()), sampled: Type.Optional(Type.Boolean()), page: Type.Optional(PageNumber()) });
   app.get('/api/v1/compliance/reviews', { config: { action: 'compliance:review' }, schema: { tags, summary: 'The reviewers\' queue: signed-off assessments to review', querystring: QueueQ, response: { 200: Paged(QueueItemT), ...errors } } }, async (req) => {
-    const r = await reviewQueue(ctxOf(req), req.query as Static<typeof QueueQ>);
+    const r = await reviewQueue(ctxOf(req), req.query);
     return { ...r, items: r.items.map(presentQueueItem) };
   });
 
-  const ReviewQ = Type.Object({ result: Type.Optional(lit([...RESULTS, 'none'])), review: Type.Optional(lit(['pending', 'accepted', 'returned'])), group: Type.Optional(Code()), page: Type.Optional(PageNumber()) });
-  app.get<{ Params: Static<typeof IdP> }>('/api/v1/compliance/assessments/:id/review', { config: read, schema: { tags, summary: 'An assessment\'s answers with their review status, paged and filtered', params: IdP, querystring: ReviewQ, response: { 200: Type.Object({ id: Type.String(), institution: Type.String(), cycle: Type.String(), status: Type.String(), sampled: Type.Boolean(), answers: Paged(ReviewAnswerT) }), ...errors } } }, async (req) => {
-    const v = await reviewView(ctxOf(req), req.params.id, req.query as Static<typeof ReviewQ>);
+  const ReviewQ = Type.Object({ result: Type.Optional(OneOf([...RESULTS, 'none'])), review: Type.Optional(OneOf(['pending', 'accepted', 'returned'])), group: Type.Optional(Code()), page: Type.Optional(PageNumber()) });
+  app.get('/api/v1/compliance/assessments/:id/review', { config: read, schema: { tags, summary: 'An assessment\'s answers with their review status, paged and filtered', params: IdP, querystring: ReviewQ, response: { 200: Type.Object({ id: Type.String(), institution: Type.String(), cycle: Type.String(), status: Type.String(), sampled: Type.Boolean(), answers: Paged(ReviewAnswerT) }), ...errors } } }, async (req) => {
+    const v = await reviewView(ctxOf(req), req.params.id, req.query);
     return { id: v.assessment.id, institution: v.meta.acronym, cycle: v.meta.cycle, status: v.assessment.status, sampled: v.assessment.sampled, answers: { ...v.answers, items: v.answers.items.map((a) => presentReviewAnswer(a, req.lang)) } };
   });
 
-  const DecisionB = Type.Object({ decision: lit(REVIEW_DECISIONS), comment: Type.Optional(Text(2000)), revision: Type.Optional(Revision()) });
-  app.post<{ Params: Static<typeof AnswerP> }>('/api/v1/compliance/assessments/:id/review/answers/:answerId', { config: review, schema: { tags, summary: 'Accept or return one answer (returning needs a comment)', security, params: AnswerP, body: DecisionB, response: { 200: Type.Object({ answerStatus: Type.String(), assessmentStatus: Type.String(), revision: Type.Integer() }), ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof DecisionB>;
+  const DecisionB = Type.Object({ decision: OneOf(REVIEW_DECISIONS), comment: Type.Optional(Text(2000)), revision: Type.Optional(Revision()) });
+  app.post('/api/v1/compliance/assessments/:id/review/answers/:answerId', { config: review, schema: { tags, summary: 'Accept or return one answer (returning needs a comment)', security, params: AnswerP, body: DecisionB, response: { 200: Type.Object({ answerStatus: Type.String(), assessmentStatus: Type.String(), revision: Type.Integer() }), ...errors } } }, async (req) => {
+    const b = req.body;
     const r = await reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, ...b });
     return { answerStatus: r.answer.reviewStatus, assessmentStatus: r.assessmentStatus, revision: r.answer.revision };
   });
 
-  const VerifyB = Type.Object({ result: lit(RESULTS), comment: Type.Optional(Text(2000)) });
-  app.post<{ Params: Static<typeof AnswerP> }>('/api/v1/compliance/assessments/:id/review/answers/:answerId/verification', { config: manage, schema: { tags, summary: 'Record the on-site result of an answer of a sampled assessment (the self-assessed result is kept)', security, params: AnswerP, body: VerifyB, response: { 200: Type.Object({ result: Type.Union([Type.String(), Type.Null()]), verifiedResult: Type.String() }), ...errors } } }, async (req) => {
-    const a = await verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, ...(req.body as Static<typeof VerifyB>) });
+  const VerifyB = Type.Object({ result: OneOf(RESULTS), comment: Type.Optional(Text(2000)) });
+  app.post('/api/v1/compliance/assessments/:id/review/answers/:answerId/verification', { config: manage, schema: { tags, summary: 'Record the on-site result of an answer of a sampled assessment (the self-assessed result is kept)', security, params: AnswerP, body: VerifyB, response: { 200: Type.Object({ result: Type.Union([Type.String(), Type.Null()]), verifiedResult: Type.String() }), ...errors } } }, async (req) => {
+    const a = await verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, ...req.body });
     return { result: a.result, verifiedResult: a.verifiedResult! };
   });
 
   const SampleB = Type.Object({ cycle: Code({ description: 'The cycle\'s code' }), institutions: Type.Optional(Type.Array(Acronym(), { maxItems: 1000 })), size: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), seed: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$', maxLength: 64 })) });
   app.post('/api/v1/compliance/reviews/sample', { config: manage, schema: { tags, summary: 'Choose the on-site sample of a cycle: institutions by acronym, or N at random with a seed (same seed, same sample)', security, body: SampleB, response: { 200: Type.Object({ seed: Type.Union([Type.String(), Type.Null()]), institutions: Type.Array(Type.String()) }), ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof SampleB>;
+    const b = req.body;
     const ctx = ctxOf(req);
     const [cycle] = await ctx.q.select({ id: cycles.id }).from(cycles).where(sql`lower(${cycles.code}) = lower(${b.cycle})`);
     if (!cycle) throw notFound();
@@ -83,31 +83,31 @@ export async function oversightApi(app: FastifyInstance) {
   });
 
   // ------------------------------------------------------------ findings
-  const FindingsQ = Type.Object({ status: Type.Optional(lit(['open', 'challenged', 'withdrawn', 'closed'])), severity: Type.Optional(lit(SEVERITIES)), institution: Type.Optional(Acronym()), cycle: Type.Optional(Code()), overdue: Type.Optional(Type.Boolean()), answer: Type.Optional(IdT({ description: 'Only findings raised from this answer' })), page: Type.Optional(PageNumber()) });
+  const FindingsQ = Type.Object({ status: Type.Optional(OneOf(['open', 'challenged', 'withdrawn', 'closed'])), severity: Type.Optional(OneOf(SEVERITIES)), institution: Type.Optional(Acronym()), cycle: Type.Optional(Code()), overdue: Type.Optional(Type.Boolean()), answer: Type.Optional(IdT({ description: 'Only findings raised from this answer' })), page: Type.Optional(PageNumber()) });
   app.get('/api/v1/compliance/findings', { config: read, schema: { tags, summary: 'Findings the caller may see (an institution its own)', querystring: FindingsQ, response: { 200: Paged(FindingSummaryT), ...errors } } }, async (req) => {
-    const r = await findingList(ctxOf(req), req.query as Static<typeof FindingsQ>);
+    const r = await findingList(ctxOf(req), req.query);
     return { ...r, items: r.items.map(presentFindingSummary) };
   });
 
   app.get('/api/v1/compliance/findings/overdue', { config: read, schema: { tags, summary: 'Open findings past their due date, most overdue first', response: { 200: Type.Object({ items: Type.Array(FindingSummaryT) }), ...errors } } }, async (req) => ({ items: (await overdueFindings(ctxOf(req), { limit: 1000 })).map(presentFindingSummary) }));
 
-  const RaiseB = Type.Object({ answerId: IdT(), severity: lit(SEVERITIES), dueOn: DateOnly(), description: Text(4000, { minLength: 1 }) });
+  const RaiseB = Type.Object({ answerId: IdT(), severity: OneOf(SEVERITIES), dueOn: DateOnly(), description: Text(4000, { minLength: 1 }) });
   app.post('/api/v1/compliance/findings', { config: review, schema: { tags, summary: 'Raise a finding from an answer (requirement and system come from the answer)', security, body: RaiseB, response: { 201: FindingT, ...errors } } }, async (req, reply) => {
-    const f = await raiseFinding(ctxOf(req), req.body as Static<typeof RaiseB>);
+    const f = await raiseFinding(ctxOf(req), req.body);
     return reply.status(201).send(presentFinding(await findingView(ctxOf(req), f.id)));
   });
 
-  app.get<{ Params: Static<typeof IdP> }>('/api/v1/compliance/findings/:id', { config: read, schema: { tags, summary: 'A finding with its challenges, remediation plan, milestones, evidence and history', params: IdP, response: { 200: FindingT, ...errors } } }, async (req) => presentFinding(await findingView(ctxOf(req), req.params.id)));
+  app.get('/api/v1/compliance/findings/:id', { config: read, schema: { tags, summary: 'A finding with its challenges, remediation plan, milestones, evidence and history', params: IdP, response: { 200: FindingT, ...errors } } }, async (req) => presentFinding(await findingView(ctxOf(req), req.params.id)));
 
   const ChallengeB = Type.Object({ reason: Text(4000), revision: Type.Optional(Revision()) });
-  app.post<{ Params: Static<typeof IdP> }>('/api/v1/compliance/findings/:id/challenge', { config: remediate, schema: { tags, summary: 'Challenge a finding (once, within the cycle\'s challenge window)', security, params: IdP, body: ChallengeB, response: { 200: FindingT, ...errors } } }, async (req) => {
-    await challengeFinding(ctxOf(req), { id: req.params.id, ...(req.body as Static<typeof ChallengeB>) });
+  app.post('/api/v1/compliance/findings/:id/challenge', { config: remediate, schema: { tags, summary: 'Challenge a finding (once, within the cycle\'s challenge window)', security, params: IdP, body: ChallengeB, response: { 200: FindingT, ...errors } } }, async (req) => {
+    await challengeFinding(ctxOf(req), { id: req.params.id, ...req.body });
     return presentFinding(await findingView(ctxOf(req), req.params.id));
   });
 
-  const OutcomeB = Type.Object({ outcome: lit(CHALLENGE_OUTCOMES), reason: Type.Optional(Text(4000)), revision: Type.Optional(Revision()) });
-  app.post<{ Params: Static<typeof IdP> }>('/api/v1/compliance/findings/:id/challenge/decision', { config: review, schema: { tags, summary: 'Uphold (the finding is open again) or withdraw a challenged finding', security, params: IdP, body: OutcomeB, response: { 200: FindingT, ...errors } } }, async (req) => {
-    await decideChallenge(ctxOf(req), { id: req.params.id, ...(req.body as Static<typeof OutcomeB>) });
+  const OutcomeB = Type.Object({ outcome: OneOf(CHALLENGE_OUTCOMES), reason: Type.Optional(Text(4000)), revision: Type.Optional(Revision()) });
+  app.post('/api/v1/compliance/findings/:id/challenge/decision', { config: review, schema: { tags, summary: 'Uphold (the finding is open again) or withdraw a challenged finding', security, params: IdP, body: OutcomeB, response: { 200: FindingT, ...errors } } }, async (req) => {
+    await decideChallenge(ctxOf(req), { id: req.params.id, ...req.body });
     return presentFinding(await findingView(ctxOf(req), req.params.id));
   });
 
@@ -116,8 +116,8 @@ export async function oversightApi(app: FastifyInstance) {
     milestones: Type.Array(Type.Object({ title: Text(300), plannedOn: DateOnly(), actualOn: Type.Optional(Type.Union([DateOnly(), Type.Null()])) }), { minItems: 1, maxItems: MILESTONES_MAX }),
     revision: Type.Optional(Revision()),
   });
-  app.put<{ Params: Static<typeof IdP> }>('/api/v1/compliance/findings/:id/plan', { config: remediate, schema: { tags, summary: 'Draft or update the remediation plan (milestones with planned and actual dates); send the revision you started from', security, params: IdP, body: PlanB, response: { 200: FindingT, ...errors } } }, async (req) => {
-    await savePlan(ctxOf(req), { findingId: req.params.id, ...(req.body as Static<typeof PlanB>) });
+  app.put('/api/v1/compliance/findings/:id/plan', { config: remediate, schema: { tags, summary: 'Draft or update the remediation plan (milestones with planned and actual dates); send the revision you started from', security, params: IdP, body: PlanB, response: { 200: FindingT, ...errors } } }, async (req) => {
+    await savePlan(ctxOf(req), { findingId: req.params.id, ...req.body });
     return presentFinding(await findingView(ctxOf(req), req.params.id));
   });
 
@@ -128,24 +128,25 @@ export async function oversightApi(app: FastifyInstance) {
     ['close', review, 'Close the plan and its finding', closePlan],
     ['send-back', review, 'Send the plan back to the institution with a reason', sendBackPlan],
   ] as const;
-  for (const [name, config, summary, fn] of moves) {
-    app.post<{ Params: Static<typeof IdP> }>(`/api/v1/compliance/findings/:id/plan/${name}`, { config, schema: { tags, summary, security, params: IdP, body: name === 'send-back' ? ReasonB : RevisionB, response: { 200: FindingT, ...errors } } }, async (req) => {
-      const b = (req.body ?? {}) as Static<typeof ReasonB>;
-      await (fn as typeof sendBackPlan)(ctxOf(req), { findingId: req.params.id, reason: b.reason ?? '', revision: b.revision });
+  for (const [name, action, summary, fn] of moves) {
+    const config: FastifyContextConfig = action;
+    app.post(`/api/v1/compliance/findings/:id/plan/${name}`, { config, schema: { tags, summary, security, params: IdP, body: name === 'send-back' ? ReasonB : RevisionB, response: { 200: FindingT, ...errors } } }, async (req) => {
+      const b = req.body;
+      await (fn as typeof sendBackPlan)(ctxOf(req), { findingId: req.params.id, reason: 'reason' in b && typeof b.reason === 'string' ? b.reason : '', revision: b.revision });
       return presentFinding(await findingView(ctxOf(req), req.params.id));
     });
   }
 
   const EvidenceB = Type.Object({ evidenceId: IdT() });
-  app.post<{ Params: Static<typeof IdP> }>('/api/v1/compliance/findings/:id/plan/evidence', { config: remediate, schema: { tags, summary: 'Attach a piece of the institution\'s evidence to the plan', security, params: IdP, body: EvidenceB, response: { 200: FindingT, ...errors } } }, async (req) => {
-    await attachPlanEvidence(ctxOf(req), { findingId: req.params.id, ...(req.body as Static<typeof EvidenceB>) });
+  app.post('/api/v1/compliance/findings/:id/plan/evidence', { config: remediate, schema: { tags, summary: 'Attach a piece of the institution\'s evidence to the plan', security, params: IdP, body: EvidenceB, response: { 200: FindingT, ...errors } } }, async (req) => {
+    await attachPlanEvidence(ctxOf(req), { findingId: req.params.id, ...req.body });
     return presentFinding(await findingView(ctxOf(req), req.params.id));
   });
 
   // ------------------------------------------------------------ directives
-  const DirectivesQ = Type.Object({ status: Type.Optional(lit(['issued', 'withdrawn', 'overdue'])), page: Type.Optional(PageNumber()) });
+  const DirectivesQ = Type.Object({ status: Type.Optional(OneOf(['issued', 'withdrawn', 'overdue'])), page: Type.Optional(PageNumber()) });
   app.get('/api/v1/compliance/directives', { config: read, schema: { tags, summary: 'Directives (an institution sees those addressed to it, with its own status)', querystring: DirectivesQ, response: { 200: Paged(DirectiveSummaryT), ...errors } } }, async (req) => {
-    const r = await directiveList(ctxOf(req), req.query as Static<typeof DirectivesQ>);
+    const r = await directiveList(ctxOf(req), req.query);
     return { ...r, items: r.items.map((d) => presentDirectiveSummary(d, req.lang)) };
   });
 
@@ -154,24 +155,24 @@ export async function oversightApi(app: FastifyInstance) {
   const IssueB = Type.Object({
     code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9/._-]{0,39}$', maxLength: 40, examples: ['DIR-2026-01'] }), titleSw: Text(300), titleEn: Text(300), bodySw: Type.Optional(Text(8000)), bodyEn: Type.Optional(Text(8000)), deadline: DateOnly(),
     requirement: Type.Optional(Text(120, { description: 'Id or reference of the requirement it enforces' })),
-    institutionTypes: Type.Optional(Type.Array(lit(INSTITUTION_TYPES), { maxItems: 20 })), sectors: Type.Optional(Type.Array(Text(80), { maxItems: 100 })), institutions: Type.Optional(Type.Array(Acronym(), { maxItems: 1000 })),
+    institutionTypes: Type.Optional(Type.Array(OneOf(INSTITUTION_TYPES), { maxItems: 20 })), sectors: Type.Optional(Type.Array(Text(80), { maxItems: 100 })), institutions: Type.Optional(Type.Array(Acronym(), { maxItems: 1000 })),
   });
   app.post('/api/v1/compliance/directives', { config: manage, schema: { tags, summary: 'Issue a directive to institutions by type, sector or acronym (a past deadline is refused)', security, body: IssueB, response: { 201: DirectiveT, ...errors } } }, async (req, reply) => {
-    const r = await issueDirective(ctxOf(req), req.body as Static<typeof IssueB>);
+    const r = await issueDirective(ctxOf(req), req.body);
     return reply.status(201).send(presentDirective(await directiveView(ctxOf(req), r.directive.id)));
   });
 
-  const TargetsQ = Type.Object({ status: Type.Optional(lit(TARGET_STATUSES)), page: Type.Optional(PageNumber()) });
-  app.get<{ Params: Static<typeof IdP> }>('/api/v1/compliance/directives/:id', { config: read, schema: { tags, summary: 'A directive with its targets\' status (an institution sees its own)', params: IdP, querystring: TargetsQ, response: { 200: DirectiveT, ...errors } } }, async (req) => presentDirective(await directiveView(ctxOf(req), req.params.id, req.query as Static<typeof TargetsQ>)));
+  const TargetsQ = Type.Object({ status: Type.Optional(OneOf(TARGET_STATUSES)), page: Type.Optional(PageNumber()) });
+  app.get('/api/v1/compliance/directives/:id', { config: read, schema: { tags, summary: 'A directive with its targets\' status (an institution sees its own)', params: IdP, querystring: TargetsQ, response: { 200: DirectiveT, ...errors } } }, async (req) => presentDirective(await directiveView(ctxOf(req), req.params.id, req.query)));
 
-  app.post<{ Params: Static<typeof IdP> }>('/api/v1/compliance/directives/:id/withdraw', { config: manage, schema: { tags, summary: 'Withdraw a directive', security, params: IdP, body: RevisionB, response: { 200: DirectiveT, ...errors } } }, async (req) => {
-    await withdrawDirective(ctxOf(req), { id: req.params.id, revision: (req.body as Static<typeof RevisionB> | undefined)?.revision });
+  app.post('/api/v1/compliance/directives/:id/withdraw', { config: manage, schema: { tags, summary: 'Withdraw a directive', security, params: IdP, body: RevisionB, response: { 200: DirectiveT, ...errors } } }, async (req) => {
+    await withdrawDirective(ctxOf(req), { id: req.params.id, revision: req.body?.revision });
     return presentDirective(await directiveView(ctxOf(req), req.params.id));
   });
 
-  const StatusB = Type.Object({ institution: Acronym(), status: lit(TARGET_STATUSES), note: Type.Optional(Text(2000)), evidenceIds: Type.Optional(Type.Array(IdT(), { maxItems: 50 })), revision: Type.Optional(Revision()) });
-  app.put<{ Params: Static<typeof IdP> }>('/api/v1/compliance/directives/:id/status', { config: remediate, schema: { tags, summary: 'Report your institution\'s status on a directive, with a note and evidence', security, params: IdP, body: StatusB, response: { 200: Type.Object({ institution: Type.String(), status: Type.String(), note: Type.String(), revision: Type.Integer() }), ...errors } } }, async (req) => {
-    const b = req.body as Static<typeof StatusB>;
+  const StatusB = Type.Object({ institution: Acronym(), status: OneOf(TARGET_STATUSES), note: Type.Optional(Text(2000)), evidenceIds: Type.Optional(Type.Array(IdT(), { maxItems: 50 })), revision: Type.Optional(Revision()) });
+  app.put('/api/v1/compliance/directives/:id/status', { config: remediate, schema: { tags, summary: 'Report your institution\'s status on a directive, with a note and evidence', security, params: IdP, body: StatusB, response: { 200: Type.Object({ institution: Type.String(), status: Type.String(), note: Type.String(), revision: Type.Integer() }), ...errors } } }, async (req) => {
+    const b = req.body;
     const inst = await findInstitution(app.db.orm, b.institution);
     if (!inst) throw notFound();
     const t = await reportOnDirective(ctxOf(req), { directiveId: req.params.id, institutionId: inst.id, status: b.status, note: b.note, evidenceIds: b.evidenceIds, revision: b.revision });

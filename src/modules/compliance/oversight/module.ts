@@ -1,11 +1,11 @@
 // The oversight part of compliance oversight: its pages, API and background jobs. ../module.ts registers it.
-import type { FastifyInstance } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
 import { oversightRoutes } from './routes.tsx';
 import { oversightApi } from './api.ts';
 // Defines and schedules the reminder and escalation job.
 import './reminders.ts';
 
-export async function oversightArea(app: FastifyInstance) {
+export async function oversightArea(app: App) {
   await app.register(oversightRoutes);
   await app.register(oversightApi);
 }

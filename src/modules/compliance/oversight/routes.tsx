@@ -1,6 +1,7 @@
 // Oversight pages: thin handlers that read the form or query, call a query or a command, and render
 // (or redirect after a change). They work without JavaScript: every action is a form post.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -49,7 +50,7 @@ async function attempt<T>(req: FastifyRequest, run: () => Promise<T>): Promise<{
   }
 }
 
-export async function oversightRoutes(app: FastifyInstance) {
+export async function oversightRoutes(app: App) {
   const read = { config: { action: 'compliance:read' as const } };
   const review = { config: { action: 'compliance:review' as const } };
   const manage = { config: { action: 'compliance:manage' as const } };

@@ -1,5 +1,6 @@
 // The JSON shapes of requirements and revisions, declared once: TypeBox schema, inferred type and
 // the function that makes it (API, CLI and exports share them).
+import { OneOf } from '../../../platform/http/schemas.ts';
 import { Type, type Static, type TSchema } from 'typebox';
 import { APPLIES_TO, CANDIDATE_DECISIONS, CHANGES, OBLIGATIONS } from '../schema.ts';
 import { OUTCOMES } from './rules.ts';
@@ -8,7 +9,6 @@ import type { ApplySummary } from './revisions.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** One of a fixed list of words (typed as that union). */
-const Lit = <T extends string>(vs: readonly T[]) => Type.Unsafe<T>(Type.Union(vs.map((v) => Type.Literal(v))));
 
 export const ConditionsT = Type.Object(
   {
@@ -39,11 +39,11 @@ export const RequirementT = Type.Object({
   clause: Type.String(),
   textSw: Type.String(),
   textEn: Type.String(),
-  obligation: Lit(OBLIGATIONS),
+  obligation: OneOf(OBLIGATIONS),
   group: Nullable(Type.String()),
-  appliesTo: Lit(APPLIES_TO),
+  appliesTo: OneOf(APPLIES_TO),
   conditions: ConditionsT,
-  status: Lit(['active', 'retired']),
+  status: OneOf(['active', 'retired']),
   version: Type.Integer(),
   retiredAt: Nullable(Type.String({ format: 'date-time' })),
   retiredReason: Nullable(Type.String()),
@@ -72,7 +72,7 @@ export function presentRequirement(r: RequirementRow): RequirementJson {
 
 export const RequirementDetailT = Type.Object({
   ...RequirementT.properties,
-  versions: Type.Array(Type.Object({ version: Type.Integer(), edition: Type.String(), textSw: Type.String(), textEn: Type.String(), obligation: Lit(OBLIGATIONS), createdAt: Type.String({ format: 'date-time' }) })),
+  versions: Type.Array(Type.Object({ version: Type.Integer(), edition: Type.String(), textSw: Type.String(), textEn: Type.String(), obligation: OneOf(OBLIGATIONS), createdAt: Type.String({ format: 'date-time' }) })),
 });
 
 export function presentRequirementDetail(v: RequirementView): Static<typeof RequirementDetailT> {
@@ -81,7 +81,7 @@ export function presentRequirementDetail(v: RequirementView): Static<typeof Requ
 
 export const RevisionT = Type.Object({
   id: Type.String(),
-  status: Lit(['open', 'applied', 'dismissed']),
+  status: OneOf(['open', 'applied', 'dismissed']),
   document: Type.String(),
   issuer: Type.String(),
   edition: Type.String(),
@@ -113,14 +113,14 @@ export const CandidateT = Type.Object({
   id: Type.String(),
   ref: Type.String(),
   clause: Nullable(Type.String()),
-  change: Lit(CHANGES),
-  decision: Lit(CANDIDATE_DECISIONS),
-  outcome: Lit(OUTCOMES),
+  change: OneOf(CHANGES),
+  decision: OneOf(CANDIDATE_DECISIONS),
+  outcome: OneOf(OUTCOMES),
   textSw: Type.String(),
   textEn: Type.String(),
-  obligation: Nullable(Lit(OBLIGATIONS)),
+  obligation: Nullable(OneOf(OBLIGATIONS)),
   group: Nullable(Type.String()),
-  appliesTo: Nullable(Lit(APPLIES_TO)),
+  appliesTo: Nullable(OneOf(APPLIES_TO)),
   conditions: ConditionsT,
   requirementId: Nullable(Type.String()),
   reason: Nullable(Type.String()),
@@ -165,8 +165,8 @@ const PreviewItemT = Type.Object({
   candidateId: Type.String(),
   ref: Type.String(),
   clause: Nullable(Type.String()),
-  change: Lit(CHANGES),
-  obligation: Nullable(Lit(OBLIGATIONS)),
+  change: OneOf(CHANGES),
+  obligation: Nullable(OneOf(OBLIGATIONS)),
   textSw: Type.String(),
   textEn: Type.String(),
   diff: Type.Union([Type.Object({ sw: Type.Array(PartT), en: Type.Array(PartT) }), Type.Null()]),

@@ -1,6 +1,7 @@
 // Pages of requirements and revisions: thin handlers that read the request, call a query or a
 // command, and render.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -47,7 +48,7 @@ const seesAnyRevision = (req: FastifyRequest) => {
   return s.all || s.institutions.length > 0;
 };
 
-export async function requirementsRoutes(app: FastifyInstance) {
+export async function requirementsRoutes(app: App) {
   const open = { config: { action: 'compliance:public' as const } };
   const author = { config: { action: 'compliance:requirements' as const } };
 

@@ -1,6 +1,7 @@
 // Score pages, their downloads and the authority's forms (close a cycle, recompute, publish): thin
 // handlers that read the request, call a query or a command, and render or redirect.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../platform/http/app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
@@ -46,7 +47,7 @@ export function scoreNav(req: FastifyRequest): NavLink[] {
 
 const NOTICES: Record<string, MessageKey> = { closed: 'compliance.scores.closed', recompute: 'compliance.scores.recompute.queued' };
 
-export async function scoresRoutes(app: FastifyInstance) {
+export async function scoresRoutes(app: App) {
   const read = { config: { action: 'compliance:read' as const }, schema: { querystring: Query } };
   const manage = { config: { action: 'compliance:manage' as const } };
 

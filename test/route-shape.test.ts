@@ -1,0 +1,82 @@
+// Route shape: a handler's input is typed by its route's TypeBox schema, never by a cast. Module route
+// plugins receive `App` (src/platform/http/app.ts: the instance with the TypeBox type provider), so
+// `req.params`, `req.query` and `req.body` already have their schema's static types; a cast would
+// claim a shape nobody checked. A change that casts the input again fails here, with the line named.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const src = path.join(root, 'src');
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) sourceFiles(p, out);
+    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const INPUT = String.raw`\b(?:req|request)\.(?:body|query|params)\b`;
+const RULES: { what: string; re: RegExp; modulesOnly?: boolean }[] = [
+  // req.body as X, (req.query as X).y
+  { what: 'casts the request input', re: new RegExp(String.raw`${INPUT}\s+as\b`) },
+  // (req.body ?? {}) as X, (req.body ?? other) as X
+  { what: 'casts the request input', re: new RegExp(String.raw`\(\s*${INPUT}[^;()]*\)\s*as\b`) },
+  // app.get<{ Params: … }>(…): a hand-written type instead of the schema's
+  { what: 'types a route by hand instead of by its schema', re: /\bapp\.(?:get|post|put|patch|delete|head|route)<\{\s*(?:Params|Querystring|Body)\b/ },
+  // a route plugin on the untyped instance
+  { what: 'takes an untyped FastifyInstance as a route plugin', re: /\basync function \w+\(app: FastifyInstance\)/, modulesOnly: true },
+];
+
+/**
+ * Page routes that still read their input through casts (Viwango issue 8, left for a later change).
+ * The list may only shrink: a file listed here that has become clean fails the test until its line is removed.
+ */
+const NOT_YET = new Set([
+  'src/modules/compliance/assessments/routes.tsx',
+  'src/modules/compliance/oversight/routes.tsx',
+  'src/modules/compliance/requirements/routes.tsx',
+  'src/modules/compliance/scores/routes.tsx',
+  'src/modules/compliance/oscal/routes.tsx',
+  'src/modules/reviews/routes.tsx',
+  'src/modules/portfolio/routes.tsx',
+  'src/modules/portfolio/import.routes.tsx',
+]);
+
+function findings(file: string): string[] {
+  const rel = path.relative(root, file);
+  const inModule = rel.startsWith('src/modules/');
+  const out: string[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      for (const r of RULES) if ((!r.modulesOnly || inModule) && r.re.test(line)) out.push(`${rel}:${i + 1} ${r.what}: ${line.trim().slice(0, 120)}`);
+    });
+  return out;
+}
+
+test('no route reads its input through a cast or a hand-written route type', () => {
+  const bad = sourceFiles(src).filter((f) => !NOT_YET.has(path.relative(root, f))).flatMap(findings);
+  assert.deepEqual(bad, []);
+});
+
+test('the files still waiting for typed routes still need it (remove them from the list when done)', () => {
+  const clean = [...NOT_YET].filter((rel) => !fs.existsSync(path.join(root, rel)) || findings(path.join(root, rel)).length === 0);
+  assert.deepEqual(clean, []);
+});
+
+test('the guard sees the casts it is meant to refuse', () => {
+  const probe = (line: string) => RULES.some((r) => r.re.test(line));
+  for (const line of [
+    'const b = req.body as Form;',
+    "const q = (req.query as Record<string, unknown>).page;",
+    'const b = (req.body ?? {}) as Record<string, unknown>;',
+    "await run((request.params as { id: string }).id);",
+    "app.post<{ Params: { id: string } }>('/x/:id', opts, handler);",
+    'export async function routes(app: FastifyInstance) {',
+  ]) assert.ok(probe(line), line);
+  for (const line of ['const b = req.body;', 'const body: unknown = req.body;', 'const { filter } = parseAuditFilter(req.query);']) assert.ok(!probe(line), line);
+});

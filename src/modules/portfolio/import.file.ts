@@ -2,10 +2,9 @@
 // XLSX. What a file is comes from its bytes; an XLSX is opened only within the platform's caps
 // (inflateZip in a worker) and the spreadsheet reader gets a zip rebuilt from those parts (decision 0202).
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import JSZip from 'jszip';
 import { readSheet } from 'read-excel-file/universal';
 import { AppError } from '../../platform/http/errors.ts';
-import { fileRefusal, FileProblemError, inflateZip, type ArchiveLimits } from '../../platform/files/index.ts';
+import { fileRefusal, FileProblemError, inflateZip, rebuiltZip, type ArchiveLimits } from '../../platform/files/index.ts';
 import { detectKind } from '../../platform/files/detect.ts';
 import type { MessageKey } from '../../messages.ts';
 
@@ -111,10 +110,7 @@ async function readXlsx(bytes: Buffer, limits?: Partial<ArchiveLimits>): Promise
   }
   // The reader opens a zip itself and would trust its headers: it gets one rebuilt from the parts
   // already inflated within the caps, stored uncompressed, so every size in it is true.
-  const safe = new JSZip();
-  for (const [name, data] of parts) safe.file(name, data);
-  parts.clear();
-  const rebuilt = await safe.generateAsync({ type: 'arraybuffer', compression: 'STORE' });
+  const rebuilt = await rebuiltZip(parts);
   try {
     const sheet = await readSheet(rebuilt);
     return sheet.map((r) => r.map(cellText));

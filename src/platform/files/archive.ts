@@ -65,3 +65,16 @@ export async function inflateEntries(bytes: Buffer, limits: ArchiveLimits, opts:
   }
   return out;
 }
+
+/**
+ * A zip made again from parts already inflated within the caps, stored uncompressed, so every size
+ * in it is true: for readers (spreadsheets, DOCX) that open a zip themselves and trust its headers.
+ * The zip library is loaded on first use, not at start-up.
+ */
+export async function rebuiltZip(parts: Map<string, Buffer>): Promise<ArrayBuffer> {
+  const { default: JSZip } = await import('jszip');
+  const safe = new JSZip();
+  for (const [name, data] of parts) safe.file(name, data);
+  parts.clear();
+  return safe.generateAsync({ type: 'arraybuffer', compression: 'STORE' });
+}

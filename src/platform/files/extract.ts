@@ -1,6 +1,6 @@
 // Text of a PDF or DOCX as paragraphs (headings marked). Runs inside the file worker only: both
 // readers hold the whole document in memory and may spin on a hostile one.
-import JSZip from 'jszip';
+import { rebuiltZip } from './archive.ts';
 import { FileProblemError } from './problems.ts';
 
 export interface Paragraph {
@@ -15,10 +15,7 @@ const decode = (s: string) =>
 export async function docxParagraphs(parts: Map<string, Buffer>): Promise<Paragraph[]> {
   // mammoth opens a zip itself and trusts its headers; it gets one rebuilt from the parts already
   // inflated within the caps, stored uncompressed, so its sizes are true.
-  const safe = new JSZip();
-  for (const [name, data] of parts) safe.file(name, data);
-  const rebuilt = await safe.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
-  parts.clear();
+  const rebuilt = Buffer.from(await rebuiltZip(parts));
   const mammoth = (await import('mammoth')).default;
   let html: string;
   try {

@@ -2,7 +2,7 @@
 // content, safe names, and reading untrusted archives and documents off the event loop.
 export { fileStore, type FileStore, type StoredFile } from './store.ts';
 export { readUpload, inflateZip, type ReadOptions, type ReadResult } from './reader.ts';
-export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.ts';
+export { DEFAULT_ARCHIVE_LIMITS, rebuiltZip, type ArchiveLimits } from './archive.ts';
 export { FILE_KINDS, type FileKind } from './detect.ts';
 export type { Paragraph } from './extract.ts';
 export { checkFileName, safeFileName, contentDisposition } from './names.ts';

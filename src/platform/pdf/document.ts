@@ -2,14 +2,27 @@
 // lists and tables, wrapped to the page width, with page breaks and a footer on every page. A4,
 // the standard Helvetica fonts (Latin text: Kiswahili and English need nothing more). Characters the
 // standard fonts cannot show (arrows, emoji) are replaced, never allowed to fail a report.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// pdf-lib is loaded on the first PDF, not at start-up (decision 0505: start time).
+import type { PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const FOOTER = 28;
-const INK = rgb(0.043, 0.047, 0.047);
-const MUTED = rgb(0.31, 0.33, 0.35);
-const RULE = rgb(0.69, 0.71, 0.73);
+let INK: RGB;
+let MUTED: RGB;
+let RULE: RGB;
+
+/** pdf-lib and the colours made with it, loaded once. */
+let loaded: Promise<typeof import('pdf-lib')> | undefined;
+function pdfLib() {
+  loaded ??= import('pdf-lib').then((lib) => {
+    INK = lib.rgb(0.043, 0.047, 0.047);
+    MUTED = lib.rgb(0.31, 0.33, 0.35);
+    RULE = lib.rgb(0.69, 0.71, 0.73);
+    return lib;
+  });
+  return loaded;
+}
 
 export interface TableColumn {
   label: string;
@@ -45,6 +58,7 @@ export class PdfWriter {
   }
 
   static async create(meta: PdfMeta): Promise<PdfWriter> {
+    const { PDFDocument, StandardFonts } = await pdfLib();
     const doc = await PDFDocument.create();
     const when = meta.createdAt ?? new Date();
     doc.setTitle(meta.title);
@@ -154,7 +168,7 @@ export class PdfWriter {
     this.y -= height;
   }
 
-  private lines(text: string, o: { font: PDFFont; size: number; gap: number; color?: ReturnType<typeof rgb> }) {
+  private lines(text: string, o: { font: PDFFont; size: number; gap: number; color?: RGB }) {
     for (const line of this.wrap(text, o.font, o.size, this.width)) {
       this.ensure(o.size + o.gap);
       this.page.drawText(line, { x: MARGIN, y: this.y - o.size, size: o.size, font: o.font, color: o.color ?? INK });
@@ -162,7 +176,7 @@ export class PdfWriter {
     }
   }
 
-  private drawLines(lines: string[], x: number, font: PDFFont, size: number, color: ReturnType<typeof rgb>) {
+  private drawLines(lines: string[], x: number, font: PDFFont, size: number, color: RGB) {
     lines.forEach((line, n) => this.page.drawText(line, { x, y: this.y - size - n * (size + 3), size, font, color }));
   }
 

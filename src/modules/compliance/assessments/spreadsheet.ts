@@ -5,13 +5,12 @@
 // and either every changed row is saved in one transaction with one audit entry, or nothing is and
 // the problems are listed by row.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import JSZip from 'jszip';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { readSheet } from 'read-excel-file/universal';
 import { command, type Ctx } from '../../../platform/context.ts';
 import { authorize } from '../../../platform/auth/access.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { FileProblemError, inflateZip, type ArchiveLimits } from '../../../platform/files/index.ts';
+import { FileProblemError, inflateZip, rebuiltZip, type ArchiveLimits } from '../../../platform/files/index.ts';
 import { detectKind } from '../../../platform/files/detect.ts';
 import { catalogs, type MessageKey } from '../../../messages.ts';
 import { neutralise } from '../../portfolio/index.ts';
@@ -60,6 +59,7 @@ export async function questionnaireXlsx(ctx: Ctx, assessmentId: string): Promise
   }
   const built = await writeXlsxFile(rows, { sheet: 'questionnaire', stickyRowsCount: 1, columns: [{ width: 12 }, { width: 24 }, { width: 14 }, { width: 14 }, { width: 60 }, { width: 20 }, { width: 40 }, { width: 40 }, { width: 30 }] }).toBuffer();
   // The key column is hidden, so nobody edits it by accident.
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(built);
   const path = Object.keys(zip.files).find((n) => /^xl\/worksheets\/sheet1\.xml$/.test(n));
   if (path) {
@@ -89,11 +89,8 @@ async function readRows(bytes: Buffer, limits: Partial<ArchiveLimits>): Promise<
     throw err;
   }
   if (!parts.has('[Content_Types].xml') || !parts.has('xl/workbook.xml')) throw refuse('assessments.import.notSpreadsheet');
-  const safe = new JSZip();
-  for (const [name, data] of parts) safe.file(name, data);
-  parts.clear();
   try {
-    const sheet = await readSheet(await safe.generateAsync({ type: 'arraybuffer', compression: 'STORE' }));
+    const sheet = await readSheet(await rebuiltZip(parts));
     if (sheet.length > MAX_ROWS + 1) throw refuse('assessments.import.tooManyRows');
     return sheet.map((r) => r.map(cellText));
   } catch (err) {

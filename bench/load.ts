@@ -10,6 +10,7 @@
 // and the server's memory and CPU.
 // Usage: node --import tsx bench/load.ts
 //   SECONDS=60 USERS=200 PACE=1 ONLY='embedded|postgres' PUBLISH_EVERY=4 (seconds between publications, at least 4)
+//   SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' passes Node.js flags to the servers it starts
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD, runViwango, sampleTree, scratchDatabase, scratchDir, settle, startViwango, type Server } from './support.ts';
 

@@ -147,7 +147,8 @@ export async function freePort(): Promise<number> {
 /** The compiled `viwango` command (built first when a source is newer than the build). */
 export async function viwangoCommand(): Promise<string[]> {
   if (!freshBuild()) await build();
-  return [process.execPath, path.join(here, 'bin/viwango.js')];
+  // SERVER_NODE_ARGS: Node.js flags for the servers a bench starts (e.g. --cpu-prof --cpu-prof-dir=DIR).
+  return [process.execPath, ...(process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), path.join(here, 'bin/viwango.js')];
 }
 
 /** Environment for a server under load from one address: the per-address limits would measure themselves. */

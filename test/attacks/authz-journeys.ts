@@ -1,7 +1,8 @@
 // How the authorization matrix (test/attacks/authz-matrix.test.ts) makes the records that no single
 // write route creates: compliance assessments and their answers arise when a cycle is opened (a
-// background job), attestations at sign-off, findings from the authority's review of a signed-off
-// assessment, a decision letter from the review of a submitted proposal. Each journey walks the
+// background job, which is a record too), attestations at sign-off, findings from the authority's
+// review of a signed-off assessment, an institution's public summary when the authority closes the
+// cycle and publishes it, a decision letter from the review of a submitted proposal. Each journey walks the
 // product's own paths — API write routes, a page form where the API has none (an evidence file),
 // and the platform's job runner after a write that enqueues work — never SQL writes; it reads the
 // database only to learn ids. Every record it makes is handed to the matrix with `made`, which
@@ -30,7 +31,8 @@ export interface JourneyTools {
   /** A one-page PDF whose text is `text`. */
   pdf(text: string): Promise<Buffer>;
   /**
-   * A record made: its id (looked up in the tables to find its kind), the institution it belongs or
+   * A record made: its id (looked up in the tables to find its kind; a job's number in the tables of
+   * kinds whose ids are not uuids), the institution it belongs or
    * is addressed to, its canary (null when it carries no text of its own) and further route
    * parameters that name it or one of its parts together with its id (answerId, aid, candidateId…).
    */
@@ -45,7 +47,8 @@ const one = async <T>(db: Database, text: string, params: unknown[]): Promise<T>
  * candidate, apply); the authority creates and opens a cycle for NIDA and BRELA (the opening job
  * makes the assessments and their questions); each institution adds evidence (a link by the API, a
  * file by the page), answers every question and its head signs off; the authority raises a finding
- * on each and issues each a directive of its own.
+ * on each and issues each a directive of its own; then it closes the cycle and publishes NIDA's
+ * summary (BRELA's stays unpublished: 404 to everyone).
  */
 async function compliance(j: JourneyTools): Promise<void> {
   const edition = await one<{ id: string; document_id: string }>(
@@ -77,8 +80,10 @@ async function compliance(j: JourneyTools): Promise<void> {
     code: `MATRIX-${Date.now() % 100000}`, nameSw: named.text, nameEn: named.text, submissionDue: day(30), reviewDue: day(45), challengeUntil: day(60), requirementIds: reqs.slice(0, 3).map((r) => r.id), institutions: [...JOURNEY_INSTITUTIONS],
   });
   j.made('NIDA', cycle.id, named.canary);
-  await j.api('authority', 'POST', `/api/v1/compliance/cycles/${cycle.id}/open`, {});
+  const opened = await j.api<{ job: number }>('authority', 'POST', `/api/v1/compliance/cycles/${cycle.id}/open`, {});
   await j.runJobs();
+  // The opening job: its progress is its creator's (the authority's reviewer) and the administrators'.
+  j.made('NIDA', String(opened.job), null);
 
   for (const inst of JOURNEY_INSTITUTIONS) {
     const a = await one<{ id: string }>(j.db, 'SELECT a.id FROM compliance_assessments a JOIN institutions i ON i.id = a.institution_id WHERE a.cycle_id = $1 AND i.acronym = $2', [cycle.id, inst]);
@@ -109,6 +114,10 @@ async function compliance(j: JourneyTools): Promise<void> {
     const d = await j.api<{ id: string }>('authority', 'POST', '/api/v1/compliance/directives', { code: `DIR-${directive.canary}`, titleSw: directive.text, titleEn: directive.text, deadline: day(40), institutions: [inst] });
     j.made(inst, d.id, directive.canary);
   }
+  // The cycle closes (scores frozen) and NIDA's summary is published; the summary kind is named by
+  // `acronym`, which every record carries.
+  await j.api('authority', 'POST', `/api/v1/compliance/cycles/${cycle.id}/close`, {});
+  await j.api('authority', 'PUT', `/api/v1/compliance/cycles/${cycle.id}/publications/NIDA`);
 }
 
 /**

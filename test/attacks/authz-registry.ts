@@ -5,10 +5,15 @@
 // the module's policies answers "may this person know it exists". The expectations of the matrix
 // come from these policies, never from a table written here. A module that adds a kind of record
 // adds an entry; a write route that creates rows in a table with an `institution_id` or `issuer_id`
-// column that no entry names fails the matrix until it does.
+// column that no entry names fails the matrix until it does. A detail route that no record made by
+// the matrix or its journeys names fails it too, unless NOT_WALKED says why it cannot be walked.
 import type { Database } from '../../src/platform/db/database.ts';
 import type { Actor } from '../../src/platform/auth/actor.ts';
 import { decide, type Policy } from '../../src/platform/auth/access.ts';
+import { can, type Action } from '../../src/platform/auth/policy.ts';
+import { getJob, jobVisible, parseJobId, type Job } from '../../src/platform/jobs/index.ts';
+import { publishedCycles } from '../../src/modules/compliance/scores/queries.ts';
+import { systemCtxOf } from '../helpers.ts';
 import { editionPolicy, type EditionRecord } from '../../src/modules/library/access.ts';
 import { institutionPortfolioPolicy, systemPolicy, type SystemRecord } from '../../src/modules/portfolio/access.ts';
 import type { EditionStatus } from '../../src/modules/library/schema.ts';
@@ -25,6 +30,12 @@ export interface RecordKind {
   table?: string;
   /** Or the route parameters that together name one record (e.g. slug and version). */
   params?: string[];
+  /**
+   * Where two kinds are named by the same parameters (an institution's portfolio and its published
+   * compliance summary both by `:acronym`): the permission of the routes that read this kind. Such a
+   * route reads the kind that names its permission, and any other route the kind that names none.
+   */
+  readBy?: Action;
   /** The record in the shape its policy takes; null when there is none. */
   load(db: Database, values: Record<string, string>): Promise<unknown | null>;
   /** Whether the caller may know the record exists: the module's policy, nothing else. */
@@ -41,6 +52,23 @@ function byPolicy<R>(policy: Policy<R, string>, kind: Omit<RecordKind, 'visible'
 async function one<T>(db: Database, text: string, params: unknown[]): Promise<T | null> {
   return ((await db.query<T>(text, params))[0] as T | undefined) ?? null;
 }
+
+/**
+ * A kind with no rule per record: whoever holds `permission` (platform/auth/policy.ts, the rule the
+ * administration's routes and services apply) knows every record of it; `owner` is the institution
+ * a record belongs to, for a write route's permission.
+ */
+function byPermission(name: string, table: string, permission: Action, owner: (id: string) => string | null): RecordKind {
+  return {
+    name,
+    table,
+    load: (db, v) => one<{ id: string }>(db, `SELECT id FROM "${table}" WHERE id = $1`, [v.id]),
+    visible: (a) => can(a, permission),
+    owner: (r) => owner((r as { id: string }).id),
+  };
+}
+
+const institutionByAcronym = (db: Database, acronym: string) => one<{ id: string }>(db, 'SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [acronym]);
 
 const editionSql = 'SELECT d.issuer_id, d.audience, e.status FROM library_editions e JOIN library_documents d ON d.id = e.document_id';
 function edition(row: { issuer_id: string; audience: 'public' | 'internal'; status: EditionStatus } | null): EditionRecord | null {
@@ -99,7 +127,7 @@ export const RECORD_KINDS: RecordKind[] = [
     name: 'institution portfolio',
     params: ['acronym'],
     load: async (db, v) => {
-      const i = await one<{ id: string }>(db, 'SELECT id FROM institutions WHERE lower(acronym) = lower($1)', [v.acronym]);
+      const i = await institutionByAcronym(db, v.acronym);
       return i && { institutionId: i.id };
     },
   }),
@@ -138,14 +166,20 @@ export const RECORD_KINDS: RecordKind[] = [
     },
   }),
   // Compliance: cycles, assessments, answers, attestations and evidence (src/modules/compliance/assessments/access.ts).
-  byPolicy(cyclePolicy, {
+  {
+    // A cycle is known to whoever reads compliance (cyclePolicy); once it is closed and an
+    // institution's summary of it published, the public summary names it to everyone.
     name: 'compliance cycle',
     table: 'compliance_cycles',
-    load: async (db, v) => {
-      const c = await one<{ status: CycleRecord['status'] }>(db, 'SELECT status FROM compliance_cycles WHERE id = $1', [v.id]);
-      return c && { status: c.status };
-    },
-  }),
+    load: async (db, v) =>
+      one<CycleRecord & { published: boolean }>(
+        db,
+        "SELECT y.status, y.status = 'closed' AND EXISTS (SELECT 1 FROM compliance_publications p WHERE p.cycle_id = y.id) AS published FROM compliance_cycles y WHERE y.id = $1",
+        [v.id],
+      ),
+    visible: (a, r) => cyclePolicy.visible(a, r as CycleRecord) || (r as { published: boolean }).published,
+    owner: () => null,
+  },
   byPolicy(assessmentPolicy, { name: 'compliance assessment', table: 'compliance_assessments', load: (db, v) => assessment(db, 'WHERE a.id = $1', [v.id]) }),
   // An attestation is the signed content of its assessment: known to whoever may see the assessment.
   byPolicy(assessmentPolicy, { name: 'compliance attestation', table: 'compliance_attestations', load: (db, v) => assessment(db, 'JOIN compliance_attestations t ON t.assessment_id = a.id WHERE t.id = $1', [v.id]) }),
@@ -178,6 +212,20 @@ export const RECORD_KINDS: RecordKind[] = [
       return r && { institutionId: r.institution_id, cycleStatus: r.status };
     },
   }),
+  {
+    // An institution's compliance summary (src/modules/compliance/scores/queries.ts publishedCycles,
+    // what its page and API read): public (compliance:public) once the authority publishes one for a
+    // closed cycle, 404 to everyone before.
+    name: 'published summary',
+    params: ['acronym'],
+    readBy: 'compliance:public',
+    load: async (db, v) => {
+      const i = await institutionByAcronym(db, v.acronym);
+      return i && { institutionId: i.id, published: (await publishedCycles(systemCtxOf(db), i.id)).length > 0 };
+    },
+    visible: (a, r) => can(a, 'compliance:public') && (r as { published: boolean }).published,
+    owner: (r) => (r as { institutionId: string }).institutionId,
+  },
   // Findings and directives (src/modules/compliance/oversight/access.ts).
   byPolicy(findingPolicy, {
     name: 'compliance finding',
@@ -208,7 +256,35 @@ export const RECORD_KINDS: RecordKind[] = [
     },
     owner: () => null,
   },
+  // Administration (src/modules/admin): people and the institutions register have no rule per
+  // record; their pages are the administrators' (users:read; institutions:read to know one,
+  // institutions:manage to open its form).
+  byPermission('person', 'users', 'users:read', () => null),
+  byPermission('institution', 'institutions', 'institutions:read', (id) => id),
+  {
+    // A background job (src/platform/jobs/queries.ts): its creator and those who read every job
+    // follow it; anyone else is told it does not exist. Its id is a number, not a uuid.
+    name: 'job',
+    table: 'jobs',
+    load: async (db, v) => {
+      const n = parseJobId(v.id);
+      return n === null ? null : getJob(db, n);
+    },
+    visible: (a, r) => jobVisible(a, r as Job),
+    owner: () => null,
+  },
 ];
+
+/**
+ * Detail routes the matrix does not walk, and why: each names a record by a one-time secret rather
+ * than an id, so no persona × record question arises (whoever holds the link may use it once). Any
+ * other detail route that no record made here names fails the matrix.
+ */
+export const NOT_WALKED: Record<string, string> = {
+  '/invite/:token':
+    'an invitation link: its token is a secret e-mailed to one address, stored hashed, expiring, used once (src/modules/admin/people.test.ts, src/modules/identity/password.test.ts)',
+  '/password/reset/:token': 'a password reset link: its token is a secret e-mailed to one address, stored hashed, valid one hour, used once (src/modules/identity/password.test.ts)',
+};
 
 /**
  * Tables whose rows the matrix does not check record by record, and why. Each must say why its

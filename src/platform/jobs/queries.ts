@@ -82,11 +82,16 @@ export async function getJob(db: Database, id: number): Promise<Job | null> {
   return rows[0] ? toJob(rows[0]) : null;
 }
 
-/** A job for its creator or someone who may read every job; anyone else is told it does not exist. */
+/** Whether the caller may know a job exists: its creator, or someone who may read every job. */
+export function jobVisible(actor: Actor | null, job: Pick<Job, 'createdBy'>): boolean {
+  return !!actor && (job.createdBy === actor.userId || can(actor, 'jobs:read'));
+}
+
+/** A job for whoever may see it (jobVisible); anyone else is told it does not exist. */
 export async function jobFor(db: Database, actor: Actor | null, id: unknown): Promise<Job> {
   const n = parseJobId(id);
   const job = n === null ? null : await getJob(db, n);
-  if (!job || !actor || (job.createdBy !== actor.userId && !can(actor, 'jobs:read'))) throw notFound();
+  if (!job || !jobVisible(actor, job)) throw notFound();
   return job;
 }
 

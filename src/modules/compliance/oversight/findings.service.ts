@@ -145,7 +145,7 @@ function checkEvidenceMilestone(milestone: number | null | undefined, count: num
   if (milestone != null && !(Number.isInteger(milestone) && milestone >= 1 && milestone <= count)) throw invalid({ evidenceMilestone: 'oversight.field.evidenceMilestone' });
 }
 
-/** Records a new piece of evidence (or takes an existing one) and attaches it to the plan, in its history and audit trail. */
+/** Attaches a piece of evidence to the plan (or one milestone), with its history row and audit entry; false when it was already attached. */
 async function addToPlan(ctx: TxCtx, poam: PoamItem, e: Evidence, milestone: number | null): Promise<boolean> {
   const added = await linkEvidence(ctx, { kind: 'plan', poamId: poam.id, milestone }, [e.id]);
   if (added.length === 0) return false;
@@ -178,8 +178,7 @@ export const savePlan = command(async (ctx, input: PlanSaveInput): Promise<PoamI
     if (Object.keys(changes).length === 0) {
       if (!upload) return l.poam;
       await addToPlan(ctx, l.poam, await recordEvidence(ctx, upload), milestone);
-      await bumpPlan(ctx, l.poam);
-      return l.poam;
+      return bumpPlan(ctx, l.poam);
     }
     const status = l.poam.status === 'submitted' ? 'in_progress' : l.poam.status;
     const [saved] = await ctx.tx
@@ -246,8 +245,10 @@ export const completePlan = command((ctx, input: { findingId: string; revision?:
 export const closePlan = command((ctx, input: { findingId: string; revision?: number }) => movePlan(ctx, input, 'closePlan'));
 export const sendBackPlan = command((ctx, input: { findingId: string; reason: string; revision?: number }) => movePlan(ctx, input, 'sendBackPlan'));
 
-async function bumpPlan(ctx: TxCtx, poam: PoamItem) {
-  await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, poam.id));
+/** A change to the plan's evidence alone: the plan's revision moves on. */
+async function bumpPlan(ctx: TxCtx, poam: PoamItem): Promise<PoamItem> {
+  const [saved] = await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, poam.id)).returning();
+  return saved!;
 }
 
 /** Attaches a piece of the institution's own evidence to the plan, or to one of its milestones (recorded in its history). */

@@ -223,7 +223,6 @@ export const complianceOversightMessages = defineCatalog(
     'oversight.plan.history.move': 'Status: {from} → {to}',
     'oversight.plan.history.reason': 'Reason: {reason}',
     'oversight.plan.milestonesCaption': 'Milestones of the plan',
-    'oversight.plan.expires': 'expires {date}',
     // directives
     'oversight.directives.title': 'Directives',
     'oversight.directives.lead': 'Directives of the authority to institutions, with a deadline, and where each institution stands.',
@@ -511,7 +510,6 @@ export const complianceOversightMessages = defineCatalog(
     'oversight.plan.history.move': 'Hali: {from} → {to}',
     'oversight.plan.history.reason': 'Sababu: {reason}',
     'oversight.plan.milestonesCaption': 'Hatua za mpango',
-    'oversight.plan.expires': 'unaisha {date}',
     'oversight.directives.title': 'Maagizo',
     'oversight.directives.lead': 'Maagizo ya mamlaka kwa taasisi, yenye tarehe ya mwisho, na hali ya kila taasisi.',
     'oversight.directives.caption': 'Maagizo',

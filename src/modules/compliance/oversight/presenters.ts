@@ -46,7 +46,7 @@ export const FindingT = Type.Object({
       id: Type.String(), ownerName: Type.String(), ownerEmail: Type.String(), plan: Type.String(), status: Type.String(), revision: Type.Integer(),
       submittedAt: Nullable(Type.String()), completedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()),
       milestones: Type.Array(MilestoneT),
-      evidence: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), url: Nullable(Type.String()), expiresOn: Nullable(Type.String()), milestone: Nullable(Type.Integer({ description: 'Position of the milestone the evidence is for; null for the whole plan' })) })),
+      evidence: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), url: Nullable(Type.String()), expiresOn: Nullable(Type.String()), milestone: Type.Union([Type.Integer({ minimum: 1, maximum: 20, description: 'Position of the milestone the evidence is for; null for the whole plan' }), Type.Null()]) })),
       history: Type.Array(Type.Object({ at: Type.String(), by: Nullable(Type.String()), change: Type.Record(Type.String(), Type.Unknown()) })),
     }),
     Type.Null(),

@@ -181,7 +181,8 @@ export async function buildApp({ config, db, demoNotice = false }: AppOptions): 
   installPublicPages(app, db, config);
   await app.register(formbody, { parser: parseForm });
   // One file per form, for every module that takes uploads; the guard reads the fields before it.
-  await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 40, fieldSize: 100_000 } });
+  // 80 fields: the remediation plan's progress form (20 milestones × 3 fields) carries its evidence (decision 0347).
+  await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 80, fieldSize: 100_000 } });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: CSRF_COOKIE,

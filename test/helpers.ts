@@ -247,6 +247,19 @@ export class Browser {
     this.absorb(res);
     return res;
   }
+
+  /** Posts a multipart form (fields, then one file under `file`) the way a browser would: the CSRF token is its first field. */
+  async postMultipart(url: string, form: Record<string, string>, file: { name: string; type: string; bytes: Buffer | Uint8Array } | undefined, opts: { csrfFrom?: string } = {}) {
+    const token = csrfToken((await this.get(opts.csrfFrom ?? url)).body);
+    const boundary = `----vw${crypto.randomBytes(8).toString('hex')}`;
+    const part = (name: string, extra = '') => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n`;
+    const parts = Object.entries({ _csrf: token, ...form }).map(([k, v]) => Buffer.from(`${part(k)}\r\n${v}\r\n`));
+    if (file) parts.push(Buffer.from(`${part('file', `; filename="${file.name}"`)}Content-Type: ${file.type}\r\n\r\n`), Buffer.from(file.bytes), Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({ method: 'POST', url, remoteAddress: this.ip, headers: { cookie: this.header(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+    this.absorb(res);
+    return res;
+  }
 }
 
 export function csrfToken(html: string): string {

@@ -49,7 +49,7 @@ export const complianceAuditEvents = defineAuditEvents({ module: 'compliance', e
   'compliance.poam.complete': event<Plan>({ entity: 'compliance_poam', en: 'Corrective plan completed', sw: 'Mpango wa marekebisho umekamilika' }),
   'compliance.poam.close': event<Plan>({ entity: 'compliance_poam', en: 'Corrective plan closed', sw: 'Mpango wa marekebisho umefungwa' }),
   'compliance.poam.sendback': event<Plan>({ entity: 'compliance_poam', en: 'Corrective plan sent back', sw: 'Mpango wa marekebisho umerudishwa' }),
-  'compliance.poam.evidence': event<{ evidence: string }>({ entity: 'compliance_poam', en: 'Evidence added to a plan', sw: 'Ushahidi umeongezwa kwenye mpango' }),
+  'compliance.poam.evidence': event<{ evidence: string; milestone?: number }>({ entity: 'compliance_poam', en: 'Evidence added to a plan', sw: 'Ushahidi umeongezwa kwenye mpango' }),
   // Scores
   'compliance.scores.recompute': event({ entity: 'job', en: 'Scores recomputation requested', sw: 'Ukokotoaji upya wa alama umeombwa' }),
   'compliance.summary.publish': event<CycleDetails>({ entity: 'compliance_cycle', en: 'Score summary published', sw: 'Muhtasari wa alama umechapishwa' }),

@@ -350,7 +350,8 @@ export const poamChanges = pgTable('compliance_poam_changes', {
 
 export const poamEvidence = pgTable(
   'compliance_poam_evidence',
-  { poamId: uuid('poam_id').notNull(), evidenceId: uuid('evidence_id').notNull() },
+  /** milestone: the position of the milestone the evidence is for, or null for the plan as a whole (migration 0019). */
+  { poamId: uuid('poam_id').notNull(), evidenceId: uuid('evidence_id').notNull(), milestone: integer('milestone') },
   (t) => [primaryKey({ columns: [t.poamId, t.evidenceId] })],
 );
 

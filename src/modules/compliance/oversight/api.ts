@@ -6,7 +6,7 @@ import type { App } from '../../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { invalid, notFound } from '../../../platform/http/errors.ts';
-import { Acronym, DateOnly, Id as IdT, Code, PageNumber, Revision, Text, OneOf } from '../../../platform/http/schemas.ts';
+import { Acronym, DateOnly, Id as IdT, Code, Int, PageNumber, Revision, Text, OneOf } from '../../../platform/http/schemas.ts';
 import { findInstitution } from '../../reference/index.ts';
 import { INSTITUTION_TYPES } from '../../reference/index.ts';
 import { RESULTS, SEVERITIES, TARGET_STATUSES, cycles } from '../schema.ts';
@@ -137,8 +137,8 @@ export async function oversightApi(app: App) {
     });
   }
 
-  const EvidenceB = Type.Object({ evidenceId: IdT() });
-  app.post('/api/v1/compliance/findings/:id/plan/evidence', { config: remediate, schema: { tags, summary: 'Attach a piece of the institution\'s evidence to the plan', security, params: IdP, body: EvidenceB, response: { 200: FindingT, ...errors } } }, async (req) => {
+  const EvidenceB = Type.Object({ evidenceId: IdT(), milestone: Type.Optional(Int(1, MILESTONES_MAX, { description: 'Position of the milestone the evidence is for; omit for the whole plan' })) });
+  app.post('/api/v1/compliance/findings/:id/plan/evidence', { config: remediate, schema: { tags, summary: 'Attach a piece of the institution\'s evidence to the plan or one of its milestones', security, params: IdP, body: EvidenceB, response: { 200: FindingT, ...errors } } }, async (req) => {
     await attachPlanEvidence(ctxOf(req), { findingId: req.params.id, ...req.body });
     return presentFinding(await findingView(ctxOf(req), req.params.id));
   });

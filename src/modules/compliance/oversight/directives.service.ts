@@ -8,9 +8,9 @@ import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { translator, type Lang } from '../../../messages.ts';
 import { INSTITUTION_TYPES, institutions } from '../../reference/index.ts';
-import { directiveEvidence, directives, directiveTargets, requirements, type Directive } from '../schema.ts';
+import { directives, directiveTargets, requirements, type Directive } from '../schema.ts';
 import { audit } from '../audit-events.ts';
-import { requireEvidence } from '../assessments/evidence.service.ts';
+import { checkEvidence, linkEvidence, recordEvidence, requireEvidence, type EvidenceInput } from '../assessments/evidence.service.ts';
 import { directivePolicy, directiveTargetPolicy } from './access.ts';
 import { checkDirective, checkTargetUpdate, todayIso, type DirectiveInput } from './rules.ts';
 import { conflict } from './review.service.ts';
@@ -103,6 +103,8 @@ export interface ReportInput {
   status: string;
   note?: string;
   evidenceIds?: string[];
+  /** Evidence uploaded (or a link given) with this report; added to the institution's library and attached. */
+  newEvidence?: Omit<EvidenceInput, 'institutionId'>;
   revision?: number;
 }
 
@@ -121,9 +123,9 @@ export const reportOnDirective = command(async (ctx, input: ReportInput) => {
   const checked = checkTargetUpdate(input);
   if ('problems' in checked) throw invalid(checked.problems);
   const ids = (await requireEvidence(ctx, row.target.institutionId, (input.evidenceIds ?? []).filter(Boolean))).map((e) => e.id);
-  if (ids.length) {
-    await ctx.tx.insert(directiveEvidence).values(ids.map((evidenceId) => ({ directiveId: input.directiveId, institutionId: input.institutionId, evidenceId }))).onConflictDoNothing();
-  }
+  const upload = input.newEvidence ? await checkEvidence(ctx, { ...input.newEvidence, institutionId: row.target.institutionId }) : null;
+  if (upload) ids.push((await recordEvidence(ctx, upload)).id);
+  await linkEvidence(ctx, { kind: 'directive', directiveId: input.directiveId, institutionId: input.institutionId }, ids);
   const [saved] = await ctx.tx
     .update(directiveTargets)
     .set({ status: checked.status, note: checked.note, updatedBy: ctx.actor!.userId, updatedAt: new Date(), revision: sql`${directiveTargets.revision} + 1` })

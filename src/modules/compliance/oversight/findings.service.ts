@@ -8,11 +8,11 @@ import { authorize } from '../../../platform/auth/access.ts';
 import { AppError, invalid, notFound } from '../../../platform/http/errors.ts';
 import { isUuid } from '../../../platform/input.ts';
 import type { MessageKey } from '../../../messages.ts';
-import { answers, assessments, challenges, cycles, findings, milestones, poamChanges, poamEvidence, poamItems, requirements, type Finding, type PoamItem } from '../schema.ts';
+import { answers, assessments, challenges, cycles, findings, milestones, poamChanges, poamItems, requirements, type Evidence, type Finding, type PoamItem } from '../schema.ts';
 import { assessmentReviewPolicy, findingPolicy, type FindingRecord } from './access.ts';
-import { CHALLENGE_OUTCOMES, checkFinding, checkPlan, checkReason, completeProblems, findingAfterChallenge, planChanges, todayIso, type ChallengeOutcome, type MilestoneInput, type PlanValues } from './rules.ts';
+import { CHALLENGE_OUTCOMES, checkFinding, checkPlan, milestonePositionOfRow, checkReason, completeProblems, findingAfterChallenge, planChanges, todayIso, type ChallengeOutcome, type MilestoneInput, type PlanValues } from './rules.ts';
 import { loadAssessment, conflict } from './review.service.ts';
-import { requireEvidence } from '../assessments/evidence.service.ts';
+import { checkEvidence, linkEvidence, recordEvidence, requireEvidence, type EvidenceInput } from '../assessments/evidence.service.ts';
 import { link, peopleOf, tell, type Audience } from './notify.ts';
 import { audit } from '../audit-events.ts';
 
@@ -136,6 +136,22 @@ export interface PlanSaveInput {
   milestones: MilestoneInput[];
   /** The plan's revision the editor started from (absent for a new plan). */
   revision?: number;
+  /** Evidence uploaded (or a link given) with this save, for the milestone of one row of `milestones` (1-based) or, null, the whole plan. */
+  evidence?: { input: Omit<EvidenceInput, 'institutionId'>; milestone: number | null };
+}
+
+/** The milestone a piece of evidence names must be one of the plan's (by position). */
+function checkEvidenceMilestone(milestone: number | null | undefined, count: number) {
+  if (milestone != null && !(Number.isInteger(milestone) && milestone >= 1 && milestone <= count)) throw invalid({ evidenceMilestone: 'oversight.field.evidenceMilestone' });
+}
+
+/** Attaches a piece of evidence to the plan (or one milestone), with its history row and audit entry; false when it was already attached. */
+async function addToPlan(ctx: TxCtx, poam: PoamItem, e: Evidence, milestone: number | null): Promise<boolean> {
+  const added = await linkEvidence(ctx, { kind: 'plan', poamId: poam.id, milestone }, [e.id]);
+  if (added.length === 0) return false;
+  await recordChange(ctx, poam.id, { action: 'evidence', evidence: { id: e.id, title: e.title }, ...(milestone ? { milestone } : {}) });
+  await audit(ctx, 'compliance.poam.evidence', { entityId: poam.id, institutionId: poam.institutionId, details: { evidence: e.id, milestone: milestone ?? undefined } });
+  return true;
 }
 
 /**
@@ -148,6 +164,9 @@ export const savePlan = command(async (ctx, input: PlanSaveInput): Promise<PoamI
   const checked = checkPlan(input, todayIso());
   if ('problems' in checked) throw invalid(checked.problems);
   const v = checked.values;
+  const milestone = input.evidence ? milestonePositionOfRow(input.milestones, input.evidence.milestone) : null;
+  if (milestone === undefined) throw invalid({ evidenceMilestone: 'oversight.field.evidenceMilestone' });
+  const upload = input.evidence ? await checkEvidence(ctx, { ...input.evidence.input, institutionId: l.finding.institutionId }) : null;
   let poam: PoamItem;
   let changes: Record<string, [unknown, unknown]>;
   if (!l.poam) {
@@ -156,7 +175,11 @@ export const savePlan = command(async (ctx, input: PlanSaveInput): Promise<PoamI
   } else {
     checkRevision(l.poam.revision, input.revision);
     changes = planChanges(await planValues(ctx, l.poam), v);
-    if (Object.keys(changes).length === 0) return l.poam;
+    if (Object.keys(changes).length === 0) {
+      if (!upload) return l.poam;
+      await addToPlan(ctx, l.poam, await recordEvidence(ctx, upload), milestone);
+      return bumpPlan(ctx, l.poam);
+    }
     const status = l.poam.status === 'submitted' ? 'in_progress' : l.poam.status;
     const [saved] = await ctx.tx
       .update(poamItems)
@@ -172,6 +195,7 @@ export const savePlan = command(async (ctx, input: PlanSaveInput): Promise<PoamI
   await recordChange(ctx, poam.id, { action: l.poam ? 'update' : 'create', fields: changes });
   await touchFinding(ctx, l.finding);
   await audit(ctx, l.poam ? 'compliance.poam.update' : 'compliance.poam.create', { entityId: poam.id, institutionId: poam.institutionId, details: { finding: l.finding.id, fields: Object.keys(changes) } });
+  if (upload) await addToPlan(ctx, poam, await recordEvidence(ctx, upload), milestone);
   return poam;
 });
 
@@ -221,16 +245,20 @@ export const completePlan = command((ctx, input: { findingId: string; revision?:
 export const closePlan = command((ctx, input: { findingId: string; revision?: number }) => movePlan(ctx, input, 'closePlan'));
 export const sendBackPlan = command((ctx, input: { findingId: string; reason: string; revision?: number }) => movePlan(ctx, input, 'sendBackPlan'));
 
-/** Attaches a piece of the institution's own evidence to the plan (recorded in its history). */
-export const attachPlanEvidence = command(async (ctx, input: { findingId: string; evidenceId: string }) => {
+/** A change to the plan's evidence alone: the plan's revision moves on. */
+async function bumpPlan(ctx: TxCtx, poam: PoamItem): Promise<PoamItem> {
+  const [saved] = await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, poam.id)).returning();
+  return saved!;
+}
+
+/** Attaches a piece of the institution's own evidence to the plan, or to one of its milestones (recorded in its history). */
+export const attachPlanEvidence = command(async (ctx, input: { findingId: string; evidenceId: string; milestone?: number | null }) => {
   const l = await loadFinding(ctx, input.findingId, true);
   authorize(ctx.actor, findingPolicy, l.poam?.status === 'draft' ? 'savePlan' : 'progress', l.record);
   if (!l.poam) throw new AppError(409, 'oversight.refused.planState');
+  checkEvidenceMilestone(input.milestone, (await planValues(ctx, l.poam)).milestones.length);
   const [e] = await requireEvidence(ctx, l.finding.institutionId, [input.evidenceId]);
-  const added = await ctx.tx.insert(poamEvidence).values({ poamId: l.poam.id, evidenceId: e.id }).onConflictDoNothing().returning();
-  if (added.length === 0) return { added: false };
-  await ctx.tx.update(poamItems).set({ updatedAt: new Date(), revision: sql`${poamItems.revision} + 1` }).where(eq(poamItems.id, l.poam.id));
-  await recordChange(ctx, l.poam.id, { action: 'evidence', evidence: { id: e.id, title: e.title } });
-  await audit(ctx, 'compliance.poam.evidence', { entityId: l.poam.id, institutionId: l.poam.institutionId, details: { evidence: e.id } });
+  if (!(await addToPlan(ctx, l.poam, e, input.milestone ?? null))) return { added: false };
+  await bumpPlan(ctx, l.poam);
   return { added: true };
 });

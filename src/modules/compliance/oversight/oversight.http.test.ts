@@ -13,6 +13,7 @@ let t: TestApp;
 let w: ComplianceWorld;
 let reviewer: Browser;
 let officer: Browser;
+let brelaOfficer: Browser;
 let tokens: { reviewer: string; nida: string; brela: string; conflicted: string };
 
 const day = (offset: number) => new Date(Date.now() + 3 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
@@ -30,6 +31,7 @@ before(async () => {
   const conflicted = await createUser(systemCtxOf(t.db), { email: 'both@e-ga.go.tz', name: 'Reviewer at e-GA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'authority_reviewer', institution: null }, { role: 'institution_officer', institution: 'e-GA' }] });
   reviewer = await signIn(t.app, rev);
   officer = await signIn(t.app, nida);
+  brelaOfficer = await signIn(t.app, brela);
   tokens = { reviewer: await apiToken(t.db, rev), nida: await apiToken(t.db, nida), brela: await apiToken(t.db, brela), conflicted: await apiToken(t.db, conflicted) };
 });
 after(() => t.close());
@@ -159,4 +161,74 @@ test('text people write (finding, challenge, plan, directive, review comment) is
     assert.doesNotMatch(body, /<img src=x|<script>xss/, url);
   }
   assert.match((await reviewer.get(`/compliance/findings/${f.id}`)).body, /&lt;img src=x/);
+});
+
+test('evidence uploaded on the plan\'s progress form (for a milestone) and on the directive report: listed with a download link, 404 for another institution, a wrong file type refused with the message and nothing saved', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const script = { name: 'report.pdf', type: 'application/pdf', bytes: Buffer.from('#!/bin/sh\nrm -rf /\n') };
+  const wrongType = /Evidence must be a PDF, Word \(DOCX\), Excel \(XLSX\), PNG or JPEG file/;
+  const evidenceCount = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_evidence'))[0]!.n;
+  const downloadLink = (html: string, title: string) => html.match(new RegExp(`href="(/compliance/evidence/[0-9a-f-]+/download)">${title}<`))?.[1];
+
+  // A finding on NIDA with a plan of two milestones.
+  const [, , a3] = await answersOf('NIDA');
+  const raised = await call('POST', '/api/v1/compliance/findings', tokens.reviewer, { answerId: a3.id, severity: 'moderate', dueOn: day(20), description: 'Backups never restored.' });
+  assert.equal(raised.statusCode, 201, raised.body);
+  const findingUrl = `/compliance/findings/${(raised.json() as { id: string }).id}`;
+  const planned = await call('PUT', `/api/v1/compliance/findings/${(raised.json() as { id: string }).id}/plan`, tokens.nida, { ownerName: 'Neema', plan: 'Test the backups', milestones: [{ title: 'Restore drill', plannedOn: day(5) }, { title: 'Drill report', plannedOn: day(10) }] });
+  assert.equal(planned.statusCode, 200, planned.body);
+  const revision = String((planned.json() as { plan: { revision: number } }).plan.revision);
+  const form = { revision, ownerName: 'Neema', plan: 'Test the backups', 'm1-title': 'Restore drill', 'm1-planned': day(5), 'm1-actual': day(0), 'm2-title': 'Drill report', 'm2-planned': day(10), evidenceMilestone: '1', expiresOn: '' };
+
+  // A script named .pdf: refused with the message in the page's language; neither the evidence nor the progress is saved.
+  const before = await evidenceCount();
+  const bad = await officer.postMultipart(`${findingUrl}/plan?lang=en`, { ...form, title: 'Drill log' }, script, { csrfFrom: `${findingUrl}/plan` });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, wrongType);
+  assert.match(bad.body, /href="#file"/, 'the error summary points at the file field');
+  const badSw = await officer.postMultipart(`${findingUrl}/plan?lang=sw`, { ...form, title: 'Drill log' }, script, { csrfFrom: `${findingUrl}/plan` });
+  assert.equal(badSw.statusCode, 422);
+  assert.match(badSw.body, /Ushahidi lazima uwe faili la PDF, Word \(DOCX\), Excel \(XLSX\), PNG au JPEG/);
+  assert.equal(await evidenceCount(), before);
+  const [m1] = await t.db.query<{ actual_on: string | null }>(`SELECT m.actual_on FROM compliance_milestones m JOIN compliance_poam_items p ON p.id = m.poam_id JOIN compliance_findings f ON f.id = p.finding_id WHERE f.answer_id = $1 AND m.position = 1`, [a3.id]);
+  assert.equal(m1!.actual_on, null, 'the milestone\'s progress was not saved either');
+
+  // A PDF for milestone 1, with the milestone's progress, in one save.
+  const [{ seq }] = await t.db.query<{ seq: string }>('SELECT coalesce(max(seq), 0)::text AS seq FROM audit_log');
+  const good = await officer.postMultipart(`${findingUrl}/plan?lang=en`, { ...form, title: 'Restore drill log' }, { name: 'drill.pdf', type: 'application/pdf', bytes: pdf }, { csrfFrom: `${findingUrl}/plan` });
+  assert.equal(good.statusCode, 303, good.body.slice(0, 800));
+  assert.equal(await evidenceCount(), before + 1);
+  const page = await officer.get(`${findingUrl}?lang=en`);
+  assert.match(page.body, /Milestone 1: Restore drill — <a class="govuk-link" href="\/compliance\/evidence\/[0-9a-f-]+\/download">Restore drill log</);
+  assert.match(page.body, /Evidence attached for milestone 1: Restore drill log/);
+  const planLink = downloadLink(page.body, 'Restore drill log')!;
+  const dl = await officer.get(planLink);
+  assert.equal(dl.statusCode, 200);
+  assert.equal(dl.headers['content-type'], 'application/pdf');
+  assert.deepEqual(dl.rawPayload, pdf);
+  assert.equal((await brelaOfficer.get(planLink)).statusCode, 404, 'another institution cannot download it');
+  assert.equal((await brelaOfficer.get(findingUrl)).statusCode, 404);
+  assert.ok(downloadLink((await reviewer.get(`${findingUrl}?lang=en`)).body, 'Restore drill log'), 'the reviewer sees it with its link');
+  const actions = (await t.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE action IN ('compliance.evidence.add', 'compliance.poam.evidence', 'compliance.poam.update') AND seq > $1 ORDER BY seq`, [seq])).map((r) => r.action);
+  assert.deepEqual(actions, ['compliance.poam.update', 'compliance.evidence.add', 'compliance.poam.evidence']);
+
+  // A directive to NIDA and BRELA; NIDA reports progress with a file.
+  const issued = await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-EVIDENCE', titleSw: 'Agizo la ushahidi', titleEn: 'Evidence directive', deadline: day(10), institutions: ['NIDA', 'BRELA'] });
+  assert.equal(issued.statusCode, 201, issued.body);
+  const dUrl = `/compliance/directives/${(issued.json() as { id: string }).id}`;
+  const refused = await officer.postMultipart(`${dUrl}/status?institution=NIDA&lang=en`, { status: 'done', note: 'Connected', title: 'ESB certificate', expiresOn: '' }, script, { csrfFrom: dUrl });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, wrongType);
+  assert.equal(await evidenceCount(), before + 1);
+  const [target] = await t.db.query<{ status: string }>(`SELECT t.status FROM compliance_directive_targets t JOIN institutions i ON i.id = t.institution_id WHERE t.directive_id = $1 AND i.acronym = 'NIDA'`, [(issued.json() as { id: string }).id]);
+  assert.equal(target!.status, 'pending', 'the refused report changed nothing');
+  const reported = await officer.postMultipart(`${dUrl}/status?institution=NIDA&lang=en`, { status: 'in_progress', note: 'Half connected', title: 'ESB certificate', expiresOn: day(300) }, { name: 'esb.pdf', type: 'application/pdf', bytes: pdf }, { csrfFrom: dUrl });
+  assert.equal(reported.statusCode, 303, reported.body.slice(0, 800));
+  const dPage = await officer.get(`${dUrl}?lang=en`);
+  const reportLink = downloadLink(dPage.body, 'ESB certificate')!;
+  assert.ok(reportLink, 'the report\'s evidence is listed with a download link');
+  assert.equal((await officer.get(reportLink)).statusCode, 200);
+  assert.equal((await brelaOfficer.get(reportLink)).statusCode, 404, 'another institution cannot download it');
+  assert.equal(downloadLink((await brelaOfficer.get(`${dUrl}?lang=en`)).body, 'ESB certificate'), undefined, 'nor sees it on the directive');
+  assert.equal(downloadLink((await reviewer.get(`${dUrl}?lang=en`)).body, 'ESB certificate'), reportLink, 'the authority sees it in the targets table');
 });

@@ -46,7 +46,7 @@ export const FindingT = Type.Object({
       id: Type.String(), ownerName: Type.String(), ownerEmail: Type.String(), plan: Type.String(), status: Type.String(), revision: Type.Integer(),
       submittedAt: Nullable(Type.String()), completedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()),
       milestones: Type.Array(MilestoneT),
-      evidence: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), url: Nullable(Type.String()), expiresOn: Nullable(Type.String()) })),
+      evidence: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), kind: Type.String(), url: Nullable(Type.String()), expiresOn: Nullable(Type.String()), milestone: Type.Union([Type.Integer({ minimum: 1, maximum: 20, description: 'Position of the milestone the evidence is for; null for the whole plan' }), Type.Null()]) })),
       history: Type.Array(Type.Object({ at: Type.String(), by: Nullable(Type.String()), change: Type.Record(Type.String(), Type.Unknown()) })),
     }),
     Type.Null(),
@@ -66,7 +66,7 @@ export function presentFinding(v: Awaited<ReturnType<typeof findingView>>): Find
           id: v.poam.id, ownerName: v.poam.ownerName, ownerEmail: v.poam.ownerEmail, plan: v.poam.plan, status: v.poam.status, revision: v.poam.revision,
           submittedAt: iso(v.poam.submittedAt), completedAt: iso(v.poam.completedAt), closedAt: iso(v.poam.closedAt),
           milestones: v.milestones.map((m) => ({ position: m.position, title: m.title, plannedOn: m.plannedOn, actualOn: m.actualOn })),
-          evidence: v.evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, url: e.url, expiresOn: e.expiresOn })),
+          evidence: v.evidence.map((e) => ({ id: e.id, title: e.title, kind: e.kind, url: e.url, expiresOn: e.expiresOn, milestone: e.milestone })),
           history: v.history.map((h) => ({ at: iso(h.at)!, by: h.by, change: h.change })),
         }
       : null,

@@ -258,7 +258,7 @@ export async function findingView(ctx: Ctx, id: string) {
     ? await ctx.q.select({ at: poamChanges.changedAt, by: users.name, change: poamChanges.change }).from(poamChanges).leftJoin(users, eq(users.id, poamChanges.changedBy)).where(eq(poamChanges.poamId, l.poam.id)).orderBy(desc(poamChanges.id))
     : [];
   const attached = l.poam
-    ? await ctx.q.select({ id: evidence.id, title: evidence.title, kind: evidence.kind, url: evidence.url, fileName: evidence.fileName, expiresOn: evidence.expiresOn }).from(poamEvidence).innerJoin(evidence, eq(evidence.id, poamEvidence.evidenceId)).where(eq(poamEvidence.poamId, l.poam.id)).orderBy(asc(evidence.title))
+    ? (await ctx.q.select({ e: evidence, milestone: poamEvidence.milestone }).from(poamEvidence).innerJoin(evidence, eq(evidence.id, poamEvidence.evidenceId)).where(eq(poamEvidence.poamId, l.poam.id)).orderBy(sql`${poamEvidence.milestone} NULLS FIRST`, asc(evidence.title))).map((r) => ({ ...r.e, milestone: r.milestone }))
     : [];
   return { ...l, meta: meta!, system: sys ?? null, answer: ans ?? null, challenges: chs, milestones: ms, history, evidence: attached };
 }
@@ -343,10 +343,12 @@ export async function directiveView(ctx: Ctx, id: string, f: { status?: string; 
     .offset(offset(f.page));
   const counts = await ctx.q.select({ s: directiveTargets.status, n: sql<number>`count(*)::int` }).from(directiveTargets).where(and(eq(directiveTargets.directiveId, l.directive.id), scopeFilter(scope, directiveTargets.institutionId))).groupBy(directiveTargets.status);
   const [req] = l.directive.requirementId ? await ctx.q.select({ ref: requirements.ref }).from(requirements).where(eq(requirements.id, l.directive.requirementId)) : [];
-  const ownEvidence = l.record.targetedInstitutions.length
-    ? await ctx.q.select({ institutionId: directiveEvidence.institutionId, id: evidence.id, title: evidence.title }).from(directiveEvidence).innerJoin(evidence, eq(evidence.id, directiveEvidence.evidenceId)).where(and(eq(directiveEvidence.directiveId, l.directive.id), sql`${directiveEvidence.institutionId} = ANY(${uuids(l.record.targetedInstitutions)}::uuid[])`))
+  // The evidence of the caller's own reports and of the target rows on this page (rows are already scoped).
+  const shown = [...new Set([...l.record.targetedInstitutions, ...rows.map((r) => r.institutionId)])];
+  const attached = shown.length
+    ? (await ctx.q.select({ institutionId: directiveEvidence.institutionId, e: evidence }).from(directiveEvidence).innerJoin(evidence, eq(evidence.id, directiveEvidence.evidenceId)).where(and(eq(directiveEvidence.directiveId, l.directive.id), sql`${directiveEvidence.institutionId} = ANY(${uuids(shown)}::uuid[])`)).orderBy(asc(evidence.title))).map((r) => ({ ...r.e, institutionId: r.institutionId }))
     : [];
-  return { ...l, requirementRef: req?.ref ?? null, targets: { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items: rows }, counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<TargetStatus, number>>, ownEvidence };
+  return { ...l, requirementRef: req?.ref ?? null, targets: { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items: rows }, counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<TargetStatus, number>>, evidence: attached };
 }
 
 export interface OverdueDirectiveRow {

@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
+import { isMultipart, readMultipartForm, type FormFile } from '../../../platform/http/multipart.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import type { Action } from '../../../platform/auth/policy.ts';
@@ -20,6 +21,7 @@ import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideCh
 import { issueDirective, reportOnDirective, withdrawDirective } from './directives.service.ts';
 import { answerForFinding, cycleChoices, directiveFormChoices, directiveList, directiveView, evidenceChoices, findingList, findingView, reviewQueue, reviewView } from './queries.ts';
 import { MILESTONES_MAX } from './rules.ts';
+import { evidenceGiven, type EvidenceInput } from '../assessments/evidence.service.ts';
 import { ReviewPage, ReviewQueuePage, SamplePage } from './views/reviews.tsx';
 import { FindingPage, FindingsPage, NewFindingPage, PlanFormPage } from './views/findings.tsx';
 import { DirectivePage, DirectivesPage, NewDirectivePage } from './views/directives.tsx';
@@ -36,8 +38,26 @@ const revisionOf = (v: unknown): number | undefined => {
   const n = Number(formString(v));
   return formString(v) !== '' && Number.isSafeInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : undefined;
 };
+/** A milestone position from a form ('' is the plan as a whole; anything else not a number is refused by the service). */
+const milestoneOf = (v: unknown): number | null => {
+  const s = formString(v).trim();
+  return s === '' ? null : /^\d{1,3}$/.test(s) ? Number(s) : -1;
+};
 const many = (v: unknown): string[] => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 1000);
 const pick = (value: string, allowed: readonly string[]) => (allowed.includes(value) ? value : '');
+
+/** A form that may come as multipart (it carries an evidence file; the CSRF token is its first field): its fields and file. */
+async function formOf(req: FastifyRequest): Promise<{ b: Record<string, unknown>; file?: FormFile }> {
+  if (!isMultipart(req)) return { b: body(req) };
+  const { fields, file } = await readMultipartForm(req);
+  return { b: fields, file };
+}
+
+/** The new piece of evidence a form gives (title, expiry, link or file), or undefined when it gives none. */
+function newEvidenceOf(b: Record<string, unknown>, file?: FormFile): Omit<EvidenceInput, 'institutionId'> | undefined {
+  const input = { title: str(b.title, 400), expiresOn: str(b.expiresOn, 20), url: str(b.url, 2100) || undefined, file: file ? { bytes: file.buffer, name: file.filename } : undefined };
+  return evidenceGiven(input) ? input : undefined;
+}
 
 /** Runs a command; a refusal the person should read (state, window, own institution) comes back as text for the page. */
 async function attempt<T>(req: FastifyRequest, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; errors?: FieldErrors; problem?: string; status: number }> {
@@ -202,11 +222,11 @@ export async function oversightRoutes(app: App) {
   onFinding('/plan/complete', remediate, (req, b) => completePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
   onFinding('/plan/close', review, (req, b) => closePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
   onFinding('/plan/send-back', review, (req, b) => sendBackPlan(ctxOf(req), { findingId: req.params.id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
-  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40) }), { evidence: 'evidenceId' });
+  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40), milestone: milestoneOf(b.evidenceMilestone) }), { evidence: 'evidenceId' });
 
   // The plan's form.
   const planValuesOf = (b: Record<string, unknown>) => {
-    const values: Record<string, string> = { ownerName: str(b.ownerName), ownerEmail: str(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: str(b.revision, 12) };
+    const values: Record<string, string> = { ownerName: str(b.ownerName), ownerEmail: str(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: str(b.revision, 12), evidenceMilestone: str(b.evidenceMilestone, 4) };
     for (let n = 1; n <= MILESTONES_MAX; n++) for (const k of ['title', 'planned', 'actual']) values[`m${n}-${k}`] = str(b[`m${n}-${k}`], 400);
     return values;
   };
@@ -230,10 +250,12 @@ export async function oversightRoutes(app: App) {
   });
 
   app.post<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
-    const b = body(req);
+    const { b, file } = await formOf(req);
     const values = planValuesOf(b);
     const milestones = Array.from({ length: MILESTONES_MAX }, (_, i) => ({ title: values[`m${i + 1}-title`], plannedOn: values[`m${i + 1}-planned`], actualOn: values[`m${i + 1}-actual`] || null }));
-    const r = await attempt(req, () => savePlan(ctxOf(req), { findingId: req.params.id, ownerName: values.ownerName, ownerEmail: values.ownerEmail, plan: values.plan, milestones, revision: revisionOf(b.revision) }));
+    const upload = newEvidenceOf(b, file);
+    const evidence = upload ? { input: upload, milestone: milestoneOf(values.evidenceMilestone) } : undefined;
+    const r = await attempt(req, () => savePlan(ctxOf(req), { findingId: req.params.id, ownerName: values.ownerName, ownerEmail: values.ownerEmail, plan: values.plan, milestones, revision: revisionOf(b.revision), evidence }));
     if (!r.ok) {
       const v = await findingView(ctxOf(req), req.params.id);
       const conflict = r.problem === req.t('oversight.conflict');
@@ -293,7 +315,7 @@ export async function oversightRoutes(app: App) {
   });
 
   app.post<{ Params: { id: string } }>('/compliance/directives/:id/status', remediate, async (req, reply) => {
-    const b = body(req);
+    const { b, file } = await formOf(req);
     const acronym = str(query(req).institution, 40);
     const ctx = ctxOf(req);
     const [inst] = acronym ? await ctx.q.select({ id: institutions.id }).from(institutions).where(sql`lower(${institutions.acronym}) = lower(${acronym})`) : [];
@@ -301,7 +323,7 @@ export async function oversightRoutes(app: App) {
     const institutionId = inst?.id ?? (mine.length === 1 ? mine[0] : '');
     const evidenceId = str(b.evidenceId, 40);
     const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };
-    const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], revision: revisionOf(b.revision) }));
+    const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], newEvidence: newEvidenceOf(b, file), revision: revisionOf(b.revision) }));
     if (!r.ok) return directivePage(req as Req, reply, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
   });

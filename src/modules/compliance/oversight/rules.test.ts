@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assessmentAfterDecision, answerReviewState, challengeState, checkDirective, checkFinding, checkPlan, checkReviewDecision, completeProblems, daysBetween, directiveStep,
-  effectiveDue, escalationStep, findingAfterChallenge, planChanges, poamAfter, reviewState, seededSample, stepRecipients, stepToSend, todayIso, STEP,
+  effectiveDue, escalationStep, findingAfterChallenge, milestonePositionOfRow, planChanges, poamAfter, reviewState, seededSample, stepRecipients, stepToSend, todayIso, STEP,
 } from './rules.ts';
 
 test('dates are Tanzanian days; whole days between two dates', () => {
@@ -81,6 +81,17 @@ test('a plan needs an owner, a text and milestones with real dates; actual dates
   const after = { ...before, milestones: [{ title: 'M', plannedOn: '2026-08-01', actualOn: '2026-07-01' }] };
   assert.deepEqual(Object.keys(planChanges(before, after)), ['milestone1']);
   assert.deepEqual(Object.keys(planChanges(null, before)).sort(), ['milestone1', 'ownerEmail', 'ownerName', 'plan']);
+});
+
+test('evidence on the plan\'s form names a row; it gets the position that row\'s milestone keeps once empty rows are skipped', () => {
+  const rows = [{ title: 'Letter', plannedOn: '2026-12-01', actualOn: null }, { title: '', plannedOn: '', actualOn: null }, { title: 'Training', plannedOn: '2026-12-20', actualOn: null }];
+  assert.equal(milestonePositionOfRow(rows, null), null, 'no row: the plan as a whole');
+  assert.equal(milestonePositionOfRow(rows, 1), 1);
+  assert.equal(milestonePositionOfRow(rows, 3), 2, 'the empty second row is skipped when saved');
+  assert.equal(milestonePositionOfRow(rows, 2), undefined, 'an empty row holds no milestone');
+  assert.equal(milestonePositionOfRow(rows, 4), undefined);
+  assert.equal(milestonePositionOfRow(rows, 0), undefined);
+  assert.equal(milestonePositionOfRow(rows, -1), undefined);
 });
 
 test('escalation by date: reminder a week before, officers after, the head a week late, the authority three weeks late; each step once', () => {

@@ -184,6 +184,19 @@ export interface PlanValues {
 export const MILESTONES_MAX = 20;
 
 /** A plan: an owner, what will be done, 1–20 milestones with planned dates; an actual date is never in the future. */
+/** A milestone row of the plan's form that holds anything (empty rows are skipped when the plan is saved). */
+const milestoneGiven = (m: MilestoneInput) => !!(trimmed(m.title) || trimmed(m.plannedOn) || trimmed(m.actualOn ?? ''));
+
+/**
+ * The position a milestone of the form's row `row` (1-based) gets once saved, empty rows skipped:
+ * null for no row (the plan as a whole), undefined when that row holds no milestone.
+ */
+export function milestonePositionOfRow(rows: MilestoneInput[], row: number | null): number | null | undefined {
+  if (row === null) return null;
+  if (!Number.isInteger(row) || row < 1 || row > rows.length || !milestoneGiven(rows[row - 1]!)) return undefined;
+  return rows.slice(0, row).filter(milestoneGiven).length;
+}
+
 export function checkPlan(input: PlanInput, today: string): { values: PlanValues } | { problems: Problems } {
   const problems: Problems = {};
   const ownerName = trimmed(input.ownerName);
@@ -195,7 +208,7 @@ export function checkPlan(input: PlanInput, today: string): { values: PlanValues
   else if (plan.length > 4000) problems.plan = 'oversight.field.tooLong';
   const milestones: PlanValues['milestones'] = [];
   // Rows left empty are skipped; problems name the row as it was given (m3-planned is the third row's date).
-  const given = input.milestones.map((m, i) => ({ m, i })).filter(({ m }) => trimmed(m.title) || trimmed(m.plannedOn) || trimmed(m.actualOn ?? ''));
+  const given = input.milestones.map((m, i) => ({ m, i })).filter(({ m }) => milestoneGiven(m));
   if (given.length === 0) problems['m1-title'] = 'oversight.field.milestones';
   if (given.length > MILESTONES_MAX) problems['m1-title'] = 'oversight.field.tooManyMilestones';
   given.slice(0, MILESTONES_MAX).forEach(({ m, i }) => {

@@ -9,6 +9,7 @@ import { TARGET_STATUSES } from '../../schema.ts';
 import type { DirectiveRow, Paged, directiveView } from '../queries.ts';
 import { directiveHref, FilterSelect, label, OversightNav, Saved, Tag } from './common.tsx';
 import type { MessageKey } from '../../../../messages.ts';
+import { EvidenceFields, EvidenceLink } from '../../assessments/views/assessment.tsx';
 
 export function DirectivesPage({ ctx, result, filters, canIssue, authority }: { ctx: PageCtx; result: Paged<DirectiveRow>; filters: Record<string, string>; canIssue: boolean; authority: boolean }) {
   const { t, f } = ctx;
@@ -150,14 +151,14 @@ export function DirectivePage(p: DirectivePageProps) {
         <section class="vw-box" aria-labelledby={`own-${o.institutionId}`}>
           <h2 class="govuk-heading-m" id={`own-${o.institutionId}`}>{t('oversight.directive.own')}: {o.acronym}</h2>
           <p class="govuk-body"><Tag value={o.status}>{label(ctx, 'oversight.targetStatus', o.status)}</Tag>{o.note ? ` ${o.note}` : ''}</p>
-          {v.ownEvidence.filter((e) => e.institutionId === o.institutionId).length > 0 && (
+          {v.evidence.some((e) => e.institutionId === o.institutionId) && (
             <>
               <h3 class="govuk-heading-s">{t('oversight.directive.ownEvidence')}</h3>
-              <ul class="govuk-list govuk-list--bullet">{v.ownEvidence.filter((e) => e.institutionId === o.institutionId).map((e) => <li>{e.title}</li>)}</ul>
+              <ul class="govuk-list govuk-list--bullet">{v.evidence.filter((e) => e.institutionId === o.institutionId).map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>
             </>
           )}
           {o.canReport && (
-            <form method="post" action={`${directiveHref(d.id)}/status?institution=${encodeURIComponent(o.acronym)}`} novalidate>
+            <form method="post" action={`${directiveHref(d.id)}/status?institution=${encodeURIComponent(o.acronym)}`} enctype="multipart/form-data" novalidate>
               <Csrf ctx={ctx} />
               <input type="hidden" name="revision" value={String(o.revision)} />
               <Select ctx={ctx} name="status" label={t('oversight.directive.status')} value={p.values?.status ?? o.status} errors={p.errors} options={TARGET_STATUSES.map((s) => ({ value: s, label: label(ctx, 'oversight.targetStatus', s) }))} />
@@ -165,6 +166,11 @@ export function DirectivePage(p: DirectivePageProps) {
               {p.evidenceChoices.length > 0 && (
                 <Select ctx={ctx} name="evidenceId" label={t('oversight.directive.evidence')} value="" errors={p.errors} options={[{ value: '', label: '—' }, ...p.evidenceChoices.map((e) => ({ value: e.id, label: e.title }))]} />
               )}
+              <fieldset class="govuk-fieldset" aria-describedby={`new-evidence-hint-${o.institutionId}`}>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('oversight.directive.newEvidence')}</legend>
+                <p class="govuk-hint" id={`new-evidence-hint-${o.institutionId}`}>{t('oversight.directive.newEvidenceHint')}</p>
+                <EvidenceFields ctx={ctx} errors={p.errors} />
+              </fieldset>
               <Button>{t('oversight.directive.report')}</Button>
             </form>
           )}
@@ -196,7 +202,11 @@ export function DirectivePage(p: DirectivePageProps) {
                       <th scope="row" class="govuk-table__header"><abbr title={r.name}>{r.institution}</abbr></th>
                       <td class="govuk-table__cell">{label(ctx, 'oversight.targetStatus', r.status)}</td>
                       <td class="govuk-table__cell">{r.note || '—'}</td>
-                      <td class="govuk-table__cell">{f.number(r.evidence)}</td>
+                      <td class="govuk-table__cell">
+                        {r.evidence === 0 ? '—' : (
+                          <ul class="govuk-list">{v.evidence.filter((e) => e.institutionId === r.institutionId).map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>
+                        )}
+                      </td>
                       <td class="govuk-table__cell">{f.date(r.updatedAt)}</td>
                     </tr>
                   ))}

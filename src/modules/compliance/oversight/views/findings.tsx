@@ -8,6 +8,7 @@ import { SEVERITIES } from '../../schema.ts';
 import type { FindingRow, Paged, findingView } from '../queries.ts';
 import { FilterSelect, findingHref, label, OversightNav, resultLabel, reviewHref, Saved, Tag } from './common.tsx';
 import { MILESTONES_MAX } from '../rules.ts';
+import { EvidenceFields, EvidenceLink } from '../../assessments/views/assessment.tsx';
 
 type View = Awaited<ReturnType<typeof findingView>>;
 
@@ -118,7 +119,10 @@ function describeChange(ctx: PageCtx, change: Record<string, unknown>): string {
   const action = String(change.action ?? '');
   const fields = (change.fields ?? {}) as Record<string, [unknown, unknown]>;
   if (action === 'create') return t('oversight.plan.history.create');
-  if (action === 'evidence') return t('oversight.plan.history.evidence', { title: String((change.evidence as { title?: string } | undefined)?.title ?? '') });
+  if (action === 'evidence') {
+    const title = String((change.evidence as { title?: string } | undefined)?.title ?? '');
+    return typeof change.milestone === 'number' ? t('oversight.plan.history.evidenceMilestone', { n: change.milestone, title }) : t('oversight.plan.history.evidence', { title });
+  }
   const status = fields.status;
   const parts: string[] = [];
   if (status) parts.push(t('oversight.plan.history.move', { from: label(ctx, 'oversight.planStatus', String(status[0])), to: label(ctx, 'oversight.planStatus', String(status[1])) }));
@@ -231,15 +235,22 @@ export function FindingPage(p: FindingPageProps) {
             <p class="govuk-body">{t('oversight.plan.noEvidence')}</p>
           ) : (
             <ul class="govuk-list govuk-list--bullet">
-              {v.evidence.map((e) => (
-                <li>{e.kind === 'link' && e.url && /^https?:\/\//i.test(e.url) ? <a class="govuk-link" href={e.url} rel="noopener noreferrer">{e.title}</a> : e.title}{e.expiresOn ? ` (${t('oversight.plan.expires', { date: f.date(e.expiresOn) })})` : ''}</li>
-              ))}
+              {v.evidence.map((e) => {
+                const m = e.milestone ? v.milestones.find((x) => x.position === e.milestone) : undefined;
+                return (
+                  <li>
+                    {m && <>{t('oversight.plan.forMilestone', { n: m.position, title: m.title })} — </>}
+                    <EvidenceLink ctx={ctx} e={e} />
+                  </li>
+                );
+              })}
             </ul>
           )}
           {mayEdit && (p.evidenceChoices.length > 0 ? (
             <form method="post" action={`${base}/plan/evidence`} novalidate>
               <Csrf ctx={ctx} />
               <Select ctx={ctx} name="evidenceId" label={t('oversight.plan.evidenceChoice')} errors={p.errors} options={p.evidenceChoices.map((e) => ({ value: e.id, label: e.title }))} />
+              <Select ctx={ctx} name="evidenceMilestone" label={t('oversight.plan.evidenceFor')} value={p.values?.evidenceMilestone ?? ''} errors={p.errors} options={[{ value: '', label: t('oversight.plan.wholePlan') }, ...v.milestones.map((m) => ({ value: String(m.position), label: t('oversight.plan.forMilestone', { n: m.position, title: m.title }) }))]} />
               <Button secondary>{t('oversight.plan.attach')}</Button>
             </form>
           ) : (
@@ -323,7 +334,7 @@ export function PlanFormPage(p: PlanFormProps) {
       {p.conflict && <div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text">{t('oversight.conflict')}</strong></div>}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <h1 class="govuk-heading-xl">{title}</h1>
-      <form method="post" action={`${findingHref(p.findingId)}/plan`} novalidate>
+      <form method="post" action={`${findingHref(p.findingId)}/plan`} enctype="multipart/form-data" novalidate>
         <Csrf ctx={ctx} />
         <input type="hidden" name="revision" value={p.values.revision ?? ''} />
         <TextInput ctx={ctx} name="ownerName" label={t('oversight.plan.owner')} value={p.values.ownerName} errors={p.errors} autocomplete="name" />
@@ -339,6 +350,12 @@ export function PlanFormPage(p: PlanFormProps) {
             <TextInput ctx={ctx} name={`m${n}-actual`} label={t('oversight.plan.actual')} hint={t('oversight.plan.dateHint')} value={p.values[`m${n}-actual`]} errors={p.errors} width="10" />
           </fieldset>
         ))}
+        <fieldset class="govuk-fieldset vw-box" aria-describedby="new-evidence-hint">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{t('oversight.plan.newEvidence')}</legend>
+          <p class="govuk-hint" id="new-evidence-hint">{t('oversight.plan.newEvidenceHint')}</p>
+          <Select ctx={ctx} name="evidenceMilestone" label={t('oversight.plan.evidenceFor')} value={p.values.evidenceMilestone ?? ''} errors={p.errors} options={[{ value: '', label: t('oversight.plan.wholePlan') }, ...milestoneChoices(p.values, rows).map(({ n, title }) => ({ value: String(n), label: t('oversight.plan.forMilestone', { n, title }) }))]} />
+          <EvidenceFields ctx={ctx} errors={p.errors} />
+        </fieldset>
         <div class="govuk-button-group">
           <Button>{t('oversight.plan.save')}</Button>
           <a class="govuk-link" href={findingHref(p.findingId)}>{t('common.cancel')}</a>
@@ -346,4 +363,9 @@ export function PlanFormPage(p: PlanFormProps) {
       </form>
     </Layout>
   );
+}
+
+/** The milestone rows of the form that have a title, by row number (what the evidence select offers). */
+function milestoneChoices(values: Record<string, string>, rows: number) {
+  return Array.from({ length: rows }, (_, i) => ({ n: i + 1, title: (values[`m${i + 1}-title`] ?? '').trim() })).filter((m) => m.title);
 }

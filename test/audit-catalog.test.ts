@@ -7,17 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { auditCatalogs, auditEvents, auditEventOf } from '../src/audit-events.ts';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const src = path.join(root, 'src');
-
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) sourceFiles(p, out);
-    else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !/\.fixture\.ts$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
+import { root, src, sourceFiles } from './source-files.ts';
 const files = sourceFiles(src).map((f) => ({ rel: path.relative(root, f), text: fs.readFileSync(f, 'utf8') }));
 
 test('every module that declares audit events is in the list the audit browser reads', () => {

@@ -48,6 +48,24 @@ interface FieldProps {
   required?: boolean;
 }
 
+/** A field's hint and error message, with the ids its control's aria-describedby names. */
+function HintAndError({ ctx, name, hint, err }: { ctx: PageCtx; name: string; hint?: string; err?: MessageKey }) {
+  return (
+    <>
+      {hint && (
+        <div id={`${name}-hint`} class="govuk-hint">
+          {hint}
+        </div>
+      )}
+      {err && (
+        <p id={`${name}-error`} class="govuk-error-message">
+          <span class="govuk-visually-hidden">{ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {ctx.t(err)}
+        </p>
+      )}
+    </>
+  );
+}
+
 /** Label, hint and error message around one control, wired together for screen readers. */
 function Field(p: { ctx: PageCtx; name: string; label: string; hint?: string; errors?: FieldErrors; labelSize?: 'l' | 'm' | 's'; children: (describedBy: string | undefined, hasError: boolean) => ComponentChildren }) {
   const err = p.errors?.[p.name];
@@ -57,16 +75,7 @@ function Field(p: { ctx: PageCtx; name: string; label: string; hint?: string; er
       <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
         {p.label}
       </label>
-      {p.hint && (
-        <div id={`${p.name}-hint`} class="govuk-hint">
-          {p.hint}
-        </div>
-      )}
-      {err && (
-        <p id={`${p.name}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
-        </p>
-      )}
+      <HintAndError ctx={p.ctx} name={p.name} hint={p.hint} err={err} />
       {p.children(describedBy, !!err)}
     </div>
   );
@@ -129,16 +138,7 @@ export function Checkboxes(p: { ctx: PageCtx; name: string; legend: string; opti
     <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" id={p.name} aria-describedby={describedBy}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{p.legend}</legend>
-        {p.hint && (
-          <div class="govuk-hint" id={`${p.name}-hint`}>
-            {p.hint}
-          </div>
-        )}
-        {err && (
-          <p id={`${p.name}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">{p.ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {p.ctx.t(err)}
-          </p>
-        )}
+        <HintAndError ctx={p.ctx} name={p.name} hint={p.hint} err={err} />
         <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {p.options.map((o, i) => (
             <div class="govuk-checkboxes__item">

@@ -2,14 +2,14 @@
 // applicability conditions) or reject it with a reason; a removed clause's retirement is confirmed.
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
-import { Button, Checkboxes, Csrf, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
+import { Button, Checkboxes, Csrf, Select, TextArea, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
 import { SummaryRow } from '../../../../web/components/lists.tsx';
 import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import { HOSTINGS, LIFECYCLES } from '../../../portfolio/index.ts';
 import { APPLIES_TO, OBLIGATIONS } from '../../schema.ts';
 import type { CandidateView, RevisionView } from '../queries.ts';
 import { ConditionsText } from './catalogue.tsx';
-import { candidateHref, ChangeTag, DecisionTag, groupName, label, requirementHref, RequirementsNav, revisionHref, type Group } from './common.tsx';
+import { candidateHref, ChangeTag, DecisionTag, groupName, label, requirementHref, revisionHref, type Group } from './common.tsx';
 import { RevisionHeading, type RevisionCan } from './revisions.tsx';
 
 /** The values the candidate form shows (the candidate's, or what the author sent back with errors). */
@@ -51,14 +51,7 @@ export function CandidatePage(p: { ctx: PageCtx; revision: RevisionView['revisio
   const editable = p.can.decide && c.change !== 'removed';
   return (
     <Layout ctx={ctx} title={c.ref}>
-      <RequirementsNav ctx={ctx} revisions={true} />
-      <RevisionHeading ctx={ctx} r={r} />
-      <ErrorSummary ctx={ctx} errors={p.errors} />
-      {p.conflict && (
-        <div class="govuk-inset-text" role="status">
-          {t('compliance.req.conflict')}
-        </div>
-      )}
+      <RevisionHeading ctx={ctx} r={r} errors={p.errors} conflict={p.conflict} />
       <h1 class="govuk-heading-xl">{c.ref}</h1>
       <p class="govuk-body">
         <ChangeTag ctx={ctx} change={c.change} /> <DecisionTag ctx={ctx} decision={c.decision} />

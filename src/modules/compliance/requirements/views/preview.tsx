@@ -3,13 +3,13 @@
 // directives, documents) — with the apply form.
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
-import { Button, Csrf, ErrorSummary, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
+import { Button, Csrf, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
 import { DataTable } from '../../../../web/components/table.tsx';
 import { Parts } from '../../../library/index.ts';
 import { OUTCOMES, type Outcome } from '../rules.ts';
 import type { Preview, PreviewItem } from '../queries.ts';
 import type { ApplySummary } from '../revisions.service.ts';
-import { label, outcomeLabel, RequirementsNav, revisionHref, textOf, titleOf } from './common.tsx';
+import { label, outcomeLabel, revisionHref, textOf, titleOf } from './common.tsx';
 import { RevisionHeading, type RevisionCan } from './revisions.tsx';
 
 function PreviewTable({ ctx, id, caption, items, diff }: { ctx: PageCtx; id: string; caption: string; items: PreviewItem[]; diff?: boolean }) {
@@ -44,14 +44,7 @@ export function PreviewPage(p: { ctx: PageCtx; preview: Preview; can: RevisionCa
   const shown: Outcome[] = OUTCOMES.filter((o) => b[o].length > 0);
   return (
     <Layout ctx={ctx} title={t('compliance.req.preview.title', { code: r.documentCode, version: r.editionVersion })}>
-      <RequirementsNav ctx={ctx} revisions={true} />
-      <RevisionHeading ctx={ctx} r={r} />
-      <ErrorSummary ctx={ctx} errors={p.errors} />
-      {p.conflict && (
-        <div class="govuk-inset-text" role="status">
-          {t('compliance.req.conflict')}
-        </div>
-      )}
+      <RevisionHeading ctx={ctx} r={r} errors={p.errors} conflict={p.conflict} />
       {p.summary && (
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="applied-title">
           <div class="govuk-notification-banner__header">

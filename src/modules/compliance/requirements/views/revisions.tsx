@@ -80,9 +80,11 @@ export function RevisionsPage(p: {
   );
 }
 
-export function RevisionHeading({ ctx, r }: { ctx: PageCtx; r: RevisionView['revision'] }) {
+/** The top of every page of one revision: the section's tabs, breadcrumbs, the standard, and any errors or edit conflict. */
+export function RevisionHeading({ ctx, r, errors, conflict }: { ctx: PageCtx; r: RevisionView['revision']; errors?: FieldErrors; conflict?: boolean }) {
   return (
     <>
+      <RequirementsNav ctx={ctx} revisions={true} />
       <nav class="govuk-breadcrumbs" aria-label={ctx.t('compliance.req.breadcrumbs')}>
         <ol class="govuk-breadcrumbs__list">
           <li class="govuk-breadcrumbs__list-item">
@@ -102,6 +104,12 @@ export function RevisionHeading({ ctx, r }: { ctx: PageCtx; r: RevisionView['rev
           {r.documentCode} {titleOf({ titleSw: r.documentTitleSw, titleEn: r.documentTitleEn }, ctx.lang)}
         </a>
       </span>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {conflict && (
+        <div class="govuk-inset-text" role="status">
+          {ctx.t('compliance.req.conflict')}
+        </div>
+      )}
     </>
   );
 }
@@ -148,7 +156,6 @@ export function RevisionPage(p: { ctx: PageCtx; view: RevisionView; can: Revisio
   const unchangedUndecided = p.can.decide && view.candidates.some((c) => c.change === 'unchanged' && c.decision === 'proposed');
   return (
     <Layout ctx={ctx} title={t('compliance.req.revision.title', { code: r.documentCode, version: r.editionVersion })}>
-      <RequirementsNav ctx={ctx} revisions={true} />
       <RevisionHeading ctx={ctx} r={r} />
       <h1 class="govuk-heading-xl">{t('compliance.req.revision.title', { code: r.documentCode, version: r.editionVersion })}</h1>
       {p.notice && (

@@ -2,7 +2,7 @@
 // (src/**/*.test.ts[x]), cross-cutting tests in test/, and end-to-end tests in test/e2e.
 // Without TEST_DATABASE_URL, the tests run on one embedded PostgreSQL server started here for the
 // whole run (each test file makes its own database on it).
-// Usage: node scripts/test.mjs [--only unit|e2e] [files...]
+// Usage: node scripts/test.mjs [--only unit|e2e] [--skip part-of-a-path]... [files...]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +10,15 @@ import path from 'node:path';
 import { register } from 'tsx/esm/api';
 
 const args = process.argv.slice(2);
-const onlyIdx = args.indexOf('--only');
-const only = onlyIdx >= 0 ? args[onlyIdx + 1] : undefined;
-const explicit = onlyIdx >= 0 ? args.filter((_, i) => i !== onlyIdx && i !== onlyIdx + 1) : args;
+let only;
+/** Files whose path contains any of these are left out (`--skip part`, repeatable). */
+const skip = [];
+const explicit = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--only') only = args[++i];
+  else if (args[i] === '--skip') skip.push(args[++i]);
+  else explicit.push(args[i]);
+}
 
 function walk(dir, out = []) {
   if (!fs.existsSync(dir)) return out;
@@ -27,6 +33,7 @@ function walk(dir, out = []) {
 let files = explicit.length ? explicit : [...walk('src'), ...walk('test')];
 if (only === 'unit') files = files.filter((f) => !f.includes(`${path.sep}e2e${path.sep}`));
 if (only === 'e2e') files = files.filter((f) => f.includes(`${path.sep}e2e${path.sep}`));
+files = files.filter((f) => !skip.some((part) => f.includes(part)));
 files.sort();
 
 const env = { ...process.env, NODE_ENV: 'test' };

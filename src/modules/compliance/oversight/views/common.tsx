@@ -48,6 +48,21 @@ export function FilterSelect({ ctx, name, label: text, value, options }: { ctx: 
   );
 }
 
+/** The top of one finding's or directive's page: the section's tabs, a breadcrumb back to its list, and the saved notice. */
+export function RecordTop({ ctx, back, saved }: { ctx: PageCtx; back: { href: string; label: string }; saved: boolean }) {
+  return (
+    <>
+      <OversightNav ctx={ctx} />
+      <nav class="govuk-breadcrumbs" aria-label={ctx.t('oversight.breadcrumbs')}>
+        <ol class="govuk-breadcrumbs__list">
+          <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href={back.href}>{back.label}</a></li>
+        </ol>
+      </nav>
+      <Saved ctx={ctx} show={saved} />
+    </>
+  );
+}
+
 export function Saved({ ctx, show }: { ctx: PageCtx; show: boolean }) {
   return show ? <div class="govuk-inset-text" role="status">{ctx.t('oversight.saved')}</div> : null;
 }

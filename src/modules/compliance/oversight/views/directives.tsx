@@ -7,7 +7,7 @@ import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../..
 import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import { TARGET_STATUSES } from '../../schema.ts';
 import type { DirectiveRow, Paged, directiveView } from '../queries.ts';
-import { directiveHref, FilterSelect, label, OversightNav, Saved, Tag } from './common.tsx';
+import { directiveHref, FilterSelect, label, OversightNav, RecordTop, Tag } from './common.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import { EvidenceFields, EvidenceLink } from '../../assessments/views/assessment.tsx';
 
@@ -125,13 +125,7 @@ export function DirectivePage(p: DirectivePageProps) {
   const total = (v.counts.pending ?? 0) + (v.counts.in_progress ?? 0) + (v.counts.done ?? 0);
   return (
     <Layout ctx={ctx} title={title}>
-      <OversightNav ctx={ctx} />
-      <nav class="govuk-breadcrumbs" aria-label={t('oversight.breadcrumbs')}>
-        <ol class="govuk-breadcrumbs__list">
-          <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/compliance/directives">{t('oversight.directives.title')}</a></li>
-        </ol>
-      </nav>
-      <Saved ctx={ctx} show={!!p.saved} />
+      <RecordTop ctx={ctx} back={{ href: '/compliance/directives', label: t('oversight.directives.title') }} saved={!!p.saved} />
       {p.issued !== undefined && <div class="govuk-inset-text" role="status">{t('oversight.directive.issued', { n: p.issued })}</div>}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <h1 class="govuk-heading-xl">{title}</h1>

@@ -6,7 +6,7 @@ import { Button, Csrf, ErrorSummary, Select, TextArea, TextInput, type FieldErro
 import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
 import { SEVERITIES } from '../../schema.ts';
 import type { FindingRow, Paged, findingView } from '../queries.ts';
-import { FilterSelect, findingHref, label, OversightNav, resultLabel, reviewHref, Saved, Tag } from './common.tsx';
+import { FilterSelect, findingHref, label, OversightNav, resultLabel, RecordTop, reviewHref, Tag } from './common.tsx';
 import { MILESTONES_MAX } from '../rules.ts';
 import { EvidenceFields, EvidenceLink } from '../../assessments/views/assessment.tsx';
 
@@ -142,13 +142,7 @@ export function FindingPage(p: FindingPageProps) {
   const mayEdit = poam ? (poam.status === 'draft' ? p.can.savePlan : p.can.progress) : p.can.savePlan;
   return (
     <Layout ctx={ctx} title={title}>
-      <OversightNav ctx={ctx} />
-      <nav class="govuk-breadcrumbs" aria-label={t('oversight.breadcrumbs')}>
-        <ol class="govuk-breadcrumbs__list">
-          <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href="/compliance/findings">{t('oversight.findings.title')}</a></li>
-        </ol>
-      </nav>
-      <Saved ctx={ctx} show={!!p.saved} />
+      <RecordTop ctx={ctx} back={{ href: '/compliance/findings', label: t('oversight.findings.title') }} saved={!!p.saved} />
       {p.problem && <div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">{t('error.summary')}</h2><div class="govuk-error-summary__body"><p class="govuk-body">{p.problem}</p></div></div></div>}
       <ErrorSummary ctx={ctx} errors={p.errors} />
       <span class="govuk-caption-l">{v.meta.acronym} · {v.meta.cycle}</span>

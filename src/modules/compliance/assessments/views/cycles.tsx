@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
+import type { CycleInput } from '../rules.ts';
 import { Csrf, ErrorSummary, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
 import { Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
 import { JobProgress, type JobProgressView } from '../../../../web/components/JobProgress.tsx';
@@ -78,13 +79,8 @@ function Checkboxes({ ctx, name, legend, options, checked, errors, hint }: { ctx
   );
 }
 
-export interface CycleFormValues {
-  code: string;
-  nameSw: string;
-  nameEn: string;
-  submissionDue: string;
-  reviewDue: string;
-  challengeUntil: string;
+/** The new-cycle form: the cycle's own fields as the rules check them, and whom and what it covers. */
+export interface CycleFormValues extends CycleInput {
   standards: string[];
   institutionTypes: string[];
   sectors: string;

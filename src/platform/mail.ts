@@ -6,16 +6,26 @@ import nodemailer from 'nodemailer';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database, Tx } from './db/database.ts';
+import { fileStore } from './files/index.ts';
 import { defineJob, schedule } from './jobs/index.ts';
+
+/** A file sent with a message: its bytes are already in the file store (decision 0410). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  sha256: string;
+}
 
 export interface Mail {
   to: string;
   subject: string;
   body: string;
+  attachments?: MailAttachment[];
 }
 
 export async function queueMail(tx: Tx, mail: Mail): Promise<void> {
-  await tx.execute(sql`INSERT INTO mail_outbox (to_address, subject, body_text) VALUES (${mail.to}, ${mail.subject}, ${mail.body})`);
+  const files = JSON.stringify(mail.attachments ?? []);
+  await tx.execute(sql`INSERT INTO mail_outbox (to_address, subject, body_text, attachments) VALUES (${mail.to}, ${mail.subject}, ${mail.body}, ${files}::jsonb)`);
 }
 
 const MAX_ATTEMPTS = 5;
@@ -30,17 +40,23 @@ export const MAIL_EVERY_SECONDS = 10;
  */
 async function deliverPending(db: Database, config: Config): Promise<{ sent: number; failed: number }> {
   if (!config.smtpUrl) return { sent: 0, failed: 0 };
-  const rows = await db.query<{ id: number; to_address: string; subject: string; body_text: string }>(
-    'SELECT id, to_address, subject, body_text FROM mail_outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2',
+  const rows = await db.query<{ id: number; to_address: string; subject: string; body_text: string; attachments: MailAttachment[] }>(
+    'SELECT id, to_address, subject, body_text, attachments FROM mail_outbox WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2',
     [MAX_ATTEMPTS, BATCH],
   );
   if (rows.length === 0) return { sent: 0, failed: 0 };
   const transport = nodemailer.createTransport(config.smtpUrl);
+  const store = fileStore(config.dataDir);
   let sent = 0;
   try {
     for (const r of rows) {
       try {
-        await transport.sendMail({ from: config.mailFrom, to: r.to_address, subject: r.subject, text: r.body_text });
+        const attachments = r.attachments.map((a) => {
+          // A file missing from the store is an error on this message, never a message sent without it.
+          if (!store.exists(a.sha256)) throw new Error(`attachment ${a.filename} is missing from the file store`);
+          return { filename: a.filename, contentType: a.contentType, path: store.pathOf(a.sha256) };
+        });
+        await transport.sendMail({ from: config.mailFrom, to: r.to_address, subject: r.subject, text: r.body_text, attachments });
         await db.query('UPDATE mail_outbox SET sent_at = now(), error = NULL, attempts = attempts + 1 WHERE id = $1', [r.id]);
         sent++;
       } catch (err) {

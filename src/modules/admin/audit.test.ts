@@ -1,4 +1,5 @@
 import { test, before, after } from 'node:test';
+import { queueMail } from '../../platform/mail.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -222,6 +223,10 @@ test('the outbox shows the latest messages to administrators only', async () => 
   assert.match(page.body, /<details/);
   assert.match(page.body, /Pending/);
   assert.match(page.body, /SMTP_URL/);
+  // A message with files names them (the bytes stay in the file store).
+  await t.db.orm.transaction((tx) => queueMail(tx, { to: 'files.check@test.go.tz', subject: 'Letter', body: 'See the files.', attachments: [{ filename: 'barua-sw.pdf', contentType: 'application/pdf', sha256: 'a'.repeat(64) }, { filename: 'letter-en.pdf', contentType: 'application/pdf', sha256: 'b'.repeat(64) }] }));
+  assert.match((await b.get('/admin/outbox?lang=en')).body, /Attached files: barua-sw\.pdf, letter-en\.pdf/);
+  assert.match((await b.get('/admin/outbox?lang=sw')).body, /Viambatisho: barua-sw\.pdf, letter-en\.pdf/);
   const auditor = await signIn(t.app, await makeUser(t.db, 'auditor'));
   assert.equal((await auditor.get('/admin/outbox')).statusCode, 403);
 });

@@ -155,6 +155,7 @@ export const adminMessages = defineCatalog(
     'admin.outbox.pending': 'Pending',
     'admin.outbox.error': 'Error',
     'admin.outbox.body': 'Message',
+    'admin.outbox.files': 'Attached files',
 
     'admin.jobs.title': 'Background jobs',
     'admin.jobs.lead': 'Work that runs in the background: e-mail delivery, imports, reminders and other long tasks, with their progress and errors.',
@@ -335,6 +336,7 @@ export const adminMessages = defineCatalog(
     'admin.outbox.pending': 'Inasubiri',
     'admin.outbox.error': 'Hitilafu',
     'admin.outbox.body': 'Ujumbe',
+    'admin.outbox.files': 'Viambatisho',
 
     'admin.jobs.title': 'Kazi za nyuma',
     'admin.jobs.lead': 'Kazi zinazoendeshwa nyuma ya pazia: kutuma barua pepe, uingizaji, vikumbusho na kazi nyingine ndefu, pamoja na maendeleo na hitilafu zake.',

@@ -1,5 +1,6 @@
 // The development mail outbox: what Viwango has written to mail_outbox, newest first.
 import type { Database } from '../../platform/db/database.ts';
+import type { MailAttachment } from '../../platform/mail.ts';
 
 export interface OutboxMessage {
   id: number;
@@ -9,11 +10,12 @@ export interface OutboxMessage {
   createdAt: Date;
   sentAt: Date | null;
   error: string | null;
+  attachments: MailAttachment[];
 }
 
 export async function latestMail(db: Database, limit = 100): Promise<OutboxMessage[]> {
-  const rows = await db.query<{ id: string | number; to_address: string; subject: string; body_text: string; created_at: string; sent_at: string | null; error: string | null }>(
-    'SELECT id, to_address, subject, body_text, created_at, sent_at, error FROM mail_outbox ORDER BY id DESC LIMIT $1',
+  const rows = await db.query<{ id: string | number; to_address: string; subject: string; body_text: string; created_at: string; sent_at: string | null; error: string | null; attachments: MailAttachment[] }>(
+    'SELECT id, to_address, subject, body_text, created_at, sent_at, error, attachments FROM mail_outbox ORDER BY id DESC LIMIT $1',
     [limit],
   );
   return rows.map((r) => ({
@@ -24,5 +26,6 @@ export async function latestMail(db: Database, limit = 100): Promise<OutboxMessa
     createdAt: new Date(r.created_at),
     sentAt: r.sent_at ? new Date(r.sent_at) : null,
     error: r.error,
+    attachments: r.attachments,
   }));
 }

@@ -13,7 +13,7 @@ import { caseView, listCases } from './queries.ts';
 import { presentCase, presentSummary, CaseSummaryT, CaseT } from './presenters.ts';
 import { addAttachment, loadCase, createProposal, goLive, inspectAttachment, submitCase, updateProposal } from './cases.service.ts';
 import { answerClarification, answerDeficiency, assignReviewer, closeCondition, decideCase, raiseDeficiency, rateCase, reportCondition, requestClarification, returnCase, settleDeficiency } from './review.service.ts';
-import { decisionLetter } from './letter.ts';
+import { decisionLetter, letterFileName } from './letter.ts';
 import { OUTCOMES, RATINGS, STAGES } from './schema.ts';
 import { HOSTING_CHOICES } from './rules.ts';
 
@@ -67,7 +67,7 @@ export async function reviewsApi(app: App) {
       const lang = req.query.lang ?? req.lang;
       const v = await caseView(ctxOf(req), req.params.id);
       const bytes = await decisionLetter(v, lang);
-      return reply.type('application/pdf').header('content-disposition', contentDisposition(`decision-${v.institution.acronym}-${v.case.id.slice(0, 8)}-${lang}.pdf`, 'inline')).send(Buffer.from(bytes));
+      return reply.type('application/pdf').header('content-disposition', contentDisposition(letterFileName(v, lang), 'inline')).send(Buffer.from(bytes));
     },
   );
 

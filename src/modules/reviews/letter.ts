@@ -6,6 +6,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatters, translator, type Lang, type MessageKey } from '../../messages.ts';
 import type { CaseView } from './queries.ts';
 
+/** The letter's file name, the same on the pages, the API and in the e-mail. */
+export function letterFileName(v: Pick<CaseView, 'institution' | 'case'>, lang: Lang): string {
+  return `decision-${v.institution.acronym}-${v.case.id.slice(0, 8)}-${lang}.pdf`;
+}
+
 export async function decisionLetter(v: CaseView, lang: Lang): Promise<Uint8Array> {
   const d = v.decision;
   if (!d) throw new AppError(409, 'reviews.letter.notDecided');

@@ -3,8 +3,8 @@
 // so a step that fails sends nothing.
 import { sql } from 'drizzle-orm';
 import type { TxCtx } from '../../platform/context.ts';
-import { queueMail } from '../../platform/mail.ts';
-import { translator, type MessageKey } from '../../messages.ts';
+import { queueMail, type MailAttachment } from '../../platform/mail.ts';
+import { translator, type MessageKey, type T } from '../../messages.ts';
 import type { Params } from '../../platform/i18n/translator.ts';
 import type { Case } from './schema.ts';
 
@@ -30,8 +30,19 @@ async function recipients(ctx: TxCtx, c: Pick<Case, 'institutionId' | 'reviewerI
 
 export const caseLink = (ctx: TxCtx, id: string) => `${ctx.config.publicUrl}/reviews/cases/${id}`;
 
-/** Queues one message per person concerned; the acting person is not told of their own step. */
-export async function notify(ctx: TxCtx, c: Pick<Case, 'id' | 'institutionId' | 'reviewerId' | 'title'>, who: Audience[], subject: MessageKey, body: MessageKey, params: Params = {}): Promise<number> {
+/**
+ * Queues one message per person concerned; the acting person is not told of their own step.
+ * Parameters that need words in the recipient's language are given as a function of their translator.
+ */
+export async function notify(
+  ctx: TxCtx,
+  c: Pick<Case, 'id' | 'institutionId' | 'reviewerId' | 'title'>,
+  who: Audience[],
+  subject: MessageKey,
+  body: MessageKey,
+  params: Params | ((t: T) => Params) = {},
+  attachments: MailAttachment[] = [],
+): Promise<number> {
   const seen = new Set<string>();
   if (ctx.actor) seen.add(ctx.actor.email.toLowerCase());
   for (const audience of who) {
@@ -40,8 +51,8 @@ export async function notify(ctx: TxCtx, c: Pick<Case, 'id' | 'institutionId' | 
       if (seen.has(r.email.toLowerCase())) continue;
       seen.add(r.email.toLowerCase());
       const t = translator(r.lang);
-      const all = { title: c.title, link: caseLink(ctx, c.id), ...params };
-      await queueMail(ctx.tx, { to: r.email, subject: t(subject, all), body: t(body, all) });
+      const all = { title: c.title, link: caseLink(ctx, c.id), ...(typeof params === 'function' ? params(t) : params) };
+      await queueMail(ctx.tx, { to: r.email, subject: t(subject, all), body: t(body, all), attachments });
     }
   }
   return seen.size;

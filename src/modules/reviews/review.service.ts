@@ -11,6 +11,10 @@ import { casePolicy } from './access.ts';
 import { loadCase, touchCase } from './cases.service.ts';
 import { holidaySet, pausesOf } from './clock.ts';
 import { notify } from './notify.ts';
+import { caseView } from './queries.ts';
+import { decisionLetter, letterFileName } from './letter.ts';
+import { fileStore } from '../../platform/files/index.ts';
+import type { MailAttachment } from '../../platform/mail.ts';
 import { checklistScore, decisionProblems, dueDate, localDate } from './rules.ts';
 import {
   clarifications, clauseComments, conditions, criteria, deficiencies, deficiencyEvents, decisions, documents, OUTCOMES, RATINGS, ratings,
@@ -180,8 +184,17 @@ export const decideCase = command(async (ctx, input: { id: string; outcome: stri
   }
   const saved = await touchCase(ctx, c, { stage: 'decided', outcome: input.outcome as Outcome, decidedAt: new Date() });
   await audit(ctx, 'reviews.case.decide', { entityId: c.id, institutionId: c.institutionId, details: { outcome: input.outcome, conditions: conds.length, score } });
+  // The letter goes with the e-mail in both languages, as the decision now stands (decision 0410).
+  const view = await caseView(ctx, c.id);
+  const store = fileStore(ctx.config.dataDir);
+  const letters: MailAttachment[] = [];
+  for (const lang of ['sw', 'en'] as const) {
+    const { sha256 } = await store.put(await decisionLetter(view, lang));
+    letters.push({ filename: letterFileName(view, lang), contentType: 'application/pdf', sha256 });
+  }
   const letter = `${ctx.config.publicUrl}/api/v1/reviews/proposals/${c.id}/decision.pdf`;
-  await notify(ctx, saved, ['institution', 'reviewer'], 'reviews.mail.decided.subject', 'reviews.mail.decided.body', { outcome: input.outcome, letterSw: `${letter}?lang=sw`, letterEn: `${letter}?lang=en` });
+  const outcome = input.outcome as Outcome;
+  await notify(ctx, saved, ['institution', 'reviewer'], 'reviews.mail.decided.subject', 'reviews.mail.decided.body', (t) => ({ outcome: t(`reviews.outcome.${outcome}`), letterSw: `${letter}?lang=sw`, letterEn: `${letter}?lang=en` }), letters);
   return saved;
 });
 

@@ -13,6 +13,8 @@ import { addAttachment } from './cases.service.ts';
 import { sampleProposal } from './demo.ts';
 import { runSla } from './sla.ts';
 import { PdfWriter } from '../../platform/pdf/index.ts';
+import { fileStore } from '../../platform/files/index.ts';
+import fs from 'node:fs';
 
 let t: TestApp;
 let officer: User;
@@ -118,8 +120,18 @@ test('a proposal end to end: completeness, head-only submission, screening, revi
   const decided = await call('POST', `/api/v1/reviews/proposals/${c.id}/decision`, tok.reviewer, { outcome: 'approved_with_conditions', reasons: 'Approved as an extension of e-Office.', conditions: [{ text: 'Use the shared e-Office.' }] });
   assert.equal(decided.statusCode, 200, decided.body);
   const d = decided.json() as CaseJson;
-  const mail = await t.db.query<{ to_address: string; body_text: string }>('SELECT to_address, body_text FROM mail_outbox WHERE subject LIKE $1', ['%Electronic records management system%']);
-  assert.ok(mail.some((m) => m.to_address === officer.email && /decision\.pdf\?lang=sw/.test(m.body_text)), 'the institution is told, with the letters');
+  const mail = await t.db.query<{ to_address: string; body_text: string; attachments: { filename: string; sha256: string }[] }>('SELECT to_address, body_text, attachments FROM mail_outbox WHERE subject LIKE $1', ['%Electronic records management system%']);
+  const told = mail.find((m) => m.to_address === officer.email && /decision\.pdf\?lang=sw/.test(m.body_text));
+  assert.ok(told, 'the institution is told, with links to the letters');
+  assert.match(told.body_text, /: Approved with conditions\./, 'the outcome in words, not its code');
+  // The letters travel with the e-mail, in both languages, the same bytes the API serves.
+  assert.deepEqual(told.attachments.map((a) => a.filename.slice(-7)), ['-sw.pdf', '-en.pdf']);
+  for (const a of told.attachments) {
+    const stored = fs.readFileSync(fileStore(t.config.dataDir).pathOf(a.sha256));
+    const lang = a.filename.slice(-6, -4);
+    const served = await call('GET', `/api/v1/reviews/proposals/${c.id}/decision.pdf?lang=${lang}`, tok.officer);
+    assert.deepEqual(stored, served.rawPayload, `the ${lang} letter sent is the letter served`);
+  }
 
   for (const lang of ['sw', 'en']) {
     const pdf = await call('GET', `/api/v1/reviews/proposals/${c.id}/decision.pdf?lang=${lang}`, tok.officer);

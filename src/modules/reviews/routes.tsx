@@ -20,7 +20,7 @@ import { addHoliday, removeHoliday, updateCriterion } from './settings.service.t
 import { caseView, criteriaList, holidayList, libraryChoices, listCases, pipeline, reviewerChoices } from './queries.ts';
 import { clausesText, COST_YEARS, type ProposalInput } from './rules.ts';
 import { CasePage } from './views/case.tsx';
-import { decisionLetter } from './letter.ts';
+import { decisionLetter, letterFileName } from './letter.ts';
 import { CriteriaPage, DocumentFormPage, HolidaysPage, ListPage, PipelinePage, ProposalFormPage } from './views/pages.tsx';
 
 type Body = Record<string, unknown>;
@@ -203,7 +203,7 @@ export async function reviewsRoutes(app: App) {
     const lang = q === 'sw' || q === 'en' ? q : req.lang;
     const v = await caseView(ctxOf(req), req.params.id);
     const bytes = await decisionLetter(v, lang);
-    return reply.type('application/pdf').header('content-disposition', contentDisposition(`decision-${v.institution.acronym}-${v.case.id.slice(0, 8)}-${lang}.pdf`, 'inline')).send(Buffer.from(bytes));
+    return reply.type('application/pdf').header('content-disposition', contentDisposition(letterFileName(v, lang), 'inline')).send(Buffer.from(bytes));
   });
 
   // Steps

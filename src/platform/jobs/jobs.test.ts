@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { createTestApp, makeUser, signIn, apiToken, type TestApp } from '../../../test/helpers.ts';
 import { queueMail } from '../mail.ts';
+import { fileStore } from '../files/index.ts';
 import { defineJob, schedule, enqueue, startJobRunner, runJobsNow, getJob, type JobContext } from './index.ts';
 import { claimNext, recordSuccess } from './store.ts';
 import { fireDueSchedules, registerSchedules } from './schedules.ts';
@@ -303,6 +304,32 @@ test('e-mail written in a transaction is delivered by the recurring mail job, ov
     assert.match(smtp.received[0], /Subject: Your cycle opened/);
     const [job] = await t.db.query<{ status: string; result: unknown }>(`SELECT status, result FROM jobs WHERE type = 'mail.deliver'`);
     assert.deepEqual(job, { status: 'done', result: { sent: 1, failed: 0 } });
+  } finally {
+    smtp.close();
+  }
+});
+
+test('a message goes out with its files from the store; one whose file is gone is held back with the reason', async () => {
+  const smtp = await smtpServer();
+  try {
+    const letter = Buffer.from('%PDF-1.7\nthe decision letter\n%%EOF\n');
+    const { sha256 } = await fileStore(t.config.dataDir).put(letter);
+    const missing = 'f'.repeat(64);
+    await t.db.orm.transaction(async (tx) => {
+      await queueMail(tx, { to: 'asha@nida.go.tz', subject: 'Decision', body: 'Attached.', attachments: [{ filename: 'barua-ya-uamuzi.pdf', contentType: 'application/pdf', sha256 }] });
+      await queueMail(tx, { to: 'juma@nida.go.tz', subject: 'Decision', body: 'Attached.', attachments: [{ filename: 'lost.pdf', contentType: 'application/pdf', sha256: missing }] });
+    });
+    await runJobsNow(t.db, { until: 'idle', config: { ...t.config, smtpUrl: `smtp://127.0.0.1:${smtp.port}` }, schedules: true });
+    const rows = await t.db.query<{ to_address: string; sent_at: Date | null; error: string | null }>(`SELECT to_address, sent_at, error FROM mail_outbox WHERE subject = 'Decision' ORDER BY id`);
+    assert.ok(rows[0].sent_at, 'the message with its file is sent');
+    assert.equal(rows[1].sent_at, null, 'a message whose file is missing is not sent without it');
+    assert.match(rows[1].error ?? '', /lost\.pdf is missing/);
+    const raw = smtp.received.find((m) => m.includes('asha@nida.go.tz'));
+    assert.ok(raw, 'the SMTP server received the message');
+    assert.match(raw, /Content-Type: application\/pdf; name=barua-ya-uamuzi\.pdf/);
+    const base64 = raw.split(/filename=barua-ya-uamuzi\.pdf\r\n\r\n/)[1].split('\r\n--')[0].replace(/\s+/g, '');
+    assert.deepEqual(Buffer.from(base64, 'base64'), letter, 'the file arrives byte for byte');
+    assert.equal(smtp.received.filter((m) => m.includes('juma@nida.go.tz')).length, 0);
   } finally {
     smtp.close();
   }

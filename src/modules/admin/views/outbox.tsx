@@ -32,6 +32,11 @@ export function OutboxPage({ ctx, messages, smtp }: { ctx: PageCtx; messages: Ou
                   <div class="govuk-details__text">
                     <span class="govuk-visually-hidden">{t('admin.outbox.body')}: </span>
                     <pre class="vw-pre vw-break">{m.body}</pre>
+                    {m.attachments.length > 0 && (
+                      <p class="govuk-body-s">
+                        {t('admin.outbox.files')}: {m.attachments.map((a) => a.filename).join(', ')}
+                      </p>
+                    )}
                   </div>
                 </details>
               ),

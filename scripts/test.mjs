@@ -34,7 +34,14 @@ let files = explicit.length ? explicit : [...walk('src'), ...walk('test')];
 if (only === 'unit') files = files.filter((f) => !f.includes(`${path.sep}e2e${path.sep}`));
 if (only === 'e2e') files = files.filter((f) => f.includes(`${path.sep}e2e${path.sep}`));
 files = files.filter((f) => !skip.some((part) => f.includes(part)));
-files.sort();
+// The longest files start first, so that the run does not end with one of them alone on a core
+// (the slowest-files report at the end of a run shows which they are); the rest in name order.
+const LONGEST_FIRST = ['test/e2e/compliance-journey', 'test/e2e/xss', 'test/attacks/authz-matrix', 'test/e2e/', 'test/attacks/'];
+const rank = (f) => {
+  const i = LONGEST_FIRST.findIndex((part) => f.includes(part));
+  return i < 0 ? LONGEST_FIRST.length : i;
+};
+files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 const env = { ...process.env, NODE_ENV: 'test' };
 let server;
@@ -50,7 +57,12 @@ if (!process.env.TEST_DATABASE_URL) {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--import', 'tsx', '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/slowest-files-reporter.mjs', '--test-reporter-destination=stdout',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files,
+  ],
   { stdio: 'inherit', env },
 );
 const code = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));

@@ -48,6 +48,14 @@ export function withActor(ctx: Ctx, actor: Actor | null): Ctx {
   return { ...ctx, actor, source: actor ? auditSourceOf(actor, ctx.source.ip) : ctx.source };
 }
 
+/**
+ * The same context audited under another source: steps before sign-in (a password checked, a code
+ * entered, a link redeemed) are recorded as the person they concern, who is not yet the actor.
+ */
+export function withSource(ctx: Ctx, source: AuditSource): Ctx {
+  return { ...ctx, source };
+}
+
 /** Runs fn in the context's transaction, opening one when there is none. */
 export async function transaction<T>(ctx: Ctx, fn: (ctx: TxCtx) => Promise<T>): Promise<T> {
   if (ctx.tx) return fn(ctx as TxCtx);

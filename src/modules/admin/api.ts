@@ -1,5 +1,6 @@
 // Administration JSON API: the public institutions list, the audit trail and the people list.
 import type { App } from '../../platform/http/app.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { Type } from 'typebox';
 import { ROLES } from '../../platform/auth/actor.ts';
 import { INSTITUTION_TYPES } from '../reference/index.ts';
@@ -100,7 +101,7 @@ export async function adminApi(app: App) {
       const { filter, errors } = parseAuditFilter({ ...q, before: undefined, after: undefined });
       if (Object.keys(errors).length) throw new AppError(422, 'error.summary', undefined, errors);
       const limit = typeof q.limit === 'number' ? q.limit : 100;
-      const page = await auditPage(app.db, req.actor, filter, { before: typeof q.before === 'number' ? q.before : undefined }, limit);
+      const page = await auditPage(ctxOf(req), filter, { before: typeof q.before === 'number' ? q.before : undefined }, limit);
       return {
         items: page.items.map((e) => ({
           seq: e.seq,
@@ -173,7 +174,7 @@ export async function adminApi(app: App) {
     },
     async (req) => {
       const q = req.query;
-      const r = await listPeople(app.db, { q: q.q, role: q.role, institutionId: q.institution, status: q.status, page: q.page });
+      const r = await listPeople(ctxOf(req), { q: q.q, role: q.role, institutionId: q.institution, status: q.status, page: q.page });
       return {
         ...r,
         items: r.items.map((p) => ({ id: p.id, name: p.name, email: p.email, active: p.active, invitationPending: !p.hasPassword, lastLoginAt: p.lastLoginAt?.toISOString() ?? null, roles: p.grants })),

@@ -2,9 +2,12 @@
 // slower forever), CSV export, and the chain check. Who sees what is decided here, not in the
 // pages: an institution head's queries are always limited to their own institution.
 import type { Database } from '../../platform/db/database.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { scopeOf, type Scope } from '../../platform/auth/policy.ts';
-import { scopeClause } from '../../platform/auth/scope.ts';
+import { scopeClause, scopeFilter } from '../../platform/auth/scope.ts';
+import { institutions } from '../reference/index.ts';
+import { institutionOptions } from './people.service.ts';
 import type { Config } from '../../config.ts';
 import { verifyAnchored, type AnchoredResult } from '../../platform/audit-checkpoints.ts';
 import { forbidden } from '../../platform/http/errors.ts';
@@ -113,7 +116,8 @@ function toRow(r: Record<string, unknown>): AuditRow {
 }
 
 /** One page, newest first, with the cursors for the newer and older pages (null at either end). */
-export async function auditPage(db: Database, actor: Actor | null, f: AuditFilter, cursor: AuditCursor = {}, limit = AUDIT_PAGE_SIZE) {
+export async function auditPage(ctx: Ctx, f: AuditFilter, cursor: AuditCursor = {}, limit = AUDIT_PAGE_SIZE) {
+  const { db, actor } = ctx;
   const { where, params, p } = whereFor(actor, f);
   const base = [...where];
   const baseParams = [...params];
@@ -147,10 +151,10 @@ export function csvCell(v: unknown): string {
 export const CSV_HEADER = ['seq', 'at', 'actor', 'via', 'ip', 'institution', 'action', 'action_label', 'entity_type', 'entity_id', 'summary'];
 
 /** Every matching entry, newest first, as CSV lines (CRLF), read in keyset pages of 1000; each event labelled in the reader's language. */
-export function auditCsv(db: Database, actor: Actor | null, f: AuditFilter, lang: Lang): AsyncGenerator<string> {
+export function auditCsv(ctx: Ctx, f: AuditFilter): AsyncGenerator<string> {
   // Refuse before the first line goes out: once streaming has begun the status cannot change.
-  readableScope(actor);
-  return csvLines(db, actor, f, lang);
+  readableScope(ctx.actor);
+  return csvLines(ctx.db, ctx.actor, f, ctx.lang);
 }
 
 async function* csvLines(db: Database, actor: Actor | null, f: AuditFilter, lang: Lang): AsyncGenerator<string> {
@@ -171,16 +175,22 @@ async function* csvLines(db: Database, actor: Actor | null, f: AuditFilter, lang
   }
 }
 
+/** The institutions the reader's filter offers (only those whose entries they may read), and whether they read everything. */
+export async function auditInstitutions(ctx: Ctx) {
+  const scope = scopeOf(ctx.actor, 'audit:read');
+  return { options: await institutionOptions(ctx.db.orm).where(scopeFilter(scope, institutions.id)), everything: scope.all };
+}
+
 /** Entity types for the filter; the index on (entity_type, entity_id) keeps this cheap. */
-export async function entityTypes(db: Database): Promise<string[]> {
-  return (await db.query<{ t: string }>('SELECT DISTINCT entity_type AS t FROM audit_log ORDER BY 1')).map((r) => r.t);
+export async function entityTypes(ctx: Ctx): Promise<string[]> {
+  return (await ctx.db.query<{ t: string }>('SELECT DISTINCT entity_type AS t FROM audit_log ORDER BY 1')).map((r) => r.t);
 }
 
 /**
  * The chain check walks every entry, so only those who may read every entry may run it. It also
  * holds the chain against the signed checkpoints kept outside the database.
  */
-export async function verifyChain(db: Database, config: Config, actor: Actor | null): Promise<AnchoredResult> {
-  if (!readableScope(actor).all) throw forbidden();
-  return verifyAnchored(db, config);
+export async function verifyChain(ctx: Ctx): Promise<AnchoredResult> {
+  if (!readableScope(ctx.actor).all) throw forbidden();
+  return verifyAnchored(ctx.db, ctx.config);
 }

@@ -1,14 +1,10 @@
 // The audit browser, its CSV export, the mail outbox and the administration start page.
 import type { App } from '../../platform/http/app.ts';
+import { ctxOf } from '../../platform/http/request-context.ts';
 import { Readable } from 'node:stream';
-import { inArray } from 'drizzle-orm';
-import { scopeOf } from '../../platform/auth/policy.ts';
-import { scopeFilter } from '../../platform/auth/scope.ts';
 import { pageCtx } from '../../web/context.ts';
-import { institutions } from '../reference/index.ts';
-import { auditCsv, auditPage, entityTypes, parseAuditFilter, verifyChain } from './audit-browser.service.ts';
+import { auditCsv, auditInstitutions, auditPage, entityTypes, parseAuditFilter, verifyChain } from './audit-browser.service.ts';
 import { latestMail } from './outbox.service.ts';
-import { institutionOptions } from './people.service.ts';
 import { AuditPage } from './views/audit.tsx';
 import { OutboxPage } from './views/outbox.tsx';
 import { AdminHomePage } from './views/home.tsx';
@@ -30,20 +26,18 @@ export async function auditRoutes(app: App) {
   app.get('/admin/audit', read, async (req, reply) => {
     const q = req.query;
     const { filter, cursor, errors } = parseAuditFilter(q);
-    const scope = scopeOf(req.actor, 'audit:read');
-    const everything = scope.all;
-    const page = await auditPage(app.db, req.actor, filter, cursor);
-    // Only the institutions the reader may see are offered in the filter.
-    const insts = await institutionOptions(app.db.orm).where(scopeFilter(scope, institutions.id));
-    const verify = formString(q.verify) === '1' ? await verifyChain(app.db, app.config, req.actor) : undefined;
+    const ctx = ctxOf(req);
+    const page = await auditPage(ctx, filter, cursor);
+    const { options, everything } = await auditInstitutions(ctx);
+    const verify = formString(q.verify) === '1' ? await verifyChain(ctx) : undefined;
     const form = Object.fromEntries((['email', 'institution', 'entity', 'module', 'action', 'from', 'to'] as const).map((k) => [k, formString(q[k])]));
-    const view = { ...page, form, institutions: insts, entityTypes: await entityTypes(app.db), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
+    const view = { ...page, form, institutions: options, entityTypes: await entityTypes(ctx), everything, verify, errors: Object.keys(errors).length ? errors : undefined };
     return reply.page(<AuditPage ctx={pageCtx(req, reply)} v={view} />, view.errors ? 422 : 200);
   });
 
   app.get('/admin/audit.csv', read, async (req, reply) => {
     const { filter } = parseAuditFilter(req.query);
-    const lines = auditCsv(app.db, req.actor, filter, req.lang);
+    const lines = auditCsv(ctxOf(req), filter);
     const stamp = new Date().toISOString().slice(0, 10);
     return reply
       .type('text/csv; charset=utf-8')
@@ -53,6 +47,6 @@ export async function auditRoutes(app: App) {
   });
 
   app.get('/admin/outbox', { config: { action: 'outbox:read' } }, async (req, reply) =>
-    reply.page(<OutboxPage ctx={pageCtx(req, reply)} messages={await latestMail(app.db)} smtp={!!app.config.smtpUrl} />),
+    reply.page(<OutboxPage ctx={pageCtx(req, reply)} messages={await latestMail(ctxOf(req))} smtp={!!app.config.smtpUrl} />),
   );
 }

@@ -4,11 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestApp, makeUser, signIn, apiToken, institutionId, Browser, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, ctxAs, makeUser, signIn, apiToken, institutionId, Browser, type TestApp } from '../../../test/helpers.ts';
 import { SYSTEM, recordAudit } from '../../platform/audit.ts';
 import type { User } from '../identity/users.service.ts';
 import { auditPage, csvCell } from './audit-browser.service.ts';
-import { actorFor } from '../identity/users.service.ts';
 import { writeCheckpoint } from '../../platform/audit-checkpoints.ts';
 import { rewriteTail } from '../../../test/audit-attacker.ts';
 
@@ -144,17 +143,17 @@ test('filters, keyset paging and the chain check work for administrators', async
   await t.db.orm.transaction(async (tx) => {
     for (let i = 0; i < 120; i++) await recordAudit(tx, { ...SYSTEM, actorLabel: 'bulk@test.go.tz' }, { action: 'test.bulk', entityType: 'probe', entityId: String(i), summary: { i } });
   });
-  const actor = await actorFor(t.db.orm, admin, 'web');
-  const first = await auditPage(t.db, actor, { action: 'test.' });
+  const adminCtx = await ctxAs(t.db, admin);
+  const first = await auditPage(adminCtx, { action: 'test.' });
   assert.equal(first.items.length, 50);
   assert.equal(first.items[0].entityId, '119');
   assert.equal(first.newer, null);
   assert.ok(first.older);
-  const second = await auditPage(t.db, actor, { action: 'test.' }, { before: first.older! });
+  const second = await auditPage(adminCtx, { action: 'test.' }, { before: first.older! });
   assert.equal(second.items[0].entityId, '69');
-  const back = await auditPage(t.db, actor, { action: 'test.' }, { after: second.newer! });
+  const back = await auditPage(adminCtx, { action: 'test.' }, { after: second.newer! });
   assert.deepEqual(back.items.map((e) => e.seq), first.items.map((e) => e.seq));
-  const third = await auditPage(t.db, actor, { action: 'test.' }, { before: second.older! });
+  const third = await auditPage(adminCtx, { action: 'test.' }, { before: second.older! });
   assert.equal(third.items.length, 20);
   assert.equal(third.older, null);
 
@@ -201,16 +200,16 @@ test('each entry shows its event’s label in the reader’s language beside the
 });
 
 test('the module filter shows the events of that module only; a declared event matches exactly', async () => {
-  const actor = await actorFor(t.db.orm, admin, 'web');
-  const identity = await auditPage(t.db, actor, { module: 'identity' }, {}, 500);
+  const adminCtx = await ctxAs(t.db, admin);
+  const identity = await auditPage(adminCtx, { module: 'identity' }, {}, 500);
   assert.ok(identity.items.length > 0);
   const codes = new Set(identity.items.map((e) => e.action));
   assert.ok(codes.has('user.create') && codes.has('token.create'), 'people and tokens are identity events');
   assert.ok(!codes.has('reference.load') && !codes.has('anchor.probe'), 'other modules’ events are left out');
-  assert.equal((await auditPage(t.db, actor, { module: 'no-such-module' })).items.length, 0);
+  assert.equal((await auditPage(adminCtx, { module: 'no-such-module' })).items.length, 0);
   // user.password is an event of its own: choosing it does not bring in user.password_reset.
   await makeUser(t.db, 'auditor');
-  const exact = await auditPage(t.db, actor, { action: 'user.create' }, {}, 500);
+  const exact = await auditPage(adminCtx, { action: 'user.create' }, {}, 500);
   assert.ok(exact.items.every((e) => e.action === 'user.create'));
 });
 

@@ -26,10 +26,10 @@ export async function institutionRoutes(app: App) {
   app.get('/admin/institutions', { ...read, schema: { querystring: Type.Object({ q: Type.Optional(Text(200)), type: Type.Optional(Code()), sector: Type.Optional(Text(200)), status: Type.Optional(Code()), page: Type.Optional(PageText()), done: Type.Optional(Code()) }) } }, async (req, reply) => {
     const q = req.query;
     const filter = { q: formString(q.q), type: formString(q.type), sector: formString(q.sector), status: formString(q.status) };
-    const result = await listInstitutions(app.db, { ...filter, page: Number(formString(q.page)) || 1 });
+    const result = await listInstitutions(ctxOf(req), { ...filter, page: Number(formString(q.page)) || 1 });
     const done = formString(q.done);
     const notice: MessageKey | undefined = done === 'created' ? 'admin.inst.created' : done === 'saved' ? 'admin.inst.saved' : undefined;
-    return reply.page(<InstitutionsPage ctx={pageCtx(req, reply)} v={{ result, filter, sectors: await listSectors(app.db), notice }} />);
+    return reply.page(<InstitutionsPage ctx={pageCtx(req, reply)} v={{ result, filter, sectors: await listSectors(ctxOf(req)), notice }} />);
   });
 
   const formPage = async (req: FastifyRequest, reply: FastifyReply, v: { id?: string; acronym?: string; form: Record<string, string>; errors?: FieldErrors }, status = 200) =>

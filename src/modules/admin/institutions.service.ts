@@ -25,7 +25,8 @@ export interface InstitutionFilter {
 
 export type InstitutionRow = Institution & { parentAcronym: string | null };
 
-export async function listInstitutions(db: Database, f: InstitutionFilter): Promise<Paged<InstitutionRow>> {
+export async function listInstitutions(ctx: Ctx, f: InstitutionFilter): Promise<Paged<InstitutionRow>> {
+  const { db } = ctx;
   const where: string[] = [];
   const { params, p } = sqlParams();
   const q = f.q?.trim();
@@ -79,8 +80,8 @@ export function listMinistries(orm: Orm) {
   return orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).where(eq(institutions.type, 'ministry')).orderBy(institutions.acronym);
 }
 
-export async function listSectors(db: Database): Promise<string[]> {
-  const rows = await db.query<{ sector: string }>(`SELECT DISTINCT sector FROM institutions WHERE sector <> '' ORDER BY sector`);
+export async function listSectors(ctx: Ctx): Promise<string[]> {
+  const rows = await ctx.db.query<{ sector: string }>(`SELECT DISTINCT sector FROM institutions WHERE sector <> '' ORDER BY sector`);
   return rows.map((r) => r.sector);
 }
 

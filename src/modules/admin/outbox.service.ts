@@ -1,5 +1,5 @@
 // The development mail outbox: what Viwango has written to mail_outbox, newest first.
-import type { Database } from '../../platform/db/database.ts';
+import type { Ctx } from '../../platform/context.ts';
 import type { MailAttachment } from '../../platform/mail.ts';
 
 export interface OutboxMessage {
@@ -13,10 +13,10 @@ export interface OutboxMessage {
   attachments: MailAttachment[];
 }
 
-export async function latestMail(db: Database, limit = 100): Promise<OutboxMessage[]> {
-  const rows = await db.query<{ id: string | number; to_address: string; subject: string; body_text: string; created_at: string; sent_at: string | null; error: string | null; attachments: MailAttachment[] }>(
+export async function latestMail(ctx: Ctx, input: { limit?: number } = {}): Promise<OutboxMessage[]> {
+  const rows = await ctx.db.query<{ id: string | number; to_address: string; subject: string; body_text: string; created_at: string; sent_at: string | null; error: string | null; attachments: MailAttachment[] }>(
     'SELECT id, to_address, subject, body_text, created_at, sent_at, error, attachments FROM mail_outbox ORDER BY id DESC LIMIT $1',
-    [limit],
+    [input.limit ?? 100],
   );
   return rows.map((r) => ({
     id: Number(r.id),

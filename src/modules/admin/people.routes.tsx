@@ -43,7 +43,7 @@ export async function peopleRoutes(app: App) {
     const q = req.query;
     const filter = { q: formString(q.q), role: formString(q.role), institution: formString(q.institution), status: formString(q.status) };
     const page = Number(formString(q.page)) || 1;
-    const result = await listPeople(app.db, { ...filter, institutionId: filter.institution, page });
+    const result = await listPeople(ctxOf(req), { ...filter, institutionId: filter.institution, page });
     return reply.page(<PeoplePage ctx={pageCtx(req, reply)} v={{ result, filter, institutions: await institutionOptions(app.db.orm) }} />);
   });
 

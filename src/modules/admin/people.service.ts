@@ -47,7 +47,8 @@ export interface Paged<T> {
 
 /** A LIKE pattern that matches `s` anywhere, with the user's % and _ taken literally. */
 
-export async function listPeople(db: Database, f: PeopleFilter): Promise<Paged<PersonRow>> {
+export async function listPeople(ctx: Ctx, f: PeopleFilter): Promise<Paged<PersonRow>> {
+  const { db } = ctx;
   const where: string[] = [];
   const { params, p } = sqlParams();
   const q = f.q?.trim();

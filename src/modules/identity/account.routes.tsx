@@ -2,7 +2,6 @@
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc, inArray } from 'drizzle-orm';
-import { auditSourceOf } from '../../platform/audit.ts';
 import { scopeOf } from '../../platform/auth/policy.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -86,16 +85,16 @@ export async function accountRoutes(app: App) {
   app.get('/account/two-factor', manage, async (req, reply) => {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account');
-    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
+    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(ctxOf(req), { box: app.secrets, user }));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" />);
   });
 
   app.post('/account/two-factor', form, async (req, reply) => {
     const user = (await getUser(app.db.orm, req.actor!.userId))!;
     if (user.totpEnabledAt) return reply.redirect('/account', 303);
-    const r = await submitForm(() => confirmEnrolment(app.db, app.secrets, auditSourceOf(req.actor, req.ip), user, formString(req.body.code).trim()));
+    const r = await submitForm(() => confirmEnrolment(ctxOf(req), { box: app.secrets, user, code: formString(req.body.code).trim() }));
     if (r.ok) return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={r.value} next="/account" />);
-    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(app.db, app.secrets, user));
+    const qr = (await enrolmentQr(app.secrets, user)) ?? (await beginEnrolment(ctxOf(req), { box: app.secrets, user }));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action="/account/two-factor" errors={r.errors} />, 422);
   });
 }

@@ -20,6 +20,7 @@ export const identityAuditEvents = defineAuditEvents({ module: 'identity', en: '
   'user.invite_accepted': event({ entity: 'user', en: 'Invitation accepted', sw: 'Mwaliko umekubaliwa' }),
   'user.reset_sent': event({ entity: 'user', en: 'Password reset link sent', sw: 'Kiungo cha kubadilisha nenosiri kimetumwa' }),
   'user.password_reset': event({ entity: 'user', en: 'Password reset', sw: 'Nenosiri limewekwa upya' }),
+  'user.2fa_enrol_start': event({ entity: 'user', en: 'Second factor setup started', sw: 'Uwekaji wa uthibitisho wa pili umeanzishwa' }),
   'user.2fa_enrol': event({ entity: 'user', en: 'Second factor set up', sw: 'Uthibitisho wa pili umewekwa' }),
   'user.2fa_recovery_used': event<{ remaining: number }>({ entity: 'user', en: 'Recovery code used', sw: 'Msimbo wa dharura umetumika' }),
   'user.2fa_locked': event<{ failures: number; until: string }>({ entity: 'user', en: 'Second factor locked', sw: 'Uthibitisho wa pili umefungwa' }),

@@ -3,7 +3,7 @@
 // text typed into the address box that matches no account).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, makeUser, Browser, csrfToken, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
+import { createTestApp, makeUser, Browser, csrfToken, systemCtxOf, TEST_PASSWORD, type TestApp } from '../../../test/helpers.ts';
 import { createCtx } from '../../platform/context.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { REDACTED } from '../../platform/audit-events.ts';
@@ -32,7 +32,7 @@ test('creating a token, inviting, resetting a password and the second factor lea
 
   const invitee = await makeUser(t.db, 'institution_officer', 'NIDA');
   const invite = await issueLink(ctx, { user: invitee, purpose: 'invite' });
-  await redeemLink(t.db, 'invite', invite, 'a-new-long-password-for-the-invitee');
+  await redeemLink(systemCtxOf(t.db), { purpose: 'invite', secret: invite, password: 'a-new-long-password-for-the-invitee' });
   secrets.push(invite, await issueLink(ctx, { user: invitee, purpose: 'reset' }));
 
   // Second factor: enrolment through the pages (the key and recovery codes are shown once), a

@@ -1,7 +1,7 @@
 // Sign-in, second factor, sign-out, forgotten password and invitations.
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { auditSourceOf, type AuditSource } from '../../platform/audit.ts';
+import { withSource, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
 import { safeNext, type FieldErrors } from '../../web/components/forms.tsx';
@@ -18,9 +18,10 @@ import { Code, FormFields, LinkToken, Text } from '../../platform/http/schemas.t
 import { submitForm } from '../../platform/http/forms.ts';
 
 
-function pendingSource(req: FastifyRequest): AuditSource {
+/** Steps of a half-finished sign-in are audited as the person signing in. */
+function pendingCtx(req: FastifyRequest): Ctx {
   const u = req.pending!.user;
-  return { actorId: u.id, actorLabel: u.email, via: 'web', ip: req.ip };
+  return withSource(ctxOf(req), { actorId: u.id, actorLabel: u.email, via: 'web', ip: req.ip });
 }
 
 export async function authRoutes(app: App) {
@@ -46,7 +47,7 @@ export async function authRoutes(app: App) {
     if (!email) errors.email = 'users.error.email';
     if (!formString(body.password)) errors.password = 'auth.error.credentials';
     if (Object.keys(errors).length) return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={errors} next={next} />, 422);
-    const result = await login(app.db, app.config, { email, password: formString(body.password), ip: req.ip, userAgent: req.headers['user-agent'] });
+    const result = await login(ctxOf(req), { email, password: formString(body.password), userAgent: req.headers['user-agent'] });
     if (result.kind === 'failed') return reply.page(<LoginPage ctx={pageCtx(req, reply)} email={email} errors={{ email: 'auth.error.credentials' }} next={next} />, 401);
     if (result.kind === 'throttled') {
       reply.header('retry-after', result.retryAfterSeconds);
@@ -68,7 +69,7 @@ export async function authRoutes(app: App) {
   app.post('/login/two-factor', { ...limited, schema: { ...nextQuery, ...form } }, async (req, reply) => {
     if (!req.pending?.user.totpEnabledAt) return reply.redirect('/login', 303);
     const code = formString(req.body.code).trim();
-    const result = await verifySecondFactor(app.db, app.secrets, pendingSource(req), req.pending, code);
+    const result = await verifySecondFactor(pendingCtx(req), { box: app.secrets, pending: req.pending, code });
     if (result.kind === 'wrong') return reply.page(<SecondFactorPage ctx={pageCtx(req, reply)} errors={{ code: 'auth.2fa.badCode' }} />, 422);
     if (result.kind !== 'ok') {
       // The half-finished sign-in is over: back to the password.
@@ -78,13 +79,13 @@ export async function authRoutes(app: App) {
       reply.header('retry-after', Math.ceil((result.until.getTime() - Date.now()) / 1000));
       return reply.page(<LoginPage ctx={ctx} errors={{ email: 'auth.2fa.locked' }} />, 429);
     }
-    setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
+    setSessionCookie(app, reply, await promoteSession(pendingCtx(req), { sessionId: req.pending.session.id }));
     return reply.redirect(safeNext(req.query.next), 303);
   });
 
   app.get('/login/two-factor/setup', { ...open, schema: nextQuery }, async (req, reply) => {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login');
-    const qr = (await enrolmentQr(app.secrets, req.pending.user)) ?? (await beginEnrolment(app.db, app.secrets, req.pending.user));
+    const qr = (await enrolmentQr(app.secrets, req.pending.user)) ?? (await beginEnrolment(pendingCtx(req), { box: app.secrets, user: req.pending.user }));
     const next = encodeURIComponent(safeNext(req.query.next));
     return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${next}`} />);
   });
@@ -93,12 +94,12 @@ export async function authRoutes(app: App) {
     if (!req.pending || req.pending.user.totpEnabledAt) return reply.redirect('/login', 303);
     const user = (await getUser(app.db.orm, req.pending.user.id))!;
     const next = safeNext(req.query.next);
-    const r = await submitForm(() => confirmEnrolment(app.db, app.secrets, pendingSource(req), user, formString(req.body.code).trim()));
+    const r = await submitForm(() => confirmEnrolment(pendingCtx(req), { box: app.secrets, user, code: formString(req.body.code).trim() }));
     if (!r.ok) {
       const qr = (await enrolmentQr(app.secrets, user))!;
       return reply.page(<EnrolPage ctx={pageCtx(req, reply)} qrDataUrl={qr.qrDataUrl} secret={qr.secret} action={`/login/two-factor/setup?next=${encodeURIComponent(next)}`} errors={r.errors} />, 422);
     }
-    setSessionCookie(app, reply, await promoteSession(app.db, pendingSource(req), req.pending.session.id));
+    setSessionCookie(app, reply, await promoteSession(pendingCtx(req), { sessionId: req.pending.session.id }));
     return reply.page(<RecoveryCodesPage ctx={pageCtx(req, reply)} codes={r.value} next={next} />);
   });
 
@@ -141,7 +142,7 @@ export async function authRoutes(app: App) {
       const body = req.body;
       if (formString(body.password) !== formString(body.confirm)) return page(req, reply, req.params.token, { confirm: 'auth.error.passwordsDiffer' });
       try {
-        await redeemLink(app.db, purpose, req.params.token, formString(body.password));
+        await redeemLink(ctxOf(req), { purpose, secret: req.params.token, password: formString(body.password) });
       } catch (err) {
         if (err instanceof AppError && err.fields) return page(req, reply, req.params.token, err.fields);
         if (err instanceof AppError && err.status === 410) return reply.page(<LinkGonePage ctx={pageCtx(req, reply)} purpose={purpose} />, 410);

@@ -2,8 +2,8 @@
 // the second factor, and the password flows (change, forgotten, invitation).
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Database, Orm } from '../../platform/db/database.ts';
-import { SYSTEM, type AuditSource } from '../../platform/audit.ts';
+import type { Orm } from '../../platform/db/database.ts';
+import { SYSTEM } from '../../platform/audit.ts';
 import { TWO_FACTOR_ROLES } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
@@ -12,7 +12,7 @@ import { loginAttempts, oneTimeLinks, users } from './schema.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { passwordWait } from './lockout.ts';
 import { findUserByEmail, grantsOf, mayManagePeople, normaliseEmail, type User } from './users.service.ts';
-import { command, type Ctx } from '../../platform/context.ts';
+import { command, withActor, withSource, type Ctx } from '../../platform/context.ts';
 import { hashSecret, newSecret, revokeOtherSessions, startSession } from './sessions.service.ts';
 import { audit } from './audit-events.ts';
 import { emailDomain } from '../../platform/audit-events.ts';
@@ -37,44 +37,44 @@ export function mayRelaxSecondFactor(config: Config, user: User): boolean {
   return config.demoRelaxTwoFactor && user.isDemo;
 }
 
-export async function login(
-  db: Database,
-  config: Config,
-  input: { email: string; password: string; ip: string; userAgent?: string },
-): Promise<LoginResult> {
+/**
+ * Checks a password for the address typed (ctx: the anonymous visitor, with their address) and opens
+ * a session, a pending one when a second factor is due. Not one transaction: the slow password check
+ * runs outside any, and each outcome is written and audited in its own.
+ */
+export async function login(ctx: Ctx, input: { email: string; password: string; userAgent?: string }): Promise<LoginResult> {
   const email = normaliseEmail(input.email).slice(0, 320);
+  const ip = ctx.source.ip ?? '';
   // Counted by the address typed, whether or not an account has it, so the answer tells nothing.
-  const wait = await passwordWait(db.orm, email, input.ip);
+  const wait = await passwordWait(ctx.q, email, ip);
   if (wait > 0) {
     await dummyVerify(input.password);
     return { kind: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
   }
-  const user = await findUserByEmail(db.orm, email);
+  const user = await findUserByEmail(ctx.q, email);
   const ok = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await dummyVerify(input.password);
   // An address no account has is kept only as its domain: it may be a stranger's, or a password typed in the wrong box.
-  const source: AuditSource = { actorId: user?.id ?? null, actorLabel: user ? user.email : emailDomain(email), via: 'web', ip: input.ip };
+  const as = withSource(ctx, { actorId: user?.id ?? null, actorLabel: user ? user.email : emailDomain(email), via: 'web', ip });
   if (!ok || !user) {
-    await db.orm.transaction(async (tx) => {
-      await tx.insert(loginAttempts).values({ ip: input.ip, email });
-      if (user) await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` }).where(eq(users.id, user.id));
-      await audit({ tx, source }, 'login.failed', { entityId: user?.id ?? null, details: { email } });
-    });
+    await recordFailedLogin(as, { email, userId: user?.id ?? null });
     return { kind: 'failed' };
   }
-  const meta = { ip: input.ip, userAgent: input.userAgent };
   // The right password from this address clears its own failures (others' stay counted).
-  await db.orm.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, input.ip)));
-  if (user.totpEnabledAt) {
-    const { secret } = await startSession(db, source, user.id, 'pending_2fa', meta);
-    return { kind: 'second_factor', secret, user };
+  await ctx.db.orm.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)));
+  const session = { userId: user.id, userAgent: input.userAgent };
+  if (user.totpEnabledAt) return { kind: 'second_factor', secret: (await startSession(as, { ...session, state: 'pending_2fa' })).secret, user };
+  if ((await needsSecondFactor(ctx.q, user)) && !mayRelaxSecondFactor(ctx.config, user)) {
+    return { kind: 'enrol', secret: (await startSession(as, { ...session, state: 'pending_2fa' })).secret, user };
   }
-  if ((await needsSecondFactor(db.orm, user)) && !mayRelaxSecondFactor(config, user)) {
-    const { secret } = await startSession(db, source, user.id, 'pending_2fa', meta);
-    return { kind: 'enrol', secret, user };
-  }
-  const { secret } = await startSession(db, source, user.id, 'active', meta);
-  return { kind: 'signed_in', secret, user };
+  return { kind: 'signed_in', secret: (await startSession(as, { ...session, state: 'active' })).secret, user };
 }
+
+/** A wrong password: counted for the address and the account, and audited. */
+const recordFailedLogin = command(async (ctx, input: { email: string; userId: string | null }) => {
+  await ctx.tx.insert(loginAttempts).values({ ip: ctx.source.ip ?? '', email: input.email });
+  if (input.userId) await ctx.tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` }).where(eq(users.id, input.userId));
+  await audit(ctx, 'login.failed', { entityId: input.userId, details: { email: input.email } });
+});
 
 async function dummyVerify(password: string): Promise<false> {
   await verifyPassword(await dummyHash(), password);
@@ -139,33 +139,38 @@ export async function checkLink(orm: Orm, purpose: 'invite' | 'reset', secret: s
   return { ok: true, user: row.user, linkId: row.link.id };
 }
 
-/** Uses a one-time link to set a password; the link is spent in the same transaction. */
-export async function redeemLink(db: Database, purpose: 'invite' | 'reset', secret: string, password: string): Promise<User> {
-  const state = await checkLink(db.orm, purpose, secret);
+/**
+ * Uses a one-time link to set a password, audited as the person the link is for. The slow hashing
+ * runs first; the link is then spent and the password written in one transaction.
+ */
+export async function redeemLink(ctx: Ctx, input: { purpose: 'invite' | 'reset'; secret: string; password: string }): Promise<User> {
+  const { purpose } = input;
+  const state = await checkLink(ctx.q, purpose, input.secret);
   if (!state.ok) throw new AppError(410, purpose === 'invite' ? 'auth.link.inviteGone' : 'auth.link.resetGone');
-  const problem = passwordProblem(password, [state.user.email.split('@')[0], state.user.name]);
+  const problem = passwordProblem(input.password, [state.user.email.split('@')[0], state.user.name]);
   if (problem) throw new AppError(422, 'error.summary', undefined, { password: problem });
-  const hash = await hashPassword(password);
-  const source: AuditSource = { actorId: state.user.id, actorLabel: state.user.email, via: 'web' };
-  await db.orm.transaction(async (tx) => {
-    const spent = await tx
-      .update(oneTimeLinks)
-      .set({ usedAt: new Date() })
-      .where(and(eq(oneTimeLinks.id, state.linkId), isNull(oneTimeLinks.usedAt), gt(oneTimeLinks.expiresAt, new Date())))
-      .returning({ id: oneTimeLinks.id });
-    if (!spent.length) throw new AppError(410, purpose === 'invite' ? 'auth.link.inviteGone' : 'auth.link.resetGone');
-    await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), failedLogins: 0, updatedAt: new Date() }).where(eq(users.id, state.user.id));
-    // A reset signs the person out everywhere else.
-    if (purpose === 'reset') await tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${state.user.id} AND revoked_at IS NULL`);
-    await audit({ tx, source }, purpose === 'invite' ? 'user.invite_accepted' : 'user.password_reset', { entityId: state.user.id });
-  });
+  const hash = await hashPassword(input.password);
+  await spendLink(withSource(ctx, { actorId: state.user.id, actorLabel: state.user.email, via: 'web', ip: ctx.source.ip }), { purpose, linkId: state.linkId, userId: state.user.id, hash });
   return state.user;
 }
+
+const spendLink = command(async (ctx, input: { purpose: 'invite' | 'reset'; linkId: string; userId: string; hash: string }) => {
+  const spent = await ctx.tx
+    .update(oneTimeLinks)
+    .set({ usedAt: new Date() })
+    .where(and(eq(oneTimeLinks.id, input.linkId), isNull(oneTimeLinks.usedAt), gt(oneTimeLinks.expiresAt, new Date())))
+    .returning({ id: oneTimeLinks.id });
+  if (!spent.length) throw new AppError(410, input.purpose === 'invite' ? 'auth.link.inviteGone' : 'auth.link.resetGone');
+  await ctx.tx.update(users).set({ passwordHash: input.hash, passwordChangedAt: new Date(), failedLogins: 0, updatedAt: new Date() }).where(eq(users.id, input.userId));
+  // A reset signs the person out everywhere else.
+  if (input.purpose === 'reset') await ctx.tx.execute(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${input.userId} AND revoked_at IS NULL`);
+  await audit(ctx, input.purpose === 'invite' ? 'user.invite_accepted' : 'user.password_reset', { entityId: input.userId });
+});
 
 /** Forgotten password: queues a reset e-mail when the account exists; the caller always shows the same answer. */
 export async function requestReset(ctx: Ctx, input: { email: string }): Promise<void> {
   const user = await findUserByEmail(ctx.db.orm, input.email);
   if (!user || !user.active) return;
   // Sent by the system on the visitor's behalf, labelled with the address asked for.
-  await issueLink({ ...ctx, actor: null, source: { ...SYSTEM, actorLabel: user.email, ip: ctx.source.ip } }, { user, purpose: 'reset' });
+  await issueLink(withSource(withActor(ctx, null), { ...SYSTEM, actorLabel: user.email, ip: ctx.source.ip }), { user, purpose: 'reset' });
 }

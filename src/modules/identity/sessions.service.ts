@@ -2,8 +2,7 @@
 // database leak does not hand out live sessions. Idle and absolute timeouts are enforced here.
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Database, Orm } from '../../platform/db/database.ts';
-import { type AuditSource } from '../../platform/audit.ts';
+import type { Orm } from '../../platform/db/database.ts';
 import { command } from '../../platform/context.ts';
 import { sessions, users } from './schema.ts';
 import { audit } from './audit-events.ts';
@@ -24,34 +23,29 @@ export function newSecret(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-export async function startSession(
-  db: Database,
-  source: AuditSource,
-  userId: string,
-  state: Session['state'],
-  meta: { ip?: string; userAgent?: string },
-): Promise<{ secret: string; session: Session }> {
-  const secret = newSecret();
-  const ttl = state === 'active' ? ABSOLUTE_TIMEOUT_MS : PENDING_TIMEOUT_MS;
-  return db.orm.transaction(async (tx) => {
-    const [session] = await tx
+/** Opens a session (or a pending one, waiting for the second factor); audited as ctx.source. */
+export const startSession = command(
+  async (ctx, input: { userId: string; state: Session['state']; userAgent?: string }): Promise<{ secret: string; session: Session }> => {
+    const secret = newSecret();
+    const ttl = input.state === 'active' ? ABSOLUTE_TIMEOUT_MS : PENDING_TIMEOUT_MS;
+    const [session] = await ctx.tx
       .insert(sessions)
       .values({
         tokenHash: hashSecret(secret),
-        userId,
-        state,
-        ip: meta.ip ?? null,
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        userId: input.userId,
+        state: input.state,
+        ip: ctx.source.ip ?? null,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
         expiresAt: new Date(Date.now() + ttl),
       })
       .returning();
-    if (state === 'active') {
-      await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+    if (input.state === 'active') {
+      await ctx.tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, lockedUntil: null }).where(eq(users.id, input.userId));
     }
-    await audit({ tx, source }, state === 'active' ? 'session.start' : 'session.password_ok', { entityId: session.id, details: { userId } });
+    await audit(ctx, input.state === 'active' ? 'session.start' : 'session.password_ok', { entityId: session.id, details: { userId: input.userId } });
     return { secret, session };
-  });
-}
+  },
+);
 
 /** Finds the live session for a cookie secret, refreshing its idle timer at most once a minute. */
 export async function resumeSession(orm: Orm, secret: string | undefined): Promise<{ session: Session; user: typeof users.$inferSelect } | null> {
@@ -71,20 +65,18 @@ export async function resumeSession(orm: Orm, secret: string | undefined): Promi
 }
 
 /** Turns a pending session into a full one after the second factor; a fresh secret defeats fixation. */
-export async function promoteSession(db: Database, source: AuditSource, sessionId: string): Promise<string> {
+export const promoteSession = command(async (ctx, input: { sessionId: string }): Promise<string> => {
   const secret = newSecret();
-  await db.orm.transaction(async (tx) => {
-    const [s] = await tx
-      .update(sessions)
-      .set({ state: 'active', tokenHash: hashSecret(secret), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS) })
-      .where(and(eq(sessions.id, sessionId), eq(sessions.state, 'pending_2fa'), isNull(sessions.revokedAt)))
-      .returning();
-    if (!s) throw new Error('session is not pending');
-    await tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, secondFactorFailures: 0, lockedUntil: null }).where(eq(users.id, s.userId));
-    await audit({ tx, source }, 'session.start', { entityId: s.id, details: { userId: s.userId, secondFactor: true } });
-  });
+  const [s] = await ctx.tx
+    .update(sessions)
+    .set({ state: 'active', tokenHash: hashSecret(secret), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS) })
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.state, 'pending_2fa'), isNull(sessions.revokedAt)))
+    .returning();
+  if (!s) throw new Error('session is not pending');
+  await ctx.tx.update(users).set({ lastLoginAt: new Date(), failedLogins: 0, secondFactorFailures: 0, lockedUntil: null }).where(eq(users.id, s.userId));
+  await audit(ctx, 'session.start', { entityId: s.id, details: { userId: s.userId, secondFactor: true } });
   return secret;
-}
+});
 
 /** Ends one of the person's own sessions (sign-out, or "sign out that device" on the account page). */
 export const revokeSession = command(async (ctx, input: { userId: string; sessionId: string }): Promise<boolean> => {

@@ -3,10 +3,9 @@ import crypto from 'node:crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import type { Database, Tx } from '../../platform/db/database.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { totpSecretContext } from '../../platform/stored-secrets.ts';
-import { type AuditSource } from '../../platform/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { sessions, users } from './schema.ts';
 import type { Session } from './sessions.service.ts';
@@ -35,12 +34,14 @@ export function lockAfter(failures: number): number {
 }
 
 /** Starts (or restarts) enrolment: a new secret, not yet active, stored sealed. */
-export async function beginEnrolment(db: Database, box: SecretBox, user: User): Promise<{ secret: string; uri: string; qrDataUrl: string }> {
+export const beginEnrolment = command(async (ctx, input: { box: SecretBox; user: User }): Promise<{ secret: string; uri: string; qrDataUrl: string }> => {
+  const { box, user } = input;
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await db.orm.update(users).set({ totpSecret: box.seal(secret, totpSecretContext(user.id)), totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
+  await ctx.tx.update(users).set({ totpSecret: box.seal(secret, totpSecretContext(user.id)), totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
+  await audit(ctx, 'user.2fa_enrol_start', { entityId: user.id });
   const uri = totpFor(user, secret).toString();
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
-}
+});
 
 export async function enrolmentQr(box: SecretBox, user: User): Promise<{ secret: string; qrDataUrl: string } | null> {
   if (!user.totpSecret || user.totpEnabledAt) return null;
@@ -74,18 +75,15 @@ async function spendTotp(tx: Tx, userId: string, email: string, secret: string, 
 }
 
 /** Confirms enrolment with a first code; returns recovery codes, shown once. */
-export async function confirmEnrolment(db: Database, box: SecretBox, source: AuditSource, user: User, code: string): Promise<string[]> {
+export const confirmEnrolment = command(async (ctx, input: { box: SecretBox; user: User; code: string }): Promise<string[]> => {
+  const { box, user } = input;
   const codes = Array.from({ length: 10 }, () => crypto.randomBytes(5).toString('hex').replace(/(.{5})/, '$1-'));
   const secret = user.totpSecret ? box.open(user.totpSecret, totpSecretContext(user.id)) : null;
-  const ok = await db.orm.transaction(async (tx) => {
-    if (!secret || !(await spendTotp(tx, user.id, user.email, secret, code))) return false;
-    await tx.update(users).set({ totpEnabledAt: new Date(), recoveryCodes: codes.map(hashCode), secondFactorFailures: 0, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await audit({ tx, source }, 'user.2fa_enrol', { entityId: user.id });
-    return true;
-  });
-  if (!ok) throw new AppError(422, 'error.summary', undefined, { code: 'auth.2fa.badCode' });
+  if (!secret || !(await spendTotp(ctx.tx, user.id, user.email, secret, input.code))) throw new AppError(422, 'error.summary', undefined, { code: 'auth.2fa.badCode' });
+  await ctx.tx.update(users).set({ totpEnabledAt: new Date(), recoveryCodes: codes.map(hashCode), secondFactorFailures: 0, updatedAt: new Date() }).where(eq(users.id, user.id));
+  await audit(ctx, 'user.2fa_enrol', { entityId: user.id });
   return codes;
-}
+});
 
 export type SecondFactorResult =
   | { kind: 'ok' }
@@ -100,12 +98,14 @@ export type SecondFactorResult =
  * (spent here). Counts attempts on the pending sign-in and wrong codes on the account, all in one
  * transaction that holds the account's row, so parallel guesses are counted one by one.
  */
-export async function verifySecondFactor(db: Database, box: SecretBox, source: AuditSource, pending: { session: Session; user: User }, code: string): Promise<SecondFactorResult> {
+export const verifySecondFactor = command(async (ctx, input: { box: SecretBox; pending: { session: Session; user: User }; code: string }): Promise<SecondFactorResult> => {
+  const { box, pending, code } = input;
+  const { tx } = ctx;
   const userId = pending.user.id;
-  return db.orm.transaction(async (tx) => {
+  {
     const voidPending = async (reason: string) => {
       await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, pending.session.id));
-      await audit({ tx, source }, 'session.2fa_void', { entityId: pending.session.id, details: { userId, reason } });
+      await audit(ctx, 'session.2fa_void', { entityId: pending.session.id, details: { userId, reason } });
     };
     const [attempt] = await tx
       .update(sessions)
@@ -124,7 +124,7 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
     const h = hashCode(code);
     if (u.recoveryCodes.includes(h)) {
       await tx.update(users).set({ recoveryCodes: u.recoveryCodes.filter((c) => c !== h) }).where(eq(users.id, userId));
-      await audit({ tx, source }, 'user.2fa_recovery_used', { entityId: userId, details: { remaining: u.recoveryCodes.length - 1 } });
+      await audit(ctx, 'user.2fa_recovery_used', { entityId: userId, details: { remaining: u.recoveryCodes.length - 1 } });
       return { kind: 'ok' };
     }
 
@@ -132,9 +132,9 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
     const lockMs = lockAfter(failures);
     const until = lockMs ? new Date(Date.now() + lockMs) : null;
     await tx.update(users).set({ secondFactorFailures: failures, ...(until ? { lockedUntil: until } : {}) }).where(eq(users.id, userId));
-    await audit({ tx, source }, 'login.2fa_failed', { entityId: userId, details: { attempt: attempt.n, failures } });
+    await audit(ctx, 'login.2fa_failed', { entityId: userId, details: { attempt: attempt.n, failures } });
     if (until) {
-      await audit({ tx, source }, 'user.2fa_locked', { entityId: userId, details: { failures, until: until.toISOString() } });
+      await audit(ctx, 'user.2fa_locked', { entityId: userId, details: { failures, until: until.toISOString() } });
       await voidPending('locked');
       return { kind: 'locked', until };
     }
@@ -143,8 +143,8 @@ export async function verifySecondFactor(db: Database, box: SecretBox, source: A
       return { kind: 'void' };
     }
     return { kind: 'wrong' };
-  });
-}
+  }
+});
 
 /** An administrator clears a person's second factor (lost phone): they enrol again at next sign-in. */
 export const resetTwoFactor = command(async (ctx, input: { userId: string }): Promise<void> => {

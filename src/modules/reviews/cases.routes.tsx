@@ -67,8 +67,7 @@ function proposalInput(b: Form): ProposalInput {
 }
 
 /** A stored proposal as its edit form shows it. */
-function proposalValues(v: CaseView): Record<string, string> {
-  const p = v.proposal!;
+function proposalValues(v: CaseView, p: NonNullable<CaseView['proposal']>): Record<string, string> {
   const out: Record<string, string> = {
     revision: String(v.case.revision), title: v.case.title, systemName: p.systemName, problem: p.problem, objectives: p.objectives, capabilities: p.capabilities.join(', '), options: p.options, scope: p.scope,
     integrations: p.integrations, govesb: p.govesb ? 'yes' : 'no', hosting: p.hosting ?? '', dataDescription: p.dataDescription, personalData: p.personalData ? 'yes' : 'no', standards: p.standards,
@@ -159,7 +158,7 @@ export async function caseRoutes(app: App) {
   app.get('/reviews/cases/:id/edit', { ...prepare, schema: one }, async (req, reply) => {
     const v = await caseView(ctxOf(req), req.params.id);
     if (!v.proposal || !permitted(req.actor, casePolicy, v.case).edit) throw notFound();
-    return editProposalPage(req, reply, v.case.id, { values: proposalValues(v) });
+    return editProposalPage(req, reply, v.case.id, { values: proposalValues(v, v.proposal) });
   });
   app.post('/reviews/cases/:id/edit', { ...prepare, schema: oneForm }, async (req, reply) => {
     const { id } = req.params;

@@ -36,12 +36,8 @@ export function systemInputFromForm(b: Record<string, unknown>): SystemInput {
   };
 }
 
-/** The form's fields as strings, from what was posted. */
-export function formValues(b: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(b)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-}
+/** The form's fields as strings, from what was posted (the platform's one helper for it). */
+export { formValues } from '../../platform/http/forms.ts';
 
 /** The form's fields for editing a stored system. */
 export function formValuesOf(s: System, sharedCode: string | null): Record<string, string> {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import { requireVisible } from '../../platform/auth/access.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { institutions } from '../reference/index.ts';
 import { redline, type ClauseDiff } from '../library/index.ts';
@@ -109,6 +110,19 @@ export async function caseView(ctx: Ctx, id: string) {
   };
 }
 export type CaseView = Awaited<ReturnType<typeof caseView>>;
+
+/**
+ * Where a deficiency or a condition sits: its case and its number there, for the page that returns
+ * to it (`#deficiency-2`). 404 when there is none or the caller may not see its case.
+ */
+export async function placeOf(ctx: Ctx, what: 'deficiency' | 'condition', id: string): Promise<{ caseId: string; number: number }> {
+  const [row] = what === 'deficiency'
+    ? await ctx.q.select({ caseId: deficiencies.caseId, number: deficiencies.number }).from(deficiencies).where(eq(deficiencies.id, id))
+    : await ctx.q.select({ caseId: conditions.caseId, number: conditions.number }).from(conditions).where(eq(conditions.id, id));
+  if (!row) throw notFound();
+  requireVisible(ctx.actor, casePolicy, await loadCase(ctx, row.caseId));
+  return row;
+}
 
 export async function reviewerChoices(ctx: Ctx, institutionId: string) {
   const rows = (await ctx.q.execute(sql`SELECT u.id, u.name FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.active AND g.role = 'authority_reviewer'

@@ -50,6 +50,11 @@ test('officer, head and reviewer go through a proposal on the pages; the screeni
   const caseId = String(created.headers.location).split('/')[3].split('?')[0];
 
   for (const kind of ['concept_note', 'requirements']) assert.equal((await upload(officer, caseId, kind)).statusCode, 303);
+  // The upload form without a file: the case again, the message in the reader's language, the kind chosen kept.
+  const noFile = await officer.postMultipart(`/reviews/cases/${caseId}/attachments?lang=sw`, { kind: 'business_case' }, undefined, { csrfFrom: `/reviews/cases/${caseId}` });
+  assert.equal(noFile.statusCode, 422);
+  assert.match(noFile.body, /href="#file">Ambatisha faili la PDF, Word au Excel\./);
+  assert.match(noFile.body, /<option value="business_case" selected/);
   const page = await officer.get(`/reviews/cases/${caseId}?lang=en`);
   assert.match(page.body, /Attachment: the business case/);
   assert.doesNotMatch(page.body, /Submit to the authority/, 'only the head submits');
@@ -72,11 +77,22 @@ test('officer, head and reviewer go through a proposal on the pages; the screeni
   const url = `/reviews/cases/${caseId}`;
   assert.equal((await reviewer.post(`${url}/ratings`, { rating_reuse: 'red', comment_reuse: 'e-Office does this.', rating_strategic_alignment: 'green' }, { csrfFrom: url })).statusCode, 303);
   for (const text of ['Why not e-Office?', 'Show the migration plan.']) assert.equal((await reviewer.post(`${url}/deficiencies`, { text }, { csrfFrom: url })).statusCode, 303);
+  // A refused step (an amber rating without its reason) shows the checklist again: the message in the
+  // reader's language at the criterion's own comment box, the other criterion's comment as typed.
+  const amber = await reviewer.post(`${url}/ratings?lang=sw`, { rating_reuse: 'amber', comment_reuse: '', rating_security: 'green', comment_security: 'Gharama zinaeleweka.' }, { csrfFrom: url });
+  assert.equal(amber.statusCode, 422);
+  assert.match(amber.body, /href="#comment_reuse">Eleza sababu: alama ya njano au nyekundu inahitaji maoni\./);
+  assert.match(amber.body, /Gharama zinaeleweka\./);
   const noReasons = await reviewer.post(`${url}/decision?lang=en`, { outcome: 'approved', reasons: '' }, { csrfFrom: url });
   assert.equal(noReasons.statusCode, 422);
   assert.match(noReasons.body, /decision without reasons/);
 
   const ids = await t.db.query<{ id: string; number: number }>('SELECT id, number FROM review_deficiencies WHERE case_id = $1 ORDER BY number', [caseId]);
+  // An empty answer: the message points at that deficiency's own answer box.
+  const empty = await officer.post(`/reviews/deficiencies/${ids[1].id}/answer?lang=en`, { [`answer_${ids[1].number}`]: ' ' }, { csrfFrom: url });
+  assert.equal(empty.statusCode, 422);
+  assert.match(empty.body, new RegExp(`href="#answer_${ids[1].number}">Write your answer\\.`));
+  assert.equal((await officer.post(`/reviews/deficiencies/${crypto.randomUUID()}/answer`, { answer_1: 'x' }, { csrfFrom: url })).statusCode, 404);
   for (const d of ids) assert.equal((await officer.post(`/reviews/deficiencies/${d.id}/answer`, { [`answer_${d.number}`]: 'Answered.' }, { csrfFrom: url })).statusCode, 303);
   assert.equal((await reviewer.post(`${url}/decision`, { outcome: 'approved_with_conditions', reasons: 'Use e-Office.', conditions: 'Use the shared e-Office for correspondence and files.' }, { csrfFrom: url })).statusCode, 303);
   const decided = await officer.get(`${url}?lang=sw`);

@@ -13,3 +13,13 @@ export async function submitForm<T>(run: () => Promise<T>): Promise<FormOutcome<
     throw err;
   }
 }
+
+/**
+ * A submitted form's text values, to show the form again as it was typed. A repeated name (a list)
+ * has no one value to show, and the CSRF token is the page's own, so neither is kept.
+ */
+export function formValues(body: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}

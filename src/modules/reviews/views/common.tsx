@@ -9,10 +9,16 @@ export const label = (ctx: PageCtx, prefix: string, value: string) => ctx.t(`${p
 export const tzs = (ctx: PageCtx, v: number | null | undefined) => (v === null || v === undefined ? '—' : ctx.f.number(v));
 export const caseHref = (id: string) => `/reviews/cases/${id}`;
 
-export function ReviewsNav({ ctx, links }: { ctx: PageCtx; links: { href: string; key: MessageKey }[] }) {
-  return (
-    <SectionNav ctx={ctx} label={ctx.t('reviews.title')} links={links} />
-  );
+/** The section's links: the same for everyone who reads reviews (each page shows what the reader may do). */
+const SECTION_LINKS: { href: string; key: MessageKey }[] = [
+  { href: '/reviews', key: 'reviews.title' },
+  { href: '/reviews/pipeline', key: 'reviews.pipeline' },
+  { href: '/reviews/criteria', key: 'reviews.criteria' },
+  { href: '/reviews/holidays', key: 'reviews.holidays' },
+];
+
+export function ReviewsNav({ ctx }: { ctx: PageCtx }) {
+  return <SectionNav ctx={ctx} label={ctx.t('reviews.title')} links={SECTION_LINKS} />;
 }
 
 /** A small form posting to `action` with its CSRF token. */

@@ -12,25 +12,23 @@ import { DOC_KINDS, STAGES, type Criterion } from '../schema.ts';
 import { COST_YEARS, HOSTING_CHOICES } from '../rules.ts';
 import { caseHref, label, PostForm, ReviewsNav, StageTag, tzs } from './common.tsx';
 
-type Links = { href: string; key: MessageKey }[];
-
 /** The frame of the review list pages: heading, lead, error summary (if any) and the section links. */
-function ReviewsPage({ ctx, nav, title, lead, errors, children }: { ctx: PageCtx; nav: Links; title: string; lead: string; errors?: FieldErrors; children: ComponentChildren }) {
+function ReviewsPage({ ctx, title, lead, errors, children }: { ctx: PageCtx; title: string; lead: string; errors?: FieldErrors; children: ComponentChildren }) {
   return (
     <Layout ctx={ctx} title={title}>
       <ErrorSummary ctx={ctx} errors={errors} />
       <h1 class="govuk-heading-xl">{title}</h1>
       <p class="govuk-body-l">{lead}</p>
-      <ReviewsNav ctx={ctx} links={nav} />
+      <ReviewsNav ctx={ctx} />
       {children}
     </Layout>
   );
 }
 
-export function ListPage({ ctx, nav, rows, stage, canPrepare }: { ctx: PageCtx; nav: Links; rows: CaseRow[]; stage: string; canPrepare: boolean }) {
+export function ListPage({ ctx, rows, stage, canPrepare }: { ctx: PageCtx; rows: CaseRow[]; stage: string; canPrepare: boolean }) {
   const { t, f } = ctx;
   return (
-    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.title')} lead={t('reviews.lead')}>
+    <ReviewsPage ctx={ctx} title={t('reviews.title')} lead={t('reviews.lead')}>
       {canPrepare && (
         <div class="govuk-button-group">
           <a class="govuk-button" role="button" data-module="govuk-button" href="/reviews/proposals/new">{t('reviews.newProposal')}</a>
@@ -136,10 +134,10 @@ export function DocumentFormPage({ ctx, title, action, values, errors, cancel }:
   );
 }
 
-export function PipelinePage({ ctx, nav, d }: { ctx: PageCtx; nav: Links; d: Awaited<ReturnType<typeof pipeline>> }) {
+export function PipelinePage({ ctx, d }: { ctx: PageCtx; d: Awaited<ReturnType<typeof pipeline>> }) {
   const { t } = ctx;
   return (
-    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.pipeline')} lead={t('reviews.pipeline.lead')}>
+    <ReviewsPage ctx={ctx} title={t('reviews.pipeline')} lead={t('reviews.pipeline.lead')}>
       <p class="govuk-body">{t('reviews.pipeline.overdue')}: <strong>{d.overdue}</strong></p>
       <BarChart ctx={ctx} id="by-stage" title={t('reviews.pipeline.byStage')} valueLabel={t('reviews.pipeline.count')} bars={d.byStage.map((s) => ({ label: label(ctx, 'reviews.stage', s.stage), value: s.n }))} />
       <BarChart ctx={ctx} id="by-sector" title={t('reviews.pipeline.bySector')} valueLabel={t('reviews.pipeline.tzs')} money bars={d.bySector} />
@@ -164,7 +162,7 @@ export function PipelinePage({ ctx, nav, d }: { ctx: PageCtx; nav: Links; d: Awa
   );
 }
 
-export function HolidaysPage({ ctx, nav, rows, canManage, errors, values }: { ctx: PageCtx; nav: Links; rows: { day: string; nameSw: string; nameEn: string }[]; canManage: boolean; errors?: FieldErrors; values?: Record<string, string> }) {
+export function HolidaysPage({ ctx, rows, canManage, errors, values }: { ctx: PageCtx; rows: { day: string; nameSw: string; nameEn: string }[]; canManage: boolean; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t, f } = ctx;
   type Holiday = (typeof rows)[number];
   const remove: Column<Holiday> = {
@@ -176,7 +174,7 @@ export function HolidaysPage({ ctx, nav, rows, canManage, errors, values }: { ct
     ),
   };
   return (
-    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.holidays')} lead={t('reviews.holidays.lead')} errors={errors}>
+    <ReviewsPage ctx={ctx} title={t('reviews.holidays')} lead={t('reviews.holidays.lead')} errors={errors}>
       <DataTable
         caption={t('reviews.holidays.caption')}
         showCaption
@@ -204,7 +202,7 @@ export function HolidaysPage({ ctx, nav, rows, canManage, errors, values }: { ct
   );
 }
 
-export function CriteriaPage({ ctx, nav, rows, canManage, errors }: { ctx: PageCtx; nav: Links; rows: Criterion[]; canManage: boolean; errors?: FieldErrors }) {
+export function CriteriaPage({ ctx, rows, canManage, errors }: { ctx: PageCtx; rows: Criterion[]; canManage: boolean; errors?: FieldErrors }) {
   const { t } = ctx;
   const name = (k: Criterion) => (ctx.lang === 'sw' ? k.nameSw : k.nameEn);
   const weight = (k: Criterion) =>
@@ -220,7 +218,7 @@ export function CriteriaPage({ ctx, nav, rows, canManage, errors }: { ctx: PageC
       k.weight
     );
   return (
-    <ReviewsPage ctx={ctx} nav={nav} title={t('reviews.criteria')} lead={t('reviews.criteria.lead')} errors={errors}>
+    <ReviewsPage ctx={ctx} title={t('reviews.criteria')} lead={t('reviews.criteria.lead')} errors={errors}>
       <DataTable
         caption={t('reviews.criteria.caption')}
         showCaption

@@ -180,18 +180,10 @@ function describe_own_other() {
 
   test('own/other institution: a NIDA draft and NIDA audit entries are visible to NIDA only', async () => {
     const { loadLibraryReference } = await import('../src/modules/library/seed.ts');
-    const { createDocument } = await import('../src/modules/library/documents.service.ts');
+    const { buildDocument } = await import('../src/modules/library/index.ts');
     await loadLibraryReference(t.db);
-    const nidaId = (await t.db.query<{ id: string }>("SELECT id FROM institutions WHERE acronym = 'NIDA'"))[0].id;
     const nidaOfficer = await makeUser(t.db, 'institution_officer', 'NIDA');
-    const { doc, edition } = await createDocument(await ctxAs(t.db, nidaOfficer), {
-      code: 'NIDA/ICT/POL/900',
-      level: 3,
-      kind: 'policy',
-      issuerId: nidaId,
-      titleSw: 'Sera ya majaribio',
-      titleEn: 'Test policy',
-    });
+    const { doc, edition } = await buildDocument(await ctxAs(t.db, nidaOfficer), { code: 'NIDA/ICT/POL/900' });
     const people = {
       own: [nidaOfficer, await makeUser(t.db, 'institution_head', 'NIDA')],
       other: [await makeUser(t.db, 'institution_officer', 'BRELA'), await makeUser(t.db, 'institution_head', 'BRELA')],

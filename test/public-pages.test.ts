@@ -5,9 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { createTestDb, ctxAs, makeUser, signIn, testConfig, institutionId, csrfToken, Browser, type TestDb } from './helpers.ts';
+import { createTestDb, ctxAs, makeUser, signIn, testConfig, csrfToken, Browser, type TestDb } from './helpers.ts';
 import { loadLibraryReference } from '../src/modules/library/seed.ts';
-import { createDocument, findDocument } from '../src/modules/library/documents.service.ts';
+import { findDocument } from '../src/modules/library/documents.service.ts';
+import { buildDocument } from '../src/modules/library/index.ts';
 import { createEdition, saveDraft, transition } from '../src/modules/library/editions.service.ts';
 
 let t: TestDb;
@@ -113,10 +114,7 @@ test('the language is part of what is cached: the cookie picks it, and the switc
 
 test('signed-in pages are private and never enter the visitors’ cache, before or after', async () => {
   const author = await makeUser(t.db, 'issuer_author', 'e-GA');
-  const { doc } = await createDocument(await ctxAs(t.db, author), {
-    code: 'eGA/EXT/TST/701', level: 2, kind: 'technical_standard', groupCode: 'SA', issuerId: await institutionId(t.db, 'e-GA'),
-    titleSw: 'Rasimu ya ndani kabisa', titleEn: 'A strictly internal draft',
-  });
+  const { doc } = await buildDocument(await ctxAs(t.db, author), { code: 'eGA/EXT/TST/701', titleEn: 'A strictly internal draft' });
   const visitorBefore = await get(two, '/library?level=2');
   assert.doesNotMatch(visitorBefore.body, /TST\/701/);
   const officer = await signIn(two, author);

@@ -12,7 +12,7 @@ import type { FastifySchema, LightMyRequestResponse } from 'fastify';
 import { can, type Action } from '../../src/platform/auth/policy.ts';
 import { ROLES, SCOPED_ROLES, type Actor, type Role } from '../../src/platform/auth/actor.ts';
 import { actorFor } from '../../src/modules/identity/users.service.ts';
-import { createDocument } from '../../src/modules/library/documents.service.ts';
+import { buildDocument } from '../../src/modules/library/index.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
 import { createToken } from '../../src/modules/identity/tokens.service.ts';
 import { apiToken, Browser, createTestApp, csrfToken, institutionId, makeUser, signIn, type TestApp } from '../helpers.ts';
@@ -85,7 +85,7 @@ before(async () => {
     who.set(role, { actor: await actorFor(t.db.orm, user, 'web'), userId: user.id });
   }
   const author = who.get('issuer_author')!;
-  const { doc, edition } = await createDocument(createCtx({ db: t.db, config: t.config, actor: author.actor }), { code: 'eGA/ATK/STD/001', level: 2, kind: 'technical_standard', issuerId: ega, titleSw: 'Jaribio', titleEn: 'Probe' });
+  const { doc, edition } = await buildDocument(createCtx({ db: t.db, config: t.config, actor: author.actor }), { code: 'eGA/ATK/STD/001', issuerId: ega });
   slug = doc.slug;
   version = edition.version;
   const victim = await makeUser(t.db, 'institution_officer', 'NIDA');

@@ -7,3 +7,5 @@ export { readsInternal, internalScope } from './access.ts';
 export { words, redline, type Part, type ClauseDiff } from './diff.ts';
 export { Parts } from './views/common.tsx';
 export { onEditionInForce, type InForceListener } from './in-force.ts';
+// Test factories (issue 8): documents through the real command, for any module's tests.
+export { buildDocument } from './testing.ts';

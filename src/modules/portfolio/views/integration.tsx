@@ -3,7 +3,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { SummaryRow } from '../../../web/components/lists.tsx';
-import { Button, Csrf, ErrorSummary, type FieldErrors } from '../../../web/components/forms.tsx';
+import { Button, Csrf, ErrorSummary, FileUpload, type FieldErrors } from '../../../web/components/forms.tsx';
 import type { IntegrationRow } from '../queries.ts';
 import type { IntegrationAgreement } from '../schema.ts';
 import { agreementHref, integrationHref, label, systemHref } from './common.tsx';
@@ -32,7 +32,6 @@ export function IntegrationPage(p: IntegrationPageProps) {
   const { t } = ctx;
   const current = [...p.agreements].reverse().find((a) => a.sha256 === p.currentSha256);
   const earlier = p.agreements.filter((a) => a !== current).reverse();
-  const fileError = p.errors?.file;
   const title = t('portfolio.integration.title', { provider: g.provider, consumer: g.consumer });
   return (
     <Layout ctx={ctx} title={title}>
@@ -82,16 +81,7 @@ export function IntegrationPage(p: IntegrationPageProps) {
       {p.canEdit && (
         <form method="post" action={`${integrationHref(g.id)}/agreement`} enctype="multipart/form-data" novalidate>
           <Csrf ctx={ctx} />
-          <div class={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-            <label class="govuk-label govuk-label--s" for="file">{t('portfolio.agreement.file')}</label>
-            <div id="file-hint" class="govuk-hint">{t('portfolio.agreement.fileHint')}</div>
-            {fileError && (
-              <p id="file-error" class="govuk-error-message">
-                <span class="govuk-visually-hidden">{ctx.lang === 'sw' ? 'Kosa:' : 'Error:'}</span> {t(fileError)}
-              </p>
-            )}
-            <input class={`govuk-file-upload${fileError ? ' govuk-file-upload--error' : ''}`} id="file" name="file" type="file" accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'} />
-          </div>
+          <FileUpload ctx={ctx} name="file" label={t('portfolio.agreement.file')} labelSize="s" hint={t('portfolio.agreement.fileHint')} errors={p.errors} accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" />
           <Button secondary={!!current}>{t(current ? 'portfolio.agreement.replace' : 'portfolio.agreement.upload')}</Button>
         </form>
       )}

@@ -2,9 +2,11 @@
 // that the shared e-Office and other institutions' systems already do the job; an authority reviewer
 // (enrolling two-factor, in Kiswahili) confirms one overlap cluster and rejects another, and a later
 // run keeps both decisions; the capability matrix, the integration map and the dashboard render; a
-// visitor reads the e-services catalogue without JavaScript. Every page is checked with axe-core.
+// visitor reads the e-services catalogue without JavaScript. The officer also files an integration's
+// data-sharing agreement. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startE2E, assertAccessible, mainText, type E2E } from './support.ts';
 import { makeUser, testConfig } from '../helpers.ts';
 import { runJobsNow } from '../../src/platform/jobs/index.ts';
@@ -43,6 +45,21 @@ test('an officer registers a system after seeing reuse advice; a reviewer decide
   await p.waitForURL(/\/portfolio\/systems\/[0-9a-f-]{36}\?saved=1/);
   assert.match(await mainText(p), /Records Management System/);
   await assertAccessible(p, 'system page');
+
+  // The officer files the data-sharing agreement of one of NIDA's integrations (decision 0215).
+  const [{ id: verify }] = await e.db.query<{ id: string }>("SELECT s.id FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id WHERE i.acronym = 'NIDA' AND s.code = 'VERIFY'");
+  await p.goto(`${e.base}/portfolio/systems/${verify}?lang=en`);
+  await p.getByRole('link', { name: 'Identity of company directors' }).click();
+  await p.waitForURL(/\/portfolio\/integrations\/[0-9a-f-]{36}/);
+  await assertAccessible(p, 'integration page');
+  const agreement = await PDFDocument.create();
+  agreement.addPage().drawText('Data-sharing agreement NIDA and BRELA', { x: 50, y: 700, size: 12, font: await agreement.embedFont(StandardFonts.Helvetica) });
+  await p.setInputFiles('#file', { name: 'NIDA-BRELA agreement.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await agreement.save()) });
+  await p.getByRole('button', { name: 'Upload the agreement' }).click();
+  await p.waitForURL(/saved=1/);
+  assert.match(await mainText(p), /The agreement file was saved/);
+  assert.equal(await p.getByRole('link', { name: 'NIDA-BRELA agreement.pdf' }).count(), 1, 'the file is linked for download');
+  await assertAccessible(p, 'integration page with its agreement');
 
   // 2. An authority reviewer, in Kiswahili, after the overlaps are recomputed in the background.
   await runJobsNow(e.db, { until: 'idle' });

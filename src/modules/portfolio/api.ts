@@ -3,12 +3,15 @@ import type { App } from '../../platform/http/app.ts';
 import { Type, type Static } from 'typebox';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { decide } from '../../platform/auth/access.ts';
-import { invalid } from '../../platform/http/errors.ts';
-import { Acronym, Id as IdT, Pattern } from '../../platform/http/schemas.ts';
+import { AppError, invalid } from '../../platform/http/errors.ts';
+import { Acronym, Id as IdT, Pattern, Text } from '../../platform/http/schemas.ts';
+import { contentDisposition, FILE_KINDS } from '../../platform/files/index.ts';
 import { AUDIENCES, CHANNELS, INTEGRATION_CHANNELS, INTEGRATION_STATUSES } from './schema.ts';
 import { findInstitution } from '../reference/index.ts';
 import { systemPolicy } from './access.ts';
-import { catalogue, integrationMap, publicEServices, publicSharedSystems, systemView } from './queries.ts';
+import { catalogue, integrationMap, integrationRow, publicEServices, publicSharedSystems, systemView } from './queries.ts';
+import { agreementFile, agreementsOf, loadIntegration, uploadAgreement } from './agreements.service.ts';
+import type { IntegrationAgreement } from './schema.ts';
 import { clusters, ensureFresh, reuseAdvice } from './overlaps.service.ts';
 import { registerSystem, updateSystem } from './systems.service.ts';
 import { addEService, removeEService } from './eservices.service.ts';
@@ -77,7 +80,10 @@ export async function portfolioApi(app: App) {
     return reply.status(204).send(null);
   });
 
-  const IntegrationRowT = Type.Object({ id: Type.String(), providerId: Type.String(), provider: Type.String(), providerInstitution: Type.String(), consumerId: Type.String(), consumer: Type.String(), consumerInstitution: Type.String(), dataExchanged: Type.String(), channel: Type.String(), status: Type.String() });
+  const IntegrationRowT = Type.Object({
+    id: Type.String(), providerId: Type.String(), provider: Type.String(), providerInstitution: Type.String(), consumerId: Type.String(), consumer: Type.String(), consumerInstitution: Type.String(),
+    dataExchanged: Type.String(), channel: Type.String(), status: Type.String(), legalBasis: Type.String(), agreementName: Type.Union([Type.String(), Type.Null()], { description: 'Name of the current agreement file; null when none was uploaded' }),
+  });
   app.get('/api/v1/portfolio/integrations', { config: read, schema: { tags, summary: 'Integrations with at least one side the caller may see', querystring: Type.Object({ institution: Type.Optional(Type.String({ maxLength: 40 })) }), response: { 200: Type.Object({ items: Type.Array(IntegrationRowT) }), ...errors } } }, async (req) => ({
     items: await integrationMap(ctxOf(req), { institution: req.query.institution }),
   }));
@@ -89,6 +95,51 @@ export async function portfolioApi(app: App) {
     const g = await addIntegration(ctxOf(req), req.body);
     return reply.status(201).send({ id: g.id });
   });
+  // One integration with its data-sharing agreement files (decision 0215): seen by whoever may read
+  // the details of either side; the file is uploaded by whoever may edit either side.
+  const AgreementT = Type.Object({ id: Type.String(), fileName: Type.String(), type: Type.String(), size: Type.Integer(), sha256: Type.String(), uploadedAt: Type.String({ format: 'date-time' }), uploadedBy: Type.String() });
+  const IntegrationT = Type.Object({ ...IntegrationRowT.properties, revision: Type.Integer(), agreement: Type.Union([AgreementT, Type.Null()]), earlierAgreements: Type.Array(AgreementT) });
+  const presentAgreement = (a: IntegrationAgreement) => ({ id: a.id, fileName: a.fileName, type: a.fileType, size: a.size, sha256: a.sha256, uploadedAt: a.uploadedAt.toISOString(), uploadedBy: a.uploadedLabel });
+  const integrationJson = async (ctx: ReturnType<typeof ctxOf>, id: string) => {
+    const { integration } = await loadIntegration(ctx, id);
+    const row = await integrationRow(ctx, integration.id);
+    if (!row) throw new AppError(404, 'error.notFound.title');
+    const all = (await agreementsOf(ctx, integration.id)).reverse();
+    const current = all.find((a) => a.sha256 === integration.agreementSha256);
+    return { ...row, revision: integration.revision, agreement: current ? presentAgreement(current) : null, earlierAgreements: all.filter((a) => a !== current).map(presentAgreement) };
+  };
+  app.get('/api/v1/portfolio/integrations/:id', { config: read, schema: { tags, summary: 'One integration with its agreement files (for whoever may read the details of either side)', params: Id, response: { 200: IntegrationT, ...errors } } }, async (req) => integrationJson(ctxOf(req), req.params.id));
+
+  // The agreement file is the raw body (no multipart), as for a library edition's file.
+  app.addContentTypeParser([FILE_KINDS.pdf, FILE_KINDS.docx], { parseAs: 'buffer', bodyLimit: app.config.uploadLimit }, (_req, body, done) => done(null, body));
+  const binary = { schema: { description: 'The file’s bytes' } };
+  app.put('/api/v1/portfolio/integrations/:id/agreement', {
+    config: write,
+    bodyLimit: app.config.uploadLimit,
+    schema: {
+      tags,
+      summary: 'Upload the integration’s data-sharing agreement (PDF or DOCX); an earlier file is kept',
+      description: 'The body is the file itself, with `Content-Type: application/pdf` or the DOCX type. Its type is decided by its content, within the upload limit and the archive caps, and it is stored by its SHA-256. One side of the integration must be your institution’s: 404 for an integration you cannot see, 403 when you may see but not change it, 413 over the upload limit, 422 for a refused file (the `errors` member says why).',
+      security: [{ bearer: [] }],
+      params: Id,
+      querystring: Type.Object({ filename: Type.Optional(Text(255, { description: 'Name of the file, kept for downloads' })) }),
+      body: { content: { [FILE_KINDS.pdf]: binary, [FILE_KINDS.docx]: binary } },
+      response: { 200: IntegrationT, ...errors },
+    },
+  }, async (req) => {
+    const body: unknown = req.body;
+    if (!Buffer.isBuffer(body)) throw new AppError(415, 'error.badRequest.title');
+    await uploadAgreement(ctxOf(req), { integrationId: req.params.id, fileName: req.query.filename ?? '', bytes: body });
+    return integrationJson(ctxOf(req), req.params.id);
+  });
+  app.get('/api/v1/portfolio/integrations/:id/agreement', {
+    config: read,
+    schema: { tags, summary: 'Download the integration’s agreement file (the current one, or an earlier one by its id)', params: Id, querystring: Type.Object({ version: Type.Optional(IdT({ description: 'An earlier file (its id in `earlierAgreements`)' })) }), response: { ...errors } },
+  }, async (req, reply) => {
+    const { agreement, stream } = await agreementFile(ctxOf(req), req.params.id, req.query.version);
+    return reply.type(agreement.fileType).header('content-disposition', contentDisposition(agreement.fileName)).header('x-content-type-options', 'nosniff').send(stream);
+  });
+
   app.delete('/api/v1/portfolio/integrations/:id', { config: write, schema: { tags, summary: 'Remove an integration', security: [{ bearer: [] }], params: Id, response: { 204: Type.Null(), ...errors } } }, async (req, reply) => {
     await removeIntegration(ctxOf(req), { id: req.params.id });
     return reply.status(204).send(null);

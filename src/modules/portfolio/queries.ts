@@ -128,10 +128,14 @@ export interface IntegrationRow {
   dataExchanged: string;
   channel: string;
   status: string;
+  legalBasis: string;
+  /** The current agreement file's name; null when none was uploaded. */
+  agreementName: string | null;
 }
 
 const integrationSelect = sql`SELECT g.id, g.provider_id AS "providerId", p.name AS provider, pi.acronym AS "providerInstitution",
-    g.consumer_id AS "consumerId", c.name AS consumer, ci.acronym AS "consumerInstitution", g.data_exchanged AS "dataExchanged", g.channel, g.status
+    g.consumer_id AS "consumerId", c.name AS consumer, ci.acronym AS "consumerInstitution", g.data_exchanged AS "dataExchanged", g.channel, g.status,
+    g.legal_basis AS "legalBasis", g.agreement_name AS "agreementName"
   FROM portfolio_integrations g
   JOIN portfolio_systems p ON p.id = g.provider_id JOIN institutions pi ON pi.id = p.institution_id
   JOIN portfolio_systems c ON c.id = g.consumer_id JOIN institutions ci ON ci.id = c.institution_id`;
@@ -148,6 +152,12 @@ function integrationVisible(ctx: Ctx): SQL {
 async function integrationsOf(ctx: Ctx, systemId: string): Promise<IntegrationRow[]> {
   const r = await ctx.q.execute(sql`${integrationSelect} WHERE (g.provider_id = ${systemId} OR g.consumer_id = ${systemId}) AND ${integrationVisible(ctx)} ORDER BY p.name, c.name`);
   return r.rows as unknown as IntegrationRow[];
+}
+
+/** One integration for its page, when the caller may read its details. */
+export async function integrationRow(ctx: Ctx, id: string): Promise<IntegrationRow | undefined> {
+  const r = await ctx.q.execute(sql`${integrationSelect} WHERE g.id = ${id} AND ${integrationVisible(ctx)}`);
+  return r.rows[0] as unknown as IntegrationRow | undefined;
 }
 
 /** Integrations where at least one side is visible to the caller: the map and its table. */

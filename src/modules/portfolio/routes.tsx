@@ -1,17 +1,23 @@
 // Portfolio pages: thin handlers that read the request, call a query or a command and render.
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { Acronym, FormFields, Id } from '../../platform/http/schemas.ts';
+import { readMultipartForm } from '../../platform/http/multipart.ts';
+import { contentDisposition } from '../../platform/files/index.ts';
 import { permitted, requireVisible } from '../../platform/auth/access.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { formString } from '../../platform/input.ts';
 import { findInstitution } from '../reference/index.ts';
 import type { MessageKey } from '../../messages.ts';
-import { institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
+import { decideIntegration, institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
 import { capabilityModel, capabilityName } from './capabilities.ts';
-import { catalogue, capabilityMatrix, confirmationOf, dashboard, integrationMap, publicEServices, publicSharedSystems, sharedChoices, systemView, type CatalogueFilters } from './queries.ts';
+import { catalogue, capabilityMatrix, confirmationOf, dashboard, integrationMap, integrationRow, publicEServices, publicSharedSystems, sharedChoices, systemView, type CatalogueFilters } from './queries.ts';
+import { agreementFile, agreementsOf, loadIntegration, uploadAgreement } from './agreements.service.ts';
 import { clusters, decideOverlap, overlapState, reuseAdvice } from './overlaps.service.ts';
 import { registerSystem, updateSystem } from './systems.service.ts';
 import { confirmPortfolio } from './confirmations.service.ts';
@@ -20,13 +26,17 @@ import { formValues, formValuesOf, systemInputFromForm } from './form-input.ts';
 import { CataloguePage, InstitutionPage, type CatalogueFiltersView, type NavLinks } from './views/catalogue.tsx';
 import { SystemPage } from './views/system.tsx';
 import { SystemFormPage } from './views/form.tsx';
+import { IntegrationPage } from './views/integration.tsx';
 import { DashboardPage, MapPage, MatrixPage, OverlapsPage } from './views/national.tsx';
 import { EServicesPage, SharedSystemsPage } from './views/public.tsx';
 import { institutions } from '../reference/index.ts';
 import { systems } from './schema.ts';
 import { asc, sql } from 'drizzle-orm';
 
-const q = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
+/** A page's query string, or a form's fields: values the handlers read with formString. */
+const Query = FormFields();
+const IdParams = Type.Object({ id: Id() });
+const AcronymParams = Type.Object({ acronym: Acronym() });
 const yesNoFilter = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 const pageOf = (v: unknown) => {
   const n = Number(v);
@@ -50,11 +60,11 @@ export async function portfolioRoutes(app: App) {
   const write = { config: { action: 'portfolio:write' as const } };
   const open = { config: { action: 'portfolio:public' as const } };
 
-  app.get('/portfolio', read, async (req, reply) => {
+  app.get('/portfolio', { ...read, schema: { querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const s = (k: string) => formString(q(req)[k]).trim().slice(0, 200);
+    const s = (k: string) => formString(req.query[k]).trim().slice(0, 200);
     const view: CatalogueFiltersView = { q: s('q'), capability: s('capability'), institution: s('institution'), sector: s('sector'), hosting: s('hosting'), lifecycle: s('lifecycle'), govesb: s('govesb'), personal_data: s('personal_data') };
-    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageOf(q(req).page) };
+    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageOf(req.query.page) };
     const model = await capabilityModel(ctx);
     const insts = await ctx.q.selectDistinct({ acronym: institutions.acronym, sector: institutions.sector }).from(institutions).innerJoin(systems, sql`${systems.institutionId} = ${institutions.id}`).orderBy(asc(institutions.acronym));
     return reply.page(
@@ -70,22 +80,22 @@ export async function portfolioRoutes(app: App) {
     );
   });
 
-  app.get('/portfolio/eservices', open, async (req, reply) => {
-    const filters = { q: formString(q(req).q).slice(0, 200), audience: formString(q(req).audience).slice(0, 40) };
-    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageOf(q(req).page) });
+  app.get('/portfolio/eservices', { ...open, schema: { querystring: Query } }, async (req, reply) => {
+    const filters = { q: formString(req.query.q).slice(0, 200), audience: formString(req.query.audience).slice(0, 40) };
+    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageOf(req.query.page) });
     return reply.page(<EServicesPage ctx={pageCtx(req, reply)} result={result} filters={filters} />);
   });
 
   app.get('/portfolio/shared', open, async (req, reply) => reply.page(<SharedSystemsPage ctx={pageCtx(req, reply)} items={await publicSharedSystems(ctxOf(req))} />));
 
-  const institutionOf = async (req: FastifyRequest<{ Params: { acronym: string } }>) => {
-    const inst = await findInstitution(app.db.orm, req.params.acronym);
+  const institutionOf = async (req: FastifyRequest, acronym: string) => {
+    const inst = await findInstitution(app.db.orm, acronym);
     return requireVisible(req.actor, institutionPortfolioPolicy, inst ? { ...inst, institutionId: inst.id } : undefined);
   };
 
-  async function institutionPage(req: FastifyRequest<{ Params: { acronym: string } }>, reply: FastifyReply, notice?: MessageKey) {
+  async function institutionPage(req: FastifyRequest, reply: FastifyReply, acronym: string, notice?: MessageKey) {
     const ctx = ctxOf(req);
-    const inst = await institutionOf(req);
+    const inst = await institutionOf(req, acronym);
     const year = confirmationYear(new Date());
     const conf = await confirmationOf(ctx, inst.id, year);
     const rows = await catalogue(ctx, { institution: inst.acronym, pageSize: 200 });
@@ -103,10 +113,10 @@ export async function portfolioRoutes(app: App) {
     );
   }
 
-  app.get<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym', read, async (req, reply) => institutionPage(req, reply));
+  app.get('/portfolio/institutions/:acronym', { ...read, schema: { params: AcronymParams } }, async (req, reply) => institutionPage(req, reply, req.params.acronym));
 
-  app.post<{ Params: { acronym: string } }>('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' } }, async (req, reply) => {
-    const inst = await institutionOf(req);
+  app.post('/portfolio/institutions/:acronym/confirm', { config: { action: 'portfolio:confirm' }, schema: { params: AcronymParams } }, async (req, reply) => {
+    const inst = await institutionOf(req, req.params.acronym);
     await confirmPortfolio(ctxOf(req), { institutionId: inst.id });
     return reply.redirect(`/portfolio/institutions/${encodeURIComponent(inst.acronym)}`, 303);
   });
@@ -121,21 +131,22 @@ export async function portfolioRoutes(app: App) {
     );
   };
 
-  const newTarget = async (req: FastifyRequest) => {
-    const acronym = formString(q(req).institution) || formString((req.body as Record<string, unknown> | undefined)?.institution) || req.actor?.roles.find((g) => g.institutionAcronym && can(req.actor, 'portfolio:write', { institutionId: g.institutionId }))?.institutionAcronym || '';
+  /** The institution a new system is registered for: named in the address or the form, else the caller's own. */
+  const newTarget = async (req: FastifyRequest, query: Record<string, unknown>, body: Record<string, unknown> = {}) => {
+    const acronym = formString(query.institution) || formString(body.institution) || req.actor?.roles.find((g) => g.institutionAcronym && can(req.actor, 'portfolio:write', { institutionId: g.institutionId }))?.institutionAcronym || '';
     const inst = await findInstitution(app.db.orm, acronym);
     const visible = requireVisible(req.actor, institutionPortfolioPolicy, inst ? { ...inst, institutionId: inst.id } : undefined);
     return visible;
   };
 
-  app.get('/portfolio/systems/new', write, async (req, reply) => {
-    const inst = await newTarget(req);
+  app.get('/portfolio/systems/new', { ...write, schema: { querystring: Query } }, async (req, reply) => {
+    const inst = await newTarget(req, req.query);
     return formPage(req, reply, { institution: inst, values: { lifecycle: 'production', hosting: 'govdc', institution: inst.acronym }, action: `/portfolio/systems/new?institution=${encodeURIComponent(inst.acronym)}`, title: req.t('portfolio.register'), cancel: `/portfolio/institutions/${encodeURIComponent(inst.acronym)}` });
   });
 
-  app.post('/portfolio/systems/new', write, async (req, reply) => {
-    const inst = await newTarget(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/portfolio/systems/new', { ...write, schema: { querystring: Query, body: Query } }, async (req, reply) => {
+    const body = req.body;
+    const inst = await newTarget(req, req.query, body);
     const base = { institution: inst, values: formValues(body), action: `/portfolio/systems/new?institution=${encodeURIComponent(inst.acronym)}`, title: req.t('portfolio.register'), cancel: `/portfolio/institutions/${encodeURIComponent(inst.acronym)}` };
     if (body.check === '1') return formPage(req, reply, { ...base, advice: true });
     const r = await submitForm(() => registerSystem(ctxOf(req), { ...systemInputFromForm(body), institutionId: inst.id }));
@@ -143,7 +154,7 @@ export async function portfolioRoutes(app: App) {
     return reply.redirect(`/portfolio/systems/${r.value.id}?saved=1`, 303);
   });
 
-  app.get<{ Params: { id: string } }>('/portfolio/systems/:id', read, async (req, reply) => {
+  app.get('/portfolio/systems/:id', { ...read, schema: { params: IdParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await systemView(ctx, req.params.id);
     const allowed = permitted(req.actor, systemPolicy, v.system);
@@ -159,34 +170,31 @@ export async function portfolioRoutes(app: App) {
         integrations={v.integrations}
         overlaps={await clusters(ctx, { systemId: v.system.id })}
         can={{ readDetails: allowed.readDetails, edit: allowed.edit }}
-        saved={q(req).saved === '1'}
+        saved={formString(req.query.saved) === '1'}
       />,
     );
   });
 
-  const editTarget = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-    const v = await systemView(ctxOf(req), req.params.id);
-    return v;
-  };
+  const editTarget = (req: FastifyRequest, id: string) => systemView(ctxOf(req), id);
 
-  app.get<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
-    const v = await editTarget(req);
+  app.get('/portfolio/systems/:id/edit', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const v = await editTarget(req, req.params.id);
     const action = `/portfolio/systems/${v.system.id}/edit`;
     if (!permitted(req.actor, systemPolicy, v.system).edit) return reply.callNotFound();
     return formPage(req, reply, { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValuesOf(v.system, v.uses?.code ?? null), action, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` });
   });
 
-  app.post<{ Params: { id: string } }>('/portfolio/systems/:id/edit', write, async (req, reply) => {
-    const v = await editTarget(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/portfolio/systems/:id/edit', { ...write, schema: { params: IdParams, body: Query } }, async (req, reply) => {
+    const v = await editTarget(req, req.params.id);
+    const body = req.body;
     const base = { institution: { id: v.institution.id, acronym: v.institution.acronym }, values: formValues(body), action: `/portfolio/systems/${v.system.id}/edit`, title: `${req.t('portfolio.edit')}: ${v.system.name}`, cancel: `/portfolio/systems/${v.system.id}` };
     if (body.check === '1') return formPage(req, reply, { ...base, advice: true });
     try {
       const r = await submitForm(() => updateSystem(ctxOf(req), { ...systemInputFromForm(body), id: v.system.id, revision: Number(formString(body.revision)) }));
       if (!r.ok) return formPage(req, reply, { ...base, errors: r.errors, status: r.status });
     } catch (err) {
-      if ((err as { key?: string }).key === 'portfolio.conflict') {
-        const fresh = await editTarget(req);
+      if (err instanceof AppError && err.key === 'portfolio.conflict') {
+        const fresh = await editTarget(req, req.params.id);
         return formPage(req, reply, { ...base, values: { ...formValues(body), revision: String(fresh.system.revision) }, conflict: true, status: 409 });
       }
       throw err;
@@ -204,8 +212,8 @@ export async function portfolioRoutes(app: App) {
     return reply.page(<OverlapsPage ctx={pageCtx(req, reply)} nav={navFor(req)} clusters={mine} state={await overlapState(ctx)} systems={n} canDecide={can(req.actor, 'portfolio:review')} />);
   });
 
-  app.post('/portfolio/overlaps/decide', { config: { action: 'portfolio:review' } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/portfolio/overlaps/decide', { config: { action: 'portfolio:review' }, schema: { body: Query } }, async (req, reply) => {
+    const body = req.body;
     const ids = [body.systems].flat().filter((x): x is string => typeof x === 'string');
     await decideOverlap(ctxOf(req), { systemIds: ids, verdict: formString(body.verdict), note: formString(body.note) });
     return reply.redirect('/portfolio/overlaps', 303);
@@ -217,8 +225,8 @@ export async function portfolioRoutes(app: App) {
     return reply.page(<MatrixPage ctx={pageCtx(req, reply)} nav={navFor(req)} domains={model.map((d) => ({ code: d.code, name: capabilityName(d, req.lang) }))} cells={await capabilityMatrix(ctx)} />);
   });
 
-  app.get('/portfolio/map', read, async (req, reply) => {
-    const institution = formString(q(req).institution).slice(0, 40) || undefined;
+  app.get('/portfolio/map', { ...read, schema: { querystring: Query } }, async (req, reply) => {
+    const institution = formString(req.query.institution).slice(0, 40) || undefined;
     return reply.page(<MapPage ctx={pageCtx(req, reply)} nav={navFor(req)} rows={await integrationMap(ctxOf(req), { institution })} />);
   });
 
@@ -227,5 +235,43 @@ export async function portfolioRoutes(app: App) {
     const model = await capabilityModel(ctx);
     const names = new Map(model.map((d) => [d.code, capabilityName(d, req.lang)]));
     return reply.page(<DashboardPage ctx={pageCtx(req, reply)} nav={navFor(req)} d={await dashboard(ctx)} domainName={(c) => names.get(c) ?? c} />);
+  });
+
+  // One integration, with its data-sharing agreement file (decision 0215).
+  async function integrationPage(req: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: Record<string, MessageKey>; status?: number; saved?: boolean } = {}) {
+    const ctx = ctxOf(req);
+    const sides = await loadIntegration(ctx, id);
+    const row = await integrationRow(ctx, sides.integration.id);
+    if (!row) throw new AppError(404, 'error.notFound.title');
+    return reply.page(
+      <IntegrationPage
+        ctx={pageCtx(req, reply)}
+        integration={row}
+        agreements={await agreementsOf(ctx, row.id)}
+        currentSha256={sides.integration.agreementSha256}
+        canEdit={decideIntegration(req.actor, 'edit', sides).ok}
+        errors={extra.errors}
+        saved={extra.saved}
+      />,
+      extra.status ?? 200,
+    );
+  }
+
+  app.get('/portfolio/integrations/:id', { ...read, schema: { params: IdParams, querystring: Query } }, async (req, reply) => integrationPage(req, reply, req.params.id, { saved: formString(req.query.saved) === '1' }));
+
+  // The form is multipart: the CSRF token travels first in its body (platform/http/multipart.ts).
+  app.post('/portfolio/integrations/:id/agreement', { ...write, schema: { params: IdParams } }, async (req, reply) => {
+    const { file } = await readMultipartForm(req);
+    const r = await submitForm(async () => {
+      if (!file) throw new AppError(422, 'error.summary', undefined, { file: 'portfolio.agreement.empty' });
+      return uploadAgreement(ctxOf(req), { integrationId: req.params.id, fileName: file.filename, bytes: file.buffer });
+    });
+    if (!r.ok) return integrationPage(req, reply, req.params.id, { errors: r.errors, status: r.status });
+    return reply.redirect(`/portfolio/integrations/${req.params.id}?saved=1#agreement-h`, 303);
+  });
+
+  app.get('/portfolio/integrations/:id/agreement', { ...read, schema: { params: IdParams, querystring: Type.Object({ version: Type.Optional(Id({ description: 'An earlier file; the current one when omitted' })) }) } }, async (req, reply) => {
+    const { agreement, stream } = await agreementFile(ctxOf(req), req.params.id, req.query.version);
+    return reply.type(agreement.fileType).header('content-disposition', contentDisposition(agreement.fileName)).header('x-content-type-options', 'nosniff').send(stream);
   });
 }

@@ -108,6 +108,20 @@ export const integrations = pgTable('portfolio_integrations', {
 });
 export type Integration = typeof integrations.$inferSelect;
 
+/** Every agreement file uploaded for an integration (migration 0021); the integration names the current one. */
+export const integrationAgreements = pgTable('portfolio_integration_agreements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  integrationId: uuid('integration_id').notNull(),
+  sha256: text('sha256').notNull(),
+  fileName: text('file_name').notNull(),
+  fileType: text('file_type').notNull(),
+  size: integer('size').notNull(),
+  uploadedBy: uuid('uploaded_by'),
+  uploadedLabel: text('uploaded_label').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+export type IntegrationAgreement = typeof integrationAgreements.$inferSelect;
+
 export const confirmations = pgTable('portfolio_confirmations', {
   id: uuid('id').primaryKey().defaultRandom(),
   institutionId: uuid('institution_id').notNull(),

@@ -102,6 +102,15 @@ export function TextInput(p: FieldProps) {
   );
 }
 
+/** A file chooser; `accept` only steers the browser's dialog, the server judges the file by its content. */
+export function FileUpload(p: Pick<FieldProps, 'ctx' | 'name' | 'label' | 'hint' | 'errors' | 'labelSize'> & { accept: string }) {
+  return (
+    <Field {...p}>
+      {(describedBy, hasError) => <input class={`govuk-file-upload${hasError ? ' govuk-file-upload--error' : ''}`} id={p.name} name={p.name} type="file" accept={p.accept} aria-describedby={describedBy} />}
+    </Field>
+  );
+}
+
 export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number }) {
   return (
     <Field {...p}>

@@ -11,6 +11,9 @@ export const yesNo = (ctx: PageCtx, v: boolean) => ctx.t(v ? 'portfolio.yes' : '
 export const tzs = (ctx: PageCtx, v: number | null | undefined) => (v === null || v === undefined ? '—' : ctx.f.number(v));
 export const systemHref = (id: string) => `/portfolio/systems/${id}`;
 export const institutionHref = (acronym: string) => `/portfolio/institutions/${encodeURIComponent(acronym)}`;
+export const integrationHref = (id: string) => `/portfolio/integrations/${id}`;
+/** The integration's current agreement file, or an earlier one by its id. */
+export const agreementHref = (id: string, versionId?: string) => `${integrationHref(id)}/agreement${versionId ? `?version=${versionId}` : ''}`;
 
 export function Reasons({ ctx, reasons }: { ctx: PageCtx; reasons: Reason[] }) {
   return (
@@ -42,6 +45,7 @@ export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx
             <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
             <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
             <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
+            <th scope="col" class="govuk-table__header">{t('portfolio.col.agreement')}</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -49,9 +53,12 @@ export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx
             <tr class="govuk-table__row">
               <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
               <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
-              <td class="govuk-table__cell">{g.dataExchanged}</td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={integrationHref(g.id)}>{g.dataExchanged}</a>
+              </td>
               <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
               <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
+              <td class="govuk-table__cell">{g.agreementName ? <a class="govuk-link" href={agreementHref(g.id)} download>{g.agreementName}</a> : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -22,6 +22,12 @@ export interface SystemPageProps {
   saved?: boolean;
 }
 
+/** The file named by a history line that records a new agreement file on an integration. */
+function agreementOf(fields: Record<string, unknown>): string | undefined {
+  const to = (fields.agreement as { to?: unknown } | undefined)?.to;
+  return typeof to === 'string' ? to : undefined;
+}
+
 export function SystemPage(p: SystemPageProps) {
   const { ctx, system: s } = p;
   const { t, f } = ctx;
@@ -130,7 +136,9 @@ export function SystemPage(p: SystemPageProps) {
                 <span class="govuk-body-s vw-muted">{f.dateTime(h.at)}</span>{' '}
                 {h.change === 'create' || Object.keys(h.fields).length === 0
                   ? t('portfolio.system.history.create')
-                  : t(h.change === 'import' ? 'portfolio.system.history.import' : 'portfolio.system.history.update', { fields: Object.keys(h.fields).join(', ') || '—' })}{' '}
+                  : agreementOf(h.fields) !== undefined
+                    ? t('portfolio.history.agreement', { file: agreementOf(h.fields)! })
+                    : t(h.change === 'import' ? 'portfolio.system.history.import' : 'portfolio.system.history.update', { fields: Object.keys(h.fields).join(', ') || '—' })}{' '}
                 {t('portfolio.system.history.by', { who: h.actorLabel })}
               </li>
             ))}

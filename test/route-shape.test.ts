@@ -33,7 +33,6 @@ const NOT_YET = new Set([
   'src/modules/compliance/oscal/routes.tsx',
   'src/modules/reviews/routes.tsx',
   'src/modules/portfolio/routes.tsx',
-  'src/modules/portfolio/import.routes.tsx',
 ]);
 
 function findings(file: string): string[] {

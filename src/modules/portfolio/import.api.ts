@@ -30,7 +30,7 @@ const QueuedT = Type.Object({
   applied: Type.Boolean({ description: 'false: the rows are not stored yet; the job stores them all or none' }),
   rows: Type.Integer({ description: 'Rows checked and queued' }),
   job: Type.Integer({ description: 'The background job applying the file' }),
-  status: Type.String({ description: 'Where the job stands: GET this URL; its `result` has applied, created, updated, unchanged and errors once it is done' }),
+  statusUrl: Type.String({ description: 'Where the job stands: GET this URL; its `result` has applied, created, updated, unchanged and errors once it is done' }),
 });
 
 /** Files of at most this many rows are applied in the request (a few seconds at most); larger ones by a background job. */
@@ -65,7 +65,7 @@ export async function portfolioImportApi(app: App) {
     const started = await startImport(ctx, file, { inlineUpTo: async ? 0 : IMPORT_INLINE_ROWS });
     if (started.status === 'queued') {
       if (async) reply.header('preference-applied', 'respond-async');
-      return reply.status(202).header('location', `/api/v1/jobs/${started.jobId}`).send({ applied: false, rows: started.rows, job: started.jobId, status: `/api/v1/jobs/${started.jobId}` });
+      return reply.status(202).header('location', `/api/v1/jobs/${started.jobId}`).send({ applied: false, rows: started.rows, job: started.jobId, statusUrl: `/api/v1/jobs/${started.jobId}` });
     }
     return reply.status(started.result.errors.length ? 422 : 200).send(importCounts(started.result));
   });

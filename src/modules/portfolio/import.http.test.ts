@@ -12,6 +12,7 @@ import { readSheet } from 'read-excel-file/node';
 import { apiToken, createTestApp, csrfToken, makeUser, signIn, type Browser, type TestApp } from '../../../test/helpers.ts';
 import { runJobsNow } from '../../platform/jobs/index.ts';
 import { IMPORT_HEADER, XLSX_TYPE } from './import.file.ts';
+import { IMPORT_INLINE_ROWS } from './import.api.ts';
 
 let t: TestApp;
 let officer: Browser;
@@ -202,11 +203,11 @@ test('POST /api/v1/portfolio/import: dry run, apply, 422 with every row error in
   // Asked to answer at once: the file is checked, then applied by a job the caller follows.
   const later = await call(csv('NIDA,NIDA-ASYNC,Queued,,,,planned,gov_cloud,,no,no,,,,,'), '', { prefer: 'respond-async' });
   assert.equal(later.statusCode, 202);
-  const queued = later.json() as { applied: boolean; rows: number; job: number; status: string };
-  assert.deepEqual(queued, { applied: false, rows: 1, job: queued.job, status: `/api/v1/jobs/${queued.job}` });
-  assert.equal(later.headers.location, queued.status);
+  const queued = later.json() as { applied: boolean; rows: number; job: number; statusUrl: string };
+  assert.deepEqual(queued, { applied: false, rows: 1, job: queued.job, statusUrl: `/api/v1/jobs/${queued.job}` });
+  assert.equal(later.headers.location, queued.statusUrl);
   assert.equal(await count('NIDA-ASYNC'), 0);
-  const status = () => t.app.inject({ url: queued.status, headers: { authorization: `Bearer ${token}` } });
+  const status = () => t.app.inject({ url: queued.statusUrl, headers: { authorization: `Bearer ${token}` } });
   assert.equal((await status()).json().status, 'queued');
   await runJobs();
   const after = (await status()).json() as { status: string; progress: { done: number; total: number }; result: Record<string, unknown> };
@@ -216,6 +217,12 @@ test('POST /api/v1/portfolio/import: dry run, apply, 422 with every row error in
   assert.equal(await count('NIDA-ASYNC'), 1);
   const badLater = await call(csv('NIDA,NIDA-Z,Z,,,,someday,govdc,,no,no,,,,,'), '', { prefer: 'respond-async' });
   assert.equal(badLater.statusCode, 422, 'a bad row is refused in the request, nothing queued');
+  // A file larger than what is applied in the request goes to a job without being asked.
+  const many = csv(...Array.from({ length: IMPORT_INLINE_ROWS + 1 }, (_, i) => `NIDA,NIDA-MANY-${i},Many ${i},,,,planned,govdc,,no,no,,,,,`));
+  const big = await call(many);
+  assert.equal(big.statusCode, 202);
+  assert.equal((big.json() as { rows: number }).rows, IMPORT_INLINE_ROWS + 1);
+  assert.equal(await count('NIDA-MANY-0'), 0, 'stored only when the job runs');
 
   const header = await call(Buffer.from('x,y\n'));
   assert.equal(header.statusCode, 422);

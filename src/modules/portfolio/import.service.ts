@@ -365,7 +365,8 @@ export async function startImport(ctx: Ctx, file: ImportFile, opts: { inlineUpTo
   const checked = await checkFile(ctx, file);
   if (checked.errors.length) return { status: 'refused', result: result(false, [], checked.errors, checked.sha256) };
   if (checked.rows.length <= (opts.inlineUpTo ?? 0)) return { status: 'done', result: await applyChecked(ctx, file, checked, {}) };
-  await fileStore(ctx.config.dataDir).put(file.bytes);
+  const store = fileStore(ctx.config.dataDir);
+  if (!store.exists(checked.sha256)) await store.put(file.bytes);
   const payload: ImportJobPayload = { sha256: checked.sha256, name: file.name ?? null, declared: file.declared ?? null, actor: ctx.actor, ip: ctx.source.ip ?? null, lang: ctx.lang };
   const userId = ctx.actor?.userId ?? null;
   const jobId = await transaction(ctx, (tx) => enqueue(tx.tx, importJob, payload, { createdBy: userId, dedupeKey: `${userId ?? 'system'}:${checked.sha256}` }));

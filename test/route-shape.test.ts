@@ -31,7 +31,6 @@ const NOT_YET = new Set([
   'src/modules/compliance/requirements/routes.tsx',
   'src/modules/compliance/scores/routes.tsx',
   'src/modules/compliance/oscal/routes.tsx',
-  'src/modules/portfolio/import.routes.tsx',
 ]);
 
 function findings(file: string): string[] {

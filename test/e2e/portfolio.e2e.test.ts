@@ -3,7 +3,9 @@
 // (enrolling two-factor, in Kiswahili) confirms one overlap cluster and rejects another, and a later
 // run keeps both decisions; the capability matrix, the integration map and the dashboard render; a
 // visitor reads the e-services catalogue without JavaScript. The officer also files an integration's
-// data-sharing agreement. Every page is checked with axe-core.
+// data-sharing agreement. A NIDA officer uploads a spreadsheet with two bad rows, sees the row errors
+// (in English and in Kiswahili), uploads it corrected, previews and applies it, and follows the
+// background job to its result. Every page is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -11,6 +13,7 @@ import { startE2E, assertAccessible, mainText, type E2E } from './support.ts';
 import { makeUser, testConfig } from '../helpers.ts';
 import { runJobsNow } from '../../src/platform/jobs/index.ts';
 import { loadPortfolioDemo } from '../../src/modules/portfolio/demo.ts';
+import { IMPORT_HEADER } from '../../src/modules/portfolio/import.file.ts';
 
 let e: E2E;
 before(async () => {
@@ -112,4 +115,81 @@ test('a visitor reads the e-services and shared-systems catalogues without JavaS
     await a.goto(`${e.base}${path}`);
     await assertAccessible(a, path);
   }
+});
+
+test('an officer imports a spreadsheet: row errors, corrected file, preview, apply in the background, result', async () => {
+  const officer = await makeUser(e.db, 'institution_officer', 'NIDA');
+  const p = await e.newPage();
+  await e.signIn(p, officer, 'en');
+  const file = (...rows: string[]) => ({ name: 'nida-systems.csv', mimeType: 'text/csv', buffer: Buffer.from([IMPORT_HEADER, ...rows].join('\r\n') + '\r\n') });
+  const good = [
+    'NIDA,NIDA-BIO,Biometric Enrolment Gateway,Lango la Usajili wa Alama za Vidole,Captures fingerprints and photographs at registration centres,,production,govdc,1200,yes,yes,,In-house,2019-07-01,450000000,120000000',
+    'NIDA,NIDA-VERIFY,Identity Verification Service,Huduma ya Uthibitishaji wa Utambulisho,Lets banks and telecoms verify national ID numbers,,production,gov_cloud,,yes,yes,,In-house,2021-03-15,,',
+  ];
+  const bad = [
+    'NIDA,NIDA-CARD,Card Printing System,Mfumo wa Kuchapisha Vitambulisho,Prints and tracks national ID cards,,live,on_premises,40,yes,no,,Vendor Ltd,,,',
+    'NIDA,NIDA-HELP,Help Desk,Dawati la Msaada,Answers citizens’ questions about registration,,production,govdc,,no,no,,,31/12/2020,,',
+  ];
+  const fixed = [
+    'NIDA,NIDA-CARD,Card Printing System,Mfumo wa Kuchapisha Vitambulisho,Prints and tracks national ID cards,,production,on_premises,40,yes,no,,Vendor Ltd,,,',
+    'NIDA,NIDA-HELP,Help Desk,Dawati la Msaada,Answers citizens’ questions about registration,,production,govdc,,no,no,,,2020-12-31,,',
+  ];
+
+  // 1. The file with two bad rows: the errors name each row and column; nothing can be applied.
+  await p.goto(`${e.base}/portfolio/import?lang=en`);
+  await assertAccessible(p, 'import upload page');
+  await p.setInputFiles('#file', file(...good, ...bad));
+  await p.getByRole('button', { name: 'Preview the import' }).click();
+  await p.locator('.govuk-error-summary').waitFor();
+  const summary = await p.locator('.govuk-error-summary').innerText();
+  assert.match(summary, /Row 4, column lifecycle/);
+  assert.match(summary, /Row 5, column go_live/);
+  assert.equal(await p.getByRole('button', { name: 'Apply the import' }).count(), 0, 'nothing to apply while rows are bad');
+  await assertAccessible(p, 'import preview with row errors');
+  // The same in Kiswahili.
+  await p.goto(`${e.base}/portfolio/import?lang=sw`);
+  await p.setInputFiles('#file', file(...good, ...bad));
+  await p.getByRole('button', { name: 'Hakiki uingizaji' }).click();
+  await p.locator('.govuk-error-summary').waitFor();
+  assert.match(await p.locator('.govuk-error-summary').innerText(), /Safu 4, safuwima lifecycle/);
+  await assertAccessible(p, 'import preview with row errors (sw)');
+
+  // 2. The corrected file: the preview says what will change; nothing is stored yet.
+  await p.goto(`${e.base}/portfolio/import?lang=en`);
+  await p.setInputFiles('#file', file(...good, ...fixed));
+  await p.getByRole('button', { name: 'Preview the import' }).click();
+  await p.getByRole('button', { name: 'Apply the import' }).waitFor();
+  assert.match(await mainText(p), /4 new, 0 changed, 0 unchanged/);
+  assert.match(await mainText(p), /Card Printing System/);
+  await assertAccessible(p, 'import preview');
+  const stored = async () => (await e.db.query(`SELECT code FROM portfolio_systems WHERE code IN ('NIDA-BIO', 'NIDA-VERIFY', 'NIDA-CARD', 'NIDA-HELP')`)).length;
+  assert.equal(await stored(), 0);
+
+  // 3. Apply: the background job's page shows where it stands, then its result.
+  await p.getByRole('button', { name: 'Apply the import' }).click();
+  await p.waitForURL(/\/portfolio\/import\/jobs\/\d+/);
+  assert.match(await mainText(p), /Applying the import/);
+  assert.match(await mainText(p), /Waiting/);
+  assert.equal(await p.getByRole('link', { name: 'Refresh to see the latest progress' }).count(), 1);
+  await assertAccessible(p, 'import job waiting');
+  assert.equal(await stored(), 0, 'nothing is stored before the job runs');
+  await runJobsNow(e.db, { until: 'idle', config: e.app.config });
+  // The page refreshes its progress block by itself (app.js) and brings in the result.
+  await p.getByText('Import applied: 4 new, 0 changed, 0 unchanged.').waitFor({ timeout: 15_000 });
+  assert.match(await p.locator('.vw-job-progress').innerText(), /Finished/);
+  await assertAccessible(p, 'import job done');
+  assert.equal(await stored(), 4);
+  // Without JavaScript the refresh link shows the same; and in Kiswahili.
+  const jobPage = new URL(p.url()).pathname;
+  const nojs = await e.newPage(false);
+  await e.signIn(nojs, officer, 'sw');
+  await nojs.goto(`${e.base}${jobPage}?lang=sw`);
+  assert.match(await mainText(nojs), /Uingizaji umetekelezwa: 4 mipya, 0 imebadilika, 0 haijabadilika/);
+  await p.goto(`${e.base}${jobPage}?lang=sw`);
+  await assertAccessible(p, 'import job done (sw)');
+
+  // 4. The new systems are in the registry.
+  await p.goto(`${e.base}/portfolio/institutions/NIDA?lang=en`);
+  const registry = await mainText(p);
+  for (const name of ['Biometric Enrolment Gateway', 'Identity Verification Service', 'Card Printing System', 'Help Desk']) assert.match(registry, new RegExp(name));
 });

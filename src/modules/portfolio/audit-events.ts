@@ -12,7 +12,7 @@ export const portfolioAuditEvents = defineAuditEvents({ module: 'portfolio', en:
   'portfolio.integration.create': event<Sides & { channel: string }>({ entity: 'portfolio_integration', en: 'Integration added', sw: 'Muunganiko umeongezwa' }),
   'portfolio.integration.agreement': event<Sides & { file: string; sha256: string; size: number; replaced: string | null }>({ entity: 'portfolio_integration', en: 'Integration agreement uploaded', sw: 'Makubaliano ya muunganiko yamepakiwa' }),
   'portfolio.integration.remove': event<Sides>({ entity: 'portfolio_integration', en: 'Integration removed', sw: 'Muunganiko umeondolewa' }),
-  'portfolio.import': event<{ file: string | null; sha256: string; rows: number; created: number; updated: number; unchanged: number; institutions: number }>({ entity: 'portfolio_import', en: 'Systems imported from a spreadsheet', sw: 'Mifumo imeingizwa kutoka lahajedwali' }),
+  'portfolio.import': event<{ file: string | null; sha256: string; rows: number; created: number; updated: number; unchanged: number; institutions: number; job?: number }>({ entity: 'portfolio_import', en: 'Systems imported from a spreadsheet', sw: 'Mifumo imeingizwa kutoka lahajedwali' }),
   'portfolio.overlap.decide': event<{ systems: string[]; verdict: string }>({ entity: 'portfolio_overlap', en: 'Overlap decided', sw: 'Mwingiliano umeamuliwa' }),
   'portfolio.confirm': event<{ year: number; systems: number }>({ entity: 'portfolio_confirmation', en: 'Portfolio confirmed', sw: 'Jalada limethibitishwa' }),
 });

@@ -1,19 +1,23 @@
 // The import pages: upload, preview (the file is kept in the platform file store between the two
-// steps and named by its SHA-256 in the form), apply. Thin handlers over import.service.ts.
+// steps and named by its SHA-256 in the form), apply (checked here, written by the background job
+// whose page shows its progress, then its result). Thin handlers over import.service.ts.
 import type { App } from '../../platform/http/app.ts';
 import fs from 'node:fs';
+import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { FormFields, Pattern } from '../../platform/http/schemas.ts';
+import { jobFor } from '../../platform/jobs/index.ts';
 import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { checkFileName, contentDisposition, fileStore, FileProblemError, safeFileName } from '../../platform/files/index.ts';
 import { formString } from '../../platform/input.ts';
 import type { MessageKey } from '../../messages.ts';
-import { applyImport, previewImport } from './import.service.ts';
+import { IMPORT_JOB, importJobResult, previewImport, startImport } from './import.service.ts';
 import { declaredKind, XLSX_TYPE } from './import.file.ts';
 import { templateCsv, templateXlsx } from './export.ts';
-import { ImportPage, ImportPreviewPage } from './views/import.tsx';
+import { ImportJobPage, ImportPage, ImportPreviewPage } from './views/import.tsx';
 
 const write = { config: { action: 'portfolio:write' as const } };
 
@@ -35,12 +39,7 @@ const refusal = (err: unknown): MessageKey => {
 export async function portfolioImportRoutes(app: App) {
   const form = (req: FastifyRequest, reply: FastifyReply, error?: MessageKey, status = 200) => reply.page(<ImportPage ctx={pageCtx(req, reply)} error={error} />, status);
 
-  app.get('/portfolio/import', write, async (req, reply) => {
-    const q = req.query as Record<string, string | undefined>;
-    const n = (k: string) => Math.max(0, Number.parseInt(q[k] ?? '', 10) || 0);
-    const done = q.created !== undefined ? { created: n('created'), updated: n('updated'), unchanged: n('unchanged') } : undefined;
-    return reply.page(<ImportPage ctx={pageCtx(req, reply)} done={done} />);
-  });
+  app.get('/portfolio/import', write, async (req, reply) => reply.page(<ImportPage ctx={pageCtx(req, reply)} />));
 
   app.get('/portfolio/import/template.csv', write, async (_req, reply) =>
     reply.type('text/csv; charset=utf-8').header('content-disposition', contentDisposition('viwango-systems-template.csv')).send(await templateCsv()),
@@ -64,21 +63,29 @@ export async function portfolioImportRoutes(app: App) {
     return reply.page(<ImportPreviewPage ctx={pageCtx(req, reply)} result={result} fileName={name} />, result.errors.length ? 422 : 200);
   });
 
-  app.post('/portfolio/import/apply', write, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const sha256 = formString(b.sha256);
-    const name = fileName(formString(b.name) || 'systems');
+  app.post('/portfolio/import/apply', { ...write, schema: { body: FormFields() } }, async (req, reply) => {
+    const sha256 = formString(req.body.sha256);
+    const name = fileName(formString(req.body.name) || 'systems');
     const store = fileStore(app.config.dataDir);
     if (!store.exists(sha256)) return form(req, reply, 'portfolio.import.gone', 422);
     const bytes = fs.readFileSync(store.pathOf(sha256));
-    let result;
+    let started;
     try {
-      result = await applyImport(ctxOf(req), { bytes, name, declared: declaredKind(name) });
+      started = await startImport(ctxOf(req), { bytes, name, declared: declaredKind(name) });
     } catch (err) {
       return form(req, reply, refusal(err), err instanceof AppError ? err.status : 422);
     }
-    // The registry may have changed since the preview: then the new problems are shown, nothing stored.
-    if (!result.applied) return reply.page(<ImportPreviewPage ctx={pageCtx(req, reply)} result={result} fileName={name} />, 422);
-    return reply.redirect(`/portfolio/import?created=${result.created}&updated=${result.updated}&unchanged=${result.unchanged}`, 303);
+    // The registry may have changed since the preview: then the new problems are shown, nothing queued.
+    if (started.status !== 'queued') return reply.page(<ImportPreviewPage ctx={pageCtx(req, reply)} result={started.result} fileName={name} />, 422);
+    return reply.redirect(`/portfolio/import/jobs/${started.jobId}`, 303);
+  });
+
+  // The uploader (or whoever may read every job) follows the job here; to anyone else it does not exist.
+  app.get('/portfolio/import/jobs/:id', { ...write, schema: { params: Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42') }) } }, async (req, reply) => {
+    const job = await jobFor(app.db, req.actor, req.params.id);
+    if (job.type !== IMPORT_JOB) throw notFound();
+    const payload = job.payload as { name?: unknown } | null;
+    const name = typeof payload?.name === 'string' ? payload.name : null;
+    return reply.page(<ImportJobPage ctx={pageCtx(req, reply)} job={job} fileName={name} result={importJobResult(job.result)} />);
   });
 }

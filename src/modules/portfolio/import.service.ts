@@ -2,10 +2,17 @@
 // Every row is checked before anything is written, each problem named by row and column in the
 // caller's language. Applying runs every row through upsertSystem in one transaction with one audit
 // entry, so one bad row stores nothing and the same file twice changes nothing. A preview runs the
-// same writes and rolls them back, so it shows exactly what applying would do.
+// same writes and rolls them back, so it shows exactly what applying would do. A page or API apply
+// is checked in the request and then written by the background job `portfolio.import` (startImport),
+// which shows its progress; the CLI applies directly (decision 0210).
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import fs from 'node:fs';
+import { createCtx, transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { Lang } from '../../platform/i18n/catalog.ts';
+import { fileStore } from '../../platform/files/index.ts';
+import { defineJob, enqueue } from '../../platform/jobs/index.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator, type MessageKey } from '../../messages.ts';
@@ -23,7 +30,11 @@ import { audit } from './audit-events.ts';
 export interface RowError {
   row: number;
   column: string;
+  /** In the caller's language. */
   message: string;
+  /** The message's key and values, so a page read later (a job's result) can show it in its reader's language. */
+  key?: MessageKey;
+  params?: Params;
 }
 
 export interface RowOutcome {
@@ -160,13 +171,14 @@ async function checkFile(ctx: Ctx, file: ImportFile): Promise<Checked> {
   for (const r of raw) {
     const checked = checkRow(ctx, r, look);
     if ('problems' in checked) {
-      for (const p of checked.problems) errors.push({ row: r.row, column: p.column, message: t(p.key, p.params) });
+      for (const p of checked.problems) errors.push({ row: r.row, column: p.column, message: t(p.key, p.params), key: p.key, params: p.params });
       continue;
     }
     const key = `${checked.ok.input.institutionId}|${checked.ok.input.code.trim().toLowerCase()}`;
     const first = firstRowOf.get(key);
     if (first !== undefined) {
-      errors.push({ row: r.row, column: 'code', message: t('portfolio.import.err.duplicate', { first, code: checked.ok.input.code.trim(), institution: checked.ok.acronym }) });
+      const params = { first, code: checked.ok.input.code.trim(), institution: checked.ok.acronym };
+      errors.push({ row: r.row, column: 'code', message: t('portfolio.import.err.duplicate', params), key: 'portfolio.import.err.duplicate', params });
       continue;
     }
     firstRowOf.set(key, r.row);
@@ -175,11 +187,15 @@ async function checkFile(ctx: Ctx, file: ImportFile): Promise<Checked> {
   return { rows, errors, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex') };
 }
 
+/** Told how many rows are written so far; it must not wait for the transaction (the job's progress() writes outside it). */
+export type ImportProgress = (done: number, total: number) => void;
+
 /** Writes every row (inside the caller's transaction) and tells what happened to each. */
-async function writeRows(ctx: TxCtx, rows: CheckedRow[], errors: RowError[]): Promise<RowOutcome[]> {
+async function writeRows(ctx: TxCtx, rows: CheckedRow[], errors: RowError[], progress?: ImportProgress): Promise<RowOutcome[]> {
   const t = translator(ctx.lang);
   const out: RowOutcome[] = [];
   for (const r of rows) {
+    progress?.(out.length, rows.length);
     try {
       const { outcome, system, changes } = await upsertSystem(ctx, r.input);
       const columns = [...new Set(changes.map((f) => COLUMN_OF[f]).filter((c): c is ImportColumn => !!c))];
@@ -188,7 +204,7 @@ async function writeRows(ctx: TxCtx, rows: CheckedRow[], errors: RowError[]): Pr
       // The checks above mirror upsertSystem's; should it still refuse a row, the row is named too.
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       const fields = Object.entries(err.fields ?? { institution: err.key });
-      for (const [field, key] of fields) errors.push({ row: r.row, column: COLUMN_OF[field] ?? field, message: t(key) });
+      for (const [field, key] of fields) errors.push({ row: r.row, column: COLUMN_OF[field] ?? field, message: t(key), key });
     }
   }
   return out;
@@ -222,14 +238,24 @@ export async function previewImport(ctx: Ctx, file: ImportFile): Promise<ImportR
   return result(false, outcomes, errors, sha256);
 }
 
+export interface ApplyOptions {
+  progress?: ImportProgress;
+  /** The background job applying the file, named in the audit entry. */
+  job?: number;
+}
+
 /** Imports the file in one transaction with one audit entry; with any bad row nothing is stored. */
-export async function applyImport(ctx: Ctx, file: ImportFile): Promise<ImportResult> {
-  const { rows, errors, sha256 } = await checkFile(ctx, file);
+export async function applyImport(ctx: Ctx, file: ImportFile, opts: ApplyOptions = {}): Promise<ImportResult> {
+  return applyChecked(ctx, file, await checkFile(ctx, file), opts);
+}
+
+async function applyChecked(ctx: Ctx, file: ImportFile, checked: Checked, opts: ApplyOptions): Promise<ImportResult> {
+  const { rows, errors, sha256 } = checked;
   if (errors.length) return result(false, [], errors, sha256);
   class Refused extends Error {}
   try {
     const outcomes = await transaction(ctx, async (tx) => {
-      const written = await writeRows(tx, rows, errors);
+      const written = await writeRows(tx, rows, errors, opts.progress);
       if (errors.length) throw new Refused();
       const r = result(true, written, [], sha256);
       if (r.created + r.updated > 0) {
@@ -237,7 +263,7 @@ export async function applyImport(ctx: Ctx, file: ImportFile): Promise<ImportRes
         const owners = [...new Set(rows.map((x) => x.input.institutionId))];
         await audit(tx, 'portfolio.import', {
           institutionId: owners.length === 1 ? owners[0] : null,
-          details: { file: file.name ?? null, sha256, rows: rows.length, created: r.created, updated: r.updated, unchanged: r.unchanged, institutions: owners.length },
+          details: { file: file.name ?? null, sha256, rows: rows.length, created: r.created, updated: r.updated, unchanged: r.unchanged, institutions: owners.length, ...(opts.job ? { job: opts.job } : {}) },
         });
       }
       return written;
@@ -247,6 +273,104 @@ export async function applyImport(ctx: Ctx, file: ImportFile): Promise<ImportRes
     if (err instanceof Refused) return result(false, [], errors, sha256);
     throw err;
   }
+}
+
+// ── Applying in the background ────────────────────────────────────────────────────────────────
+
+export const IMPORT_JOB = 'portfolio.import';
+
+/** What the job needs to apply the file as the person who asked: the file is kept in the file store by its hash. */
+interface ImportJobPayload {
+  sha256: string;
+  name: string | null;
+  declared: 'csv' | 'xlsx' | null;
+  /** Who asked, as they were when the file was checked; the rows are checked again with these rights. */
+  actor: Actor | null;
+  ip: string | null;
+  lang: Lang;
+}
+
+/** Most row problems a job's result keeps (a 20,000-row file could have many more). */
+export const MAX_KEPT_ERRORS = 1000;
+
+/** What the job records as its result (the API's job status shows it): the counts, without the per-row detail. */
+export interface ImportJobResult {
+  applied: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  /** Problems left out of `errors` beyond MAX_KEPT_ERRORS. */
+  moreErrors: number;
+  sha256: string;
+  file: string | null;
+}
+
+/** The job's result read back from the job table; anything else (an older or foreign result) is null. */
+export function importJobResult(v: unknown): ImportJobResult | null {
+  const r = v as Partial<ImportJobResult> | null;
+  return r && typeof r === 'object' && typeof r.applied === 'boolean' && Array.isArray(r.errors) ? (r as ImportJobResult) : null;
+}
+
+/** Reports progress at most every `everyMs`, one report at a time, never holding up the rows being written. */
+function throttled(report: (done: number, total: number) => Promise<void>, everyMs = 500) {
+  let last = 0;
+  let pending: Promise<void> | null = null;
+  const progress: ImportProgress = (done, total) => {
+    const now = Date.now();
+    if (pending || now - last < everyMs) return;
+    last = now;
+    pending = report(done, total)
+      .catch(() => {})
+      .finally(() => {
+        pending = null;
+      });
+  };
+  return { progress, settled: async () => void (await pending) };
+}
+
+export const importJob = defineJob<ImportJobPayload>(IMPORT_JOB, {
+  // Applying is all or nothing and the same file twice changes nothing, so a retry after a crash is safe.
+  maxAttempts: 3,
+  handler: async (job): Promise<ImportJobResult> => {
+    const p = job.payload;
+    const ctx = createCtx({ db: job.db, config: job.config, actor: p.actor, ip: p.ip, lang: p.lang });
+    const store = fileStore(job.config.dataDir);
+    if (!store.exists(p.sha256)) throw new Error(`import file ${p.sha256} is no longer in the file store`);
+    const file: ImportFile = { bytes: fs.readFileSync(store.pathOf(p.sha256)), name: p.name ?? undefined, declared: p.declared ?? undefined };
+    const checked = await checkFile(ctx, file);
+    await job.progress(0, checked.rows.length);
+    const reporter = throttled((d, t) => job.progress(d, t));
+    const r = await applyChecked(ctx, file, checked, { progress: reporter.progress, job: job.id });
+    await reporter.settled();
+    if (r.applied) await job.progress(checked.rows.length, checked.rows.length);
+    return { applied: r.applied, created: r.created, updated: r.updated, unchanged: r.unchanged, errors: r.errors.slice(0, MAX_KEPT_ERRORS), moreErrors: Math.max(0, r.errors.length - MAX_KEPT_ERRORS), sha256: r.sha256, file: p.name };
+  },
+});
+
+export type StartedImport =
+  /** Some rows are bad: nothing is stored and nothing queued. */
+  | { status: 'refused'; result: ImportResult }
+  /** Small enough to apply in the request (inlineUpTo): applied (or refused) at once. */
+  | { status: 'done'; result: ImportResult }
+  /** Checked and queued: the job applies it. */
+  | { status: 'queued'; jobId: number; rows: number; sha256: string };
+
+/**
+ * Checks the file now (fast: no writes) and, when every row is good, queues the background job that
+ * applies it as the caller. Files of at most `inlineUpTo` rows are applied here instead.
+ * The same caller sending the same file while its job waits gets that job again.
+ */
+export async function startImport(ctx: Ctx, file: ImportFile, opts: { inlineUpTo?: number } = {}): Promise<StartedImport> {
+  const checked = await checkFile(ctx, file);
+  if (checked.errors.length) return { status: 'refused', result: result(false, [], checked.errors, checked.sha256) };
+  if (checked.rows.length <= (opts.inlineUpTo ?? 0)) return { status: 'done', result: await applyChecked(ctx, file, checked, {}) };
+  const store = fileStore(ctx.config.dataDir);
+  if (!store.exists(checked.sha256)) await store.put(file.bytes);
+  const payload: ImportJobPayload = { sha256: checked.sha256, name: file.name ?? null, declared: file.declared ?? null, actor: ctx.actor, ip: ctx.source.ip ?? null, lang: ctx.lang };
+  const userId = ctx.actor?.userId ?? null;
+  const jobId = await transaction(ctx, (tx) => enqueue(tx.tx, importJob, payload, { createdBy: userId, dedupeKey: `${userId ?? 'system'}:${checked.sha256}` }));
+  return { status: 'queued', jobId, rows: checked.rows.length, sha256: checked.sha256 };
 }
 
 /** How many systems each outcome would touch, for a quick look without the per-row detail. */

@@ -1,6 +1,8 @@
 // Where a background job stands, rendered on the server: status, a native progress bar with the
 // same figures in words, the job's latest note, and a plain refresh link. With JavaScript, app.js
-// fetches the refresh link every few seconds and swaps in this block until the job has ended.
+// fetches the refresh link every few seconds and swaps in this block until the job has ended; what a
+// page shows inside the block (children, e.g. the job's result once it ended) is swapped in with it.
+import type { ComponentChildren } from 'preact';
 import type { PageCtx } from '../context.ts';
 import type { JobStatus } from '../../platform/jobs/index.ts';
 
@@ -28,7 +30,7 @@ export function jobPercent(p: JobProgressView['progress']): number | null {
   return Math.min(100, Math.floor((p.done / p.total) * 100));
 }
 
-export function JobProgress({ ctx, job, refreshHref = ctx.url }: { ctx: PageCtx; job: JobProgressView; refreshHref?: string }) {
+export function JobProgress({ ctx, job, refreshHref = ctx.url, children }: { ctx: PageCtx; job: JobProgressView; refreshHref?: string; children?: ComponentChildren }) {
   const { t, f } = ctx;
   const ended = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
   const percent = jobPercent(job.progress);
@@ -61,6 +63,7 @@ export function JobProgress({ ctx, job, refreshHref = ctx.url }: { ctx: PageCtx;
           </a>
         </p>
       )}
+      {children}
     </div>
   );
 }

@@ -1,25 +1,23 @@
 // The import pages: the upload form with its templates and the meaning of each column, and the
-// preview of what the file will change (or what is wrong with it, row by row).
+// preview of what the file will change (or what is wrong with it, row by row), and the page of the
+// background job applying it: its progress, then its result.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice } from '../../../web/components/forms.tsx';
 import type { MessageKey } from '../../../messages.ts';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '../import.file.ts';
-import type { ImportResult } from '../import.service.ts';
+import type { ImportJobResult, ImportResult, RowError } from '../import.service.ts';
+import { JobProgress } from '../../../web/components/JobProgress.tsx';
+import type { Job } from '../../../platform/jobs/index.ts';
 
 /** Rows of changes shown on the preview; the counts cover all of them. */
 const SHOWN = 1000;
 
-export function ImportPage({ ctx, error, done }: { ctx: PageCtx; error?: MessageKey; done?: { created: number; updated: number; unchanged: number } }) {
+export function ImportPage({ ctx, error }: { ctx: PageCtx; error?: MessageKey }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('portfolio.import.title')}>
       {error && <ErrorSummary ctx={ctx} errors={{ file: error }} />}
-      {done && (
-        <Notice ctx={ctx} success>
-          <p class="govuk-notification-banner__heading">{t('portfolio.import.done', done)}</p>
-        </Notice>
-      )}
       <h1 class="govuk-heading-l">{t('portfolio.import.title')}</h1>
       <p class="govuk-body">{t('portfolio.import.lead')}</p>
       <h2 class="govuk-heading-m">{t('portfolio.import.template')}</h2>
@@ -66,8 +64,6 @@ export function ImportPreviewPage({ ctx, result, fileName }: { ctx: PageCtx; res
   const { t } = ctx;
   const bad = result.errors.length > 0;
   const changing = result.rows.filter((r) => r.outcome !== 'unchanged');
-  const badRows = [...new Set(result.errors.map((e) => e.row))];
-  const rowErrors = (row: number) => result.errors.filter((e) => e.row === row);
   return (
     <Layout ctx={ctx} title={t('portfolio.import.previewTitle')}>
       {bad && <ErrorSummary ctx={ctx} messages={result.errors.slice(0, SHOWN).map((e) => ({ field: `row-${e.row}`, message: t('portfolio.import.rowError', { row: e.row, column: e.column, message: e.message }) }))} />}
@@ -77,26 +73,7 @@ export function ImportPreviewPage({ ctx, result, fileName }: { ctx: PageCtx; res
       {bad ? (
         <>
           <p class="govuk-body">{t('portfolio.import.fixAndRetry')}</p>
-          <table class="govuk-table">
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('portfolio.import.row')}</th>
-                <th scope="col" class="govuk-table__header">{t('portfolio.import.column')}</th>
-                <th scope="col" class="govuk-table__header">{t('error.summary')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {badRows.slice(0, SHOWN).flatMap((row) =>
-                rowErrors(row).map((e, i) => (
-                  <tr class="govuk-table__row" id={i === 0 ? `row-${row}` : undefined} tabIndex={i === 0 ? -1 : undefined}>
-                    <td class="govuk-table__cell">{row}</td>
-                    <td class="govuk-table__cell"><code>{e.column}</code></td>
-                    <td class="govuk-table__cell">{e.message}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <RowErrorTable ctx={ctx} errors={result.errors} />
         </>
       ) : changing.length === 0 ? (
         <p class="govuk-body">{t('portfolio.import.nothingToDo')}</p>
@@ -137,6 +114,83 @@ export function ImportPreviewPage({ ctx, result, fileName }: { ctx: PageCtx; res
         )}
         <a class="govuk-link" href="/portfolio/import">{t('portfolio.import.another')}</a>
       </div>
+    </Layout>
+  );
+}
+
+/** Every problem, grouped by row; the first line of a row carries `row-N`, which the error summary links to. */
+function RowErrorTable({ ctx, errors }: { ctx: PageCtx; errors: RowError[] }) {
+  const { t } = ctx;
+  const rows = [...new Set(errors.map((e) => e.row))].slice(0, SHOWN);
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{t('portfolio.import.rowErrors')}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">{t('portfolio.import.row')}</th>
+          <th scope="col" class="govuk-table__header">{t('portfolio.import.column')}</th>
+          <th scope="col" class="govuk-table__header">{t('error.summary')}</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {rows.flatMap((row) =>
+          errors
+            .filter((e) => e.row === row)
+            .map((e, i) => (
+              <tr class="govuk-table__row" id={i === 0 ? `row-${row}` : undefined} tabIndex={i === 0 ? -1 : undefined}>
+                <td class="govuk-table__cell">{row}</td>
+                <td class="govuk-table__cell"><code>{e.column}</code></td>
+                <td class="govuk-table__cell">{e.key ? t(e.key, e.params) : e.message}</td>
+              </tr>
+            )),
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** What the ended job did, shown inside its progress block (so the refreshed block brings it in). */
+function ImportJobOutcome({ ctx, job, result }: { ctx: PageCtx; job: Job; result: ImportJobResult | null }) {
+  const { t } = ctx;
+  if (job.status === 'failed' || job.status === 'cancelled' || (job.status === 'done' && !result)) {
+    return <p class="govuk-body govuk-!-font-weight-bold">{t('portfolio.import.job.failed', { job: job.id })}</p>;
+  }
+  if (job.status === 'queued' && job.lastError) return <p class="govuk-body">{t('portfolio.import.job.retrying')}</p>;
+  if (job.status !== 'done' || !result) return null;
+  if (!result.applied) {
+    return (
+      <>
+        <p class="govuk-body govuk-!-font-weight-bold">{t('portfolio.import.job.refused')}</p>
+        <RowErrorTable ctx={ctx} errors={result.errors} />
+        {result.moreErrors > 0 && <p class="govuk-body">{t('portfolio.import.job.moreErrors', { count: ctx.f.number(result.moreErrors) })}</p>}
+        <p class="govuk-body"><a class="govuk-link" href="/portfolio/import">{t('portfolio.import.another')}</a></p>
+      </>
+    );
+  }
+  return (
+    <>
+      <Notice ctx={ctx} success>
+        <p class="govuk-notification-banner__heading">{t('portfolio.import.done', { created: result.created, updated: result.updated, unchanged: result.unchanged })}</p>
+      </Notice>
+      <ul class="govuk-list">
+        <li><a class="govuk-link" href="/portfolio">{t('portfolio.import.job.catalogue')}</a></li>
+        <li><a class="govuk-link" href="/portfolio/import">{t('portfolio.import.another')}</a></li>
+      </ul>
+    </>
+  );
+}
+
+/** The background job applying an import: progress while it runs (a refresh link; app.js refreshes it), then its result. */
+export function ImportJobPage({ ctx, job, fileName, result }: { ctx: PageCtx; job: Job; fileName: string | null; result: ImportJobResult | null }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('portfolio.import.job.title')}>
+      <h1 class="govuk-heading-l">{t('portfolio.import.job.title')}</h1>
+      {fileName && <p class="govuk-body">{t('portfolio.import.fileName', { name: fileName })}</p>}
+      <p class="govuk-body">{t('portfolio.import.job.lead')}</p>
+      <JobProgress ctx={ctx} job={job}>
+        <ImportJobOutcome ctx={ctx} job={job} result={result} />
+      </JobProgress>
     </Layout>
   );
 }

@@ -28,3 +28,13 @@ export function normaliseEmail(email: string): string {
 export function formString(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
+
+/**
+ * An amount of shillings as people write it: "TZS 1,200,000", "1 200 000" or "1200000". Null when
+ * empty, NaN when it is not a whole number of at most `maxDigits` digits (each module keeps its bound).
+ */
+export function parseAmount(v: string, maxDigits: number): number | null {
+  const s = v.trim().replace(/^tzs\s*/i, '').replace(/[\s,]/g, '');
+  if (s === '') return null;
+  return new RegExp(`^\\d{1,${maxDigits}}$`).test(s) ? Number(s) : Number.NaN;
+}

@@ -1,7 +1,7 @@
 // The portfolio's rules, pure: what a valid system, e-service and integration is, how the values
 // institutions write in forms and spreadsheets are read, and who counts as overlapping whom.
 import type { MessageKey } from '../../messages.ts';
-import { isCalendarDate, isEmail } from '../../platform/input.ts';
+import { isCalendarDate, isEmail, parseAmount } from '../../platform/input.ts';
 import { AUDIENCES, CHANNELS, HOSTINGS, INTEGRATION_CHANNELS, INTEGRATION_STATUSES, LIFECYCLES, SECURITY_CLASSES, USER_KINDS, type Hosting, type Lifecycle, type SecurityClass } from './schema.ts';
 
 /** A system as callers describe it (form, API, import row), before it is checked. */
@@ -169,10 +169,7 @@ export function parseYesNo(v: string): boolean | undefined {
 
 /** Reads whole shillings ("1,200,000", "1200000", "TZS 5 000"); null for empty, NaN when unreadable. */
 export function parseShillings(v: string): number | null {
-  const s = v.trim().replace(/^tzs\s*/i, '').replace(/[\s,]/g, '');
-  if (s === '') return null;
-  if (!/^\d{1,13}$/.test(s)) return Number.NaN;
-  return Number(s);
+  return parseAmount(v, 13);
 }
 
 /** The year whose portfolio confirmation is due: confirmations run by calendar year. */

@@ -13,7 +13,7 @@ import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { contentDisposition, fileStore } from '../../platform/files/index.ts';
 import { mayAtAll, permitted } from '../../platform/auth/access.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { formString } from '../../platform/input.ts';
+import { formString, parseAmount } from '../../platform/input.ts';
 import { isLang } from '../../platform/i18n/catalog.ts';
 import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import type { FieldErrors } from '../../web/components/forms.tsx';
@@ -32,11 +32,8 @@ const Form = FormFields();
 type Form = Static<typeof Form>;
 const ById = Type.Object({ id: Id() });
 
-const money = (v: string): number | null => {
-  const x = v.replace(/[\s,]/g, '');
-  if (!x) return null;
-  return /^\d{1,16}$/.test(x) ? Number(x) : NaN;
-};
+/** Amounts up to the 10^15 shillings the proposal's rules allow. */
+const money = (v: string): number | null => parseAmount(v, 16);
 
 /** The proposal form's fields as the commands take them. */
 function proposalInput(b: Form): ProposalInput {

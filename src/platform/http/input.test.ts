@@ -6,6 +6,7 @@ import { createTestApp, makeUser, apiToken, signIn, type TestApp } from '../../.
 import { loadLibraryReference } from '../../modules/library/seed.ts';
 import { cleanUrl, cleanValue, parseForm } from './input-guard.ts';
 import { isCalendarDate } from './schemas.ts';
+import { parseAmount } from '../input.ts';
 
 let t: TestApp;
 let auth: Record<string, string>;
@@ -107,4 +108,14 @@ test('the guard’s parts: URL components, form bodies, values and calendar date
   assert.equal(isCalendarDate('2024-02-29'), true);
   assert.equal(isCalendarDate('2026-02-29'), false);
   assert.equal(isCalendarDate('2026-13-01'), false);
+});
+
+test('amounts of shillings are read as people write them, within the bound each module keeps', () => {
+  assert.equal(parseAmount('TZS 1,200,000', 13), 1_200_000);
+  assert.equal(parseAmount(' 1 200 000 ', 13), 1_200_000);
+  assert.equal(parseAmount('', 13), null);
+  assert.ok(Number.isNaN(parseAmount('12.5', 13)), 'no fractions of a shilling');
+  assert.ok(Number.isNaN(parseAmount('-5', 13)), 'no negative amounts');
+  assert.ok(Number.isNaN(parseAmount('1'.repeat(14), 13)), 'longer than the bound');
+  assert.equal(parseAmount('1'.repeat(14), 16), 11_111_111_111_111);
 });

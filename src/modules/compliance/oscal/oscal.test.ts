@@ -284,21 +284,12 @@ test('pages: NIDA’s officer is offered NIDA’s own results and plan; the uplo
   assert.equal(queued!.n, 0, 'nothing queued');
 });
 
-/** Posts a file to the upload form as the browser does (multipart, with the form's CSRF token). */
-async function upload(b: Awaited<ReturnType<typeof signIn>>, file: Buffer, name: string) {
-  const form = await b.get('/compliance/oscal/import');
-  const boundary = '----viwango-upload';
-  const head = [`--${boundary}`, 'Content-Disposition: form-data; name="_csrf"', '', csrfToken(form.body), `--${boundary}`, `Content-Disposition: form-data; name="file"; filename="${name}"`, 'Content-Type: application/json', '', ''].join('\r\n');
-  const payload = Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.app.inject({ method: 'POST', url: '/compliance/oscal/import', payload, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` } });
-}
-
 let uploader: Awaited<ReturnType<typeof signIn>>;
 test('pages: an uploaded catalog is queued, its page shows the load waiting and then what it loaded, without JavaScript; the load is audited as the uploader', async () => {
   const reviewer = (uploader = await signIn(t.app, people.reviewer));
   const basic = fs.readFileSync(path.join(SHARED, 'basic-catalog.json'));
   const before = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
-  const res = await upload(reviewer, basic, 'basic-catalog.json');
+  const res = await reviewer.postMultipart('/compliance/oscal/import', {}, { name: 'basic-catalog.json', type: 'application/json', bytes: basic });
   assert.equal(res.statusCode, 303);
   const url = String(res.headers.location);
   assert.match(url, /^\/compliance\/oscal\/import\/jobs\/[0-9]+$/);

@@ -10,7 +10,7 @@ import { readMultipartForm } from '../../../platform/http/multipart.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import { scopeOf } from '../../../platform/auth/policy.ts';
 import { formString } from '../../../platform/input.ts';
-import { FormFields, Id, OneOf, OrEmpty, Pattern, Text } from '../../../platform/http/schemas.ts';
+import { FormFields, Id, JobNumber, OneOf, OrEmpty, Text } from '../../../platform/http/schemas.ts';
 import { jobFor } from '../../../platform/jobs/index.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { readScope } from '../access.ts';
@@ -22,8 +22,7 @@ import { ImportJobPage, ImportPage, MappingPage, OscalPage } from './views/oscal
 
 const IdParams = Type.Object({ id: Id() });
 const MappingQuery = Type.Object({ framework: Type.Optional(OrEmpty(Id())), q: Type.Optional(Text(100)), done: Type.Optional(OneOf(['added', 'removed'] as const)) });
-/** A job's number in a path (as on the jobs pages). */
-const JobParams = Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42') });
+const JobParams = Type.Object({ id: JobNumber() });
 
 export async function oscalRoutes(app: App) {
   const open = { config: { action: 'compliance:public' as const } };

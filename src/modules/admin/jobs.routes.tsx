@@ -7,10 +7,10 @@ import { JOB_STATUSES, jobFor, listJobs, retryJob } from '../../platform/jobs/in
 import { pageCtx } from '../../web/context.ts';
 import { JobPage, JobsPage } from './views/jobs.tsx';
 import { formString } from '../../platform/input.ts';
-import { FormFields, Pattern, OneOf } from '../../platform/http/schemas.ts';
+import { FormFields, JobNumber, OneOf } from '../../platform/http/schemas.ts';
 
 /** A job's number in a path. */
-const JobParams = Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42', { description: 'The job number' }) });
+const JobParams = Type.Object({ id: JobNumber({ description: 'The job number' }) });
 
 const JobItem = Type.Object({
   id: Type.Integer(),

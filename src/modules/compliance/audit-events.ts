@@ -56,6 +56,7 @@ export const complianceAuditEvents = defineAuditEvents({ module: 'compliance', e
   'compliance.summary.unpublish': event<CycleDetails>({ entity: 'compliance_cycle', en: 'Score summary withdrawn', sw: 'Muhtasari wa alama umeondolewa' }),
   // OSCAL
   'compliance.oscal.import': event<{ code: string; title: string; version: string; oscalUuid: string; groups: number; controls: number; created: boolean; file: string | null; sha256: string }>({ entity: 'compliance_framework', en: 'Control catalogue imported', sw: 'Katalogi ya udhibiti imeingizwa' }),
+  'compliance.oscal.import.request': event<{ title: string; oscalUuid: string; groups: number; controls: number; file: string; sha256: string }>({ entity: 'job', en: 'Control catalogue import requested', sw: 'Uingizaji wa katalogi ya udhibiti umeombwa' }),
   'compliance.mapping.add': event<Mapping>({ entity: 'compliance_requirement', en: 'Requirement mapped to a control', sw: 'Takwa limeunganishwa na udhibiti' }),
   'compliance.mapping.change': event<Mapping & { before: string }>({ entity: 'compliance_requirement', en: 'Requirement mapping changed', sw: 'Muunganisho wa takwa umebadilishwa' }),
   'compliance.mapping.remove': event<Mapping>({ entity: 'compliance_requirement', en: 'Requirement mapping removed', sw: 'Muunganisho wa takwa umeondolewa' }),

@@ -28,6 +28,9 @@ export const Code = (o: Opts = {}) => Type.String({ pattern: '^[A-Za-z0-9_.-]{0,
 /** A one-time secret from a link (base64url). */
 export const LinkToken = (o: Opts = {}) => Type.String({ pattern: '^[A-Za-z0-9_-]{1,200}$', maxLength: 200, examples: ['q3JkA9x_Zt0'], ...o });
 
+/** A background job's number in a path (jobs pages, a job's progress page). */
+export const JobNumber = (o: Opts = {}) => Type.String({ pattern: '^[0-9]{1,15}$', maxLength: 15, examples: ['42'], ...o });
+
 /** A page number: 1 to PAGE_MAX. */
 export const PageNumber = (o: Opts = {}) => Type.Integer({ minimum: 1, maximum: PAGE_MAX, examples: [1], ...o });
 

@@ -39,15 +39,25 @@ export function parseCatalog(bytes: Buffer): RawCatalog {
   return (doc as { catalog: RawCatalog }).catalog;
 }
 
-export const importCatalog = command(async (ctx, input: { bytes: Buffer; name?: string }): Promise<CatalogImportResult> => {
-  authorizeFor(ctx.actor, 'compliance:manage', null);
-  const catalog = parseCatalog(input.bytes);
-  const { groups, controls } = flattenCatalog(catalog);
+/**
+ * Everything that can be judged from the file alone (size, JSON, the OSCAL schema, control ids given
+ * twice): fast, so the upload page answers these at once and only a loadable catalog is queued.
+ */
+export function checkCatalog(bytes: Buffer): { catalog: RawCatalog } & ReturnType<typeof flattenCatalog> {
+  const catalog = parseCatalog(bytes);
+  const flat = flattenCatalog(catalog);
   const ids = new Set<string>();
-  for (const c of controls) {
+  for (const c of flat.controls) {
     if (ids.has(c.controlId)) throw new AppError(422, 'oscal.import.duplicate', { id: c.controlId }, { file: 'oscal.import.notCatalogField' });
     ids.add(c.controlId);
   }
+  return { catalog, ...flat };
+}
+
+/** Loads a catalog in one transaction with its audit entry: the CLI directly, the upload page through its job (import.job.ts). */
+export const importCatalog = command(async (ctx, input: { bytes: Buffer; name?: string }): Promise<CatalogImportResult> => {
+  authorizeFor(ctx.actor, 'compliance:manage', null);
+  const { catalog, groups, controls } = checkCatalog(input.bytes);
   const title = catalog.metadata.title.replace(/\s+/g, ' ').trim();
   const version = catalog.metadata.version;
   const rows = async <T>(q: ReturnType<typeof sql>) => (await ctx.q.execute(q)).rows as unknown as T[];

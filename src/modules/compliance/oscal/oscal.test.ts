@@ -13,6 +13,8 @@ import { complianceWorld, type ComplianceWorld } from '../../../../test/complian
 import type { User } from '../../identity/index.ts';
 import { assessmentResultsExport, catalogExport, poamExport } from './export.ts';
 import { importCatalog } from './import.service.ts';
+import { IMPORT_JOB, catalogImportJob } from './import.job.ts';
+import { enqueue, runJobsNow } from '../../../platform/jobs/index.ts';
 import { addMapping, removeMapping } from './mappings.service.ts';
 import { controlIdOf, controlIds, flattenCatalog, frameworkCodeOf, stableUuid } from './rules.ts';
 
@@ -278,6 +280,52 @@ test('pages: NIDA’s officer is offered NIDA’s own results and plan; the uplo
   assert.match(res.body, /Faili si katalogi halali ya OSCAL 1\.0\.6/);
   const [n] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
   assert.equal(n!.n, 1, 'nothing stored');
+  const [queued] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE type = $1`, [IMPORT_JOB]);
+  assert.equal(queued!.n, 0, 'nothing queued');
+});
+
+let uploader: Awaited<ReturnType<typeof signIn>>;
+test('pages: an uploaded catalog is queued, its page shows the load waiting and then what it loaded, without JavaScript; the load is audited as the uploader', async () => {
+  const reviewer = (uploader = await signIn(t.app, people.reviewer));
+  const basic = fs.readFileSync(path.join(SHARED, 'basic-catalog.json'));
+  const before = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
+  const res = await reviewer.postMultipart('/compliance/oscal/import', {}, { name: 'basic-catalog.json', type: 'application/json', bytes: basic });
+  assert.equal(res.statusCode, 303);
+  const url = String(res.headers.location);
+  assert.match(url, /^\/compliance\/oscal\/import\/jobs\/[0-9]+$/);
+  const [still] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
+  assert.equal(still!.n, before[0]!.n, 'nothing is loaded inside the request');
+
+  const waiting = await reviewer.get(url);
+  assert.equal(waiting.statusCode, 200);
+  assert.match(waiting.body, /Waiting/);
+  assert.match(waiting.body, new RegExp(`href="${url}"`), 'a plain refresh link');
+  assert.match(waiting.body, /data-job-refresh/);
+  const other = await signIn(t.app, await makeUser(t.db, 'authority_reviewer', 'e-GA'));
+  assert.equal((await other.get(url)).statusCode, 404, 'another reviewer does not see someone else’s upload');
+  assert.equal((await (await signIn(t.app, people.nidaOfficer)).get(url)).statusCode, 403);
+
+  await runJobsNow(t.db, { config: t.config, until: 'idle' });
+  const done = await reviewer.get(`${url}?lang=sw`);
+  assert.equal(done.statusCode, 200);
+  const [fw] = await t.db.query<{ code: string; group_count: number; control_count: number }>(`SELECT code, group_count, control_count FROM compliance_frameworks ORDER BY loaded_at DESC LIMIT 1`);
+  assert.ok(done.body.includes(`makundi ${fw!.group_count} na udhibiti ${fw!.control_count} yamepakiwa`), done.body);
+  assert.match(done.body, /Mfumo rejea mpya, /);
+  assert.doesNotMatch(done.body, /data-job-refresh/, 'the page stops refreshing once the load has ended');
+  const entries = await t.db.query<{ action: string; actor_id: string }>(`SELECT action, actor_id FROM audit_log WHERE action IN ('compliance.oscal.import.request', 'compliance.oscal.import') ORDER BY seq DESC LIMIT 2`);
+  assert.deepEqual(entries.map((e) => [e.action, e.actor_id]), [['compliance.oscal.import', people.reviewer.id], ['compliance.oscal.import.request', people.reviewer.id]]);
+});
+
+test('a queued load whose file is no longer kept ends with the reason in the uploader’s language, and nothing is loaded', async () => {
+  const [count] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
+  const id = await enqueue(t.db.orm, catalogImportJob, { sha256: 'f'.repeat(64), name: 'gone.json', userId: people.reviewer.id, via: 'web', ip: null }, { createdBy: people.reviewer.id });
+  await runJobsNow(t.db, { config: t.config, until: 'idle' });
+  const page = await uploader.get(`/compliance/oscal/import/jobs/${id}?lang=sw`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Katalogi haikupakiwa/);
+  assert.match(page.body, /Faili lililopakiwa halihifadhiwi tena/);
+  const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM compliance_frameworks');
+  assert.equal(after!.n, count!.n);
 });
 
 

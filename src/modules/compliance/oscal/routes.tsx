@@ -5,33 +5,33 @@ import { Type } from 'typebox';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { readMultipartForm } from '../../../platform/http/multipart.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import { scopeOf } from '../../../platform/auth/policy.ts';
 import { formString } from '../../../platform/input.ts';
-import { Id, OrEmpty, Text } from '../../../platform/http/schemas.ts';
+import { FormFields, Id, JobNumber, OneOf, OrEmpty, Text } from '../../../platform/http/schemas.ts';
+import { jobFor } from '../../../platform/jobs/index.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { readScope } from '../access.ts';
 import { institutionCompliancePolicy, requirementMappingPolicy } from './access.ts';
 import { closedCycles, frameworkList, mappingsOf, requirementsIssuedBy, searchControls } from './queries.ts';
-import { importCatalog } from './import.service.ts';
+import { IMPORT_JOB, importOutcomeOf, requestCatalogImport } from './import.job.ts';
 import { addMapping, loadRequirement, removeMapping } from './mappings.service.ts';
-import { ImportPage, MappingPage, OscalPage } from './views/oscal.tsx';
+import { ImportJobPage, ImportPage, MappingPage, OscalPage } from './views/oscal.tsx';
 
 const IdParams = Type.Object({ id: Id() });
-const MappingQuery = Type.Object({ framework: Type.Optional(OrEmpty(Id())), q: Type.Optional(Text(100)), done: Type.Optional(Type.Union([Type.Literal('added'), Type.Literal('removed')])) });
-const DoneQuery = Type.Object({ title: Type.Optional(Text(300)), groups: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })), controls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })) });
+const MappingQuery = Type.Object({ framework: Type.Optional(OrEmpty(Id())), q: Type.Optional(Text(100)), done: Type.Optional(OneOf(['added', 'removed'] as const)) });
+const JobParams = Type.Object({ id: JobNumber() });
 
 export async function oscalRoutes(app: App) {
   const open = { config: { action: 'compliance:public' as const } };
   const manage = { config: { action: 'compliance:manage' as const } };
   const map = { config: { action: 'compliance:requirements' as const } };
 
-  app.get('/compliance/oscal', { ...open, schema: { querystring: DoneQuery } }, async (req, reply) => {
+  app.get('/compliance/oscal', open, async (req, reply) => {
     const ctx = ctxOf(req);
     const actor = req.actor;
-    const q = req.query as { title?: string; groups?: number; controls?: number };
     const own = [...new Set((actor?.roles ?? []).filter((g) => g.institutionId && g.institutionAcronym && permitted(actor, institutionCompliancePolicy, { institutionId: g.institutionId }).read).map((g) => g.institutionAcronym!))];
     const mayImport = mayAtAll(actor, 'compliance:manage');
     const authoring = scopeOf(actor, 'compliance:requirements');
@@ -45,7 +45,6 @@ export async function oscalRoutes(app: App) {
           own,
           mayImport,
           mappable: authoring.all ? [] : await requirementsIssuedBy(ctx, authoring.institutions),
-          done: mayImport && q.title !== undefined ? { title: q.title, groups: q.groups ?? 0, controls: q.controls ?? 0 } : undefined,
         }}
       />,
     );
@@ -55,16 +54,24 @@ export async function oscalRoutes(app: App) {
 
   app.get('/compliance/oscal/import', manage, async (req, reply) => importForm(req, reply));
 
+  // The file is judged at once (the page shows what is wrong with it); a loadable catalog is queued
+  // and its page shows the load in progress and then what it loaded (import.job.ts).
   app.post('/compliance/oscal/import', manage, async (req, reply) => {
     const { file } = await readMultipartForm(req);
     if (!file) return importForm(req, reply, 'oscal.import.empty', 422);
     try {
-      const r = await importCatalog(ctxOf(req), { bytes: file.buffer, name: file.filename.slice(0, 200) });
-      return reply.redirect(`/compliance/oscal?${new URLSearchParams({ title: r.title.slice(0, 300), groups: String(r.groups), controls: String(r.controls) })}`, 303);
+      const { jobId } = await requestCatalogImport(ctxOf(req), { bytes: file.buffer, name: file.filename.slice(0, 200) });
+      return reply.redirect(`/compliance/oscal/import/jobs/${jobId}`, 303);
     } catch (err) {
       if (err instanceof AppError && err.fields?.file) return importForm(req, reply, err.fields.file, err.status, err.key !== 'error.summary' ? req.t(err.key, err.params) : undefined);
       throw err;
     }
+  });
+
+  app.get('/compliance/oscal/import/jobs/:id', { ...manage, schema: { params: JobParams } }, async (req, reply) => {
+    const job = await jobFor(app.db, req.actor, req.params.id);
+    if (job.type !== IMPORT_JOB) throw notFound();
+    return reply.page(<ImportJobPage ctx={pageCtx(req, reply)} job={{ id: job.id, status: job.status, progress: job.progress }} outcome={importOutcomeOf(job)} />);
   });
 
   const mappingPage = async (req: FastifyRequest, reply: FastifyReply, id: string, extra: { framework?: string; q?: string; notice?: 'added' | 'removed'; errors?: Record<string, MessageKey>; status?: number } = {}) => {
@@ -77,13 +84,13 @@ export async function oscalRoutes(app: App) {
     return reply.page(<MappingPage ctx={pageCtx(req, reply)} data={{ requirement, mappings: await mappingsOf(ctx, requirement.id), frameworks, results, query, mayMap, notice: extra.notice, errors: extra.errors }} />, extra.status ?? 200);
   };
 
-  app.get<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
-    const q = req.query as { framework?: string; q?: string; done?: 'added' | 'removed' };
+  app.get('/compliance/oscal/requirements/:id/mappings', { ...open, schema: { params: IdParams, querystring: MappingQuery } }, async (req, reply) => {
+    const q = req.query;
     return mappingPage(req, reply, req.params.id, { framework: q.framework, q: q.q, notice: q.done });
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/compliance/oscal/requirements/:id/mappings/add', { ...map, schema: { params: IdParams, body: FormFields() } }, async (req, reply) => {
+    const b = req.body;
     const framework = formString(b.framework).slice(0, 36);
     const q = formString(b.q).slice(0, 100);
     const out = await submitForm(() => addMapping(ctxOf(req), { requirementId: req.params.id, controlId: formString(b.control), relation: formString(b.relation) }));
@@ -91,8 +98,8 @@ export async function oscalRoutes(app: App) {
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?${new URLSearchParams({ framework, q, done: 'added' })}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+  app.post('/compliance/oscal/requirements/:id/mappings/remove', { ...map, schema: { params: IdParams, body: FormFields() } }, async (req, reply) => {
+    const b = req.body;
     await removeMapping(ctxOf(req), { requirementId: req.params.id, controlId: formString(b.control) });
     return reply.redirect(`/compliance/oscal/requirements/${req.params.id}/mappings?done=removed`, 303);
   });

@@ -9,7 +9,7 @@ import { permitted } from '../../../platform/auth/access.ts';
 import { can } from '../../../platform/auth/policy.ts';
 import { contentDisposition } from '../../../platform/files/index.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
-import { Acronym, Id, PageText, Text } from '../../../platform/http/schemas.ts';
+import { Acronym, Code, FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import { formString } from '../../../platform/input.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { MessageKey } from '../../../messages.ts';
@@ -26,14 +26,11 @@ import { StandardScoresPage } from './views/standard.tsx';
 import { PublicSummaryPage } from './views/public.tsx';
 import { institutionReport } from './report.ts';
 
-const Query = Type.Object({ cycle: Type.Optional(Text(64)), page: Type.Optional(PageText()), sector: Type.Optional(Text(80)) });
-type QueryT = { cycle?: string; page?: string; sector?: string };
+const Query = Type.Object({ cycle: Type.Optional(Text(64)), page: Type.Optional(PageText()), sector: Type.Optional(Text(80)), done: Type.Optional(Code()) });
 const pageOf = (v: unknown) => {
   const n = Number(v);
   return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
 };
-const q = (req: FastifyRequest) => (req.query ?? {}) as QueryT;
-
 /** The section links a person sees: the national pages, and their own institution's. */
 export function scoreNav(req: FastifyRequest): NavLink[] {
   const links: NavLink[] = [
@@ -53,8 +50,8 @@ export async function scoresRoutes(app: App) {
 
   app.get('/compliance', read, async (req, reply) => {
     const ctx = ctxOf(req);
-    const v = await nationalView(ctx, { cycle: q(req).cycle, page: pageOf(q(req).page) });
-    const notice = NOTICES[formString((req.query as Record<string, unknown>).done)];
+    const v = await nationalView(ctx, { cycle: req.query.cycle, page: pageOf(req.query.page) });
+    const notice = NOTICES[formString(req.query.done)];
     const allowed = v.cycle ? permitted(req.actor, cycleScoresPolicy, v.cycle) : { close: false, recompute: false };
     return reply.page(
       <DashboardPage
@@ -72,18 +69,18 @@ export async function scoresRoutes(app: App) {
   app.get('/compliance/league', read, async (req, reply) => {
     const ctx = ctxOf(req);
     const cycles = await scoredCycles(ctx);
-    const cycle = chooseCycle(cycles, q(req).cycle);
-    const sector = (q(req).sector ?? '').trim();
-    const result = cycle ? await league(ctx, { cycleId: cycle.id, page: pageOf(q(req).page), sector }) : { total: 0, page: 1, pageSize: 50, items: [] };
+    const cycle = chooseCycle(cycles, req.query.cycle);
+    const sector = (req.query.sector ?? '').trim();
+    const result = cycle ? await league(ctx, { cycleId: cycle.id, page: pageOf(req.query.page), sector }) : { total: 0, page: 1, pageSize: 50, items: [] };
     return reply.page(<LeaguePage ctx={pageCtx(req, reply)} nav={scoreNav(req)} cycles={cycles} cycle={cycle} sector={sector} sectors={cycle ? await scoredSectors(ctx, cycle.id) : []} league={result} />);
   });
 
   const acronymParams = Type.Object({ acronym: Acronym() });
-  app.get<{ Params: { acronym: string } }>('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get('/compliance/institutions/:acronym/scores', { ...read, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const v = await institutionView(ctx, req.params.acronym, q(req).cycle);
+    const v = await institutionView(ctx, req.params.acronym, req.query.cycle);
     const record = { institutionId: v.inst.id, cycleStatus: v.cycle?.status ?? '' };
-    const done = formString((req.query as Record<string, unknown>).done);
+    const done = formString(req.query.done);
     return reply.page(
       <InstitutionScoresPage
         ctx={pageCtx(req, reply)}
@@ -102,17 +99,17 @@ export async function scoresRoutes(app: App) {
   });
 
   const docParams = Type.Object({ documentId: Id() });
-  app.get<{ Params: { documentId: string } }>('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
-    const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
+  app.get('/compliance/standards/:documentId', { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+    const v = await standardView(ctxOf(req), req.params.documentId, req.query.cycle);
     return reply.page(<StandardScoresPage ctx={pageCtx(req, reply)} nav={scoreNav(req)} document={v.document} cycles={v.cycles} cycle={v.cycle} overall={v.overall} requirements={v.requirements} />);
   });
 
-  app.get<{ Params: { acronym: string } }>('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
+  app.get('/compliance/public/:acronym', { config: { action: 'compliance:public' }, schema: { params: acronymParams, querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const inst = await findInstitution(app.db.orm, req.params.acronym);
     if (!inst) throw notFound();
     const published = await publishedCycles(ctx, inst.id);
-    const cycle = published.find((c) => c.id === q(req).cycle || c.code.toLowerCase() === (q(req).cycle ?? '').toLowerCase()) ?? published[0];
+    const cycle = published.find((c) => c.id === req.query.cycle || c.code.toLowerCase() === (req.query.cycle ?? '').toLowerCase()) ?? published[0];
     if (!cycle) throw notFound();
     const s = await publishedScores(ctx, inst.id, cycle.id);
     return reply.page(
@@ -122,15 +119,15 @@ export async function scoresRoutes(app: App) {
 
   const reportParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   const LangQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('sw'), Type.Literal('en')])) });
-  app.get<{ Params: { acronym: string; cycleId: string } }>('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
+  app.get('/compliance/institutions/:acronym/cycles/:cycleId/report.pdf', { config: { action: 'compliance:read' }, schema: { params: reportParams, querystring: LangQuery } }, async (req, reply) => {
     const r = await institutionReport(ctxOf(req), { acronym: req.params.acronym, cycleId: req.params.cycleId, lang: req.lang });
     return reply.type('application/pdf').header('cache-control', 'no-store').header('content-disposition', contentDisposition(r.fileName)).send(Buffer.from(r.bytes));
   });
 
   // The authority's forms.
   const cycleParams = Type.Object({ cycleId: Id() });
-  app.post<{ Params: { cycleId: string } }>('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: Type.Object({ revision: Type.Optional(PageText()) }, { additionalProperties: true }) } }, async (req, reply) => {
-    const rev = formString((req.body as Record<string, unknown> | undefined)?.revision);
+  app.post('/compliance/cycles/:cycleId/close', { ...manage, schema: { params: cycleParams, body: FormFields({ revision: Type.Optional(PageText()) }) } }, async (req, reply) => {
+    const rev = req.body.revision;
     await closeCycle(ctxOf(req), { cycleId: req.params.cycleId, revision: rev ? Number(rev) : undefined });
     return reply.redirect(`/compliance?cycle=${req.params.cycleId}&done=closed`, 303);
   });
@@ -142,7 +139,7 @@ export async function scoresRoutes(app: App) {
 
   const pubParams = Type.Object({ acronym: Acronym(), cycleId: Id() });
   for (const [verb, cmd] of [['publish', publishSummary], ['unpublish', unpublishSummary]] as const) {
-    app.post<{ Params: { acronym: string; cycleId: string } }>(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
+    app.post(`/compliance/institutions/:acronym/cycles/:cycleId/${verb}`, { ...manage, schema: { params: pubParams } }, async (req, reply) => {
       await cmd(ctxOf(req), { cycleId: req.params.cycleId, acronym: req.params.acronym });
       return reply.redirect(`/compliance/institutions/${encodeURIComponent(req.params.acronym)}/scores?cycle=${req.params.cycleId}&done=${verb}ed`, 303);
     });
@@ -153,22 +150,22 @@ export async function scoresRoutes(app: App) {
     const out = await render(sheet, format);
     return reply.type(out.type).header('cache-control', 'no-store').header('content-disposition', contentDisposition(`${name}.${format}`)).send(out.body);
   };
-  const cycleFor = async (ctx: Ctx, req: FastifyRequest) => {
-    const c = chooseCycle(await scoredCycles(ctx), q(req).cycle);
+  const cycleFor = async (ctx: Ctx, cycle: string | undefined) => {
+    const c = chooseCycle(await scoredCycles(ctx), cycle);
     if (!c) throw new AppError(404, 'compliance.scores.noCycle');
     return c;
   };
   for (const format of EXPORT_FORMATS) {
     app.get(`/compliance/league.${format}`, read, async (req, reply) => {
       const ctx = ctxOf(req);
-      const cycle = await cycleFor(ctx, req);
-      const r = await league(ctx, { cycleId: cycle.id, pageSize: 0, sector: q(req).sector });
+      const cycle = await cycleFor(ctx, req.query.cycle);
+      const r = await league(ctx, { cycleId: cycle.id, pageSize: 0, sector: req.query.sector });
       const rows = r.items.map((x) => presentLeagueRow(x, req.lang));
       return send(reply, sheetOf('league', ['rank', 'institution', 'name', 'sector', 'score', 'earned', 'possible', 'answered', 'questions', 'assessmentStatus'], rows), format, `viwango-league-${cycle.code}`);
     });
     app.get(`/compliance/heatmap.${format}`, read, async (req, reply) => {
       const ctx = ctxOf(req);
-      const cycle = await cycleFor(ctx, req);
+      const cycle = await cycleFor(ctx, req.query.cycle);
       const groups = await architectureGroups(ctx);
       const r = await heatmap(ctx, { cycleId: cycle.id, pageSize: 0 });
       const rows = r.items.map((x) => presentHeatmapRow(x, req.lang)).map((x) => ({ institution: x.institution, name: x.name, score: x.score, ...Object.fromEntries(groups.map((g) => [g.code, x.groups[g.code] ?? null])) }));
@@ -176,12 +173,12 @@ export async function scoresRoutes(app: App) {
     });
     app.get(`/compliance/sectors.${format}`, read, async (req, reply) => {
       const ctx = ctxOf(req);
-      const cycle = await cycleFor(ctx, req);
+      const cycle = await cycleFor(ctx, req.query.cycle);
       const rows = (await sectorRollup(ctx, cycle.id)).map(presentSectorRow);
       return send(reply, sheetOf('sectors', ['sector', 'institutions', 'score'], rows), format, `viwango-sectors-${cycle.code}`);
     });
-    app.get<{ Params: { documentId: string } }>(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
-      const v = await standardView(ctxOf(req), req.params.documentId, q(req).cycle);
+    app.get(`/compliance/standards/:documentId/requirements.${format}`, { ...read, schema: { params: docParams, querystring: Query } }, async (req, reply) => {
+      const v = await standardView(ctxOf(req), req.params.documentId, req.query.cycle);
       if (!v.cycle) throw new AppError(404, 'compliance.scores.noCycle');
       const rows = v.requirements.map((x) => presentRequirementScore(x, req.lang));
       return send(reply, sheetOf('requirements', ['ref', 'text', 'obligation', 'group', 'status', 'score', 'compliant', 'partial', 'nonCompliant', 'notApplicable', 'unanswered'], rows), format, `viwango-requirements-${v.cycle.code}`);

@@ -8,6 +8,8 @@ import type { MessageKey } from '../../../../messages.ts';
 import { MAX_CATALOG_BYTES, RELATIONS } from '../rules.ts';
 import type { ControlRow, FrameworkRow, MappingRow } from '../queries.ts';
 import type { MappedRequirement } from '../mappings.service.ts';
+import type { CatalogImportOutcome } from '../import.job.ts';
+import { JobProgress, type JobProgressView } from '../../../../web/components/JobProgress.tsx';
 
 export interface OscalPageData {
   frameworks: FrameworkRow[];
@@ -19,7 +21,6 @@ export interface OscalPageData {
   mayImport: boolean;
   /** Requirements the caller may map (of the standards their institution issued). */
   mappable: { id: string; ref: string; textEn: string; textSw: string; mappings: number }[];
-  done?: { title: string; groups: number; controls: number };
 }
 
 const Th = ({ children }: { children: preact.ComponentChildren }) => (
@@ -32,11 +33,6 @@ export function OscalPage({ ctx, data }: { ctx: PageCtx; data: OscalPageData }) 
   const { t, f } = ctx;
   return (
     <Layout ctx={ctx} title={t('oscal.title')}>
-      {data.done && (
-        <Notice ctx={ctx} success>
-          <p class="govuk-notification-banner__heading">{t('oscal.import.done', data.done)}</p>
-        </Notice>
-      )}
       <h1 class="govuk-heading-l">{t('oscal.title')}</h1>
       <p class="govuk-body">{t('oscal.lead')}</p>
       <h2 class="govuk-heading-m">{t('oscal.downloads')}</h2>
@@ -165,6 +161,59 @@ export function ImportPage({ ctx, error, status }: { ctx: PageCtx; error?: Messa
           {t('oscal.title')}
         </a>
       </p>
+    </Layout>
+  );
+}
+
+/**
+ * Where a catalog upload stands: the job's progress while it is queued or running (refreshed by the
+ * link, or by app.js), then what it loaded or why it did not. The ended block keeps the progress
+ * block's id, so the script swaps it in and stops.
+ */
+export function ImportJobPage({ ctx, job, outcome }: { ctx: PageCtx; job: JobProgressView; outcome: CatalogImportOutcome | null }) {
+  const { t, f } = ctx;
+  const ended = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
+  return (
+    <Layout ctx={ctx} title={t('oscal.import.job.title')}>
+      <h1 class="govuk-heading-l">{t('oscal.import.job.title')}</h1>
+      {!ended ? (
+        <>
+          <p class="govuk-body">{t('oscal.import.job.lead')}</p>
+          <JobProgress ctx={ctx} job={job} />
+        </>
+      ) : (
+        <div id={`job-${job.id}`} aria-live="polite">
+          {outcome?.ok ? (
+            <>
+              <div class="govuk-panel govuk-panel--confirmation">
+                <h2 class="govuk-panel__title">{outcome.title}</h2>
+                <div class="govuk-panel__body">{t('oscal.import.done', { title: outcome.code, groups: f.number(outcome.groups), controls: f.number(outcome.controls) })}</div>
+              </div>
+              <p class="govuk-body">{t(outcome.created ? 'oscal.import.job.created' : 'oscal.import.job.updated', { code: outcome.code })}</p>
+              {outcome.keptMapped > 0 && <p class="govuk-body">{t('oscal.import.job.keptMapped', { n: f.number(outcome.keptMapped) })}</p>}
+            </>
+          ) : (
+            <div class="govuk-error-summary" role="alert" tabindex={-1}>
+              <h2 class="govuk-error-summary__title">{t('oscal.import.job.refused')}</h2>
+              <div class="govuk-error-summary__body">
+                <p class="govuk-body">{outcome ? t(outcome.error, outcome.params) : t('oscal.import.job.failed', { id: String(job.id) })}</p>
+              </div>
+            </div>
+          )}
+          <ul class="govuk-list">
+            <li>
+              <a class="govuk-link" href="/compliance/oscal">
+                {t('oscal.title')}
+              </a>
+            </li>
+            <li>
+              <a class="govuk-link" href="/compliance/oscal/import">
+                {t('oscal.import.job.again')}
+              </a>
+            </li>
+          </ul>
+        </div>
+      )}
     </Layout>
   );
 }

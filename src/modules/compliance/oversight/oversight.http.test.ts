@@ -260,11 +260,13 @@ test('a person with grants in two institutions gets one report form per institut
   assert.match(bad.body, /Chagua hali\./);
   assert.match(bad.body, new RegExp(`href="#status-${brela}"`), 'the error summary links to BRELA\'s status field');
   assert.match(bad.body, new RegExp(`id="status-${brela}-error"`));
+  assert.match(bad.body, new RegExp(`<select [^>]*id="status-${brela}" name="status" aria-describedby="status-${brela}-error"`), 'the field is described by its own error');
   assert.doesNotMatch(bad.body, new RegExp(`id="status-${nida}-error"`), 'NIDA\'s form shows no error');
   assert.equal((bad.body.match(/Karibu tayari/g) ?? []).length, 1, 'the note typed comes back in BRELA\'s form only');
   assert.deepEqual(duplicates(idsIn(bad.body)), []);
 
-  const good = await b.postMultipart(`${url}/status?institution=BRELA`, { status: 'done', note: 'Connected', title: '', expiresOn: '' }, undefined, { csrfFrom: url });
+  // The same form url-encoded (no file field): taken as well.
+  const good = await b.post(`${url}/status?institution=BRELA`, { status: 'done', note: 'Connected' }, { csrfFrom: url });
   assert.equal(good.statusCode, 303, good.body.slice(0, 500));
   const rows = await t.db.query<{ acronym: string; status: string }>(`SELECT i.acronym, t.status FROM compliance_directive_targets t JOIN institutions i ON i.id = t.institution_id WHERE t.directive_id = $1 ORDER BY i.acronym`, [(issued.json() as { id: string }).id]);
   assert.deepEqual(rows, [{ acronym: 'BRELA', status: 'done' }, { acronym: 'NIDA', status: 'pending' }]);

@@ -21,15 +21,6 @@ const RULES: { what: string; re: RegExp; modulesOnly?: boolean }[] = [
   { what: 'takes an untyped FastifyInstance as a route plugin', re: /\basync function \w+\(app: FastifyInstance\)/, modulesOnly: true },
 ];
 
-/**
- * Page routes that still read their input through casts (Viwango issue 8, left for a later change).
- * The list may only shrink: a file listed here that has become clean fails the test until its line is removed.
- */
-const NOT_YET = new Set([
-  'src/modules/compliance/assessments/routes.tsx',
-  'src/modules/compliance/oversight/routes.tsx',
-]);
-
 function findings(file: string): string[] {
   const rel = path.relative(root, file);
   const inModule = rel.startsWith('src/modules/');
@@ -43,13 +34,8 @@ function findings(file: string): string[] {
 }
 
 test('no route reads its input through a cast or a hand-written route type', () => {
-  const bad = sourceFiles(src).filter((f) => !NOT_YET.has(path.relative(root, f))).flatMap(findings);
+  const bad = sourceFiles(src).flatMap(findings);
   assert.deepEqual(bad, []);
-});
-
-test('the files still waiting for typed routes still need it (remove them from the list when done)', () => {
-  const clean = [...NOT_YET].filter((rel) => !fs.existsSync(path.join(root, rel)) || findings(path.join(root, rel)).length === 0);
-  assert.deepEqual(clean, []);
 });
 
 test('the guard sees the casts it is meant to refuse', () => {

@@ -514,8 +514,9 @@ test('directives: the reviewer issues one to named institutions; NIDA reports it
   const o = await e.newPage(false);
   await e.signIn(o, officer, 'sw');
   await o.goto(`${url}?lang=sw`);
-  await o.selectOption('#status', 'done');
-  await o.fill('#note', 'Mifumo yote minne imeunganishwa.');
+  // The report form's fields carry the institution's id (a person of two institutions has two forms).
+  await o.selectOption('select[name="status"]', 'done');
+  await o.fill('textarea[name="note"]', 'Mifumo yote minne imeunganishwa.');
   await o.getByRole('button', { name: 'Hifadhi hali' }).click();
   await o.waitForURL(/saved=1/);
   assert.match(await main(o), /Imekamilika/);

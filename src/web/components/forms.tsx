@@ -10,9 +10,12 @@ export function Csrf({ ctx }: { ctx: PageCtx }) {
   return <input type="hidden" name="_csrf" value={ctx.csrf()} />;
 }
 
-/** The error summary at the top of a form. Takes message keys per field, or messages already translated. */
-export function ErrorSummary({ ctx, errors, messages }: { ctx: PageCtx; errors?: FieldErrors; messages?: { field: string; message: string }[] }) {
-  const items = messages ?? Object.entries(errors ?? {}).map(([field, key]) => ({ field, message: ctx.t(key) }));
+/**
+ * The error summary at the top of a form. Takes message keys per field, or messages already translated.
+ * Each links to its field's control; `idOf` names the control's id when it is not the field's name.
+ */
+export function ErrorSummary({ ctx, errors, messages, idOf }: { ctx: PageCtx; errors?: FieldErrors; messages?: { field: string; message: string }[]; idOf?: (field: string) => string }) {
+  const items = (messages ?? Object.entries(errors ?? {}).map(([field, key]) => ({ field, message: ctx.t(key) }))).map((e) => (idOf ? { ...e, field: idOf(e.field) } : e));
   if (items.length === 0) return null;
   return (
     <div class="govuk-error-summary" data-module="govuk-error-summary">
@@ -35,6 +38,8 @@ export function ErrorSummary({ ctx, errors, messages }: { ctx: PageCtx; errors?:
 interface FieldProps {
   ctx: PageCtx;
   name: string;
+  /** The control's id when `name` is not unique on the page (several forms with the same fields); errors are still looked up by `name`. */
+  id?: string;
   label: string;
   hint?: string;
   errors?: FieldErrors;
@@ -67,15 +72,16 @@ function HintAndError({ ctx, name, hint, err }: { ctx: PageCtx; name: string; hi
 }
 
 /** Label, hint and error message around one control, wired together for screen readers. */
-function Field(p: { ctx: PageCtx; name: string; label: string; hint?: string; errors?: FieldErrors; labelSize?: 'l' | 'm' | 's'; children: (describedBy: string | undefined, hasError: boolean) => ComponentChildren }) {
+function Field(p: { ctx: PageCtx; name: string; id?: string; label: string; hint?: string; errors?: FieldErrors; labelSize?: 'l' | 'm' | 's'; children: (describedBy: string | undefined, hasError: boolean) => ComponentChildren }) {
   const err = p.errors?.[p.name];
-  const describedBy = [p.hint ? `${p.name}-hint` : '', err ? `${p.name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const id = p.id ?? p.name;
+  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={p.name}>
+      <label class={`govuk-label${p.labelSize ? ` govuk-label--${p.labelSize}` : ''}`} for={id}>
         {p.label}
       </label>
-      <HintAndError ctx={p.ctx} name={p.name} hint={p.hint} err={err} />
+      <HintAndError ctx={p.ctx} name={id} hint={p.hint} err={err} />
       {p.children(describedBy, !!err)}
     </div>
   );
@@ -87,7 +93,7 @@ export function TextInput(p: FieldProps) {
       {(describedBy, hasError) => (
         <input
           class={`govuk-input${p.width && p.width !== 'full' ? ` govuk-input--width-${p.width}` : ''}${hasError ? ' govuk-input--error' : ''}`}
-          id={p.name}
+          id={p.id ?? p.name}
           name={p.name}
           type={p.type ?? 'text'}
           value={p.value ?? ''}
@@ -115,7 +121,7 @@ export function TextArea(p: Omit<FieldProps, 'type' | 'width'> & { rows?: number
   return (
     <Field {...p}>
       {(describedBy, hasError) => (
-        <textarea class={`govuk-textarea${hasError ? ' govuk-textarea--error' : ''}`} id={p.name} name={p.name} rows={p.rows ?? 5} aria-describedby={describedBy}>
+        <textarea class={`govuk-textarea${hasError ? ' govuk-textarea--error' : ''}`} id={p.id ?? p.name} name={p.name} rows={p.rows ?? 5} aria-describedby={describedBy}>
           {p.value ?? ''}
         </textarea>
       )}
@@ -127,7 +133,7 @@ export function Select(p: Omit<FieldProps, 'type' | 'width'> & { options: { valu
   return (
     <Field {...p}>
       {(describedBy, hasError) => (
-        <select class={`govuk-select${hasError ? ' govuk-select--error' : ''}`} id={p.name} name={p.name} aria-describedby={describedBy}>
+        <select class={`govuk-select${hasError ? ' govuk-select--error' : ''}`} id={p.id ?? p.name} name={p.name} aria-describedby={describedBy}>
           {p.options.map((o) => (
             <option value={o.value} selected={o.value === p.value}>
               {o.label}

@@ -119,6 +119,30 @@ test('evidence: a PDF is uploaded and attached to an answer and downloads; a scr
   assert.equal(after, before);
 });
 
+test('evidence from the library: added on the institution\'s page, then two pieces attached to an answer at once (a repeated checkbox field)', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const library = '/compliance/institutions/NIDA/evidence';
+  for (const title of ['ICT policy 2026', 'Asset register']) {
+    const added = await postMultipart(officer, `${library}?lang=en`, { title, expiresOn: '' }, { name: 'doc.pdf', type: 'application/pdf', bytes: pdf });
+    assert.equal(added.statusCode, 303, added.body.slice(0, 500));
+    assert.equal(added.headers.location, `${library}?added=1`);
+  }
+  const noTitle = await postMultipart(officer, `${library}?lang=sw`, { title: '', expiresOn: '' }, { name: 'doc.pdf', type: 'application/pdf', bytes: pdf });
+  assert.equal(noTitle.statusCode, 422, 'a missing title is shown on the page, not refused as a bad request');
+  assert.match(noTitle.body, /Ipe ushahidi kichwa \(herufi 200 kwa zaidi\)/);
+  const ids = (await t.db.query<{ id: string }>(`SELECT id FROM compliance_evidence WHERE title IN ('ICT policy 2026', 'Asset register') ORDER BY title`)).map((r) => r.id);
+  assert.equal(ids.length, 2);
+  const [a] = await t.db.query<{ id: string }>(`SELECT id FROM compliance_answers WHERE assessment_id = $1 ORDER BY position OFFSET 2 LIMIT 1`, [world.assessments.NIDA]);
+  const url = `/compliance/assessments/${world.assessments.NIDA}/answers/${a.id}`;
+  const attached = await officer.post(`${url}/evidence`, { evidence: ids }, { csrfFrom: url });
+  assert.equal(attached.statusCode, 303, attached.body.slice(0, 500));
+  const linked = await t.db.query<{ evidence_id: string }>(`SELECT evidence_id FROM compliance_answer_evidence WHERE answer_id = $1 ORDER BY evidence_id`, [a.id]);
+  assert.deepEqual(linked.map((r) => r.evidence_id), [...ids].sort());
+  const page = await officer.get(`${url}?lang=en`);
+  assert.match(page.body, /ICT policy 2026/);
+  assert.match(page.body, /Asset register/);
+});
+
 test('the questionnaire goes down as XLSX and comes back: bad rows refuse the whole file (listed by row), a good file saves all in one go', async () => {
   const dl = await officer.get(`/compliance/assessments/${world.assessments.NIDA}/questionnaire.xlsx?lang=en`);
   assert.equal(dl.statusCode, 200);
@@ -182,4 +206,23 @@ test('only the head signs off; the assessment locks; the attestation page and AP
   const [a] = await t.db.query<{ id: string }>(`SELECT id FROM compliance_attestations WHERE assessment_id = $1`, [world.assessments.NIDA]);
   const verify = await t.app.inject({ method: 'GET', url: `/api/v1/compliance/attestations/${a.id}/verify`, headers: { authorization: `Bearer ${officerToken}` } });
   assert.deepEqual([(verify.json() as { contentIntact: boolean }).contentIntact, (verify.json() as { matchesCurrent: boolean }).matchesCurrent], [true, true]);
+});
+
+test('a new cycle from the page: a group of checkboxes sends several values, one or none; a bad date comes back in the person\'s language with the choices kept', async () => {
+  const reviewer = await signIn(t.app, await makeUser(t.db, 'authority_reviewer'));
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const form = '/compliance/cycles/new';
+  const standards = [world.documentId, big.documentId];
+  const fields = { code: 'PAGE-1', nameSw: 'Tathmini ya ukurasa', nameEn: 'Page cycle', submissionDue: day(40), reviewDue: day(50), challengeUntil: day(60), sectors: '', institutions: 'NIDA' };
+  const bad = await reviewer.post(`${form}?lang=sw`, { ...fields, submissionDue: '2026-02-30', standards, institutionTypes: ['ministry', 'executive_agency'] }, { csrfFrom: form });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /Toa tarehe iliyopo, kwa mfumo YYYY-MM-DD/);
+  for (const id of standards) assert.match(bad.body, new RegExp(`value="${id}" checked`), 'each ticked standard is still ticked');
+  assert.match(bad.body, /value="ministry" checked/);
+  assert.match(bad.body, /value="executive_agency" checked/);
+  const one = await reviewer.post(form, { ...fields, standards: world.documentId, institutionTypes: 'ministry' }, { csrfFrom: form });
+  assert.equal(one.statusCode, 303, one.body.slice(0, 500));
+  assert.match(String(one.headers.location), /^\/compliance\/cycles\/[0-9a-f-]{36}$/);
+  const none = await reviewer.post(form, { ...fields, code: 'PAGE-2' }, { csrfFrom: form });
+  assert.equal(none.statusCode, 303, 'no box ticked sends no field at all, and the form is still taken');
 });

@@ -232,3 +232,63 @@ test('evidence uploaded on the plan\'s progress form (for a milestone) and on th
   assert.equal(downloadLink((await brelaOfficer.get(`${dUrl}?lang=en`)).body, 'ESB certificate'), undefined, 'nor sees it on the directive');
   assert.equal(downloadLink((await reviewer.get(`${dUrl}?lang=en`)).body, 'ESB certificate'), reportLink, 'the authority sees it in the targets table');
 });
+
+/** The values of every id attribute in a page, in order. */
+const idsIn = (html: string) => [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!);
+const duplicates = (xs: string[]) => [...new Set(xs.filter((x, i) => xs.indexOf(x) !== i))];
+
+test('a person with grants in two institutions gets one report form per institution on a directive, with no id twice and every label bound to its own field; a refused report shows its errors in its own form', async () => {
+  const two = await createUser(systemCtxOf(t.db), { email: 'two@nida.go.tz', name: 'Officer of NIDA and BRELA', lang: 'en', password: TEST_PASSWORD, roles: [{ role: 'institution_officer', institution: 'NIDA' }, { role: 'institution_officer', institution: 'BRELA' }] });
+  const b = await signIn(t.app, two);
+  const issued = await call('POST', '/api/v1/compliance/directives', tokens.reviewer, { code: 'DIR-TWO', titleSw: 'Agizo la taasisi mbili', titleEn: 'Two institutions', deadline: day(10), institutions: ['NIDA', 'BRELA'] });
+  assert.equal(issued.statusCode, 201, issued.body);
+  const url = `/compliance/directives/${(issued.json() as { id: string }).id}`;
+  const { NIDA: nida, BRELA: brela } = w.institutionIds;
+
+  const page = await b.get(`${url}?lang=en`);
+  assert.equal(page.statusCode, 200);
+  assert.equal((page.body.match(/<form [^>]*action="[^"]*\/status\?institution=/g) ?? []).length, 2, 'a report form for each institution');
+  const ids = idsIn(page.body);
+  assert.deepEqual(duplicates(ids), []);
+  for (const name of ['status', 'note', 'title', 'expiresOn', 'url', 'file']) for (const inst of [nida, brela]) assert.ok(ids.includes(`${name}-${inst}`), `${name}-${inst}`);
+  const unbound = [...page.body.matchAll(/<label [^>]*for="([^"]*)"/g)].map((m) => m[1]!).filter((f) => !ids.includes(f));
+  assert.deepEqual(unbound, [], 'every label names a field on the page');
+
+  // BRELA's report with a status no one offers: the page again, in Swahili, the error in BRELA's form only.
+  const bad = await b.postMultipart(`${url}/status?institution=BRELA&lang=sw`, { status: 'finished', note: 'Karibu tayari', title: '', expiresOn: '' }, undefined, { csrfFrom: url });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /Chagua hali\./);
+  assert.match(bad.body, new RegExp(`href="#status-${brela}"`), 'the error summary links to BRELA\'s status field');
+  assert.match(bad.body, new RegExp(`id="status-${brela}-error"`));
+  assert.match(bad.body, new RegExp(`<select [^>]*id="status-${brela}" name="status" aria-describedby="status-${brela}-error"`), 'the field is described by its own error');
+  assert.doesNotMatch(bad.body, new RegExp(`id="status-${nida}-error"`), 'NIDA\'s form shows no error');
+  assert.equal((bad.body.match(/Karibu tayari/g) ?? []).length, 1, 'the note typed comes back in BRELA\'s form only');
+  assert.deepEqual(duplicates(idsIn(bad.body)), []);
+
+  // The same form url-encoded (no file field): taken as well.
+  const good = await b.post(`${url}/status?institution=BRELA`, { status: 'done', note: 'Connected' }, { csrfFrom: url });
+  assert.equal(good.statusCode, 303, good.body.slice(0, 500));
+  const rows = await t.db.query<{ acronym: string; status: string }>(`SELECT i.acronym, t.status FROM compliance_directive_targets t JOIN institutions i ON i.id = t.institution_id WHERE t.directive_id = $1 ORDER BY i.acronym`, [(issued.json() as { id: string }).id]);
+  assert.deepEqual(rows, [{ acronym: 'BRELA', status: 'done' }, { acronym: 'NIDA', status: 'pending' }]);
+});
+
+test('forms with a group of checkboxes: a directive to two institution types, refused and kept in Swahili, then issued; an on-site sample chosen by hand', async () => {
+  const form = '/compliance/directives/new';
+  const fields = { code: 'DIR-TYPES', titleSw: 'Agizo kwa aina', titleEn: 'By type', bodySw: '', bodyEn: '', requirement: '', institutions: '' };
+  const late = await reviewer.post(`${form}?lang=sw`, { ...fields, deadline: day(-2), institutionTypes: ['ministry', 'executive_agency'] }, { csrfFrom: form });
+  assert.equal(late.statusCode, 422);
+  assert.match(late.body, /Tarehe ya mwisho haiwezi kuwa iliyopita/);
+  assert.match(late.body, /value="ministry" checked/);
+  assert.match(late.body, /value="executive_agency" checked/);
+  const ok = await reviewer.post(form, { ...fields, deadline: day(20), institutionTypes: ['ministry', 'executive_agency'] }, { csrfFrom: form });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
+  const id = String(ok.headers.location).match(/directives\/([0-9a-f-]{36})\?issued=\d+$/)![1];
+  const types = await t.db.query<{ type: string }>(`SELECT DISTINCT i.type FROM compliance_directive_targets t JOIN institutions i ON i.id = t.institution_id WHERE t.directive_id = $1 ORDER BY i.type`, [id]);
+  assert.deepEqual(types.map((r) => r.type), ['executive_agency', 'ministry']);
+
+  const sample = `/compliance/reviews/sample?cycle=${w.cycleId}`;
+  const chosen = await reviewer.post(sample, { mode: 'hand', institutions: [w.institutionIds.NIDA!, w.institutionIds.BRELA!] }, { csrfFrom: sample });
+  assert.equal(chosen.statusCode, 303, chosen.body.slice(0, 500));
+  const sampled = await t.db.query<{ id: string }>(`SELECT institution_id AS id FROM compliance_assessments WHERE cycle_id = $1 AND sampled ORDER BY institution_id`, [w.cycleId]);
+  assert.deepEqual(sampled.map((r) => r.id), [w.institutionIds.NIDA!, w.institutionIds.BRELA!].sort());
+});

@@ -11,6 +11,8 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import type { Action } from '../../../platform/auth/policy.ts';
 import { formString, isUuid } from '../../../platform/input.ts';
+import { Type, type Static } from 'typebox';
+import { Code, FormFields, Id, PageText, Pattern, Text } from '../../../platform/http/schemas.ts';
 import type { FieldErrors } from '../../../web/components/forms.tsx';
 import { institutions } from '../../reference/index.ts';
 import { assessments, cycles, directiveTargets } from '../schema.ts';
@@ -26,11 +28,8 @@ import { ReviewPage, ReviewQueuePage, SamplePage } from './views/reviews.tsx';
 import { FindingPage, FindingsPage, NewFindingPage, PlanFormPage } from './views/findings.tsx';
 import { DirectivePage, DirectivesPage, NewDirectivePage } from './views/directives.tsx';
 
-type Req = FastifyRequest<{ Params: Record<string, string> }>;
-const query = (req: FastifyRequest) => (req.query ?? {}) as Record<string, unknown>;
-const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
 const str = (v: unknown, max = 200) => formString(v).trim().slice(0, max);
-const pageOf = (v: unknown) => {
+const pageOf = (v: string | undefined) => {
   const n = Number(v);
   return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
 };
@@ -46,15 +45,32 @@ const milestoneOf = (v: unknown): number | null => {
 const many = (v: unknown): string[] => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 1000);
 const pick = (value: string, allowed: readonly string[]) => (allowed.includes(value) ? value : '');
 
-/** A form that may come as multipart (it carries an evidence file; the CSRF token is its first field): its fields and file. */
-async function formOf(req: FastifyRequest): Promise<{ b: Record<string, unknown>; file?: FormFile }> {
-  if (!isMultipart(req)) return { b: body(req) };
+// Route schemas. Forms are `FormFields` (the services judge their values and answer with field
+// errors); filters in the query string are bounded text or code words the handler picks from.
+const form = FormFields();
+type Form = Static<typeof form>;
+/**
+ * A form that comes multipart when it carries an evidence file, url-encoded otherwise. A multipart
+ * body is read from the stream by the route (Fastify leaves `req.body` unset and validates it as
+ * null), so the schema admits null besides the form (decision 0350).
+ */
+const formOrUpload = Type.Union([form, Type.Null()]);
+const one = Type.Object({ id: Id() });
+const oneAnswer = Type.Object({ id: Id(), answerId: Id() });
+/** A count shown back after a redirect (`?issued=3`). */
+const Count = () => Pattern(/^[0-9]{0,6}$/, 6, '3');
+const reviewQuery = Type.Object({ result: Type.Optional(Code()), review: Type.Optional(Code()), group: Type.Optional(Code()), page: Type.Optional(PageText()), saved: Type.Optional(Code()) });
+const directiveQuery = Type.Object({ status: Type.Optional(Code()), page: Type.Optional(PageText()), saved: Type.Optional(Code()), issued: Type.Optional(Count()) });
+
+/** A form's fields and file: from the stream when it came multipart (the CSRF token is its first field), else the parsed body. */
+async function formOf(req: FastifyRequest, body: Form | null): Promise<{ b: Form; file?: FormFile }> {
+  if (!isMultipart(req)) return { b: body ?? {} };
   const { fields, file } = await readMultipartForm(req);
   return { b: fields, file };
 }
 
 /** The new piece of evidence a form gives (title, expiry, link or file), or undefined when it gives none. */
-function newEvidenceOf(b: Record<string, unknown>, file?: FormFile): Omit<EvidenceInput, 'institutionId'> | undefined {
+function newEvidenceOf(b: Form, file?: FormFile): Omit<EvidenceInput, 'institutionId'> | undefined {
   const input = { title: str(b.title, 400), expiresOn: str(b.expiresOn, 20), url: str(b.url, 2100) || undefined, file: file ? { bytes: file.buffer, name: file.filename } : undefined };
   return evidenceGiven(input) ? input : undefined;
 }
@@ -77,18 +93,20 @@ export async function oversightRoutes(app: App) {
   const remediate = { config: { action: 'compliance:remediate' as const } };
 
   // ------------------------------------------------------------ the reviewers' queue and one review
-  app.get('/compliance/reviews', review, async (req, reply) => {
+  const queueQuery = Type.Object({ cycle: Type.Optional(Text(200)), status: Type.Optional(Code()), institution: Type.Optional(Text(200)), sampled: Type.Optional(Code()), page: Type.Optional(PageText()) });
+  app.get('/compliance/reviews', { ...review, schema: { querystring: queueQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const filters = { cycle: str(query(req).cycle, 40), status: pick(str(query(req).status), ['signed_off', 'returned', 'reviewed']), institution: str(query(req).institution, 40), sampled: pick(str(query(req).sampled), ['yes', 'no']) };
-    const result = await reviewQueue(ctx, { ...filters, sampled: filters.sampled ? filters.sampled === 'yes' : undefined, page: pageOf(query(req).page) });
+    const q = req.query;
+    const filters = { cycle: str(q.cycle, 40), status: pick(str(q.status), ['signed_off', 'returned', 'reviewed']), institution: str(q.institution, 40), sampled: pick(str(q.sampled), ['yes', 'no']) };
+    const result = await reviewQueue(ctx, { ...filters, sampled: filters.sampled ? filters.sampled === 'yes' : undefined, page: pageOf(q.page) });
     return reply.page(<ReviewQueuePage ctx={pageCtx(req, reply)} result={result} filters={filters} cycles={await cycleChoices(ctx)} />);
   });
 
-  async function reviewPage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; url?: string } = {}) {
+  /** One assessment's review page, filtered by `q` (the request's query, or the query of the page a decision came from). */
+  async function reviewPage(req: FastifyRequest, reply: FastifyReply, id: string, q: Static<typeof reviewQuery>, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; url?: string } = {}) {
     const ctx = ctxOf(req);
-    const q = extra.url ? Object.fromEntries(new URL(extra.url, 'http://x').searchParams) : query(req);
     const filters = { result: pick(str(q.result), ['compliant', 'partial', 'non_compliant', 'not_applicable', 'none']), review: pick(str(q.review), ['pending', 'accepted', 'returned']), group: str(q.group, 20) };
-    const v = await reviewView(ctx, req.params.id, { ...filters, page: pageOf(q.page) });
+    const v = await reviewView(ctx, id, { ...filters, page: pageOf(q.page) });
     const record = { institutionId: v.assessment.institutionId, status: v.assessment.status, sampled: v.assessment.sampled };
     const allowed = permitted(req.actor, assessmentReviewPolicy, record);
     const d = decide(req.actor, assessmentReviewPolicy, 'review', record);
@@ -97,7 +115,7 @@ export async function oversightRoutes(app: App) {
     return reply.page(<ReviewPage ctx={extra.url ? { ...pc, url: extra.url } : pc} view={v} filters={filters} can={allowed} refusal={refusal} errors={extra.errors} values={extra.values} saved={q.saved === '1'} />, extra.status ?? 200);
   }
 
-  app.get<{ Params: { id: string } }>('/compliance/assessments/:id/review', read, async (req, reply) => reviewPage(req as Req, reply));
+  app.get('/compliance/assessments/:id/review', { ...read, schema: { params: one, querystring: reviewQuery } }, async (req, reply) => reviewPage(req, reply, req.params.id, req.query));
 
   /** Where to go back to after a decision: the same review page with its filters, or the plain page. */
   const backTo = (id: string, v: unknown) => {
@@ -105,37 +123,40 @@ export async function oversightRoutes(app: App) {
     const base = `/compliance/assessments/${id}/review`;
     return s.startsWith(base) && s.length < 500 && !/[\r\n]/.test(s) ? s : base;
   };
+  /** The filters of the page a decision came from, to show it again with the errors. */
+  const queryOf = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
   const withSaved = (url: string, anchor: string) => {
     const u = new URL(url, 'http://x');
     u.searchParams.set('saved', '1');
     return `${u.pathname}${u.search}#${anchor}`;
   };
 
-  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId', review, async (req, reply) => {
-    const b = body(req);
+  app.post('/compliance/assessments/:id/review/answers/:answerId', { ...review, schema: { params: oneAnswer, body: form } }, async (req, reply) => {
+    const b = req.body;
     const back = backTo(req.params.id, b.back);
     const r = await submitForm(() => reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, decision: str(b.decision, 20), comment: formString(b.comment).slice(0, 4000), revision: revisionOf(b.revision) }));
     if (!r.ok) {
       const key = `comment-${req.params.answerId}`;
       const errors: FieldErrors = Object.fromEntries(Object.values(r.errors).map((k) => [key, k]));
-      return reviewPage(req as unknown as Req, reply, { errors, values: { [key]: formString(b.comment).slice(0, 4000) }, status: r.status, url: back });
+      return reviewPage(req, reply, req.params.id, queryOf(back), { errors, values: { [key]: formString(b.comment).slice(0, 4000) }, status: r.status, url: back });
     }
     return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
   });
 
-  app.post<{ Params: { id: string; answerId: string } }>('/compliance/assessments/:id/review/answers/:answerId/verify', manage, async (req, reply) => {
-    const b = body(req);
+  app.post('/compliance/assessments/:id/review/answers/:answerId/verify', { ...manage, schema: { params: oneAnswer, body: form } }, async (req, reply) => {
+    const b = req.body;
     const back = backTo(req.params.id, b.back);
     const r = await submitForm(() => verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, result: str(b.result, 20), comment: formString(b.comment).slice(0, 4000) }));
-    if (!r.ok) return reviewPage(req as unknown as Req, reply, { errors: Object.fromEntries(Object.values(r.errors).map((k) => [`verified-${req.params.answerId}`, k])), status: r.status, url: back });
+    if (!r.ok) return reviewPage(req, reply, req.params.id, queryOf(back), { errors: Object.fromEntries(Object.values(r.errors).map((k) => [`verified-${req.params.answerId}`, k])), status: r.status, url: back });
     return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
   });
 
   // ------------------------------------------------------------ the on-site sample
-  async function samplePage(req: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
+  const sampleQuery = Type.Object({ cycle: Type.Optional(Text(200)) });
+  async function samplePage(req: FastifyRequest, reply: FastifyReply, cycle: string | undefined, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
     const ctx = ctxOf(req);
     const list = await cycleChoices(ctx);
-    const wanted = str(query(req).cycle, 40);
+    const wanted = str(cycle, 40);
     const cycleId = list.find((c) => c.id === wanted)?.id ?? list[0]?.id ?? '';
     const insts = cycleId
       ? await ctx.q.select({ id: institutions.id, acronym: institutions.acronym, sampled: assessments.sampled }).from(assessments).innerJoin(institutions, eq(institutions.id, assessments.institutionId)).where(eq(assessments.cycleId, cycleId)).orderBy(asc(institutions.acronym))
@@ -143,32 +164,36 @@ export async function oversightRoutes(app: App) {
     return reply.page(<SamplePage ctx={pageCtx(req, reply)} cycles={list} cycleId={cycleId} institutions={insts} last={cycleId ? await lastSample(ctx, cycleId) : null} errors={extra.errors} values={extra.values} />, extra.status ?? 200);
   }
 
-  app.get('/compliance/reviews/sample', manage, async (req, reply) => samplePage(req, reply));
+  app.get('/compliance/reviews/sample', { ...manage, schema: { querystring: sampleQuery } }, async (req, reply) => samplePage(req, reply, req.query.cycle));
 
-  app.post('/compliance/reviews/sample', manage, async (req, reply) => {
-    const b = body(req);
-    const cycleId = str(query(req).cycle, 40);
+  app.post('/compliance/reviews/sample', { ...manage, schema: { querystring: sampleQuery, body: form } }, async (req, reply) => {
+    const b = req.body;
+    const cycleId = str(req.query.cycle, 40);
     const hand = str(b.mode) === 'hand';
     const sizeText = str(b.size, 10);
     const size = /^\d{1,6}$/.test(sizeText) ? Number(sizeText) : 0;
     const chosen = many(b.institutions).filter(isUuid);
     const r = await submitForm(() => chooseSample(ctxOf(req), hand ? { cycleId, institutionIds: chosen.length ? chosen : ['00000000-0000-0000-0000-000000000000'] } : { cycleId, size, seed: str(b.seed, 64) }));
-    if (!r.ok) return samplePage(req, reply, { errors: r.errors, values: { size: sizeText, seed: str(b.seed, 64) }, status: r.status });
+    if (!r.ok) return samplePage(req, reply, req.query.cycle, { errors: r.errors, values: { size: sizeText, seed: str(b.seed, 64) }, status: r.status });
     return reply.redirect(`/compliance/reviews/sample?cycle=${cycleId}`, 303);
   });
 
   // ------------------------------------------------------------ findings
-  app.get('/compliance/findings', read, async (req, reply) => {
+  const findingsQuery = Type.Object({ status: Type.Optional(Code()), severity: Type.Optional(Code()), institution: Type.Optional(Text(200)), overdue: Type.Optional(Code()), answer: Type.Optional(Text(64)), page: Type.Optional(PageText()) });
+  app.get('/compliance/findings', { ...read, schema: { querystring: findingsQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const filters = { status: pick(str(query(req).status), ['open', 'challenged', 'withdrawn', 'closed']), severity: pick(str(query(req).severity), ['low', 'moderate', 'high', 'critical']), institution: str(query(req).institution, 40), overdue: pick(str(query(req).overdue), ['yes']) };
-    const answer = str(query(req).answer, 40);
-    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageOf(query(req).page) });
+    const q = req.query;
+    const filters = { status: pick(str(q.status), ['open', 'challenged', 'withdrawn', 'closed']), severity: pick(str(q.severity), ['low', 'moderate', 'high', 'critical']), institution: str(q.institution, 40), overdue: pick(str(q.overdue), ['yes']) };
+    const answer = str(q.answer, 40);
+    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageOf(q.page) });
     return reply.page(<FindingsPage ctx={pageCtx(req, reply)} result={result} filters={filters} canSeeAll={readScope(req.actor).all} />);
   });
 
-  async function newFindingPage(req: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors?: FieldErrors, status = 200) {
+  // The answer a finding is raised on comes in the query; one that is not an answer's id names nothing (404).
+  const newFindingQuery = Type.Object({ answer: Type.Optional(Text(64)) });
+  async function newFindingPage(req: FastifyRequest, reply: FastifyReply, answerId: string | undefined, values: Record<string, string>, errors?: FieldErrors, status = 200) {
     const ctx = ctxOf(req);
-    const id = str(query(req).answer, 40);
+    const id = str(answerId, 40);
     if (!isUuid(id)) return reply.callNotFound();
     const a = await answerForFinding(ctx, id);
     if (!permitted(req.actor, assessmentReviewPolicy, a).raiseFinding) {
@@ -182,50 +207,50 @@ export async function oversightRoutes(app: App) {
     );
   }
 
-  app.get('/compliance/findings/new', review, async (req, reply) => newFindingPage(req, reply, {}));
+  app.get('/compliance/findings/new', { ...review, schema: { querystring: newFindingQuery } }, async (req, reply) => newFindingPage(req, reply, req.query.answer, {}));
 
-  app.post('/compliance/findings/new', review, async (req, reply) => {
-    const b = body(req);
+  app.post('/compliance/findings/new', { ...review, schema: { querystring: newFindingQuery, body: form } }, async (req, reply) => {
+    const b = req.body;
     const values = { severity: str(b.severity, 20), dueOn: str(b.dueOn, 20), description: formString(b.description).slice(0, 5000) };
-    const id = str(query(req).answer, 40);
+    const id = str(req.query.answer, 40);
     const r = await submitForm(() => raiseFinding(ctxOf(req), { answerId: id, ...values }));
-    if (!r.ok) return newFindingPage(req, reply, values, r.errors, r.status);
+    if (!r.ok) return newFindingPage(req, reply, req.query.answer, values, r.errors, r.status);
     return reply.redirect(`/compliance/findings/${r.value.id}?saved=1`, 303);
   });
 
-  async function findingPage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number } = {}) {
+  async function findingPage(req: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: FieldErrors; values?: Record<string, string>; problem?: string; status?: number; saved?: boolean } = {}) {
     const ctx = ctxOf(req);
-    const v = await findingView(ctx, req.params.id);
+    const v = await findingView(ctx, id);
     const allowed = permitted(req.actor, findingPolicy, v.record);
     const mayAttach = v.poam && (v.poam.status === 'draft' ? allowed.savePlan : allowed.progress);
     const choices = mayAttach ? (await evidenceChoices(ctx, v.finding.institutionId)).filter((e) => !v.evidence.some((x) => x.id === e.id)) : [];
-    return reply.page(<FindingPage ctx={pageCtx(req, reply)} v={v} can={allowed} evidenceChoices={choices} errors={extra.errors} values={extra.values} problem={extra.problem} saved={query(req).saved === '1'} />, extra.status ?? 200);
+    return reply.page(<FindingPage ctx={pageCtx(req, reply)} v={v} can={allowed} evidenceChoices={choices} errors={extra.errors} values={extra.values} problem={extra.problem} saved={!!extra.saved} />, extra.status ?? 200);
   }
 
-  app.get<{ Params: { id: string } }>('/compliance/findings/:id', read, async (req, reply) => findingPage(req as Req, reply));
+  app.get('/compliance/findings/:id', { ...read, schema: { params: one, querystring: Type.Object({ saved: Type.Optional(Code()) }) } }, async (req, reply) => findingPage(req, reply, req.params.id, { saved: req.query.saved === '1' }));
 
   /** A post on a finding: run it; on a refusal show the finding again with the reason; else back to the finding. */
-  const onFinding = (path: string, config: { config: { action: Action } }, run: (req: Req, b: Record<string, unknown>) => Promise<unknown>, fieldMap: Record<string, string> = {}, valueOf: (b: Record<string, unknown>) => Record<string, string> = () => ({})) =>
-    app.post<{ Params: { id: string } }>(`/compliance/findings/:id${path}`, config, async (req, reply) => {
-      const b = body(req);
-      const r = await attempt(req, () => run(req as Req, b));
+  const onFinding = (path: string, config: { config: { action: Action } }, run: (req: FastifyRequest, id: string, b: Form) => Promise<unknown>, fieldMap: Record<string, string> = {}, valueOf: (b: Form) => Record<string, string> = () => ({})) =>
+    app.post(`/compliance/findings/:id${path}`, { ...config, schema: { params: one, body: form } }, async (req, reply) => {
+      const b = req.body;
+      const r = await attempt(req, () => run(req, req.params.id, b));
       if (!r.ok) {
         const errors = r.errors ? Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [fieldMap[k] ?? k, v])) : undefined;
-        return findingPage(req as Req, reply, { errors, problem: r.problem, values: valueOf(b), status: r.status });
+        return findingPage(req, reply, req.params.id, { errors, problem: r.problem, values: valueOf(b), status: r.status });
       }
       return reply.redirect(`/compliance/findings/${req.params.id}?saved=1`, 303);
     });
 
-  onFinding('/challenge', remediate, (req, b) => challengeFinding(ctxOf(req), { id: req.params.id, reason: formString(b.reason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ reason: formString(b.reason).slice(0, 5000) }));
-  onFinding('/decision', review, (req, b) => decideChallenge(ctxOf(req), { id: req.params.id, outcome: str(b.outcome, 20), reason: formString(b.outcomeReason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ outcomeReason: formString(b.outcomeReason).slice(0, 5000) }));
-  onFinding('/plan/submit', remediate, (req, b) => submitPlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
-  onFinding('/plan/complete', remediate, (req, b) => completePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
-  onFinding('/plan/close', review, (req, b) => closePlan(ctxOf(req), { findingId: req.params.id, revision: revisionOf(b.revision) }));
-  onFinding('/plan/send-back', review, (req, b) => sendBackPlan(ctxOf(req), { findingId: req.params.id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
-  onFinding('/plan/evidence', remediate, (req, b) => attachPlanEvidence(ctxOf(req), { findingId: req.params.id, evidenceId: str(b.evidenceId, 40), milestone: milestoneOf(b.evidenceMilestone) }), { evidence: 'evidenceId' });
+  onFinding('/challenge', remediate, (req, id, b) => challengeFinding(ctxOf(req), { id, reason: formString(b.reason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ reason: formString(b.reason).slice(0, 5000) }));
+  onFinding('/decision', review, (req, id, b) => decideChallenge(ctxOf(req), { id, outcome: str(b.outcome, 20), reason: formString(b.outcomeReason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ outcomeReason: formString(b.outcomeReason).slice(0, 5000) }));
+  onFinding('/plan/submit', remediate, (req, id, b) => submitPlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/complete', remediate, (req, id, b) => completePlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/close', review, (req, id, b) => closePlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
+  onFinding('/plan/send-back', review, (req, id, b) => sendBackPlan(ctxOf(req), { findingId: id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
+  onFinding('/plan/evidence', remediate, (req, id, b) => attachPlanEvidence(ctxOf(req), { findingId: id, evidenceId: str(b.evidenceId, 40), milestone: milestoneOf(b.evidenceMilestone) }), { evidence: 'evidenceId' });
 
   // The plan's form.
-  const planValuesOf = (b: Record<string, unknown>) => {
+  const planValuesOf = (b: Form) => {
     const values: Record<string, string> = { ownerName: str(b.ownerName), ownerEmail: str(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: str(b.revision, 12), evidenceMilestone: str(b.evidenceMilestone, 4) };
     for (let n = 1; n <= MILESTONES_MAX; n++) for (const k of ['title', 'planned', 'actual']) values[`m${n}-${k}`] = str(b[`m${n}-${k}`], 400);
     return values;
@@ -236,7 +261,7 @@ export async function oversightRoutes(app: App) {
     return Math.min(MILESTONES_MAX, Math.max(5, last + 2));
   };
 
-  app.get<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
+  app.get('/compliance/findings/:id/plan', { ...remediate, schema: { params: one } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const v = await findingView(ctx, req.params.id);
     const allowed = permitted(req.actor, findingPolicy, v.record);
@@ -249,8 +274,8 @@ export async function oversightRoutes(app: App) {
     return reply.page(<PlanFormPage ctx={pageCtx(req, reply)} findingId={v.finding.id} ref={v.meta.ref} values={values} rows={rowsFor(values)} />);
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/findings/:id/plan', remediate, async (req, reply) => {
-    const { b, file } = await formOf(req);
+  app.post('/compliance/findings/:id/plan', { ...remediate, schema: { params: one, body: formOrUpload } }, async (req, reply) => {
+    const { b, file } = await formOf(req, req.body);
     const values = planValuesOf(b);
     const milestones = Array.from({ length: MILESTONES_MAX }, (_, i) => ({ title: values[`m${i + 1}-title`], plannedOn: values[`m${i + 1}-planned`], actualOn: values[`m${i + 1}-actual`] || null }));
     const upload = newEvidenceOf(b, file);
@@ -260,16 +285,16 @@ export async function oversightRoutes(app: App) {
       const v = await findingView(ctxOf(req), req.params.id);
       const conflict = r.problem === req.t('oversight.conflict');
       const fresh = conflict && v.poam ? { ...values, revision: String(v.poam.revision) } : values;
-      if (r.problem && !conflict) return findingPage(req as Req, reply, { problem: r.problem, status: r.status });
+      if (r.problem && !conflict) return findingPage(req, reply, req.params.id, { problem: r.problem, status: r.status });
       return reply.page(<PlanFormPage ctx={pageCtx(req, reply)} findingId={v.finding.id} ref={v.meta.ref} values={fresh} rows={rowsFor(values)} errors={r.errors} conflict={conflict} />, r.status);
     }
     return reply.redirect(`/compliance/findings/${req.params.id}?saved=1`, 303);
   });
 
   // ------------------------------------------------------------ directives
-  app.get('/compliance/directives', read, async (req, reply) => {
-    const filters = { status: pick(str(query(req).status), ['issued', 'withdrawn', 'overdue']) };
-    const result = await directiveList(ctxOf(req), { ...filters, page: pageOf(query(req).page) });
+  app.get('/compliance/directives', { ...read, schema: { querystring: Type.Object({ status: Type.Optional(Code()), page: Type.Optional(PageText()) }) } }, async (req, reply) => {
+    const filters = { status: pick(str(req.query.status), ['issued', 'withdrawn', 'overdue']) };
+    const result = await directiveList(ctxOf(req), { ...filters, page: pageOf(req.query.page) });
     return reply.page(<DirectivesPage ctx={pageCtx(req, reply)} result={result} filters={filters} canIssue={mayAtAll(req.actor, 'compliance:manage')} authority={readScope(req.actor).all} />);
   });
 
@@ -280,8 +305,8 @@ export async function oversightRoutes(app: App) {
 
   app.get('/compliance/directives/new', manage, async (req, reply) => directiveForm(req, reply, {}, { types: [], sectors: [] }));
 
-  app.post('/compliance/directives/new', manage, async (req, reply) => {
-    const b = body(req);
+  app.post('/compliance/directives/new', { ...manage, schema: { body: form } }, async (req, reply) => {
+    const b = req.body;
     const values = { code: str(b.code, 60), titleSw: str(b.titleSw, 400), titleEn: str(b.titleEn, 400), bodySw: formString(b.bodySw).slice(0, 9000), bodyEn: formString(b.bodyEn).slice(0, 9000), deadline: str(b.deadline, 20), requirement: str(b.requirement, 200), institutions: str(b.institutions, 4000) };
     const checked = { types: many(b.institutionTypes).map((x) => x.slice(0, 60)), sectors: many(b.sectors).map((x) => x.slice(0, 100)) };
     const r = await submitForm(() => issueDirective(ctxOf(req), { ...values, institutionTypes: checked.types, sectors: checked.sectors, institutions: values.institutions.split(/[,\s]+/).filter(Boolean).slice(0, 1000) }));
@@ -289,34 +314,35 @@ export async function oversightRoutes(app: App) {
     return reply.redirect(`/compliance/directives/${r.value.directive.id}?issued=${r.value.targets}`, 303);
   });
 
-  async function directivePage(req: Req, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
+  /** One directive; after a refused report, `extra.reporting` names the institution whose form shows the errors and values. */
+  async function directivePage(req: FastifyRequest, reply: FastifyReply, id: string, q: Static<typeof directiveQuery>, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; reporting?: string } = {}) {
     const ctx = ctxOf(req);
-    const filters = { status: pick(str(query(req).status), ['pending', 'in_progress', 'done']) };
-    const v = await directiveView(ctx, req.params.id, { ...filters, page: pageOf(query(req).page) });
+    const filters = { status: pick(str(q.status), ['pending', 'in_progress', 'done']) };
+    const v = await directiveView(ctx, id, { ...filters, page: pageOf(q.page) });
     const mine = ownInstitutions(req.actor);
     const rows = mine.length
       ? await ctx.q.select({ institutionId: directiveTargets.institutionId, acronym: institutions.acronym, status: directiveTargets.status, note: directiveTargets.note, revision: directiveTargets.revision }).from(directiveTargets).innerJoin(institutions, eq(institutions.id, directiveTargets.institutionId)).where(and(eq(directiveTargets.directiveId, v.directive.id), sql`${directiveTargets.institutionId} = ANY(${`{${mine.join(',')}}`}::uuid[])`))
       : [];
     const own = rows.map((r) => ({ ...r, canReport: decide(req.actor, directiveTargetPolicy, 'report', { institutionId: r.institutionId, directiveStatus: v.directive.status }).ok }));
-    const reporter = own.find((o) => o.canReport);
-    const choices = reporter ? await evidenceChoices(ctx, reporter.institutionId) : [];
-    const issuedText = str(query(req).issued, 6);
+    const choices: Record<string, { id: string; title: string }[]> = {};
+    for (const o of own) if (o.canReport) choices[o.institutionId] = await evidenceChoices(ctx, o.institutionId);
+    const issuedText = str(q.issued, 6);
     return reply.page(
-      <DirectivePage ctx={pageCtx(req, reply)} v={v} authority={readScope(req.actor).all} canWithdraw={permitted(req.actor, directivePolicy, v.record).withdraw} own={own} evidenceChoices={choices} filters={filters} errors={extra.errors} values={extra.values} saved={query(req).saved === '1'} issued={/^\d+$/.test(issuedText) ? Number(issuedText) : undefined} />,
+      <DirectivePage ctx={pageCtx(req, reply)} v={v} authority={readScope(req.actor).all} canWithdraw={permitted(req.actor, directivePolicy, v.record).withdraw} own={own} evidenceChoices={choices} filters={filters} errors={extra.errors} values={extra.values} reporting={extra.reporting} saved={q.saved === '1'} issued={/^\d+$/.test(issuedText) ? Number(issuedText) : undefined} />,
       extra.status ?? 200,
     );
   }
 
-  app.get<{ Params: { id: string } }>('/compliance/directives/:id', read, async (req, reply) => directivePage(req as Req, reply));
+  app.get('/compliance/directives/:id', { ...read, schema: { params: one, querystring: directiveQuery } }, async (req, reply) => directivePage(req, reply, req.params.id, req.query));
 
-  app.post<{ Params: { id: string } }>('/compliance/directives/:id/withdraw', manage, async (req, reply) => {
-    await withdrawDirective(ctxOf(req), { id: req.params.id, revision: revisionOf(body(req).revision) });
+  app.post('/compliance/directives/:id/withdraw', { ...manage, schema: { params: one, body: form } }, async (req, reply) => {
+    await withdrawDirective(ctxOf(req), { id: req.params.id, revision: revisionOf(req.body.revision) });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/compliance/directives/:id/status', remediate, async (req, reply) => {
-    const { b, file } = await formOf(req);
-    const acronym = str(query(req).institution, 40);
+  app.post('/compliance/directives/:id/status', { ...remediate, schema: { params: one, querystring: Type.Object({ institution: Type.Optional(Text(200)) }), body: formOrUpload } }, async (req, reply) => {
+    const { b, file } = await formOf(req, req.body);
+    const acronym = str(req.query.institution, 40);
     const ctx = ctxOf(req);
     const [inst] = acronym ? await ctx.q.select({ id: institutions.id }).from(institutions).where(sql`lower(${institutions.acronym}) = lower(${acronym})`) : [];
     const mine = ownInstitutions(req.actor);
@@ -324,7 +350,7 @@ export async function oversightRoutes(app: App) {
     const evidenceId = str(b.evidenceId, 40);
     const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };
     const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], newEvidence: newEvidenceOf(b, file), revision: revisionOf(b.revision) }));
-    if (!r.ok) return directivePage(req as Req, reply, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status });
+    if (!r.ok) return directivePage(req, reply, req.params.id, {}, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status, reporting: institutionId });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);
   });
 }

@@ -357,22 +357,32 @@ export function AnswerPage(p: AnswerPageProps) {
 }
 
 /** Title, expiry, file or link: the fields of a new piece of evidence (a multipart form; the CSRF token comes first). */
-export function EvidenceFields({ ctx, errors }: { ctx: PageCtx; errors?: FieldErrors }) {
+/** The id of a form control named `name`: the name itself, or with `-suffix` where the page holds several forms with the same fields. */
+export const fieldId = (name: string, suffix?: string) => (suffix ? `${name}-${suffix}` : name);
+
+/** The fields of a new piece of evidence; `idSuffix` keeps their ids unique when a page holds several such forms. */
+export function EvidenceFields({ ctx, errors, idSuffix }: { ctx: PageCtx; errors?: FieldErrors; idSuffix?: string }) {
   const { t } = ctx;
-  const group = (name: string, label: string, control: preact.JSX.Element, hint?: string) => (
-    <div class={`govuk-form-group${errors?.[name] ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={name}>{label}</label>
-      {hint && <div class="govuk-hint" id={`${name}-hint`}>{hint}</div>}
-      {errors?.[name] && <p class="govuk-error-message" id={`${name}-error`}>{t(errors[name])}</p>}
-      {control}
-    </div>
-  );
+  // Each control is described by its hint and, after a refused post, its error message.
+  const group = (name: string, label: string, control: (id: string, describedBy: string | undefined) => preact.JSX.Element, hint?: string) => {
+    const id = fieldId(name, idSuffix);
+    const err = errors?.[name];
+    const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+    return (
+      <div class={`govuk-form-group${err ? ' govuk-form-group--error' : ''}`}>
+        <label class="govuk-label" for={id}>{label}</label>
+        {hint && <div class="govuk-hint" id={`${id}-hint`}>{hint}</div>}
+        {err && <p class="govuk-error-message" id={`${id}-error`}>{t(err)}</p>}
+        {control(id, describedBy)}
+      </div>
+    );
+  };
   return (
     <>
-      {group('title', t('assessments.evidence.title'), <input class="govuk-input" id="title" name="title" type="text" maxLength={200} />)}
-      {group('expiresOn', t('assessments.evidence.expiresOn'), <input class="govuk-input govuk-input--width-10" id="expiresOn" name="expiresOn" type="date" aria-describedby="expiresOn-hint" />, t('assessments.evidence.expiresHint'))}
-      {group('url', t('assessments.evidence.url'), <input class="govuk-input" id="url" name="url" type="url" maxLength={2000} aria-describedby="url-hint" />, t('assessments.evidence.urlHint'))}
-      {group('file', t('assessments.evidence.file'), <input class="govuk-file-upload" id="file" name="file" type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" aria-describedby="file-hint" />, t('assessments.evidence.fileHint'))}
+      {group('title', t('assessments.evidence.title'), (id, by) => <input class="govuk-input" id={id} name="title" type="text" maxLength={200} aria-describedby={by} />)}
+      {group('expiresOn', t('assessments.evidence.expiresOn'), (id, by) => <input class="govuk-input govuk-input--width-10" id={id} name="expiresOn" type="date" aria-describedby={by} />, t('assessments.evidence.expiresHint'))}
+      {group('url', t('assessments.evidence.url'), (id, by) => <input class="govuk-input" id={id} name="url" type="url" maxLength={2000} aria-describedby={by} />, t('assessments.evidence.urlHint'))}
+      {group('file', t('assessments.evidence.file'), (id, by) => <input class="govuk-file-upload" id={id} name="file" type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" aria-describedby={by} />, t('assessments.evidence.fileHint'))}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { TARGET_STATUSES } from '../../schema.ts';
 import type { DirectiveRow, Paged, directiveView } from '../queries.ts';
 import { directiveHref, FilterSelect, label, OversightNav, RecordTop, Tag } from './common.tsx';
 import type { MessageKey } from '../../../../messages.ts';
-import { EvidenceFields, EvidenceLink } from '../../assessments/views/assessment.tsx';
+import { EvidenceFields, EvidenceLink, fieldId } from '../../assessments/views/assessment.tsx';
 
 export function DirectivesPage({ ctx, result, filters, canIssue, authority }: { ctx: PageCtx; result: Paged<DirectiveRow>; filters: Record<string, string>; canIssue: boolean; authority: boolean }) {
   const { t, f } = ctx;
@@ -109,10 +109,13 @@ export interface DirectivePageProps {
   canWithdraw: boolean;
   /** The caller's institutions that may report, with their current row. */
   own: { institutionId: string; acronym: string; status: string; note: string; revision: number; canReport: boolean }[];
-  evidenceChoices: { id: string; title: string }[];
+  /** The evidence each reporting institution may attach, by institution id. */
+  evidenceChoices: Record<string, { id: string; title: string }[]>;
   filters: Record<string, string>;
+  /** Field errors and values of a refused report: they belong to the form of the institution `reporting`. */
   errors?: FieldErrors;
   values?: Record<string, string>;
+  reporting?: string;
   saved?: boolean;
   issued?: number;
 }
@@ -123,11 +126,14 @@ export function DirectivePage(p: DirectivePageProps) {
   const d = v.directive;
   const title = `${d.code}: ${ctx.lang === 'sw' ? d.titleSw : d.titleEn}`;
   const total = (v.counts.pending ?? 0) + (v.counts.in_progress ?? 0) + (v.counts.done ?? 0);
+  // One report form per institution of the person's: its controls' ids end with the institution's id,
+  // so that a person with grants in two institutions gets two forms with distinct ids.
+  const reportingForm = p.own.find((o) => o.canReport && o.institutionId === p.reporting);
   return (
     <Layout ctx={ctx} title={title}>
       <RecordTop ctx={ctx} back={{ href: '/compliance/directives', label: t('oversight.directives.title') }} saved={!!p.saved} />
       {p.issued !== undefined && <div class="govuk-inset-text" role="status">{t('oversight.directive.issued', { n: p.issued })}</div>}
-      <ErrorSummary ctx={ctx} errors={p.errors} />
+      <ErrorSummary ctx={ctx} errors={p.errors} idOf={(field) => (reportingForm ? fieldId(field, reportingForm.institutionId) : field)} />
       <h1 class="govuk-heading-xl">{title}</h1>
       <p class="govuk-body">
         <Tag value={d.status}>{label(ctx, 'oversight.directiveStatus', d.status)}</Tag> {t('oversight.directive.deadlineLine', { date: f.date(d.deadline) })}
@@ -141,35 +147,10 @@ export function DirectivePage(p: DirectivePageProps) {
           <Button warning>{t('oversight.directive.withdraw')}</Button>
         </form>
       )}
-      {p.own.map((o) => (
-        <section class="vw-box" aria-labelledby={`own-${o.institutionId}`}>
-          <h2 class="govuk-heading-m" id={`own-${o.institutionId}`}>{t('oversight.directive.own')}: {o.acronym}</h2>
-          <p class="govuk-body"><Tag value={o.status}>{label(ctx, 'oversight.targetStatus', o.status)}</Tag>{o.note ? ` ${o.note}` : ''}</p>
-          {v.evidence.some((e) => e.institutionId === o.institutionId) && (
-            <>
-              <h3 class="govuk-heading-s">{t('oversight.directive.ownEvidence')}</h3>
-              <ul class="govuk-list govuk-list--bullet">{v.evidence.filter((e) => e.institutionId === o.institutionId).map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>
-            </>
-          )}
-          {o.canReport && (
-            <form method="post" action={`${directiveHref(d.id)}/status?institution=${encodeURIComponent(o.acronym)}`} enctype="multipart/form-data" novalidate>
-              <Csrf ctx={ctx} />
-              <input type="hidden" name="revision" value={String(o.revision)} />
-              <Select ctx={ctx} name="status" label={t('oversight.directive.status')} value={p.values?.status ?? o.status} errors={p.errors} options={TARGET_STATUSES.map((s) => ({ value: s, label: label(ctx, 'oversight.targetStatus', s) }))} />
-              <TextArea ctx={ctx} name="note" label={t('oversight.directive.note')} value={p.values?.note ?? o.note} errors={p.errors} rows={3} />
-              {p.evidenceChoices.length > 0 && (
-                <Select ctx={ctx} name="evidenceId" label={t('oversight.directive.evidence')} value="" errors={p.errors} options={[{ value: '', label: '—' }, ...p.evidenceChoices.map((e) => ({ value: e.id, label: e.title }))]} />
-              )}
-              <fieldset class="govuk-fieldset" aria-describedby={`new-evidence-hint-${o.institutionId}`}>
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('oversight.directive.newEvidence')}</legend>
-                <p class="govuk-hint" id={`new-evidence-hint-${o.institutionId}`}>{t('oversight.directive.newEvidenceHint')}</p>
-                <EvidenceFields ctx={ctx} errors={p.errors} />
-              </fieldset>
-              <Button>{t('oversight.directive.report')}</Button>
-            </form>
-          )}
-        </section>
-      ))}
+      {p.own.map((o) => {
+        const mine = o.institutionId === reportingForm?.institutionId;
+        return <OwnTarget ctx={ctx} directiveId={d.id} o={o} evidence={v.evidence.filter((e) => e.institutionId === o.institutionId)} choices={p.evidenceChoices[o.institutionId] ?? []} errors={mine ? p.errors : undefined} values={mine ? p.values : undefined} />;
+      })}
       {p.authority && (
         <>
           <h2 class="govuk-heading-m">{t('oversight.directive.progress', { done: v.counts.done ?? 0, total })}</h2>
@@ -212,5 +193,44 @@ export function DirectivePage(p: DirectivePageProps) {
         </>
       )}
     </Layout>
+  );
+}
+
+/**
+ * One of the person's institutions among the directive's targets: its status, its evidence and, when
+ * it may report, its report form. The form's controls have ids ending with the institution's id, so
+ * a person with grants in two institutions gets two forms whose labels each point at their own field.
+ */
+function OwnTarget({ ctx, directiveId, o, evidence, choices, errors, values }: { ctx: PageCtx; directiveId: string; o: DirectivePageProps['own'][number]; evidence: View['evidence']; choices: { id: string; title: string }[]; errors?: FieldErrors; values?: Record<string, string> }) {
+  const { t } = ctx;
+  const id = (name: string) => fieldId(name, o.institutionId);
+  return (
+    <section class="vw-box" aria-labelledby={`own-${o.institutionId}`}>
+      <h2 class="govuk-heading-m" id={`own-${o.institutionId}`}>{t('oversight.directive.own')}: {o.acronym}</h2>
+      <p class="govuk-body"><Tag value={o.status}>{label(ctx, 'oversight.targetStatus', o.status)}</Tag>{o.note ? ` ${o.note}` : ''}</p>
+      {evidence.length > 0 && (
+        <>
+          <h3 class="govuk-heading-s">{t('oversight.directive.ownEvidence')}</h3>
+          <ul class="govuk-list govuk-list--bullet">{evidence.map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>
+        </>
+      )}
+      {o.canReport && (
+        <form method="post" action={`${directiveHref(directiveId)}/status?institution=${encodeURIComponent(o.acronym)}`} enctype="multipart/form-data" novalidate>
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="revision" value={String(o.revision)} />
+          <Select ctx={ctx} name="status" id={id('status')} label={t('oversight.directive.status')} value={values?.status ?? o.status} errors={errors} options={TARGET_STATUSES.map((s) => ({ value: s, label: label(ctx, 'oversight.targetStatus', s) }))} />
+          <TextArea ctx={ctx} name="note" id={id('note')} label={t('oversight.directive.note')} value={values?.note ?? o.note} errors={errors} rows={3} />
+          {choices.length > 0 && (
+            <Select ctx={ctx} name="evidenceId" id={id('evidenceId')} label={t('oversight.directive.evidence')} value="" errors={errors} options={[{ value: '', label: '—' }, ...choices.map((e) => ({ value: e.id, label: e.title }))]} />
+          )}
+          <fieldset class="govuk-fieldset" aria-describedby={id('new-evidence-hint')}>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('oversight.directive.newEvidence')}</legend>
+            <p class="govuk-hint" id={id('new-evidence-hint')}>{t('oversight.directive.newEvidenceHint')}</p>
+            <EvidenceFields ctx={ctx} errors={errors} idSuffix={o.institutionId} />
+          </fieldset>
+          <Button>{t('oversight.directive.report')}</Button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -26,7 +26,7 @@ import {
   type PoamRow,
   type RequirementRow,
   type SystemRow,
-} from './documents.ts';
+} from './documents/index.ts';
 
 /** Control id of every requirement (retired ones too, so ids never move when others retire). */
 export async function requirementControlIds(ctx: Ctx): Promise<Map<string, string>> {

@@ -5,7 +5,8 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import { Code, DateOnly, Id as IdT, PageNumber, PageSize, Revision, Text, OneOf } from '../../../platform/http/schemas.ts';
 import { APPLIES_TO, CHANGES, CANDIDATE_DECISIONS, OBLIGATIONS } from '../schema.ts';
 import { listRequirements, listRevisions, previewRevision, requirementView, revisionView } from './queries.ts';
-import { applyRevision, decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { applyRevision } from './apply-revision.service.ts';
 import { ApplySummaryT, CandidateT, ConditionsT, PreviewT, RequirementDetailT, RequirementT, RevisionDetailT, RevisionT, presentApplySummary, presentCandidate, presentPreview, presentRequirement, presentRequirementDetail, presentRevision, presentRevisionDetail } from './presenters.ts';
 import { candidateView } from './queries.ts';
 

@@ -7,7 +7,8 @@ import type { Config } from '../../../config.ts';
 import type { Database } from '../../../platform/db/database.ts';
 import { createCtx } from '../../../platform/context.ts';
 import { actorFor, findUserByEmail } from '../../identity/index.ts';
-import { applyRevision, decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { applyRevision } from './apply-revision.service.ts';
 import { revisionView } from './queries.ts';
 
 const DEMO_REASON = 'Maelezo ya jumla, si takwa. / General text, not a requirement.';

@@ -5,7 +5,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { APPLIES_TO, CANDIDATE_DECISIONS, CHANGES, OBLIGATIONS } from '../schema.ts';
 import { OUTCOMES } from './rules.ts';
 import type { CandidateView, Preview, RequirementRow, RequirementView, RevisionRow, RevisionView } from './queries.ts';
-import type { ApplySummary } from './revisions.service.ts';
+import type { ApplySummary } from './apply-revision.service.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 /** One of a fixed list of words (typed as that union). */

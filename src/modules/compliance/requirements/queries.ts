@@ -13,7 +13,7 @@ import { institutions } from '../../reference/index.ts';
 import { candidates, requirementVersions, requirements, revisions, type AppliesTo, type Candidate, type Obligation, type Revision } from '../schema.ts';
 import { requirementPolicy, revisionPolicy, revisionScope } from './access.ts';
 import { bucketsOf, type Outcome, type RequirementFields } from './rules.ts';
-import { affectedBy, outcomesOf, touchedRequirementIds, type Affected } from './revisions.service.ts';
+import { affectedBy, outcomesOf, touchedRequirementIds, type Affected } from './revision-impact.ts';
 
 export const PAGE_SIZE = 50;
 

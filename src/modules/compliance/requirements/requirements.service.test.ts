@@ -12,7 +12,8 @@ import { verifyAudit } from '../../../platform/audit.ts';
 import { runJobsNow } from '../../../platform/jobs/index.ts';
 import { loadLibraryReference } from '../../library/seed.ts';
 import { createEdition, transition } from '../../library/editions.service.ts';
-import { applyRevision, confirmUnchanged, decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { confirmUnchanged, decideCandidate, proposeRequirements } from './revisions.service.ts';
+import { applyRevision } from './apply-revision.service.ts';
 import { listRequirements, previewRevision, requirementView, revisionView } from './queries.ts';
 import { loadRequirementsDemo } from './demo.ts';
 

@@ -8,7 +8,7 @@ import { DataTable } from '../../../../web/components/table.tsx';
 import { Parts } from '../../../library/index.ts';
 import { OUTCOMES, type Outcome } from '../rules.ts';
 import type { Preview, PreviewItem } from '../queries.ts';
-import type { ApplySummary } from '../revisions.service.ts';
+import type { ApplySummary } from '../apply-revision.service.ts';
 import { label, outcomeLabel, revisionHref, textOf, titleOf } from './common.tsx';
 import { RevisionHeading, type RevisionCan } from './revisions.tsx';
 

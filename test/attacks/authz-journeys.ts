@@ -9,6 +9,10 @@
 // finds its kind in authz-registry.ts like any other, so every GET route naming it is called by every
 // persona. Free text carries a canary (`text`) as in the generic writer. Records are made for NIDA
 // and for BRELA so that each institution's records are tried against the other's people.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { IMPORT_HEADER } from '../../src/modules/portfolio/import.file.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { sampleProposal } from '../../src/modules/reviews/demo.ts';
 
@@ -20,10 +24,10 @@ export interface JourneyTools {
   db: Database;
   /** Calls an API route as a writer (NIDA and BRELA writers are officer and head; the authority's is a reviewer; e-GA's an issuer author); the JSON answer, the matrix fails on an answer of 300 or more. */
   api<T = any>(as: Writer, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, file?: { type: string; bytes: Buffer }): Promise<T>;
-  /** Posts a page's multipart form with a file, as the institution's writer signed in. */
-  upload(as: Inst, url: string, fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Promise<void>;
-  /** Posts a page's form as the institution's writer signed in; where it redirects to. */
-  form(as: Inst, url: string, fields: Record<string, string>): Promise<string>;
+  /** Posts a page's multipart form with a file, as the writer signed in; where it redirects to ('' when it answers with a page). */
+  upload(as: Inst | 'authority', url: string, fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }): Promise<string>;
+  /** Posts a page's form as the writer signed in; where it redirects to. */
+  form(as: Inst | 'authority', url: string, fields: Record<string, string>): Promise<string>;
   /** Runs the background jobs due until none is left (the platform's runner). */
   runJobs(): Promise<void>;
   /** A new canary for a record of `inst`: the token to look for, and the text to write. */
@@ -152,4 +156,22 @@ async function reviews(j: JourneyTools): Promise<void> {
   }
 }
 
-export const JOURNEYS: ((j: JourneyTools) => Promise<void>)[] = [compliance, reviews];
+/**
+ * Imports run as background jobs whose pages only their uploader (and whoever reads every job) may
+ * follow: each institution previews and applies a one-row portfolio spreadsheet through its pages,
+ * and the authority uploads an OSCAL catalog.
+ */
+async function imports(j: JourneyTools): Promise<void> {
+  for (const inst of JOURNEY_INSTITUTIONS) {
+    const bytes = Buffer.from(`${IMPORT_HEADER}\n${inst},${inst}-MATRIX,${inst} matrix register,,Register,ICT.WEB,production,govdc,,no,no,,,,,\n`);
+    await j.upload(inst, '/portfolio/import', {}, { name: 'systems.csv', type: 'text/csv', bytes });
+    const to = await j.form(inst, '/portfolio/import/apply', { sha256: crypto.createHash('sha256').update(bytes).digest('hex'), name: 'systems.csv' });
+    j.made(inst, to.match(/\/portfolio\/import\/jobs\/(\d+)$/)![1]!, null);
+  }
+  const catalog = fs.readFileSync(path.resolve('../shared/oscal/basic-catalog.json'));
+  const to = await j.upload('authority', '/compliance/oscal/import', {}, { name: 'basic-catalog.json', type: 'application/json', bytes: catalog });
+  j.made('NIDA', to.match(/\/compliance\/oscal\/import\/jobs\/(\d+)$/)![1]!, null);
+  await j.runJobs();
+}
+
+export const JOURNEYS: ((j: JourneyTools) => Promise<void>)[] = [compliance, reviews, imports];

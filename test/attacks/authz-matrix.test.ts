@@ -123,7 +123,7 @@ test('authorization matrix: every GET route × persona × record answers as the 
   // The authority's reviewer and e-GA's author write what is theirs in the journeys (cycles, findings, directives, decisions; requirements).
   // The reviewer is also the 'authority reviewer' persona, so the job that opens the cycle is walked for its creator.
   const reviewer = await person('reviewer@matrix.go.tz', [{ role: 'authority_reviewer', institution: null }]);
-  writers.authority = { token: (await token(reviewer, 'write')).token };
+  writers.authority = { token: (await token(reviewer, 'write')).token, browser: await signIn(t.app, reviewer) };
   writers['e-GA author'] = { token: (await token(await person('writer.ega@matrix.go.tz', [{ role: 'issuer_author', institution: 'e-GA' }]), 'write')).token };
   const personas: Persona[] = [{ name: 'visitor', pageActor: null, apiActor: null, browser: undefined, token: null }];
   const add = (name: string, p: Persona) => personas.push({ ...p, name });
@@ -274,6 +274,7 @@ test('authorization matrix: every GET route × persona × record answers as the 
       ]);
       const res = await t.app.inject({ method: 'POST', url, payload, headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` } });
       assert.ok(res.statusCode < 400, `journey: ${as} POST ${url}: ${res.statusCode} ${res.body.slice(0, 400)}`);
+      return String(res.headers.location ?? '');
     },
     async form(as, url, fields) {
       writes++;

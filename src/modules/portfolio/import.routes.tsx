@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { FormFields, Pattern } from '../../platform/http/schemas.ts';
+import { FormFields, JobNumber } from '../../platform/http/schemas.ts';
 import { jobFor } from '../../platform/jobs/index.ts';
 import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { checkFileName, contentDisposition, fileStore, FileProblemError, safeFileName } from '../../platform/files/index.ts';
@@ -81,7 +81,8 @@ export async function portfolioImportRoutes(app: App) {
   });
 
   // The uploader (or whoever may read every job) follows the job here; to anyone else it does not exist.
-  app.get('/portfolio/import/jobs/:id', { ...write, schema: { params: Type.Object({ id: Pattern(/^[0-9]{1,15}$/, 15, '42') }) } }, async (req, reply) => {
+  // Following one's own import needs only reading rights: the write was checked when it was queued.
+  app.get('/portfolio/import/jobs/:id', { config: { action: 'portfolio:read' as const }, schema: { params: Type.Object({ id: JobNumber() }) } }, async (req, reply) => {
     const job = await jobFor(app.db, req.actor, req.params.id);
     if (job.type !== IMPORT_JOB) throw notFound();
     const payload = job.payload as { name?: unknown } | null;

@@ -28,7 +28,7 @@ const N = (k: string, d: number) => Number(process.env[k] ?? d);
 const SYSTEMS = N('SYSTEMS', 10_000);
 const INSTITUTIONS = N('INSTITUTIONS', SYSTEMS >= 10_000 ? 700 : Math.max(50, Math.round(SYSTEMS / 14)));
 const SEED = N('SEED', 1);
-const SAMPLES = N('SAMPLES', 100);
+const SAMPLES = Math.max(1, N('SAMPLES', 100));
 const WARMUP = N('WARMUP', 10);
 const Q = process.env.Q ?? 'payroll';
 const LIMIT_MS = 100;
@@ -110,7 +110,6 @@ async function main() {
     const [ownSystem] = await db.query<{ id: string }>(
       `SELECT s.id FROM portfolio_systems s LEFT JOIN portfolio_overlap_clusters c ON s.id = ANY(c.members) WHERE s.institution_id = $1 ORDER BY (c.id IS NULL), s.code LIMIT 1`, [own.id]);
     const [cap] = await db.query<{ code: string; n: number }>(`SELECT c AS code, count(*)::int AS n FROM portfolio_systems, unnest(capabilities) c GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-    const laterPage = Math.max(2, Math.floor(systems / 50 / 2));
 
     const reviewer = await makeUser(db, 'authority_reviewer');
     const officer = await makeUser(db, 'institution_officer', own.acronym);
@@ -118,11 +117,13 @@ async function main() {
       { role: 'authority reviewer', browser: await signIn(app, reviewer), bearer: { authorization: `Bearer ${await apiToken(db, reviewer, 'read')}` }, system: biggest?.id ?? ownSystem.id },
       { role: `officer of ${own.acronym} (${own.n} systems)`, browser: await signIn(app, officer), bearer: { authorization: `Bearer ${await apiToken(db, officer, 'read')}` }, system: ownSystem.id },
     ];
-    const pages = (system: string): [string, string, boolean?][] => [
+    // A later page: halfway through what the person sees (none when it all fits on one page).
+    const laterPage = async (bearer: Record<string, string>) => Math.floor(Math.ceil((await app.inject({ url: '/api/v1/portfolio/systems', headers: bearer })).json().total / 50) / 2);
+    const pages = (system: string, later: number): [string, string, boolean?][] => [
       ['catalogue, first page', '/portfolio'],
       [`catalogue, text filter (q=${Q})`, `/portfolio?q=${encodeURIComponent(Q)}`],
       [`catalogue, capability filter (${cap.code}, ${cap.n} systems)`, `/portfolio?capability=${encodeURIComponent(cap.code)}`],
-      [`catalogue, page ${laterPage}`, `/portfolio?page=${laterPage}`],
+      ...(later >= 2 ? [[`catalogue, page ${later}`, `/portfolio?page=${later}`] as [string, string]] : []),
       [`institution portfolio (${own.acronym})`, `/portfolio/institutions/${encodeURIComponent(own.acronym)}`],
       ['system page', `/portfolio/systems/${system}`],
       ['overlaps list', '/portfolio/overlaps'],
@@ -133,7 +134,7 @@ async function main() {
 
     const cases: Case[] = [];
     for (const r of roles) {
-      for (const [page, path, api] of pages(r.system)) {
+      for (const [page, path, api] of pages(r.system, await laterPage(r.bearer))) {
         const url = api ? path : `${path}${path.includes('?') ? '&' : '?'}lang=en`;
         const run = async () => {
           const res = api ? await app.inject({ method: 'GET', url, headers: r.bearer }) : await r.browser.get(url);

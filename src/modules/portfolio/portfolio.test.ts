@@ -121,6 +121,12 @@ test('national views render for the authority: catalogue with filters, matrix, m
   assert.doesNotMatch(cat.body, /Claims Management System/);
   const matrix = await b.get('/portfolio/matrix?lang=en');
   assert.match(matrix.body, /id="matrix"/);
+  // Each cell counts an institution's live systems with a capability in the domain, a system once however many it has there.
+  const expected = new Map((await t.db.query<{ k: string; n: number }>(`SELECT i.acronym || '|' || split_part(c, '.', 1) AS k, count(DISTINCT s.id)::int AS n
+    FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id, unnest(s.capabilities) c WHERE s.lifecycle <> 'retired' GROUP BY 1`)).map((r) => [r.k, r.n]));
+  const cells = [...matrix.body.matchAll(/href="\/portfolio\?institution=([^&"]+)&(?:amp;)?capability=([A-Z]+)">(\d+)</g)].map((m) => [`${decodeURIComponent(m[1])}|${m[2]}`, Number(m[3])] as const);
+  assert.equal(cells.length, expected.size, 'one linked cell per institution and domain with systems');
+  for (const [k, n] of cells) assert.equal(n, expected.get(k), k);
   const map = await b.get('/portfolio/map?lang=en');
   assert.match(map.body, /<svg[^>]*class="vw-map"/);
   assert.match(map.body, /id="integrations"/);

@@ -183,12 +183,18 @@ export async function integrationMap(ctx: Ctx, opts: { institution?: string } = 
   return r.rows as unknown as IntegrationRow[];
 }
 
-/** The capability × institution matrix: how many systems each institution has per capability domain. */
+/**
+ * The capability × institution matrix: how many systems each institution has per capability domain.
+ * Each system's domains are made distinct first and counted by institution id, then named; the page
+ * orders rows and columns itself.
+ */
 export async function capabilityMatrix(ctx: Ctx) {
-  const r = await ctx.q.execute(sql`SELECT i.acronym AS institution, split_part(c, '.', 1) AS domain, count(DISTINCT s.id)::int AS n
-    FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id, unnest(s.capabilities) c
-    WHERE s.lifecycle <> 'retired' AND ${scopeFilter(readScope(ctx.actor), sql`s.institution_id`)}
-    GROUP BY 1, 2 ORDER BY 1, 2`);
+  const r = await ctx.q.execute(sql`SELECT i.acronym AS institution, m.domain, m.n
+    FROM (SELECT s.institution_id, d.domain, count(*)::int AS n
+          FROM portfolio_systems s, LATERAL (SELECT DISTINCT split_part(c, '.', 1) AS domain FROM unnest(s.capabilities) c) d
+          WHERE s.lifecycle <> 'retired' AND ${scopeFilter(readScope(ctx.actor), sql`s.institution_id`)}
+          GROUP BY 1, 2) m
+    JOIN institutions i ON i.id = m.institution_id`);
   return r.rows as unknown as { institution: string; domain: string; n: number }[];
 }
 

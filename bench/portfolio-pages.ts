@@ -14,12 +14,11 @@
 //   SAMPLES=100 WARMUP=10   Q=payroll (the text filter)   EXPLAIN=1 (print EXPLAIN ANALYZE of each main statement)
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/   server to use (a fresh viwango_bench_pf_<random> database,
 //                                                   dropped at the end; KEEP=1 keeps it)   EMBEDDED=1 the embedded server instead
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/index.ts';
 import { computeOverlaps, loadPortfolioReference } from '../src/modules/portfolio/index.ts';
-import { apiToken, countQueries, makeUser, signIn, testConfig, type Browser } from '../test/helpers.ts';
+import { apiToken, captureQueries, countQueries, makeUser, signIn, testConfig, type Browser } from '../test/helpers.ts';
 import { generateRegistry } from './portfolio-data.ts';
 import { loadRegistry } from './portfolio-load.ts';
 import { benchDatabase, fillInstitutions } from './support.ts';
@@ -42,32 +41,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (x: number) => x.toFixed(1);
 const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
-interface Statement {
-  text: string;
-  values: unknown[];
-}
-
-/** The statements the app sends while fn runs, as the driver gets them. */
-async function captureStatements(fn: () => Promise<unknown>): Promise<Statement[]> {
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  const seen: Statement[] = [];
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args;
-    if (typeof first === 'string') seen.push({ text: first, values: Array.isArray(second) ? second : [] });
-    else if (first && typeof first === 'object' && 'text' in first) {
-      const c = first as { text: string; values?: unknown[] };
-      seen.push({ text: c.text, values: c.values ?? (Array.isArray(second) ? second : []) });
-    }
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
+type Statement = Awaited<ReturnType<typeof captureQueries>>[number];
 
 const isRead = (s: Statement) => /^\s*(SELECT|WITH)\b/i.test(s.text);
 
@@ -142,7 +116,7 @@ async function main() {
         };
         await run();
         const statements = await countQueries(run);
-        const reads = (await captureStatements(run)).filter(isRead);
+        const reads = (await captureQueries(run)).filter(isRead);
         // The main statement: the slowest read of the portfolio's tables (not the session's or the
         // actor's), by the median of nine replays.
         const own = reads.filter((s) => /portfolio_|capabilit/.test(s.text));

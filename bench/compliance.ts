@@ -10,14 +10,8 @@
 //                                                   database is created and dropped at the end); the default
 //   EMBEDDED=1     the embedded PostgreSQL server (as `viwango serve` runs it) in a temporary folder instead
 //   INSTITUTIONS=700 SYSTEMS=7000 REQUIREMENTS=300 CYCLES=3 SAMPLES=200 WARMUP=20 KEEP=1
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { openDatabase, type Database } from '../src/platform/db/database.ts';
-import { startEmbeddedServer, THROWAWAY_SETTINGS } from '../src/platform/db/embedded-server.ts';
+import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { loadReferenceData } from '../src/modules/reference/index.ts';
 import { loadPortfolioReference } from '../src/modules/portfolio/index.ts';
@@ -26,6 +20,7 @@ import { createCtx } from '../src/platform/context.ts';
 import { closeCycle, recomputeStale } from '../src/modules/compliance/scores/scores.service.ts';
 import { league, nationalView } from '../src/modules/compliance/scores/queries.ts';
 import { apiToken, countQueries, makeUser, signIn, testConfig } from '../test/helpers.ts';
+import { benchDatabase, fillInstitutions } from './support.ts';
 
 const N = (k: string, d: number) => Number(process.env[k] ?? d);
 const INSTITUTIONS = N('INSTITUTIONS', 700);
@@ -46,50 +41,13 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (x: number) => x.toFixed(1);
 const log = (s: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
-async function open(): Promise<{ db: Database; label: string; drop: () => Promise<void> }> {
-  const name = `viwango_bench_cmp_${crypto.randomBytes(4).toString('hex')}`;
-  if (EMBEDDED) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viwango-bench-cmp-'));
-    const server = await startEmbeddedServer(path.join(dir, 'pg'), THROWAWAY_SETTINGS);
-    const admin = new pg.Client(server.connection);
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const db = await openDatabase({ embeddedConnection: { ...server.connection, database: name }, poolSize: 4 });
-    return { db, label: 'embedded PostgreSQL server', drop: async () => { await db.close(); await server.stop?.(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/');
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(base.toString());
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-  return {
-    db,
-    label: `PostgreSQL server (${base.host})`,
-    drop: async () => {
-      await db.close();
-      if (KEEP) console.error(`kept database ${name}`);
-      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 async function build(db: Database) {
   const q = (text: string, params: unknown[] = []) => db.query(text, params);
   await migrate(db);
   await loadReferenceData(db);
   await loadPortfolioReference(db);
   let t = performance.now();
-  const [{ n: have }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM institutions`);
-  await q(`INSERT INTO institutions (acronym, name_sw, name_en, type, sector)
-    SELECT 'BENCH' || g, 'Taasisi ya majaribio ' || g, 'Bench institution ' || g,
-           (ARRAY['ministry','public_authority','executive_agency','public_corporation','local_government_authority'])[1 + g % 5],
-           (ARRAY['health','education','finance','agriculture','transport','energy','identity','water','trade','local government','justice','tourism'])[1 + g % 12]
-    FROM generate_series(1, $1::int) g`, [Math.max(0, INSTITUTIONS - have)]);
-  await q(`UPDATE institutions SET sector = 'general' WHERE sector = ''`);
+  await fillInstitutions(db, INSTITUTIONS);
   // Systems spread evenly: each institution gets SYSTEMS / INSTITUTIONS of them.
   await q(`INSERT INTO portfolio_systems (institution_id, code, name, lifecycle, hosting)
     SELECT i.id, 'BSYS-' || g, 'Bench system ' || g, 'production', 'govdc'
@@ -149,7 +107,7 @@ async function build(db: Database) {
 }
 
 async function main() {
-  const { db, label, drop } = await open();
+  const { db, label, drop } = await benchDatabase('viwango_bench_cmp', { embedded: EMBEDDED, keep: KEEP });
   const rowsOut: string[] = [];
   try {
     log(`building on ${label}`);

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import { build, freshBuild } from '../scripts/build.mjs';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import { startEmbeddedServer, THROWAWAY_SETTINGS } from '../src/platform/db/embedded-server.ts';
 
 const require = createRequire(import.meta.url);
 export const here = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -280,4 +282,52 @@ http {
       remove();
     },
   };
+}
+
+/**
+ * A fresh database for a bench that runs the app in its own process: `viwango_bench_…_<random>` on
+ * the server at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/), or with `embedded` on an
+ * embedded PostgreSQL server in a temporary folder. `drop()` closes and removes it (`keep` keeps the
+ * server's database and says its name).
+ */
+export async function benchDatabase(prefix: string, opts: { embedded?: boolean; keep?: boolean } = {}): Promise<{ db: Database; label: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
+  if (opts.embedded) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix.replace(/_/g, '-')}-`));
+    const server = await startEmbeddedServer(path.join(dir, 'pg'), THROWAWAY_SETTINGS);
+    const admin = new pg.Client(server.connection);
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const db = await openDatabase({ embeddedConnection: { ...server.connection, database: name }, poolSize: 4 });
+    return { db, label: 'embedded PostgreSQL server', drop: async () => { await db.close(); await server.stop?.(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/');
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  return {
+    db,
+    label: `PostgreSQL server (${base.host})`,
+    drop: async () => {
+      await db.close();
+      if (opts.keep) console.error(`kept database ${name}`);
+      else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Synthetic institutions (BENCH1, BENCH2, …) across types and 12 sectors, up to `total` with the reference ones; none left without a sector. */
+export async function fillInstitutions(db: Database, total: number): Promise<void> {
+  const [{ n: have }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM institutions`);
+  await db.query(`INSERT INTO institutions (acronym, name_sw, name_en, type, sector)
+    SELECT 'BENCH' || g, 'Taasisi ya majaribio ' || g, 'Bench institution ' || g,
+           (ARRAY['ministry','public_authority','executive_agency','public_corporation','local_government_authority'])[1 + g % 5],
+           (ARRAY['health','education','finance','agriculture','transport','energy','identity','water','trade','local government','justice','tourism'])[1 + g % 12]
+    FROM generate_series(1, $1::int) g`, [Math.max(0, total - have)]);
+  await db.query(`UPDATE institutions SET sector = 'general' WHERE sector = ''`);
 }

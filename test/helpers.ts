@@ -311,13 +311,15 @@ export async function ctxAs(db: Database, user: User | null): Promise<Ctx> {
   return createCtx({ db, config: testConfig(), actor: user ? await actorFor(db.orm, user, 'web') : null });
 }
 
-/** Counts the SQL statements the app sends while fn runs. */
-export async function countQueries(fn: () => Promise<unknown>): Promise<number> {
+/** The SQL statements the app sends while fn runs, with their parameters, as the driver gets them. */
+export async function captureQueries(fn: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const original = proto.query;
-  let n = 0;
+  const seen: { text: string; values: unknown[] }[] = [];
   proto.query = function (this: unknown, ...args: unknown[]) {
-    n++;
+    const [first, second] = args;
+    const config = typeof first === 'string' ? { text: first } : ((first ?? {}) as { text?: string; values?: unknown[] });
+    seen.push({ text: config.text ?? '', values: config.values ?? (Array.isArray(second) ? second : []) });
     return original.apply(this, args);
   };
   try {
@@ -325,5 +327,10 @@ export async function countQueries(fn: () => Promise<unknown>): Promise<number> 
   } finally {
     proto.query = original;
   }
-  return n;
+  return seen;
+}
+
+/** Counts the SQL statements the app sends while fn runs. */
+export async function countQueries(fn: () => Promise<unknown>): Promise<number> {
+  return (await captureQueries(fn)).length;
 }

@@ -1,7 +1,7 @@
 // Duplicate and overlap detection over the whole registry (the engine is overlap/engine.ts, pure).
 // Results are computed in the background whenever the registry changes (registry.ts queues the job)
 // and stored whole; ensureFresh() computes first when they are stale, so nobody reads old clusters.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { command, type Ctx } from '../../platform/context.ts';
 import { authorize } from '../../platform/auth/access.ts';
@@ -9,7 +9,8 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/input.ts';
 import { institutions } from '../reference/index.ts';
 import { buildIndex, checkOne, detect, type Decision, type OverlapSystem, type Reason } from './overlap/engine.ts';
-import { systemPolicy } from './access.ts';
+import { readScope, systemPolicy } from './access.ts';
+import { scopeFilter } from '../../platform/auth/scope.ts';
 import { overlapClusters, overlapDecisions, portfolioState, systems, VERDICTS, type Verdict } from './schema.ts';
 import { registryChanged } from './registry.ts';
 import { audit } from './audit-events.ts';
@@ -98,18 +99,26 @@ async function members(q: Q, ids: string[]): Promise<Map<string, ClusterMember>>
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
+/** Only the clusters with a member the caller may read the details of (readScope): an institution's staff see their own systems' clusters. */
+function inScope(ctx: Ctx): SQL {
+  const scope = readScope(ctx.actor);
+  return scope.all ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM portfolio_systems s WHERE s.id = ANY(${overlapClusters.members}) AND ${scopeFilter(scope, sql`s.institution_id`)})`;
+}
+
 /**
  * The stored clusters, best first, with their members named and the decisions on their pairs.
- * `systemId` narrows to the clusters a system belongs to; pairs decided "not an overlap" are left
- * out, and a cluster left with fewer than two systems is dropped.
+ * `systemId` narrows to the clusters a system belongs to, `scoped` to those the caller's institution
+ * takes part in; `limit` and `offset` page them. Pairs decided "not an overlap" are left out, and a
+ * cluster left with fewer than two systems is dropped.
  */
-export async function clusters(ctx: Ctx, opts: { systemId?: string; limit?: number } = {}): Promise<ClusterView[]> {
+export async function clusters(ctx: Ctx, opts: { systemId?: string; scoped?: boolean; limit?: number; offset?: number } = {}): Promise<ClusterView[]> {
   const rows = await ctx.q
     .select()
     .from(overlapClusters)
-    .where(opts.systemId ? sql`${opts.systemId}::uuid = ANY(${overlapClusters.members})` : sql`TRUE`)
+    .where(and(opts.systemId ? sql`${opts.systemId}::uuid = ANY(${overlapClusters.members})` : sql`TRUE`, opts.scoped ? inScope(ctx) : sql`TRUE`))
     .orderBy(sql`${overlapClusters.score} DESC`, overlapClusters.id)
-    .limit(opts.limit ?? 500);
+    .limit(opts.limit ?? 500)
+    .offset(opts.offset ?? 0);
   const decided = new Map((await ctx.q.select().from(overlapDecisions)).map((d) => [pairKey(d.systemA, d.systemB), d.verdict]));
   const named = await members(ctx.q, [...new Set(rows.flatMap((r) => r.members))]);
   const out: ClusterView[] = [];
@@ -131,6 +140,12 @@ export async function clusters(ctx: Ctx, opts: { systemId?: string; limit?: numb
     });
   }
   return out;
+}
+
+/** How many clusters clusters() would page through with the same `scoped`. */
+export async function clusterCount(ctx: Ctx, opts: { scoped?: boolean } = {}): Promise<number> {
+  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(overlapClusters).where(opts.scoped ? inScope(ctx) : sql`TRUE`);
+  return n;
 }
 
 /** Reuse advice for a system being registered: shared systems and other institutions' systems doing the same job. */

@@ -121,10 +121,45 @@ test('national views render for the authority: catalogue with filters, matrix, m
   assert.doesNotMatch(cat.body, /Claims Management System/);
   const matrix = await b.get('/portfolio/matrix?lang=en');
   assert.match(matrix.body, /id="matrix"/);
+  // Each cell counts an institution's live systems with a capability in the domain, a system once however many it has there.
+  const expected = new Map((await t.db.query<{ k: string; n: number }>(`SELECT i.acronym || '|' || split_part(c, '.', 1) AS k, count(DISTINCT s.id)::int AS n
+    FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id, unnest(s.capabilities) c WHERE s.lifecycle <> 'retired' GROUP BY 1`)).map((r) => [r.k, r.n]));
+  const cells = [...matrix.body.matchAll(/href="\/portfolio\?institution=([^&"]+)&(?:amp;)?capability=([A-Z]+)">(\d+)</g)].map((m) => [`${decodeURIComponent(m[1])}|${m[2]}`, Number(m[3])] as const);
+  assert.equal(cells.length, expected.size, 'one linked cell per institution and domain with systems');
+  for (const [k, n] of cells) assert.equal(n, expected.get(k), k);
   const map = await b.get('/portfolio/map?lang=en');
   assert.match(map.body, /<svg[^>]*class="vw-map"/);
   assert.match(map.body, /id="integrations"/);
   const dash = await b.get('/portfolio/dashboard?lang=sw');
   assert.match(dash.body, /Mifumo kwa mahali inapohifadhiwa/);
   assert.equal((dash.body.match(/<svg role="img"/g) ?? []).length >= 5, true);
+});
+
+test('the overlaps page shows 20 clusters at a time, with pages; an officer sees only the clusters of their institution\'s systems, however far down they are', async () => {
+  // 30 low-scoring clusters after the computed ones: pairs of other institutions' systems, and the last one with a NIDA system.
+  const ids = await t.db.query<{ id: string; acronym: string }>(`SELECT s.id, i.acronym FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id ORDER BY (i.acronym = 'NIDA'), s.id`);
+  const others = ids.filter((s) => s.acronym !== 'NIDA' && s.acronym !== 'e-GA');
+  const nidaSystem = ids.find((s) => s.acronym === 'NIDA')!;
+  const made = Array.from({ length: 30 }, (_, i) => ({ id: `zz-paging-${String(i).padStart(2, '0')}`, members: i === 29 ? [others[0].id, nidaSystem.id] : [others[i % others.length].id, others[(i + 1) % others.length].id] }));
+  for (const c of made) {
+    await t.db.query(`INSERT INTO portfolio_overlap_clusters (id, score, capability, members, pairs, reasons) VALUES ($1, 0.001, NULL, $2::uuid[], $3::jsonb, '[]')`,
+      [c.id, c.members, JSON.stringify([{ a: c.members[0], b: c.members[1], score: 0.001, reasons: [] }])]);
+  }
+  try {
+    const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM portfolio_overlap_clusters`);
+    const reviewer = await signIn(t.app, await makeUser(t.db, 'authority_reviewer'));
+    const sections = (html: string) => [...html.matchAll(/<section class="vw-box"[^>]* id="([^"]+)"/g)].map((m) => m[1]);
+    const first = await reviewer.get('/portfolio/overlaps?lang=en');
+    assert.equal(sections(first.body).length, 20);
+    assert.match(first.body, /href="[^"]*page=2"/, 'a link to the next page');
+    const last = await reviewer.get(`/portfolio/overlaps?lang=en&page=${Math.ceil(n / 20)}`);
+    assert.ok(sections(last.body).includes('zz-paging-29'), 'the lowest-scoring cluster is on the last page');
+
+    const officer = await signIn(t.app, await makeUser(t.db, 'institution_officer', 'NIDA'));
+    const seen = sections((await officer.get('/portfolio/overlaps?lang=en')).body);
+    assert.ok(seen.includes('zz-paging-29'), 'NIDA\'s cluster is listed although 29 clusters of others score above it');
+    assert.ok(!seen.some((id) => id.startsWith('zz-paging-') && id !== 'zz-paging-29'), 'clusters without NIDA\'s systems are not listed');
+  } finally {
+    await t.db.query(`DELETE FROM portfolio_overlap_clusters WHERE id LIKE 'zz-paging-%'`);
+  }
 });

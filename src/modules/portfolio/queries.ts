@@ -1,6 +1,7 @@
 // Reads for the portfolio's pages, API and exports. Every list takes its visibility from the one
 // scope in access.ts (readScope), so pages, API and exports show the same records.
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../platform/context.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import { requireVisible } from '../../platform/auth/access.ts';
@@ -61,6 +62,11 @@ function catalogueWhere(ctx: Ctx, f: CatalogueFilters): SQL {
   return and(...parts)!;
 }
 
+// The shared system a row is a use of, joined rather than looked up per row: a later page of the
+// catalogue computes its columns for every row it skips.
+const used = alias(systems, 'used');
+const usedShared = alias(sharedSystems, 'used_shared');
+
 const catalogueColumns = {
   id: systems.id,
   institution: institutions.acronym,
@@ -74,7 +80,7 @@ const catalogueColumns = {
   govesb: systems.govesb,
   personalData: systems.personalData,
   shared: sql<boolean>`${systems.sharedSystemId} IS NOT NULL`,
-  usesShared: sql<string | null>`(SELECT s.code FROM portfolio_systems u JOIN shared_systems s ON s.id = u.shared_system_id WHERE u.id = ${systems.usesSystemId})`,
+  usesShared: usedShared.code,
   capexTzs: systems.capexTzs,
   opexTzs: systems.opexTzs,
 };
@@ -87,6 +93,8 @@ export async function catalogue(ctx: Ctx, f: CatalogueFilters): Promise<{ total:
     .select({ ...catalogueColumns, total: sql<number>`count(*) OVER ()` })
     .from(systems)
     .innerJoin(institutions, eq(institutions.id, systems.institutionId))
+    .leftJoin(used, eq(used.id, systems.usesSystemId))
+    .leftJoin(usedShared, eq(usedShared.id, used.sharedSystemId))
     .where(catalogueWhere(ctx, f))
     .orderBy(asc(institutions.acronym), asc(systems.code))
     .limit(pageSize)
@@ -98,7 +106,13 @@ export async function catalogue(ctx: Ctx, f: CatalogueFilters): Promise<{ total:
 export async function* catalogueAll(ctx: Ctx, f: CatalogueFilters, max = 100_000): AsyncGenerator<CatalogueRow[]> {
   let offset = 0;
   while (offset < max) {
-    const rows = await ctx.q.select(catalogueColumns).from(systems).innerJoin(institutions, eq(institutions.id, systems.institutionId)).where(catalogueWhere(ctx, f)).orderBy(asc(institutions.acronym), asc(systems.code)).limit(1000).offset(offset);
+    const rows = await ctx.q
+      .select(catalogueColumns)
+      .from(systems)
+      .innerJoin(institutions, eq(institutions.id, systems.institutionId))
+      .leftJoin(used, eq(used.id, systems.usesSystemId))
+      .leftJoin(usedShared, eq(usedShared.id, used.sharedSystemId))
+      .where(catalogueWhere(ctx, f)).orderBy(asc(institutions.acronym), asc(systems.code)).limit(1000).offset(offset);
     if (!rows.length) return;
     yield rows;
     offset += rows.length;
@@ -169,12 +183,18 @@ export async function integrationMap(ctx: Ctx, opts: { institution?: string } = 
   return r.rows as unknown as IntegrationRow[];
 }
 
-/** The capability × institution matrix: how many systems each institution has per capability domain. */
+/**
+ * The capability × institution matrix: how many systems each institution has per capability domain.
+ * Each system's domains are made distinct first and counted by institution id, then named; the page
+ * orders rows and columns itself.
+ */
 export async function capabilityMatrix(ctx: Ctx) {
-  const r = await ctx.q.execute(sql`SELECT i.acronym AS institution, split_part(c, '.', 1) AS domain, count(DISTINCT s.id)::int AS n
-    FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id, unnest(s.capabilities) c
-    WHERE s.lifecycle <> 'retired' AND ${scopeFilter(readScope(ctx.actor), sql`s.institution_id`)}
-    GROUP BY 1, 2 ORDER BY 1, 2`);
+  const r = await ctx.q.execute(sql`SELECT i.acronym AS institution, m.domain, m.n
+    FROM (SELECT s.institution_id, d.domain, count(*)::int AS n
+          FROM portfolio_systems s, LATERAL (SELECT DISTINCT split_part(c, '.', 1) AS domain FROM unnest(s.capabilities) c) d
+          WHERE s.lifecycle <> 'retired' AND ${scopeFilter(readScope(ctx.actor), sql`s.institution_id`)}
+          GROUP BY 1, 2) m
+    JOIN institutions i ON i.id = m.institution_id`);
   return r.rows as unknown as { institution: string; domain: string; n: number }[];
 }
 

@@ -3,7 +3,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, Select, TextInput } from '../../../web/components/forms.tsx';
-import { TableWrap } from '../../../web/components/lists.tsx';
+import { Pagination, TableWrap } from '../../../web/components/lists.tsx';
 import { BarChart } from '../../../web/components/charts.tsx';
 import type { MessageKey } from '../../../messages.ts';
 import { VERDICTS } from '../schema.ts';
@@ -12,7 +12,7 @@ import type { IntegrationRow } from '../queries.ts';
 import type { NavLinks } from './catalogue.tsx';
 import { institutionHref, IntegrationsTable, label, PortfolioNav, Reasons, systemHref } from './common.tsx';
 
-export function OverlapsPage(p: { ctx: PageCtx; nav: NavLinks; clusters: ClusterView[]; state: { stale: boolean; computedAt: Date | null }; systems: number; canDecide: boolean }) {
+export function OverlapsPage(p: { ctx: PageCtx; nav: NavLinks; clusters: ClusterView[]; page: number; pages: number; state: { stale: boolean; computedAt: Date | null }; systems: number; canDecide: boolean }) {
   const { ctx } = p;
   const { t } = ctx;
   return (
@@ -53,6 +53,7 @@ export function OverlapsPage(p: { ctx: PageCtx; nav: NavLinks; clusters: Cluster
           )}
         </section>
       ))}
+      <Pagination ctx={ctx} page={p.page} pages={p.pages} />
     </Layout>
   );
 }

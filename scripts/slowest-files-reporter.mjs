@@ -2,13 +2,15 @@
 // a file's first event to its last). CI's time limit is tight; this shows where the time goes and
 // which files scripts/test.mjs should start first.
 export default async function* slowestFiles(source) {
-  // A file starts with its first event and ends with the completion of the test named by its path
+  // A file starts when it is first dequeued and ends with the completion of the test named by its path
   // (the runner replays a file's inner tests later, so their events do not tell the time).
   const spans = new Map();
   for await (const event of source) {
     const file = event.data?.file;
     if (!file) continue;
     const now = performance.now();
+    // Every file is enqueued at the start; it starts when it is first dequeued.
+    if (!spans.has(file) && event.type !== 'test:dequeue') continue;
     const span = spans.get(file) ?? { first: now, last: undefined };
     if (event.type === 'test:complete' && event.data.name === file && span.last === undefined) span.last = now;
     spans.set(file, span);

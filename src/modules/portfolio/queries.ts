@@ -198,20 +198,21 @@ export async function capabilityMatrix(ctx: Ctx) {
   return r.rows as unknown as { institution: string; domain: string; n: number }[];
 }
 
-/** Figures of the dashboard, over the systems the caller sees. */
+/** Figures of the dashboard, over the systems the caller sees; the seven totals are asked for at once. */
 export async function dashboard(ctx: Ctx) {
   const scope = scopeFilter(readScope(ctx.actor), sql`s.institution_id`);
   const rows = async <T>(q: SQL) => (await ctx.q.execute(q)).rows as unknown as T[];
   const live = sql`s.lifecycle <> 'retired' AND ${scope}`;
-  return {
-    byDomain: await rows<{ key: string; n: number }>(sql`SELECT split_part(c, '.', 1) AS key, count(DISTINCT s.id)::int AS n FROM portfolio_systems s, unnest(s.capabilities) c WHERE ${live} GROUP BY 1 ORDER BY 2 DESC, 1`),
-    byHosting: await rows<{ key: string; n: number }>(sql`SELECT s.hosting AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${live} GROUP BY 1 ORDER BY 2 DESC`),
-    byLifecycle: await rows<{ key: string; n: number }>(sql`SELECT s.lifecycle AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${scope} GROUP BY 1 ORDER BY 1`),
-    govesb: await rows<{ key: string; n: number }>(sql`SELECT CASE WHEN s.govesb THEN 'connected' ELSE 'notConnected' END AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${live} AND s.uses_system_id IS NULL GROUP BY 1 ORDER BY 1`),
-    spendBySector: await rows<{ key: string; n: number }>(sql`SELECT coalesce(nullif(i.sector, ''), '—') AS key, sum(coalesce(s.capex_tzs, 0) + coalesce(s.opex_tzs, 0))::float8 AS n FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id WHERE ${live} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`),
-    spendByDomain: await rows<{ key: string; n: number }>(sql`SELECT split_part(s.capabilities[1], '.', 1) AS key, sum(coalesce(s.capex_tzs, 0) + coalesce(s.opex_tzs, 0))::float8 AS n FROM portfolio_systems s WHERE ${live} AND cardinality(s.capabilities) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT 15`),
-    reuse: await rows<{ key: string; n: number }>(sql`SELECT sh.code AS key, count(u.id)::int AS n FROM portfolio_systems sh JOIN shared_systems x ON x.id = sh.shared_system_id LEFT JOIN portfolio_systems u ON u.uses_system_id = sh.id AND u.lifecycle <> 'retired' GROUP BY 1 ORDER BY 2 DESC, 1`),
-  };
+  const [byDomain, byHosting, byLifecycle, govesb, spendBySector, spendByDomain, reuse] = await Promise.all([
+    rows<{ key: string; n: number }>(sql`SELECT split_part(c, '.', 1) AS key, count(DISTINCT s.id)::int AS n FROM portfolio_systems s, unnest(s.capabilities) c WHERE ${live} GROUP BY 1 ORDER BY 2 DESC, 1`),
+    rows<{ key: string; n: number }>(sql`SELECT s.hosting AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${live} GROUP BY 1 ORDER BY 2 DESC`),
+    rows<{ key: string; n: number }>(sql`SELECT s.lifecycle AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${scope} GROUP BY 1 ORDER BY 1`),
+    rows<{ key: string; n: number }>(sql`SELECT CASE WHEN s.govesb THEN 'connected' ELSE 'notConnected' END AS key, count(*)::int AS n FROM portfolio_systems s WHERE ${live} AND s.uses_system_id IS NULL GROUP BY 1 ORDER BY 1`),
+    rows<{ key: string; n: number }>(sql`SELECT coalesce(nullif(i.sector, ''), '—') AS key, sum(coalesce(s.capex_tzs, 0) + coalesce(s.opex_tzs, 0))::float8 AS n FROM portfolio_systems s JOIN institutions i ON i.id = s.institution_id WHERE ${live} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`),
+    rows<{ key: string; n: number }>(sql`SELECT split_part(s.capabilities[1], '.', 1) AS key, sum(coalesce(s.capex_tzs, 0) + coalesce(s.opex_tzs, 0))::float8 AS n FROM portfolio_systems s WHERE ${live} AND cardinality(s.capabilities) > 0 GROUP BY 1 ORDER BY 2 DESC LIMIT 15`),
+    rows<{ key: string; n: number }>(sql`SELECT sh.code AS key, count(u.id)::int AS n FROM portfolio_systems sh JOIN shared_systems x ON x.id = sh.shared_system_id LEFT JOIN portfolio_systems u ON u.uses_system_id = sh.id AND u.lifecycle <> 'retired' GROUP BY 1 ORDER BY 2 DESC, 1`),
+  ]);
+  return { byDomain, byHosting, byLifecycle, govesb, spendBySector, spendByDomain, reuse };
 }
 
 /** The public e-services catalogue: services of systems in production. */

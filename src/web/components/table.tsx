@@ -1,7 +1,10 @@
 // One table component for every list: a scrolling wrapper, a caption (visible or for screen readers
 // only), column headers with scope, and one row per item. Columns say how to show a cell; numeric
 // columns are right-aligned; a column may name its rows (row headers) and colour a cell by its row.
+// PagedTable puts one page of a list between its "showing" line and its page links.
 import type { ComponentChildren, JSX } from 'preact';
+import type { PageCtx } from '../context.ts';
+import { Pagination, Showing } from './lists.tsx';
 
 export interface Column<R> {
   head: ComponentChildren;
@@ -63,5 +66,22 @@ export function DataTable<R>({ id, caption, showCaption = false, columns, rows, 
         </tbody>
       </table>
     </div>
+  );
+}
+
+export interface PagedTableProps<R> extends Omit<DataTableProps<R>, 'rows'> {
+  ctx: PageCtx;
+  /** One page of a list and where it stands in the whole. */
+  result: { items: R[]; page: number; pageSize: number; total: number };
+}
+
+/** One page of a list: the "showing x to y of z" line, the table (when the page has rows), and the page links. */
+export function PagedTable<R>({ ctx, result, ...table }: PagedTableProps<R>): JSX.Element {
+  return (
+    <>
+      <Showing ctx={ctx} page={result.page} size={result.pageSize} total={result.total} />
+      {result.items.length > 0 && <DataTable {...table} rows={result.items} />}
+      <Pagination ctx={ctx} page={result.page} pages={Math.max(1, Math.ceil(result.total / result.pageSize))} />
+    </>
   );
 }

@@ -2,6 +2,7 @@
 // sectioned editor is in editor.tsx. Plain forms: every action works without JavaScript.
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import type { ArchitectureGroup } from '../../reference/index.ts';
 import type { Document, Edition } from '../schema.ts';
 import { LEVEL_KINDS } from '../rules.ts';
@@ -20,29 +21,22 @@ export function ManagePage({ ctx, rows, canCreate }: { ctx: PageCtx; rows: { doc
       <h2 class="govuk-heading-m">{t('library.manage.open')}</h2>
       {rows.length === 0 && <p class="govuk-body">{t('common.none')}</p>}
       {rows.length > 0 && (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">{t('library.manage.open')}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">{t('library.col.document')}</th>
-              <th scope="col" class="govuk-table__header">{t('library.col.version')}</th>
-              <th scope="col" class="govuk-table__header">{t('library.col.status')}</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {rows.map(({ doc, edition }) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/library/manage/editions/${edition.id}`}>
-                    <span class="vw-code">{doc.code}</span> {titleOf(doc, lang)}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{edition.version}</td>
-                <td class="govuk-table__cell"><StatusTag ctx={ctx} status={edition.status} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('library.manage.open')}
+          rows={rows}
+          columns={[
+            {
+              head: t('library.col.document'),
+              cell: ({ doc, edition }) => (
+                <a class="govuk-link" href={`/library/manage/editions/${edition.id}`}>
+                  <span class="vw-code">{doc.code}</span> {titleOf(doc, lang)}
+                </a>
+              ),
+            },
+            { head: t('library.col.version'), cell: ({ edition }) => edition.version },
+            { head: t('library.col.status'), cell: ({ edition }) => <StatusTag ctx={ctx} status={edition.status} /> },
+          ]}
+        />
       )}
     </Layout>
   );

@@ -3,7 +3,8 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, Select, TextInput } from '../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, TableWrap, withQuery } from '../../../web/components/lists.tsx';
+import { FilterForm, Pagination, Showing, withQuery } from '../../../web/components/lists.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import { HOSTINGS, LIFECYCLES } from '../schema.ts';
 import type { CatalogueRow } from '../queries.ts';
 import { institutionHref, label, PortfolioNav, systemHref, yesNo } from './common.tsx';
@@ -27,55 +28,49 @@ export interface CatalogueFiltersView {
 export function SystemsTable({ ctx, rows, caption }: { ctx: PageCtx; rows: CatalogueRow[]; caption: string }) {
   const { t } = ctx;
   return (
-    <TableWrap>
-      <table class="govuk-table" id="systems">
-        <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.system')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.institution')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.capabilities')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.lifecycle')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.hosting')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.govesb')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={systemHref(r.id)}>
-                  {r.name}
-                </a>
-                <br />
-                <span class="govuk-body-s vw-muted">{r.code}</span>
-                {r.shared && (
-                  <>
-                    {' '}
-                    <strong class="govuk-tag govuk-tag--green">{t('portfolio.system.sharedFlag')}</strong>
-                  </>
-                )}
-                {r.usesShared && (
-                  <>
-                    <br />
-                    <span class="govuk-body-s">{t('portfolio.system.usesShared', { name: r.usesShared })}</span>
-                  </>
-                )}
-              </td>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={institutionHref(r.institution)}>
-                  {r.institution}
-                </a>
-              </td>
-              <td class="govuk-table__cell">{r.capabilities.join(', ') || '—'}</td>
-              <td class="govuk-table__cell">{label(ctx, 'portfolio.lifecycle', r.lifecycle)}</td>
-              <td class="govuk-table__cell">{label(ctx, 'portfolio.hosting', r.hosting)}</td>
-              <td class="govuk-table__cell">{yesNo(ctx, r.govesb)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      id="systems"
+      caption={caption}
+      rows={rows}
+      columns={[
+        {
+          head: t('portfolio.col.system'),
+          cell: (r) => (
+            <>
+              <a class="govuk-link" href={systemHref(r.id)}>
+                {r.name}
+              </a>
+              <br />
+              <span class="govuk-body-s vw-muted">{r.code}</span>
+              {r.shared && (
+                <>
+                  {' '}
+                  <strong class="govuk-tag govuk-tag--green">{t('portfolio.system.sharedFlag')}</strong>
+                </>
+              )}
+              {r.usesShared && (
+                <>
+                  <br />
+                  <span class="govuk-body-s">{t('portfolio.system.usesShared', { name: r.usesShared })}</span>
+                </>
+              )}
+            </>
+          ),
+        },
+        {
+          head: t('portfolio.col.institution'),
+          cell: (r) => (
+            <a class="govuk-link" href={institutionHref(r.institution)}>
+              {r.institution}
+            </a>
+          ),
+        },
+        { head: t('portfolio.col.capabilities'), cell: (r) => r.capabilities.join(', ') || '—' },
+        { head: t('portfolio.col.lifecycle'), cell: (r) => label(ctx, 'portfolio.lifecycle', r.lifecycle) },
+        { head: t('portfolio.col.hosting'), cell: (r) => label(ctx, 'portfolio.hosting', r.hosting) },
+        { head: t('portfolio.col.govesb'), cell: (r) => yesNo(ctx, r.govesb) },
+      ]}
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { describeReason, type Reason } from '../overlap/engine.ts';
-import { TableWrap } from '../../../web/components/lists.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import type { IntegrationRow } from '../queries.ts';
 import { SectionNav } from '../../../web/components/section-nav.tsx';
 
@@ -35,34 +35,19 @@ export function PortfolioNav({ ctx, links }: { ctx: PageCtx; links: { href: stri
 export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx: PageCtx; rows: IntegrationRow[]; id?: string; caption: string; hideCaption?: boolean }) {
   const { t } = ctx;
   return (
-    <TableWrap>
-      <table class="govuk-table" id={id}>
-        <caption class={`govuk-table__caption ${hideCaption ? 'govuk-visually-hidden' : 'govuk-table__caption--m'}`}>{caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.provider')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.consumer')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.data')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.channel')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.status')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.col.agreement')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((g) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</td>
-              <td class="govuk-table__cell"><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</td>
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={integrationHref(g.id)}>{g.dataExchanged}</a>
-              </td>
-              <td class="govuk-table__cell">{label(ctx, 'portfolio.ichannel', g.channel)}</td>
-              <td class="govuk-table__cell">{label(ctx, 'portfolio.istatus', g.status)}</td>
-              <td class="govuk-table__cell">{g.agreementName ? <a class="govuk-link" href={agreementHref(g.id)} download>{g.agreementName}</a> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      id={id}
+      caption={caption}
+      showCaption={!hideCaption}
+      rows={rows}
+      columns={[
+        { head: t('portfolio.col.provider'), cell: (g) => <><a class="govuk-link" href={systemHref(g.providerId)}>{g.provider}</a> ({g.providerInstitution})</> },
+        { head: t('portfolio.col.consumer'), cell: (g) => <><a class="govuk-link" href={systemHref(g.consumerId)}>{g.consumer}</a> ({g.consumerInstitution})</> },
+        { head: t('portfolio.col.data'), cell: (g) => <a class="govuk-link" href={integrationHref(g.id)}>{g.dataExchanged}</a> },
+        { head: t('portfolio.col.channel'), cell: (g) => label(ctx, 'portfolio.ichannel', g.channel) },
+        { head: t('portfolio.col.status'), cell: (g) => label(ctx, 'portfolio.istatus', g.status) },
+        { head: t('portfolio.col.agreement'), cell: (g) => (g.agreementName ? <a class="govuk-link" href={agreementHref(g.id)} download>{g.agreementName}</a> : '—') },
+      ]}
+    />
   );
 }

@@ -4,6 +4,7 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice } from '../../../web/components/forms.tsx';
+import { DataTable } from '../../../web/components/table.tsx';
 import type { MessageKey } from '../../../messages.ts';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS } from '../import.file.ts';
 import type { ImportJobResult, ImportResult, RowError } from '../import.service.ts';
@@ -39,23 +40,16 @@ export function ImportPage({ ctx, error }: { ctx: PageCtx; error?: MessageKey })
         </div>
         <Button>{t('portfolio.import.preview')}</Button>
       </form>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{t('portfolio.import.columns')}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('portfolio.import.column')}</th>
-            <th scope="col" class="govuk-table__header">{t('portfolio.import.meaning')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {IMPORT_COLUMNS.map((c) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header"><code>{c}</code></th>
-              <td class="govuk-table__cell">{t(`portfolio.import.col.${c}` as MessageKey)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('portfolio.import.columns')}
+        showCaption
+        rowHeader
+        rows={[...IMPORT_COLUMNS]}
+        columns={[
+          { head: t('portfolio.import.column'), cell: (c) => <code>{c}</code> },
+          { head: t('portfolio.import.meaning'), cell: (c) => t(`portfolio.import.col.${c}` as MessageKey) },
+        ]}
+      />
     </Layout>
   );
 }

@@ -104,12 +104,19 @@ export function ProposalFormPage({ ctx, title, action, values, errors, cancel, c
         {area('timeline', 'reviews.f.timeline')}
         {area('benefits', 'reviews.f.benefits')}
         {area('risks', 'reviews.f.risks')}
-        <div class="govuk-button-group">
-          <Button>{t('reviews.form.save')}</Button>
-          <a class="govuk-link" href={cancel}>{t('reviews.form.cancel')}</a>
-        </div>
+        <SaveOrCancel ctx={ctx} cancel={cancel} />
       </PostForm>
     </Layout>
+  );
+}
+
+/** The end of a case's forms: save, or go back without saving. */
+function SaveOrCancel({ ctx, cancel }: { ctx: PageCtx; cancel: string }) {
+  return (
+    <div class="govuk-button-group">
+      <Button>{ctx.t('reviews.form.save')}</Button>
+      <a class="govuk-link" href={cancel}>{ctx.t('reviews.form.cancel')}</a>
+    </div>
   );
 }
 
@@ -125,10 +132,7 @@ export function DocumentFormPage({ ctx, title, action, values, errors, cancel }:
         <TextInput ctx={ctx} name="title" label={t('reviews.f.title')} errors={errors} value={values.title} />
         <Select ctx={ctx} name="docKind" label={t('reviews.f.docKind')} errors={errors} value={values.docKind ?? 'policy'} options={DOC_KINDS.map((k) => ({ value: k, label: label(ctx, 'reviews.docKind', k) }))} />
         <TextArea ctx={ctx} name="text" label={t('reviews.f.text')} hint={t('reviews.f.text.hint')} rows={14} errors={errors} value={values.text} />
-        <div class="govuk-button-group">
-          <Button>{t('reviews.form.save')}</Button>
-          <a class="govuk-link" href={cancel}>{t('reviews.form.cancel')}</a>
-        </div>
+        <SaveOrCancel ctx={ctx} cancel={cancel} />
       </PostForm>
     </Layout>
   );
@@ -162,6 +166,17 @@ export function PipelinePage({ ctx, d }: { ctx: PageCtx; d: Awaited<ReturnType<t
   );
 }
 
+/** A settings page of the reviews (the holidays, the checklist's criteria): its table, named by its row headers, then what follows it (a form). */
+function SettingsPage<R>({ ctx, name, errors, rows, columns, children }: { ctx: PageCtx; name: 'holidays' | 'criteria'; errors?: FieldErrors; rows: R[]; columns: Column<R>[]; children?: ComponentChildren }) {
+  const { t } = ctx;
+  return (
+    <ReviewsPage ctx={ctx} title={t(`reviews.${name}`)} lead={t(`reviews.${name}.lead`)} errors={errors}>
+      <DataTable caption={t(`reviews.${name}.caption`)} showCaption rowHeader rows={rows} columns={columns} />
+      {children}
+    </ReviewsPage>
+  );
+}
+
 export function HolidaysPage({ ctx, rows, canManage, errors, values }: { ctx: PageCtx; rows: { day: string; nameSw: string; nameEn: string }[]; canManage: boolean; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t, f } = ctx;
   type Holiday = (typeof rows)[number];
@@ -173,20 +188,14 @@ export function HolidaysPage({ ctx, rows, canManage, errors, values }: { ctx: Pa
       </PostForm>
     ),
   };
+  const columns: Column<Holiday>[] = [
+    { head: t('reviews.holidays.day'), cell: (h) => f.date(h.day) },
+    { head: t('reviews.holidays.nameSw'), cell: (h) => h.nameSw },
+    { head: t('reviews.holidays.nameEn'), cell: (h) => h.nameEn },
+    ...(canManage ? [remove] : []),
+  ];
   return (
-    <ReviewsPage ctx={ctx} title={t('reviews.holidays')} lead={t('reviews.holidays.lead')} errors={errors}>
-      <DataTable
-        caption={t('reviews.holidays.caption')}
-        showCaption
-        rowHeader
-        rows={rows}
-        columns={[
-          { head: t('reviews.holidays.day'), cell: (h) => f.date(h.day) },
-          { head: t('reviews.holidays.nameSw'), cell: (h) => h.nameSw },
-          { head: t('reviews.holidays.nameEn'), cell: (h) => h.nameEn },
-          ...(canManage ? [remove] : []),
-        ]}
-      />
+    <SettingsPage ctx={ctx} name="holidays" errors={errors} rows={rows} columns={columns}>
       {canManage && (
         <>
           <h2 class="govuk-heading-m">{t('reviews.holidays.add')}</h2>
@@ -198,7 +207,7 @@ export function HolidaysPage({ ctx, rows, canManage, errors, values }: { ctx: Pa
           </PostForm>
         </>
       )}
-    </ReviewsPage>
+    </SettingsPage>
   );
 }
 
@@ -217,19 +226,10 @@ export function CriteriaPage({ ctx, rows, canManage, errors }: { ctx: PageCtx; r
     ) : (
       k.weight
     );
-  return (
-    <ReviewsPage ctx={ctx} title={t('reviews.criteria')} lead={t('reviews.criteria.lead')} errors={errors}>
-      <DataTable
-        caption={t('reviews.criteria.caption')}
-        showCaption
-        rowHeader
-        rows={rows}
-        columns={[
-          { head: t('reviews.checklist.criterion'), cell: (k) => <>{name(k)}<br /><span class="govuk-body-s vw-muted">{ctx.lang === 'sw' ? k.guidanceSw : k.guidanceEn}</span></> },
-          { head: t('reviews.checklist.weight'), cell: weight },
-          { head: t('reviews.criteria.active'), cell: (k) => t(k.active ? 'reviews.yes' : 'reviews.no') },
-        ]}
-      />
-    </ReviewsPage>
-  );
+  const columns: Column<Criterion>[] = [
+    { head: t('reviews.checklist.criterion'), cell: (k) => <>{name(k)}<br /><span class="govuk-body-s vw-muted">{ctx.lang === 'sw' ? k.guidanceSw : k.guidanceEn}</span></> },
+    { head: t('reviews.checklist.weight'), cell: weight },
+    { head: t('reviews.criteria.active'), cell: (k) => t(k.active ? 'reviews.yes' : 'reviews.no') },
+  ];
+  return <SettingsPage ctx={ctx} name="criteria" errors={errors} rows={rows} columns={columns} />;
 }

@@ -5,7 +5,8 @@ import type { PageCtx } from '../../../../web/context.ts';
 import type { MessageKey } from '../../../../messages.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Csrf, ErrorSummary, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, SummaryRow, TableWrap, withQuery } from '../../../../web/components/lists.tsx';
+import { FilterForm, Pagination, Showing, SummaryRow, withQuery } from '../../../../web/components/lists.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 import { RESULTS, type Attestation, type Evidence } from '../../schema.ts';
 import type { AssessmentView, AnswerVersion, GapRow } from '../answers.service.ts';
 import type { QuestionRow } from '../queries.ts';
@@ -268,23 +269,21 @@ export function AnswerPage(p: AnswerPageProps) {
         </div>
       )}
       {p.conflict && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--s">{t('assessments.conflict.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{t('assessments.conflict.field')}</span></th>
-                <th scope="col" class="govuk-table__header">{t('assessments.conflict.theirs')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.conflict.yours')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{t('assessments.q.result')}</th><td class="govuk-table__cell">{resultLabel(ctx, p.conflict.result)}</td><td class="govuk-table__cell">{resultLabel(ctx, p.values?.result || null)}</td></tr>
-              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{t('assessments.q.justification')}</th><td class="govuk-table__cell">{p.conflict.justification}</td><td class="govuk-table__cell">{p.values?.justification}</td></tr>
-              <tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{t('assessments.q.comment')}</th><td class="govuk-table__cell">{p.conflict.comment}</td><td class="govuk-table__cell">{p.values?.comment}</td></tr>
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('assessments.conflict.caption')}
+          showCaption="s"
+          rowHeader
+          rows={[
+            { field: t('assessments.q.result'), theirs: resultLabel(ctx, p.conflict.result), yours: resultLabel(ctx, p.values?.result || null) },
+            { field: t('assessments.q.justification'), theirs: p.conflict.justification, yours: p.values?.justification },
+            { field: t('assessments.q.comment'), theirs: p.conflict.comment, yours: p.values?.comment },
+          ]}
+          columns={[
+            { head: <span class="govuk-visually-hidden">{t('assessments.conflict.field')}</span>, cell: (r) => r.field },
+            { head: t('assessments.conflict.theirs'), cell: (r) => r.theirs },
+            { head: t('assessments.conflict.yours'), cell: (r) => r.yours },
+          ]}
+        />
       )}
       <AnswerForm ctx={ctx} assessmentId={a.id} q={q} editable={p.editable} values={p.values} errors={p.errors} back={p.back} />
 
@@ -401,27 +400,16 @@ export function SubmitPage({ ctx, assessment: a, gaps, canSignOff, refusal, erro
       {gaps.length === 0 ? (
         <p class="govuk-body">{t('assessments.submit.complete')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--s">{t('assessments.submit.missing', { count: ctx.f.number(gaps.length) })}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('assessments.col.requirement')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.col.system')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.col.missing')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {gaps.slice(0, 200).map((g) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><a class="govuk-link" href={answerHref(a.id, g.answerId)}>{g.ref}</a></td>
-                  <td class="govuk-table__cell">{g.systemCode ?? '—'}</td>
-                  <td class="govuk-table__cell">{t(`assessments.gap.${g.gap}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('assessments.submit.missing', { count: ctx.f.number(gaps.length) })}
+          showCaption="s"
+          rows={gaps.slice(0, 200)}
+          columns={[
+            { head: t('assessments.col.requirement'), cell: (g) => <a class="govuk-link" href={answerHref(a.id, g.answerId)}>{g.ref}</a> },
+            { head: t('assessments.col.system'), cell: (g) => g.systemCode ?? '—' },
+            { head: t('assessments.col.missing'), cell: (g) => t(`assessments.gap.${g.gap}`) },
+          ]}
+        />
       )}
       <h2 class="govuk-heading-m">{t('assessments.signOff.title')}</h2>
       {canSignOff && gaps.length === 0 ? (

@@ -6,7 +6,8 @@ import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import type { CycleInput } from '../rules.ts';
 import { Csrf, ErrorSummary, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
+import { SummaryRow } from '../../../../web/components/lists.tsx';
+import { DataTable, PagedTable } from '../../../../web/components/table.tsx';
 import { JobProgress, type JobProgressView } from '../../../../web/components/JobProgress.tsx';
 import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import type { Cycle, Evidence } from '../../schema.ts';
@@ -26,33 +27,18 @@ export function CyclesPage({ ctx, cycles, canManage }: { ctx: PageCtx; cycles: C
       {cycles.length === 0 ? (
         <p class="govuk-body">{t('assessments.cycle.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('assessments.cycles')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('assessments.cycle.code')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.cycle.name')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.col.status')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.col.due')}</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('assessments.cycle.assessments')}</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">{t('assessments.cycle.signedOff')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {cycles.map((c) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><a class="govuk-link" href={`/compliance/cycles/${c.id}`}>{c.code}</a></td>
-                  <td class="govuk-table__cell">{cycleName(ctx, c)}</td>
-                  <td class="govuk-table__cell">{cycleStatus(ctx, c.status)}</td>
-                  <td class="govuk-table__cell">{f.date(c.submissionDue)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(c.assessments)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(c.signedOff)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('assessments.cycles')}
+          rows={cycles}
+          columns={[
+            { head: t('assessments.cycle.code'), cell: (c) => <a class="govuk-link" href={`/compliance/cycles/${c.id}`}>{c.code}</a> },
+            { head: t('assessments.cycle.name'), cell: (c) => cycleName(ctx, c) },
+            { head: t('assessments.col.status'), cell: (c) => cycleStatus(ctx, c.status) },
+            { head: t('assessments.col.due'), cell: (c) => f.date(c.submissionDue) },
+            { head: t('assessments.cycle.assessments'), numeric: true, cell: (c) => f.number(c.assessments) },
+            { head: t('assessments.cycle.signedOff'), numeric: true, cell: (c) => f.number(c.signedOff) },
+          ]}
+        />
       )}
     </Layout>
   );
@@ -157,31 +143,16 @@ export function CyclePage(p: CyclePageProps) {
       {c.status !== 'draft' && (
         <>
           <h2 class="govuk-heading-m">{t('assessments.cycle.assessments')}</h2>
-          <Showing ctx={ctx} page={p.assessments.page} size={p.assessments.pageSize} total={p.assessments.total} />
-          {p.assessments.items.length > 0 && (
-            <TableWrap>
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-visually-hidden">{t('assessments.cycle.assessments')}</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{t('assessments.col.institution')}</th>
-                    <th scope="col" class="govuk-table__header">{t('assessments.col.status')}</th>
-                    <th scope="col" class="govuk-table__header">{t('assessments.col.progress')}</th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {p.assessments.items.map((a) => (
-                    <tr class="govuk-table__row">
-                      <td class="govuk-table__cell"><a class="govuk-link" href={assessmentHref(a.id)}>{a.acronym}</a> <span class="vw-muted">{ctx.lang === 'sw' ? a.nameSw : a.nameEn}</span></td>
-                      <td class="govuk-table__cell">{statusLabel(ctx, a.status)}</td>
-                      <td class="govuk-table__cell"><Progress ctx={ctx} answered={a.answeredCount} total={a.questionCount} /></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          <Pagination ctx={ctx} page={p.assessments.page} pages={Math.max(1, Math.ceil(p.assessments.total / p.assessments.pageSize))} />
+          <PagedTable
+            ctx={ctx}
+            result={p.assessments}
+            caption={t('assessments.cycle.assessments')}
+            columns={[
+              { head: t('assessments.col.institution'), cell: (a) => <><a class="govuk-link" href={assessmentHref(a.id)}>{a.acronym}</a> <span class="vw-muted">{ctx.lang === 'sw' ? a.nameSw : a.nameEn}</span></> },
+              { head: t('assessments.col.status'), cell: (a) => statusLabel(ctx, a.status) },
+              { head: t('assessments.col.progress'), cell: (a) => <Progress ctx={ctx} answered={a.answeredCount} total={a.questionCount} /> },
+            ]}
+          />
         </>
       )}
     </Layout>
@@ -193,29 +164,17 @@ export function InstitutionAssessments({ ctx, rows, acronym }: { ctx: PageCtx; r
   const { t, f } = ctx;
   if (rows.length === 0) return <p class="govuk-body">{t('assessments.institution.none')}</p>;
   return (
-    <TableWrap>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{t('assessments.institution.caption', { institution: acronym })}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">{t('assessments.col.cycle')}</th>
-            <th scope="col" class="govuk-table__header">{t('assessments.col.status')}</th>
-            <th scope="col" class="govuk-table__header">{t('assessments.col.progress')}</th>
-            <th scope="col" class="govuk-table__header">{t('assessments.col.due')}</th>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {rows.map((r) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell"><a class="govuk-link" href={assessmentHref(r.id)}>{r.cycleCode}</a> <span class="vw-muted">{cycleName(ctx, { nameSw: r.cycleNameSw, nameEn: r.cycleNameEn })}</span></td>
-              <td class="govuk-table__cell">{statusLabel(ctx, r.status)}</td>
-              <td class="govuk-table__cell"><Progress ctx={ctx} answered={r.answeredCount} total={r.questionCount} /></td>
-              <td class="govuk-table__cell">{f.date(r.submissionDue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      caption={t('assessments.institution.caption', { institution: acronym })}
+      showCaption
+      rows={rows}
+      columns={[
+        { head: t('assessments.col.cycle'), cell: (r) => <><a class="govuk-link" href={assessmentHref(r.id)}>{r.cycleCode}</a> <span class="vw-muted">{cycleName(ctx, { nameSw: r.cycleNameSw, nameEn: r.cycleNameEn })}</span></> },
+        { head: t('assessments.col.status'), cell: (r) => statusLabel(ctx, r.status) },
+        { head: t('assessments.col.progress'), cell: (r) => <Progress ctx={ctx} answered={r.answeredCount} total={r.questionCount} /> },
+        { head: t('assessments.col.due'), cell: (r) => f.date(r.submissionDue) },
+      ]}
+    />
   );
 }
 
@@ -240,31 +199,16 @@ export function EvidenceLibraryPage({ ctx, institution, items, total, page, page
       {added && <div class="govuk-inset-text" role="status">{t('assessments.evidence.added')}</div>}
       <span class="govuk-caption-l">{institution.acronym}</span>
       <h1 class="govuk-heading-xl">{t('assessments.link.evidence')}</h1>
-      <Showing ctx={ctx} page={page} size={pageSize} total={total} />
-      {items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('assessments.link.evidence')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('assessments.evidence.title')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.evidence.kind')}</th>
-                <th scope="col" class="govuk-table__header">{t('assessments.evidence.addedOn')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {items.map((e) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><EvidenceLink ctx={ctx} e={e} /></td>
-                  <td class="govuk-table__cell">{e.kind === 'file' ? `${e.fileName ?? ''} (${f.number(Math.ceil((e.fileSize ?? 0) / 1024))} KB)` : t('assessments.evidence.link')}</td>
-                  <td class="govuk-table__cell">{f.date(e.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination ctx={ctx} page={page} pages={Math.max(1, Math.ceil(total / pageSize))} />
+      <PagedTable
+        ctx={ctx}
+        result={{ items, page, pageSize, total }}
+        caption={t('assessments.link.evidence')}
+        columns={[
+          { head: t('assessments.evidence.title'), cell: (e) => <EvidenceLink ctx={ctx} e={e} /> },
+          { head: t('assessments.evidence.kind'), cell: (e) => (e.kind === 'file' ? `${e.fileName ?? ''} (${f.number(Math.ceil((e.fileSize ?? 0) / 1024))} KB)` : t('assessments.evidence.link')) },
+          { head: t('assessments.evidence.addedOn'), cell: (e) => f.date(e.createdAt) },
+        ]}
+      />
       {canAdd && (
         <form method="post" action={`/compliance/institutions/${encodeURIComponent(institution.acronym)}/evidence`} enctype="multipart/form-data">
           <Csrf ctx={ctx} />

@@ -3,7 +3,7 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Notice, Select, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { TableWrap } from '../../../../web/components/lists.tsx';
+import { DataTable } from '../../../../web/components/table.tsx';
 import type { MessageKey } from '../../../../messages.ts';
 import { MAX_CATALOG_BYTES, RELATIONS } from '../rules.ts';
 import type { ControlRow, FrameworkRow, MappingRow } from '../queries.ts';
@@ -23,10 +23,11 @@ export interface OscalPageData {
   mappable: { id: string; ref: string; textEn: string; textSw: string; mappings: number }[];
 }
 
-const Th = ({ children }: { children: preact.ComponentChildren }) => (
-  <th scope="col" class="govuk-table__header">
-    {children}
-  </th>
+/** A reference control as it is named in the tables: its framework's code and its id. */
+const ControlCode = ({ c }: { c: { frameworkCode: string; controlId: string } }) => (
+  <code>
+    {c.frameworkCode} {c.controlId}
+  </code>
 );
 
 export function OscalPage({ ctx, data }: { ctx: PageCtx; data: OscalPageData }) {
@@ -64,62 +65,38 @@ export function OscalPage({ ctx, data }: { ctx: PageCtx; data: OscalPageData }) 
       {data.frameworks.length === 0 ? (
         <p class="govuk-body">{t('oscal.frameworks.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.frameworks.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <Th>{t('oscal.col.code')}</Th>
-                <Th>{t('oscal.col.title')}</Th>
-                <Th>{t('oscal.col.version')}</Th>
-                <Th>{t('oscal.col.groups')}</Th>
-                <Th>{t('oscal.col.controls')}</Th>
-                <Th>{t('oscal.col.loaded')}</Th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.frameworks.map((fw) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell"><code>{fw.code}</code></td>
-                  <td class="govuk-table__cell">{fw.title}</td>
-                  <td class="govuk-table__cell">{fw.version}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(fw.groupCount)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(fw.controlCount)}</td>
-                  <td class="govuk-table__cell">{f.date(fw.loadedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('oscal.frameworks.caption')}
+          rows={data.frameworks}
+          columns={[
+            { head: t('oscal.col.code'), cell: (fw) => <code>{fw.code}</code> },
+            { head: t('oscal.col.title'), cell: (fw) => fw.title },
+            { head: t('oscal.col.version'), cell: (fw) => fw.version },
+            { head: t('oscal.col.groups'), numeric: true, cell: (fw) => f.number(fw.groupCount) },
+            { head: t('oscal.col.controls'), numeric: true, cell: (fw) => f.number(fw.controlCount) },
+            { head: t('oscal.col.loaded'), cell: (fw) => f.date(fw.loadedAt) },
+          ]}
+        />
       )}
       {data.mappable.length > 0 && (
         <>
           <h2 class="govuk-heading-m">{t('oscal.mappable')}</h2>
-          <TableWrap>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mappable')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <Th>{t('oscal.mapping.requirement')}</Th>
-                  <Th>{t('oscal.col.text')}</Th>
-                  <Th>{t('oscal.col.mapped')}</Th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {data.mappable.map((r) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/compliance/oscal/requirements/${r.id}/mappings`}>
-                        {r.ref}
-                      </a>
-                    </td>
-                    <td class="govuk-table__cell">{ctx.lang === 'sw' ? r.textSw : r.textEn}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{f.number(r.mappings)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('oscal.mappable')}
+            rows={data.mappable}
+            columns={[
+              {
+                head: t('oscal.mapping.requirement'),
+                cell: (r) => (
+                  <a class="govuk-link" href={`/compliance/oscal/requirements/${r.id}/mappings`}>
+                    {r.ref}
+                  </a>
+                ),
+              },
+              { head: t('oscal.col.text'), cell: (r) => (ctx.lang === 'sw' ? r.textSw : r.textEn) },
+              { head: t('oscal.col.mapped'), numeric: true, cell: (r) => f.number(r.mappings) },
+            ]}
+          />
         </>
       )}
       {data.mayImport && (
@@ -266,43 +243,16 @@ export function MappingPage({ ctx, data }: { ctx: PageCtx; data: MappingPageData
       {data.mappings.length === 0 ? (
         <p class="govuk-body">{t('oscal.mapping.none')}</p>
       ) : (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mapping.current')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <Th>{t('oscal.col.control')}</Th>
-                <Th>{t('oscal.col.title')}</Th>
-                <Th>{t('oscal.col.relation')}</Th>
-                {data.mayMap && <Th>{t('oscal.col.action')}</Th>}
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {data.mappings.map((m) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <code>
-                      {m.frameworkCode} {m.controlId}
-                    </code>
-                  </td>
-                  <td class="govuk-table__cell">{m.title}</td>
-                  <td class="govuk-table__cell">{t(`oscal.relation.${m.relation}` as MessageKey)}</td>
-                  {data.mayMap && (
-                    <td class="govuk-table__cell">
-                      <form method="post" action={`${base}/remove`} novalidate>
-                        <Csrf ctx={ctx} />
-                        <input type="hidden" name="control" value={m.id} />
-                        <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={t('oscal.mapping.removeLabel', { control: `${m.frameworkCode} ${m.controlId}` })}>
-                          {t('oscal.mapping.remove')}
-                        </button>
-                      </form>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          caption={t('oscal.mapping.current')}
+          rows={data.mappings}
+          columns={[
+            { head: t('oscal.col.control'), cell: (m) => <ControlCode c={m} /> },
+            { head: t('oscal.col.title'), cell: (m) => m.title },
+            { head: t('oscal.col.relation'), cell: (m) => t(`oscal.relation.${m.relation}` as MessageKey) },
+            ...(data.mayMap ? [{ head: t('oscal.col.action'), cell: (m: MappingRow) => <RemoveMapping ctx={ctx} action={`${base}/remove`} m={m} /> }] : []),
+          ]}
+        />
       )}
       {data.mayMap && (
         <>
@@ -322,60 +272,57 @@ export function MappingPage({ ctx, data }: { ctx: PageCtx; data: MappingPageData
               {data.results.length === 0 ? (
                 <p class="govuk-body">{t('oscal.mapping.noResults')}</p>
               ) : (
-                <TableWrap>
-                  <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-visually-hidden">{t('oscal.mapping.results')}</caption>
-                    <thead class="govuk-table__head">
-                      <tr class="govuk-table__row">
-                        <Th>{t('oscal.col.control')}</Th>
-                        <Th>{t('oscal.col.title')}</Th>
-                        <Th>{t('oscal.col.group')}</Th>
-                        <Th>{t('oscal.col.action')}</Th>
-                      </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                      {data.results.map((c, i) => (
-                        <tr class="govuk-table__row">
-                          <td class="govuk-table__cell">
-                            <code>
-                              {c.frameworkCode} {c.controlId}
-                            </code>
-                          </td>
-                          <td class="govuk-table__cell">{c.title}</td>
-                          <td class="govuk-table__cell">{c.groupTitle}</td>
-                          <td class="govuk-table__cell">
-                            {mapped.has(c.id) ? (
-                              '✓'
-                            ) : (
-                              <form method="post" action={`${base}/add`} novalidate class="vw-inline-form">
-                                <Csrf ctx={ctx} />
-                                <input type="hidden" name="control" value={c.id} />
-                                <input type="hidden" name="framework" value={data.query.framework} />
-                                <input type="hidden" name="q" value={data.query.q} />
-                                <label class="govuk-label govuk-visually-hidden" for={`relation-${i}`}>
-                                  {t('oscal.col.relation')} ({c.controlId})
-                                </label>
-                                <select class="govuk-select" id={`relation-${i}`} name="relation">
-                                  {relationOptions.map((o) => (
-                                    <option value={o.value}>{o.label}</option>
-                                  ))}
-                                </select>{' '}
-                                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={t('oscal.mapping.addLabel', { control: `${c.frameworkCode} ${c.controlId}` })}>
-                                  {t('oscal.mapping.add')}
-                                </button>
-                              </form>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableWrap>
+                <DataTable
+                  caption={t('oscal.mapping.results')}
+                  rows={data.results.map((c, i) => ({ c, i }))}
+                  columns={[
+                    { head: t('oscal.col.control'), cell: ({ c }) => <ControlCode c={c} /> },
+                    { head: t('oscal.col.title'), cell: ({ c }) => c.title },
+                    { head: t('oscal.col.group'), cell: ({ c }) => c.groupTitle },
+                    { head: t('oscal.col.action'), cell: ({ c, i }) => (mapped.has(c.id) ? '✓' : <AddMapping ctx={ctx} action={`${base}/add`} c={c} i={i} query={data.query} relations={relationOptions} />) },
+                  ]}
+                />
               )}
             </>
           )}
         </>
       )}
     </Layout>
+  );
+}
+
+function RemoveMapping({ ctx, action, m }: { ctx: PageCtx; action: string; m: MappingRow }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <Csrf ctx={ctx} />
+      <input type="hidden" name="control" value={m.id} />
+      <button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={ctx.t('oscal.mapping.removeLabel', { control: `${m.frameworkCode} ${m.controlId}` })}>
+        {ctx.t('oscal.mapping.remove')}
+      </button>
+    </form>
+  );
+}
+
+/** The form of one search result: the relation to map it with, and the button (the search is kept). */
+function AddMapping(p: { ctx: PageCtx; action: string; c: ControlRow; i: number; query: MappingPageData['query']; relations: { value: string; label: string }[] }) {
+  const { ctx, c, i } = p;
+  return (
+    <form method="post" action={p.action} novalidate class="vw-inline-form">
+      <Csrf ctx={ctx} />
+      <input type="hidden" name="control" value={c.id} />
+      <input type="hidden" name="framework" value={p.query.framework} />
+      <input type="hidden" name="q" value={p.query.q} />
+      <label class="govuk-label govuk-visually-hidden" for={`relation-${i}`}>
+        {ctx.t('oscal.col.relation')} ({c.controlId})
+      </label>
+      <select class="govuk-select" id={`relation-${i}`} name="relation">
+        {p.relations.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
+      </select>{' '}
+      <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" aria-label={ctx.t('oscal.mapping.addLabel', { control: `${c.frameworkCode} ${c.controlId}` })}>
+        {ctx.t('oscal.mapping.add')}
+      </button>
+    </form>
   );
 }

@@ -3,7 +3,8 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
+import { FilterForm } from '../../../../web/components/lists.tsx';
+import { PagedTable } from '../../../../web/components/table.tsx';
 import { INSTITUTION_TYPES } from '../../../reference/index.ts';
 import { TARGET_STATUSES } from '../../schema.ts';
 import type { DirectiveRow, Paged, directiveView } from '../queries.ts';
@@ -22,35 +23,19 @@ export function DirectivesPage({ ctx, result, filters, canIssue, authority }: { 
       <FilterForm ctx={ctx} action="/compliance/directives" clearHref="/compliance/directives">
         <FilterSelect ctx={ctx} name="status" label={t('oversight.col.status')} value={filters.status} options={[...['issued', 'withdrawn'].map((s) => ({ value: s, label: label(ctx, 'oversight.directiveStatus', s) })), { value: 'overdue', label: t('oversight.directives.overdue') }]} />
       </FilterForm>
-      <Showing ctx={ctx} page={result.page} size={result.pageSize} total={result.total} />
-      {result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('oversight.directives.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('oversight.col.code')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.title')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.deadline')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.status')}</th>
-                <th scope="col" class="govuk-table__header">{authority ? t('oversight.col.done') : t('oversight.directive.own')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {result.items.map((d) => (
-                <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header"><a class="govuk-link" href={directiveHref(d.id)}>{d.code}</a></th>
-                  <td class="govuk-table__cell">{ctx.lang === 'sw' ? d.titleSw : d.titleEn}</td>
-                  <td class="govuk-table__cell">{f.date(d.deadline)}</td>
-                  <td class="govuk-table__cell">{label(ctx, 'oversight.directiveStatus', d.status)}</td>
-                  <td class="govuk-table__cell">{authority ? t('oversight.directive.progress', { done: d.done, total: d.targets }) : label(ctx, 'oversight.targetStatus', d.own ?? 'pending')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination ctx={ctx} page={result.page} pages={Math.max(1, Math.ceil(result.total / result.pageSize))} />
+      <PagedTable
+        ctx={ctx}
+        result={result}
+        caption={t('oversight.directives.caption')}
+        rowHeader
+        columns={[
+          { head: t('oversight.col.code'), cell: (d) => <a class="govuk-link" href={directiveHref(d.id)}>{d.code}</a> },
+          { head: t('oversight.col.title'), cell: (d) => (ctx.lang === 'sw' ? d.titleSw : d.titleEn) },
+          { head: t('oversight.col.deadline'), cell: (d) => f.date(d.deadline) },
+          { head: t('oversight.col.status'), cell: (d) => label(ctx, 'oversight.directiveStatus', d.status) },
+          { head: authority ? t('oversight.col.done') : t('oversight.directive.own'), cell: (d) => (authority ? t('oversight.directive.progress', { done: d.done, total: d.targets }) : label(ctx, 'oversight.targetStatus', d.own ?? 'pending')) },
+        ]}
+      />
     </Layout>
   );
 }
@@ -157,39 +142,22 @@ export function DirectivePage(p: DirectivePageProps) {
           <FilterForm ctx={ctx} action={directiveHref(d.id)} clearHref={directiveHref(d.id)}>
             <FilterSelect ctx={ctx} name="status" label={t('oversight.col.status')} value={p.filters.status} options={TARGET_STATUSES.map((s) => ({ value: s, label: label(ctx, 'oversight.targetStatus', s) }))} />
           </FilterForm>
-          <Showing ctx={ctx} page={v.targets.page} size={v.targets.pageSize} total={v.targets.total} />
-          {v.targets.items.length > 0 && (
-            <TableWrap>
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-visually-hidden">{t('oversight.directive.targetsCaption')}</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{t('oversight.col.institution')}</th>
-                    <th scope="col" class="govuk-table__header">{t('oversight.col.status')}</th>
-                    <th scope="col" class="govuk-table__header">{t('oversight.col.note')}</th>
-                    <th scope="col" class="govuk-table__header">{t('oversight.col.evidence')}</th>
-                    <th scope="col" class="govuk-table__header">{t('oversight.col.updated')}</th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {v.targets.items.map((r) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header"><abbr title={r.name}>{r.institution}</abbr></th>
-                      <td class="govuk-table__cell">{label(ctx, 'oversight.targetStatus', r.status)}</td>
-                      <td class="govuk-table__cell">{r.note || '—'}</td>
-                      <td class="govuk-table__cell">
-                        {r.evidence === 0 ? '—' : (
-                          <ul class="govuk-list">{v.evidence.filter((e) => e.institutionId === r.institutionId).map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>
-                        )}
-                      </td>
-                      <td class="govuk-table__cell">{f.date(r.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-          <Pagination ctx={ctx} page={v.targets.page} pages={Math.max(1, Math.ceil(v.targets.total / v.targets.pageSize))} />
+          <PagedTable
+            ctx={ctx}
+            result={v.targets}
+            caption={t('oversight.directive.targetsCaption')}
+            rowHeader
+            columns={[
+              { head: t('oversight.col.institution'), cell: (r) => <abbr title={r.name}>{r.institution}</abbr> },
+              { head: t('oversight.col.status'), cell: (r) => label(ctx, 'oversight.targetStatus', r.status) },
+              { head: t('oversight.col.note'), cell: (r) => r.note || '—' },
+              {
+                head: t('oversight.col.evidence'),
+                cell: (r) => (r.evidence === 0 ? '—' : <ul class="govuk-list">{v.evidence.filter((e) => e.institutionId === r.institutionId).map((e) => <li><EvidenceLink ctx={ctx} e={e} /></li>)}</ul>),
+              },
+              { head: t('oversight.col.updated'), cell: (r) => f.date(r.updatedAt) },
+            ]}
+          />
         </>
       )}
     </Layout>

@@ -3,7 +3,8 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, Select, TextArea, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, SummaryRow, TableWrap } from '../../../../web/components/lists.tsx';
+import { FilterForm, SummaryRow } from '../../../../web/components/lists.tsx';
+import { DataTable, PagedTable } from '../../../../web/components/table.tsx';
 import { SEVERITIES } from '../../schema.ts';
 import type { FindingRow, Paged, findingView } from '../queries.ts';
 import { FilterSelect, findingHref, label, OversightNav, resultLabel, RecordTop, reviewHref, Tag } from './common.tsx';
@@ -30,39 +31,21 @@ export function FindingsPage({ ctx, result, filters, canSeeAll }: { ctx: PageCtx
         )}
         <FilterSelect ctx={ctx} name="overdue" label={t('oversight.filter.overdue')} value={filters.overdue} options={[{ value: 'yes', label: t('oversight.yes') }]} />
       </FilterForm>
-      <Showing ctx={ctx} page={result.page} size={result.pageSize} total={result.total} />
-      {result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('oversight.findings.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('oversight.col.requirement')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.institution')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.severity')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.status')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.due')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.plan')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.escalation')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {result.items.map((r) => (
-                <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header"><a class="govuk-link" href={findingHref(r.id)}>{r.ref}</a>{r.system ? ` · ${r.system}` : ''}</th>
-                  <td class="govuk-table__cell">{r.institution}</td>
-                  <td class="govuk-table__cell"><Tag value={r.severity}>{label(ctx, 'compliance.severity', r.severity)}</Tag></td>
-                  <td class="govuk-table__cell">{label(ctx, 'oversight.findingStatus', r.status)}</td>
-                  <td class="govuk-table__cell">{f.date(r.dueOn)}</td>
-                  <td class="govuk-table__cell">{label(ctx, 'oversight.planStatus', r.planStatus)}</td>
-                  <td class="govuk-table__cell">{t(`oversight.escalation.${Math.min(4, Math.max(0, r.escalation))}` as 'oversight.escalation.0')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination ctx={ctx} page={result.page} pages={Math.max(1, Math.ceil(result.total / result.pageSize))} />
+      <PagedTable
+        ctx={ctx}
+        result={result}
+        caption={t('oversight.findings.caption')}
+        rowHeader
+        columns={[
+          { head: t('oversight.col.requirement'), cell: (r) => <><a class="govuk-link" href={findingHref(r.id)}>{r.ref}</a>{r.system ? ` · ${r.system}` : ''}</> },
+          { head: t('oversight.col.institution'), cell: (r) => r.institution },
+          { head: t('oversight.col.severity'), cell: (r) => <Tag value={r.severity}>{label(ctx, 'compliance.severity', r.severity)}</Tag> },
+          { head: t('oversight.col.status'), cell: (r) => label(ctx, 'oversight.findingStatus', r.status) },
+          { head: t('oversight.col.due'), cell: (r) => f.date(r.dueOn) },
+          { head: t('oversight.col.plan'), cell: (r) => label(ctx, 'oversight.planStatus', r.planStatus) },
+          { head: t('oversight.col.escalation'), cell: (r) => t(`oversight.escalation.${Math.min(4, Math.max(0, r.escalation))}` as 'oversight.escalation.0') },
+        ]}
+      />
     </Layout>
   );
 }
@@ -203,27 +186,17 @@ export function FindingPage(p: FindingPageProps) {
             <SummaryRow k={t('oversight.plan.owner')}>{[poam.ownerName, poam.ownerEmail].filter(Boolean).join(' · ')}</SummaryRow>
             <SummaryRow k={t('oversight.plan.plan')}>{poam.plan}</SummaryRow>
           </dl>
-          <TableWrap>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s">{t('oversight.plan.milestonesCaption')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">{t('oversight.plan.mTitle')}</th>
-                  <th scope="col" class="govuk-table__header">{t('oversight.plan.planned')}</th>
-                  <th scope="col" class="govuk-table__header">{t('oversight.plan.actual')}</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {v.milestones.map((m) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">{m.title}</th>
-                    <td class="govuk-table__cell">{f.date(m.plannedOn)}</td>
-                    <td class="govuk-table__cell">{m.actualOn ? f.date(m.actualOn) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('oversight.plan.milestonesCaption')}
+            showCaption="s"
+            rowHeader
+            rows={v.milestones}
+            columns={[
+              { head: t('oversight.plan.mTitle'), cell: (m) => m.title },
+              { head: t('oversight.plan.planned'), cell: (m) => f.date(m.plannedOn) },
+              { head: t('oversight.plan.actual'), cell: (m) => (m.actualOn ? f.date(m.actualOn) : '—') },
+            ]}
+          />
           <h3 class="govuk-heading-s">{t('oversight.plan.evidence')}</h3>
           {v.evidence.length === 0 ? (
             <p class="govuk-body">{t('oversight.plan.noEvidence')}</p>
@@ -269,27 +242,15 @@ export function FindingPage(p: FindingPageProps) {
       {poam && (
         <>
           <h3 class="govuk-heading-s">{t('oversight.plan.history')}</h3>
-          <TableWrap>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">{t('oversight.plan.history')}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">{t('oversight.col.when')}</th>
-                  <th scope="col" class="govuk-table__header">{t('oversight.col.who')}</th>
-                  <th scope="col" class="govuk-table__header">{t('oversight.col.what')}</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {v.history.map((h) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">{f.dateTime(h.at)}</td>
-                    <td class="govuk-table__cell">{h.by ?? '—'}</td>
-                    <td class="govuk-table__cell">{describeChange(ctx, h.change)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <DataTable
+            caption={t('oversight.plan.history')}
+            rows={v.history}
+            columns={[
+              { head: t('oversight.col.when'), cell: (h) => f.dateTime(h.at) },
+              { head: t('oversight.col.who'), cell: (h) => h.by ?? '—' },
+              { head: t('oversight.col.what'), cell: (h) => describeChange(ctx, h.change) },
+            ]}
+          />
         </>
       )}
     </Layout>

@@ -3,7 +3,8 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, ErrorSummary, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { FilterForm, Pagination, Showing, TableWrap } from '../../../../web/components/lists.tsx';
+import { FilterForm, Pagination, Showing } from '../../../../web/components/lists.tsx';
+import { PagedTable } from '../../../../web/components/table.tsx';
 import { RESULTS } from '../../schema.ts';
 import type { Paged, QueueRow, ReviewAnswerRow } from '../queries.ts';
 import { FilterSelect, label, OversightNav, resultLabel, reviewHref, Saved, Tag } from './common.tsx';
@@ -26,37 +27,20 @@ export function ReviewQueuePage({ ctx, result, filters, cycles }: { ctx: PageCtx
         </div>
         <FilterSelect ctx={ctx} name="sampled" label={t('oversight.col.sampled')} value={filters.sampled} options={[{ value: 'yes', label: t('oversight.yes') }, { value: 'no', label: t('oversight.no') }]} />
       </FilterForm>
-      <Showing ctx={ctx} page={result.page} size={result.pageSize} total={result.total} />
-      {result.items.length > 0 && (
-        <TableWrap>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{t('oversight.reviews.caption')}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">{t('oversight.col.institution')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.cycle')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.status')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.signedOff')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.progress')}</th>
-                <th scope="col" class="govuk-table__header">{t('oversight.col.sampled')}</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {result.items.map((r) => (
-                <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header"><a class="govuk-link" href={reviewHref(r.id)}>{r.institution}</a></th>
-                  <td class="govuk-table__cell">{r.cycle}</td>
-                  <td class="govuk-table__cell"><Tag value={r.status}>{label(ctx, 'oversight.assessmentStatus', r.status)}</Tag></td>
-                  <td class="govuk-table__cell">{r.signedOffAt ? f.date(r.signedOffAt) : '—'}</td>
-                  <td class="govuk-table__cell">{t('oversight.progress', { accepted: r.accepted, returned: r.returned, total: r.questions })}</td>
-                  <td class="govuk-table__cell">{r.sampled ? t('oversight.yes') : t('oversight.no')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      <Pagination ctx={ctx} page={result.page} pages={pages(result)} />
+      <PagedTable
+        ctx={ctx}
+        result={result}
+        caption={t('oversight.reviews.caption')}
+        rowHeader
+        columns={[
+          { head: t('oversight.col.institution'), cell: (r) => <a class="govuk-link" href={reviewHref(r.id)}>{r.institution}</a> },
+          { head: t('oversight.col.cycle'), cell: (r) => r.cycle },
+          { head: t('oversight.col.status'), cell: (r) => <Tag value={r.status}>{label(ctx, 'oversight.assessmentStatus', r.status)}</Tag> },
+          { head: t('oversight.col.signedOff'), cell: (r) => (r.signedOffAt ? f.date(r.signedOffAt) : '—') },
+          { head: t('oversight.col.progress'), cell: (r) => t('oversight.progress', { accepted: r.accepted, returned: r.returned, total: r.questions }) },
+          { head: t('oversight.col.sampled'), cell: (r) => (r.sampled ? t('oversight.yes') : t('oversight.no')) },
+        ]}
+      />
     </Layout>
   );
 }

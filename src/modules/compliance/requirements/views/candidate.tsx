@@ -9,7 +9,7 @@ import { HOSTINGS, LIFECYCLES } from '../../../portfolio/index.ts';
 import { APPLIES_TO, OBLIGATIONS } from '../../schema.ts';
 import type { CandidateView, RevisionView } from '../queries.ts';
 import { ConditionsText } from './catalogue.tsx';
-import { candidateHref, ChangeTag, DecisionTag, groupName, label, requirementHref, revisionHref, type Group } from './common.tsx';
+import { BackToRevision, candidateHref, ChangeTag, DecisionTag, groupName, label, requirementHref, revisionHref, type Group } from './common.tsx';
 import { RevisionHeading, type RevisionCan } from './revisions.tsx';
 
 /** The values the candidate form shows (the candidate's, or what the author sent back with errors). */
@@ -142,11 +142,7 @@ export function CandidatePage(p: { ctx: PageCtx; revision: RevisionView['revisio
           </form>
         </>
       )}
-      <p class="govuk-body">
-        <a class="govuk-link" href={revisionHref(r.id)}>
-          {t('compliance.req.backToRevision')}
-        </a>
-      </p>
+      <BackToRevision ctx={ctx} id={r.id} />
     </Layout>
   );
 }

@@ -42,3 +42,14 @@ export function RequirementsNav({ ctx, revisions }: { ctx: PageCtx; revisions: b
     <SectionNav ctx={ctx} label={ctx.t('compliance.title')} links={links} />
   );
 }
+
+/** The link under a revision's sub-pages (a candidate, the preview) back to the revision. */
+export function BackToRevision({ ctx, id }: { ctx: PageCtx; id: string }) {
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link" href={revisionHref(id)}>
+        {ctx.t('compliance.req.backToRevision')}
+      </a>
+    </p>
+  );
+}

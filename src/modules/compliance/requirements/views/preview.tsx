@@ -4,12 +4,12 @@
 import type { PageCtx } from '../../../../web/context.ts';
 import { Layout } from '../../../../web/layout.tsx';
 import { Button, Csrf, TextInput, type FieldErrors } from '../../../../web/components/forms.tsx';
-import { DataTable } from '../../../../web/components/table.tsx';
+import { DataTable, type Column } from '../../../../web/components/table.tsx';
 import { Parts } from '../../../library/index.ts';
 import { OUTCOMES, type Outcome } from '../rules.ts';
 import type { Preview, PreviewItem } from '../queries.ts';
 import type { ApplySummary } from '../apply-revision.service.ts';
-import { label, outcomeLabel, revisionHref, textOf, titleOf } from './common.tsx';
+import { BackToRevision, label, outcomeLabel, revisionHref, textOf, titleOf } from './common.tsx';
 import { RevisionHeading, type RevisionCan } from './revisions.tsx';
 
 function PreviewTable({ ctx, id, caption, items, diff }: { ctx: PageCtx; id: string; caption: string; items: PreviewItem[]; diff?: boolean }) {
@@ -30,6 +30,12 @@ function PreviewTable({ ctx, id, caption, items, diff }: { ctx: PageCtx; id: str
       ]}
     />
   );
+}
+
+/** One kind of record an apply touches, counted in its caption; nothing when there is none. */
+function AffectedTable<R>({ ctx, kind, rows, columns }: { ctx: PageCtx; kind: 'assessments' | 'findings' | 'directives'; rows: R[]; columns: Column<R>[] }) {
+  if (rows.length === 0) return null;
+  return <DataTable id={`affected-${kind}`} caption={ctx.t(`compliance.req.affected.${kind}`, { n: ctx.f.number(rows.length) })} showCaption rows={rows} columns={columns} />;
 }
 
 /** What the page says after an apply (the counts come back in the redirect's query). */
@@ -87,46 +93,37 @@ export function PreviewPage(p: { ctx: PageCtx; preview: Preview; can: RevisionCa
       ) : (
         <p class="govuk-body">{t('compliance.req.affected.none')}</p>
       )}
-      {a.assessments.length > 0 && (
-        <DataTable
-          id="affected-assessments"
-          caption={t('compliance.req.affected.assessments', { n: ctx.f.number(a.assessments.length) })}
-          showCaption
-          rows={a.assessments}
-          columns={[
-            { head: t('compliance.req.col.institution'), cell: (x) => x.institution },
-            { head: t('compliance.req.col.cycle'), cell: (x) => x.cycle },
-            { head: t('compliance.req.col.answers'), numeric: true, cell: (x) => ctx.f.number(x.answers) },
-          ]}
-        />
-      )}
-      {a.findings.length > 0 && (
-        <DataTable
-          id="affected-findings"
-          caption={t('compliance.req.affected.findings', { n: ctx.f.number(a.findings.length) })}
-          showCaption
-          rows={a.findings}
-          columns={[
-            { head: t('compliance.req.col.institution'), cell: (x) => x.institution },
-            { head: t('compliance.req.col.ref'), cell: (x) => x.ref },
-            { head: t('compliance.req.col.severity'), cell: (x) => label(ctx, 'compliance.severity', x.severity) },
-            { head: t('compliance.req.col.due'), cell: (x) => x.dueOn },
-          ]}
-        />
-      )}
-      {a.directives.length > 0 && (
-        <DataTable
-          id="affected-directives"
-          caption={t('compliance.req.affected.directives', { n: ctx.f.number(a.directives.length) })}
-          showCaption
-          rows={a.directives}
-          columns={[
-            { head: t('compliance.req.col.directive'), cell: (x) => `${x.code} ${titleOf(x, ctx.lang)}` },
-            { head: t('compliance.req.col.due'), cell: (x) => x.deadline },
-            { head: t('compliance.req.col.institutions'), numeric: true, cell: (x) => ctx.f.number(x.institutions) },
-          ]}
-        />
-      )}
+      <AffectedTable
+        ctx={ctx}
+        kind="assessments"
+        rows={a.assessments}
+        columns={[
+          { head: t('compliance.req.col.institution'), cell: (x) => x.institution },
+          { head: t('compliance.req.col.cycle'), cell: (x) => x.cycle },
+          { head: t('compliance.req.col.answers'), numeric: true, cell: (x) => ctx.f.number(x.answers) },
+        ]}
+      />
+      <AffectedTable
+        ctx={ctx}
+        kind="findings"
+        rows={a.findings}
+        columns={[
+          { head: t('compliance.req.col.institution'), cell: (x) => x.institution },
+          { head: t('compliance.req.col.ref'), cell: (x) => x.ref },
+          { head: t('compliance.req.col.severity'), cell: (x) => label(ctx, 'compliance.severity', x.severity) },
+          { head: t('compliance.req.col.due'), cell: (x) => x.dueOn },
+        ]}
+      />
+      <AffectedTable
+        ctx={ctx}
+        kind="directives"
+        rows={a.directives}
+        columns={[
+          { head: t('compliance.req.col.directive'), cell: (x) => `${x.code} ${titleOf(x, ctx.lang)}` },
+          { head: t('compliance.req.col.due'), cell: (x) => x.deadline },
+          { head: t('compliance.req.col.institutions'), numeric: true, cell: (x) => ctx.f.number(x.institutions) },
+        ]}
+      />
       <h3 class="govuk-heading-m">{t('compliance.req.affected.documents', { n: ctx.f.number(a.documents.length) })}</h3>
       {a.documents.length ? (
         <ul class="govuk-list govuk-list--bullet" id="affected-documents">
@@ -166,11 +163,7 @@ export function PreviewPage(p: { ctx: PageCtx; preview: Preview; can: RevisionCa
           )}
         </form>
       )}
-      <p class="govuk-body">
-        <a class="govuk-link" href={revisionHref(r.id)}>
-          {t('compliance.req.backToRevision')}
-        </a>
-      </p>
+      <BackToRevision ctx={ctx} id={r.id} />
     </Layout>
   );
 }

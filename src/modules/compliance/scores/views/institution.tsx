@@ -10,6 +10,16 @@ import type { CycleRow, DueRow, InstitutionScores, ScopeScoreRow, TrendRow } fro
 import { CycleChooser, localName, msg, scoreColumn, ScoreNav } from './common.tsx';
 import type { NavLink } from './national.tsx';
 
+/** When something is due, flagged when that day has passed. */
+function DueOn({ ctx, d }: { ctx: PageCtx; d: Pick<DueRow, 'dueOn' | 'overdue'> }) {
+  return (
+    <>
+      {ctx.f.date(d.dueOn)}
+      {d.overdue && <> <strong class="govuk-tag govuk-tag--red">{ctx.t('compliance.scores.due.overdue')}</strong></>}
+    </>
+  );
+}
+
 function ScopeTable({ ctx, id, caption, head, rows, href }: { ctx: PageCtx; id: string; caption: string; head: string; rows: ScopeScoreRow[]; href?: (r: ScopeScoreRow) => string }) {
   const { t } = ctx;
   if (rows.length === 0) return null;
@@ -129,15 +139,7 @@ export function InstitutionScoresPage(p: {
           caption={t('compliance.scores.due')}
           rows={p.due}
           columns={[
-            {
-              head: t('compliance.scores.col.due'),
-              cell: (d) => (
-                <>
-                  {ctx.f.date(d.dueOn)}
-                  {d.overdue && <> <strong class="govuk-tag govuk-tag--red">{t('compliance.scores.due.overdue')}</strong></>}
-                </>
-              ),
-            },
+            { head: t('compliance.scores.col.due'), cell: (d) => <DueOn ctx={ctx} d={d} /> },
             { head: t('compliance.scores.col.kind'), cell: (d) => <>{t(d.kind === 'finding' ? 'compliance.scores.due.finding' : 'compliance.scores.due.directive')}{d.severity && <> ({msg(ctx, 'compliance.severity', d.severity)})</>}</> },
             { head: t('compliance.scores.col.what'), cell: (d) => <><strong>{d.ref}</strong> {d.text.length > 160 ? `${d.text.slice(0, 159)}…` : d.text}</> },
             { head: t('compliance.scores.col.status'), cell: (d) => msg(ctx, d.kind === 'finding' ? 'compliance.scores.findingStatus' : 'compliance.scores.targetStatus', d.status) },

@@ -11,7 +11,7 @@ import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { permitted, requireVisible } from '../../platform/auth/access.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { formString } from '../../platform/input.ts';
+import { formString, pageNumber } from '../../platform/input.ts';
 import { findInstitution } from '../reference/index.ts';
 import type { MessageKey } from '../../messages.ts';
 import { decideIntegration, institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
@@ -38,10 +38,6 @@ const Query = FormFields();
 const IdParams = Type.Object({ id: Id() });
 const AcronymParams = Type.Object({ acronym: Acronym() });
 const yesNoFilter = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
-const pageOf = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
 
 /** The section links a person sees, by what they may do. */
 function navFor(req: FastifyRequest): NavLinks {
@@ -64,7 +60,7 @@ export async function portfolioRoutes(app: App) {
     const ctx = ctxOf(req);
     const s = (k: string) => formString(req.query[k]).trim().slice(0, 200);
     const view: CatalogueFiltersView = { q: s('q'), capability: s('capability'), institution: s('institution'), sector: s('sector'), hosting: s('hosting'), lifecycle: s('lifecycle'), govesb: s('govesb'), personal_data: s('personal_data') };
-    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageOf(req.query.page) };
+    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageNumber(req.query.page) };
     const model = await capabilityModel(ctx);
     const insts = await ctx.q.selectDistinct({ acronym: institutions.acronym, sector: institutions.sector }).from(institutions).innerJoin(systems, sql`${systems.institutionId} = ${institutions.id}`).orderBy(asc(institutions.acronym));
     return reply.page(
@@ -82,7 +78,7 @@ export async function portfolioRoutes(app: App) {
 
   app.get('/portfolio/eservices', { ...open, schema: { querystring: Query } }, async (req, reply) => {
     const filters = { q: formString(req.query.q).slice(0, 200), audience: formString(req.query.audience).slice(0, 40) };
-    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageOf(req.query.page) });
+    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageNumber(req.query.page) });
     return reply.page(<EServicesPage ctx={pageCtx(req, reply)} result={result} filters={filters} />);
   });
 
@@ -161,13 +157,7 @@ export async function portfolioRoutes(app: App) {
     return reply.page(
       <SystemPage
         ctx={pageCtx(req, reply)}
-        system={v.system}
-        institution={v.institution}
-        shared={v.shared}
-        uses={v.uses}
-        history={v.history}
-        eservices={v.eservices}
-        integrations={v.integrations}
+        {...v}
         overlaps={await clusters(ctx, { systemId: v.system.id })}
         can={{ readDetails: allowed.readDetails, edit: allowed.edit }}
         saved={formString(req.query.saved) === '1'}

@@ -8,7 +8,7 @@ import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
-import { formString } from '../../../platform/input.ts';
+import { formString, formText, pageNumber, formChoice } from '../../../platform/input.ts';
 import { FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import { Type, type Static } from 'typebox';
 import type { Ctx } from '../../../platform/context.ts';
@@ -33,14 +33,6 @@ const PreviewQuery = Type.Object({ applied: Filter(10), added: Filter(20), chang
 const IdParams = Type.Object({ id: Id() });
 const CandidateParams = Type.Object({ id: Id(), candidateId: Id() });
 type RevisionFilters = Static<typeof RevisionQuery>;
-const pageOf = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
-const oneOf = (v: unknown, values: readonly string[]) => {
-  const s = formString(v);
-  return values.includes(s) ? s : '';
-};
 const revisionNumber = (v: unknown) => {
   const n = Number(formString(v));
   return Number.isSafeInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : -1;
@@ -64,9 +56,8 @@ export async function requirementsRoutes(app: App) {
   app.get('/compliance/requirements', { ...open, schema: { querystring: RequirementsQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const query = req.query;
-    const s = (v: string | undefined, max = 200) => (v ?? '').trim().slice(0, max);
-    const filters = { q: s(query.q), document: s(query.document, 120), group: s(query.group, 20), obligation: oneOf(query.obligation, OBLIGATIONS), applies_to: oneOf(query.applies_to, APPLIES_TO), status: oneOf(query.status, ['retired', 'all']) };
-    const result = await listRequirements(ctx, { ...filters, appliesTo: filters.applies_to, page: pageOf(query.page) });
+    const filters = { q: formText(query.q), document: formText(query.document, 120), group: formText(query.group, 20), obligation: formChoice(query.obligation, OBLIGATIONS), applies_to: formChoice(query.applies_to, APPLIES_TO), status: formChoice(query.status, ['retired', 'all']) };
+    const result = await listRequirements(ctx, { ...filters, appliesTo: filters.applies_to, page: pageNumber(query.page) });
     return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
   });
 
@@ -77,8 +68,8 @@ export async function requirementsRoutes(app: App) {
 
   async function revisionsPage(req: FastifyRequest, reply: FastifyReply, query: Static<typeof RevisionsQuery>, errors?: Parameters<typeof RevisionsPage>[0]['errors'], status = 200) {
     const ctx = ctxOf(req);
-    const st = oneOf(query.status, ['open', 'applied', 'dismissed']);
-    const result = await listRevisions(ctx, { status: st, page: pageOf(query.page) });
+    const st = formChoice(query.status, ['open', 'applied', 'dismissed']);
+    const result = await listRevisions(ctx, { status: st, page: pageNumber(query.page) });
     return reply.page(<RevisionsPage ctx={pageCtx(req, reply)} result={result} proposable={mayAtAll(req.actor, 'compliance:requirements') ? await proposableEditions(ctx) : []} status={st} errors={errors} />, status);
   }
 
@@ -93,14 +84,14 @@ export async function requirementsRoutes(app: App) {
 
   async function revisionPage(req: FastifyRequest, reply: FastifyReply, id: string, query: RevisionFilters, notice?: string) {
     const ctx = ctxOf(req);
-    const filters = { change: oneOf(query.change, CHANGES), decision: oneOf(query.decision, CANDIDATE_DECISIONS) };
-    const view = await revisionView(ctx, id, { ...filters, page: pageOf(query.page) });
+    const filters = { change: formChoice(query.change, CHANGES), decision: formChoice(query.decision, CANDIDATE_DECISIONS) };
+    const view = await revisionView(ctx, id, { ...filters, page: pageNumber(query.page) });
     const can = permitted(req.actor, revisionPolicy, { issuerId: view.revision.issuerId, status: view.revision.status });
     return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await groupsOf(ctx)} />);
   }
 
   app.get('/compliance/revisions/:id', { ...author, schema: { params: IdParams, querystring: RevisionQuery } }, async (req, reply) =>
-    revisionPage(req, reply, req.params.id, req.query, req.query.confirmed ? req.t('compliance.req.confirmedN', { n: pageOf(req.query.confirmed) }) : undefined),
+    revisionPage(req, reply, req.params.id, req.query, req.query.confirmed ? req.t('compliance.req.confirmedN', { n: pageNumber(req.query.confirmed) }) : undefined),
   );
 
   app.post('/compliance/revisions/:id/confirm-unchanged', { ...author, schema: { params: IdParams, body: FormFields() } }, async (req, reply) => {

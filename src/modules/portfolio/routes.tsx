@@ -16,7 +16,7 @@ import { findInstitution } from '../reference/index.ts';
 import type { MessageKey } from '../../messages.ts';
 import { decideIntegration, institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
 import { capabilityModel, capabilityName } from './capabilities.ts';
-import { catalogue, capabilityMatrix, confirmationOf, dashboard, integrationMap, integrationRow, publicEServices, publicSharedSystems, sharedChoices, systemView, type CatalogueFilters } from './queries.ts';
+import { catalogue, catalogueInstitutions, capabilityMatrix, confirmationOf, dashboard, integrationMap, integrationRow, publicEServices, publicSharedSystems, sharedChoices, systemCount, systemView, type CatalogueFilters } from './queries.ts';
 import { agreementFile, agreementsOf, loadIntegration, uploadAgreement } from './agreements.service.ts';
 import { clusters, decideOverlap, overlapState, reuseAdvice } from './overlaps.service.ts';
 import { registerSystem, updateSystem } from './systems.service.ts';
@@ -29,9 +29,6 @@ import { SystemFormPage } from './views/form.tsx';
 import { IntegrationPage } from './views/integration.tsx';
 import { DashboardPage, MapPage, MatrixPage, OverlapsPage } from './views/national.tsx';
 import { EServicesPage, SharedSystemsPage } from './views/public.tsx';
-import { institutions } from '../reference/index.ts';
-import { systems } from './schema.ts';
-import { asc, sql } from 'drizzle-orm';
 
 /** A page's query string, or a form's fields: values the handlers read with formString. */
 const Query = FormFields();
@@ -62,7 +59,7 @@ export async function portfolioRoutes(app: App) {
     const view: CatalogueFiltersView = { q: s('q'), capability: s('capability'), institution: s('institution'), sector: s('sector'), hosting: s('hosting'), lifecycle: s('lifecycle'), govesb: s('govesb'), personal_data: s('personal_data') };
     const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageNumber(req.query.page) };
     const model = await capabilityModel(ctx);
-    const insts = await ctx.q.selectDistinct({ acronym: institutions.acronym, sector: institutions.sector }).from(institutions).innerJoin(systems, sql`${systems.institutionId} = ${institutions.id}`).orderBy(asc(institutions.acronym));
+    const insts = await catalogueInstitutions(ctx);
     return reply.page(
       <CataloguePage
         ctx={pageCtx(req, reply)}
@@ -198,8 +195,7 @@ export async function portfolioRoutes(app: App) {
     const all = await clusters(ctx);
     // Institution staff see the clusters their own systems are in.
     const mine = scope.all ? all : all.filter((c) => c.systems.some((m) => scope.institutions.includes(m.institutionId)));
-    const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(systems);
-    return reply.page(<OverlapsPage ctx={pageCtx(req, reply)} nav={navFor(req)} clusters={mine} state={await overlapState(ctx)} systems={n} canDecide={can(req.actor, 'portfolio:review')} />);
+    return reply.page(<OverlapsPage ctx={pageCtx(req, reply)} nav={navFor(req)} clusters={mine} state={await overlapState(ctx)} systems={await systemCount(ctx)} canDecide={can(req.actor, 'portfolio:review')} />);
   });
 
   app.post('/portfolio/overlaps/decide', { config: { action: 'portfolio:review' }, schema: { body: Query } }, async (req, reply) => {

@@ -82,6 +82,12 @@ export async function reviewQueue(ctx: Ctx, f: QueueFilters): Promise<Paged<Queu
   return pageOfRows(items, n, f.page);
 }
 
+/** A cycle named by its code (any case), or undefined. */
+export async function cycleByCode(ctx: Ctx, code: string) {
+  const [c] = await ctx.q.select({ id: cycles.id }).from(cycles).where(sql`lower(${cycles.code}) = lower(${code})`);
+  return c;
+}
+
 /** Cycles that have assessments (for filters and the sample form). */
 export async function cycleChoices(ctx: Ctx) {
   return ctx.q.select({ id: cycles.id, code: cycles.code, nameSw: cycles.nameSw, nameEn: cycles.nameEn, status: cycles.status }).from(cycles).where(sql`${cycles.status} IN ('open', 'closed')`).orderBy(desc(cycles.createdAt));

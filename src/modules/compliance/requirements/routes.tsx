@@ -2,7 +2,6 @@
 // command, and render.
 import type { App } from '../../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { asc } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
@@ -11,8 +10,7 @@ import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import { formString, formText, pageNumber, formChoice } from '../../../platform/input.ts';
 import { FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import { Type, type Static } from 'typebox';
-import type { Ctx } from '../../../platform/context.ts';
-import { architectureGroups } from '../../reference/index.ts';
+import { listGroups } from '../../reference/index.ts';
 import { APPLIES_TO, CHANGES, CANDIDATE_DECISIONS, OBLIGATIONS } from '../schema.ts';
 import { revisionPolicy, revisionScope } from './access.ts';
 import { candidateView, listRequirements, listRevisions, previewRevision, proposableEditions, requirementView, revisionView, standardsWithRequirements } from './queries.ts';
@@ -39,10 +37,6 @@ const revisionNumber = (v: unknown) => {
 };
 const isConflict = (err: unknown) => err instanceof AppError && err.status === 409 && err.key === 'compliance.req.conflict';
 
-async function groupsOf(ctx: Ctx) {
-  return ctx.q.select({ code: architectureGroups.code, nameSw: architectureGroups.nameSw, nameEn: architectureGroups.nameEn }).from(architectureGroups).orderBy(asc(architectureGroups.position));
-}
-
 /** Whether the caller sees revisions at all (the catalogue's navigation shows the link then). */
 const seesAnyRevision = (req: FastifyRequest) => {
   const s = revisionScope(req.actor);
@@ -58,12 +52,12 @@ export async function requirementsRoutes(app: App) {
     const query = req.query;
     const filters = { q: formText(query.q), document: formText(query.document, 120), group: formText(query.group, 20), obligation: formChoice(query.obligation, OBLIGATIONS), applies_to: formChoice(query.applies_to, APPLIES_TO), status: formChoice(query.status, ['retired', 'all']) };
     const result = await listRequirements(ctx, { ...filters, appliesTo: filters.applies_to, page: pageNumber(query.page) });
-    return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
+    return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await listGroups(ctx.q)} revisions={seesAnyRevision(req)} />);
   });
 
   app.get('/compliance/requirements/:id', { ...open, schema: { params: IdParams } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    return reply.page(<RequirementPage ctx={pageCtx(req, reply)} view={await requirementView(ctx, req.params.id)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
+    return reply.page(<RequirementPage ctx={pageCtx(req, reply)} view={await requirementView(ctx, req.params.id)} groups={await listGroups(ctx.q)} revisions={seesAnyRevision(req)} />);
   });
 
   async function revisionsPage(req: FastifyRequest, reply: FastifyReply, query: Static<typeof RevisionsQuery>, errors?: Parameters<typeof RevisionsPage>[0]['errors'], status = 200) {
@@ -87,7 +81,7 @@ export async function requirementsRoutes(app: App) {
     const filters = { change: formChoice(query.change, CHANGES), decision: formChoice(query.decision, CANDIDATE_DECISIONS) };
     const view = await revisionView(ctx, id, { ...filters, page: pageNumber(query.page) });
     const can = permitted(req.actor, revisionPolicy, { issuerId: view.revision.issuerId, status: view.revision.status });
-    return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await groupsOf(ctx)} />);
+    return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await listGroups(ctx.q)} />);
   }
 
   app.get('/compliance/revisions/:id', { ...author, schema: { params: IdParams, querystring: RevisionQuery } }, async (req, reply) =>
@@ -108,7 +102,7 @@ export async function requirementsRoutes(app: App) {
     const ctx = ctxOf(req);
     const v = await candidateView(ctx, ids.id, ids.candidateId);
     const can = permitted(req.actor, revisionPolicy, { issuerId: v.revision.issuerId, status: v.revision.status });
-    return reply.page(<CandidatePage ctx={pageCtx(req, reply)} revision={v.revision} candidate={v.candidate} values={p.values ?? candidateFormValues(v.candidate)} errors={p.errors} can={can} groups={await groupsOf(ctx)} conflict={p.conflict} />, p.status ?? 200);
+    return reply.page(<CandidatePage ctx={pageCtx(req, reply)} revision={v.revision} candidate={v.candidate} values={p.values ?? candidateFormValues(v.candidate)} errors={p.errors} can={can} groups={await listGroups(ctx.q)} conflict={p.conflict} />, p.status ?? 200);
   }
 
   app.get('/compliance/revisions/:id/candidates/:candidateId', { ...author, schema: { params: CandidateParams } }, async (req, reply) => candidatePage(req, reply, req.params));

@@ -76,6 +76,12 @@ export async function listDocuments(ctx: Ctx, f: ListFilters): Promise<Paged<Lis
   });
 }
 
+/** The institutions among `ids` as issuers a new document may name (the new-document form's choices). */
+export async function issuersAmong(ctx: Ctx, ids: string[]) {
+  if (!ids.length) return [];
+  return ctx.q.select({ id: institutions.id, acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(inArray(institutions.id, ids));
+}
+
 export type DocRef = Pick<Document, 'slug' | 'code' | 'titleSw' | 'titleEn' | 'level' | 'kind'>;
 
 export interface DocumentView {

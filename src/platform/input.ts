@@ -38,3 +38,25 @@ export function parseAmount(v: string, maxDigits: number): number | null {
   if (s === '') return null;
   return new RegExp(`^\\d{1,${maxDigits}}$`).test(s) ? Number(s) : Number.NaN;
 }
+
+/** A short form or query field: trimmed, at most `max` characters ('' when absent or repeated). */
+export function formText(v: unknown, max = 200): string {
+  return formString(v).trim().slice(0, max);
+}
+
+/** A repeated form field (checkboxes) as its string values, at most `max` of them; one value is a list of one. */
+export function formList(v: unknown, max: number): string[] {
+  return [v].flat().filter((x): x is string => typeof x === 'string').slice(0, max);
+}
+
+/** The value when it is one of `allowed`, else '' (a filter outside its list is no filter). */
+export function formChoice(v: unknown, allowed: readonly string[]): string {
+  const s = formString(v);
+  return allowed.includes(s) ? s : '';
+}
+
+/** A page number from the query string: a whole number from 1 to 100,000, else 1. */
+export function pageNumber(v: unknown): number {
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
+}

@@ -8,9 +8,9 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../messages.ts';
 import { INSTITUTION_TYPES, institutions, type InstitutionType } from '../reference/index.ts';
 import type { Institution } from '../reference/index.ts';
-import { type Paged } from './people.service.ts';
+import { queryPage, type Paged } from '../../platform/db/paged.ts';
 import { isUuid } from '../../platform/input.ts';
-import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
+import { sqlParams, containsAny, whereOf } from '../../platform/db/sql-params.ts';
 import { audit } from './audit-events.ts';
 
 export const INSTITUTIONS_PAGE_SIZE = 25;
@@ -26,47 +26,22 @@ export interface InstitutionFilter {
 export type InstitutionRow = Institution & { parentAcronym: string | null };
 
 export async function listInstitutions(ctx: Ctx, f: InstitutionFilter): Promise<Paged<InstitutionRow>> {
-  const { db } = ctx;
-  const where: string[] = [];
   const { params, p } = sqlParams();
-  const q = f.q?.trim();
-  if (q) {
-    const pat = p(containsPattern(q));
-    where.push(`(i.acronym ILIKE ${pat} OR i.name_sw ILIKE ${pat} OR i.name_en ILIKE ${pat})`);
-  }
+  const where = [containsAny(p, f.q, ['i.acronym', 'i.name_sw', 'i.name_en'])];
   if (INSTITUTION_TYPES.includes(f.type as InstitutionType)) where.push(`i.type = ${p(f.type)}`);
   if (f.sector) where.push(`i.sector = ${p(f.sector)}`);
   if (f.status === 'active') where.push('i.active');
   if (f.status === 'inactive') where.push('NOT i.active');
-  const page = Math.max(1, Math.floor(f.page ?? 1));
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await db.query<Record<string, unknown>>(
-    `SELECT i.*, p.acronym AS parent_acronym, count(*) OVER () AS total
-       FROM institutions i LEFT JOIN institutions p ON p.id = i.parent_id
-       ${whereSql} ORDER BY lower(i.acronym), i.id LIMIT ${INSTITUTIONS_PAGE_SIZE} OFFSET ${(page - 1) * INSTITUTIONS_PAGE_SIZE}`,
+  const result = await queryPage<Omit<InstitutionRow, 'createdAt' | 'updatedAt'> & { createdAt: string | Date; updatedAt: string | Date }>(ctx.db, {
+    columns: `i.id, i.acronym, i.name_sw AS "nameSw", i.name_en AS "nameEn", i.type, i.sector, i.parent_id AS "parentId", i.region, i.active,
+       i.created_at AS "createdAt", i.updated_at AS "updatedAt", p.acronym AS "parentAcronym"`,
+    from: `institutions i LEFT JOIN institutions p ON p.id = i.parent_id ${whereOf(where)}`,
+    orderBy: 'lower(i.acronym), i.id',
     params,
-  );
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && page > 1) total = Number((await db.query<{ n: number }>(`SELECT count(*) AS n FROM institutions i ${whereSql}`, params))[0].n);
-  return {
-    items: rows.map((r) => ({
-      id: r.id as string,
-      acronym: r.acronym as string,
-      nameSw: r.name_sw as string,
-      nameEn: r.name_en as string,
-      type: r.type as InstitutionType,
-      sector: r.sector as string,
-      parentId: (r.parent_id as string | null) ?? null,
-      region: (r.region as string | null) ?? null,
-      active: r.active as boolean,
-      createdAt: new Date(r.created_at as string),
-      updatedAt: new Date(r.updated_at as string),
-      parentAcronym: (r.parent_acronym as string | null) ?? null,
-    })),
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / INSTITUTIONS_PAGE_SIZE)),
-  };
+    page: f.page,
+    pageSize: INSTITUTIONS_PAGE_SIZE,
+  });
+  return { ...result, items: result.items.map((r) => ({ ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) })) };
 }
 
 export async function getInstitutionById(orm: Orm, id: string): Promise<Institution> {

@@ -14,7 +14,8 @@ import { roleGrants } from '../identity/index.ts';
 import { createUser, getUser, grantsOf, setActive, setGrants, validateUserFields, type GrantInput, type User } from '../identity/index.ts';
 import { issueLink } from '../identity/index.ts';
 import { resetTwoFactor } from '../identity/index.ts';
-import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
+import { sqlParams, containsAny, whereOf } from '../../platform/db/sql-params.ts';
+import { queryPage, type Paged } from '../../platform/db/paged.ts';
 import { isUuid } from '../../platform/input.ts';
 
 export const PEOPLE_PAGE_SIZE = 25;
@@ -37,25 +38,12 @@ export interface PersonRow {
   grants: RoleGrant[];
 }
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pages: number;
-}
-
-
-/** A LIKE pattern that matches `s` anywhere, with the user's % and _ taken literally. */
+export type { Paged } from '../../platform/db/paged.ts';
 
 export async function listPeople(ctx: Ctx, f: PeopleFilter): Promise<Paged<PersonRow>> {
   const { db } = ctx;
-  const where: string[] = [];
   const { params, p } = sqlParams();
-  const q = f.q?.trim();
-  if (q) {
-    const pat = p(containsPattern(q));
-    where.push(`(u.name ILIKE ${pat} OR u.email ILIKE ${pat})`);
-  }
+  const where = [containsAny(p, f.q, ['u.name', 'u.email'])];
   if (f.status === 'active') where.push('u.active');
   if (f.status === 'inactive') where.push('NOT u.active');
   const role = ROLES.includes(f.role as Role) ? f.role : undefined;
@@ -64,34 +52,17 @@ export async function listPeople(ctx: Ctx, f: PeopleFilter): Promise<Paged<Perso
     const cond = [role ? `g.role = ${p(role)}` : '', inst ? `g.institution_id = ${p(inst)}` : ''].filter(Boolean).join(' AND ');
     where.push(`EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND ${cond})`);
   }
-  const page = Math.max(1, Math.floor(f.page ?? 1));
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // One query for the page (with the total alongside), one for the grants of the people on it.
-  const rows = await db.query<{ id: string; name: string; email: string; active: boolean; has_password: boolean; last_login_at: string | Date | null; total: string | number }>(
-    `SELECT u.id, u.name, u.email, u.active, (u.password_hash IS NOT NULL) AS has_password, u.last_login_at, count(*) OVER () AS total
-       FROM users u ${whereSql} ORDER BY lower(u.name), u.id LIMIT ${PEOPLE_PAGE_SIZE} OFFSET ${(page - 1) * PEOPLE_PAGE_SIZE}`,
+  const result = await queryPage<{ id: string; name: string; email: string; active: boolean; hasPassword: boolean; lastLoginAt: string | Date | null }>(db, {
+    columns: 'u.id, u.name, u.email, u.active, (u.password_hash IS NOT NULL) AS "hasPassword", u.last_login_at AS "lastLoginAt"',
+    from: `users u ${whereOf(where)}`,
+    orderBy: 'lower(u.name), u.id',
     params,
-  );
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && page > 1) {
-    const [c] = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM users u ${whereSql}`, params);
-    total = Number(c.n);
-  }
-  const grants = await grantsFor(db.orm, rows.map((r) => r.id));
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      active: r.active,
-      hasPassword: r.has_password,
-      lastLoginAt: r.last_login_at ? new Date(r.last_login_at) : null,
-      grants: grants.get(r.id) ?? [],
-    })),
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
-  };
+    page: f.page,
+    pageSize: PEOPLE_PAGE_SIZE,
+  });
+  const grants = await grantsFor(db.orm, result.items.map((r) => r.id));
+  return { ...result, items: result.items.map((r) => ({ ...r, lastLoginAt: r.lastLoginAt ? new Date(r.lastLoginAt) : null, grants: grants.get(r.id) ?? [] })) };
 }
 
 async function grantsFor(orm: Orm, userIds: string[]): Promise<Map<string, RoleGrant[]>> {

@@ -1,15 +1,11 @@
 // The signed-in person's own account: password, two-factor, sessions, API tokens.
 import type { App } from '../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { asc, inArray } from 'drizzle-orm';
-import { scopeOf } from '../../platform/auth/policy.ts';
-import { scopeFilter } from '../../platform/auth/scope.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { pageCtx } from '../../web/context.ts';
-import { institutions } from '../reference/index.ts';
 import { changePassword } from './auth.service.ts';
 import { activeSessions, revokeSession } from './sessions.service.ts';
-import { createToken, listTokens, revokeToken } from './tokens.service.ts';
+import { createToken, listTokens, revokeToken, serviceTokenInstitutions } from './tokens.service.ts';
 import { beginEnrolment, confirmEnrolment, enrolmentQr } from './totp.service.ts';
 import { getUser } from './users.service.ts';
 import { AccountPage, type AccountView } from './views/account.tsx';
@@ -26,11 +22,6 @@ export async function accountRoutes(app: App) {
   const one = { ...manage, schema: { params: Type.Object({ id: Id() }) } };
   const form = { ...manage, schema: { body: FormFields() } };
 
-  async function serviceInstitutions(req: FastifyRequest) {
-    const scope = scopeOf(req.actor, 'tokens:service');
-    return app.db.orm.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).where(scopeFilter(scope, institutions.id)).orderBy(asc(institutions.acronym));
-  }
-
   async function show(req: FastifyRequest, reply: FastifyReply, extra: Partial<AccountView> = {}, status = 200) {
     const actor = req.actor!;
     const user = (await getUser(app.db.orm, actor.userId))!;
@@ -38,7 +29,7 @@ export async function accountRoutes(app: App) {
       user,
       sessions: await activeSessions(app.db.orm, user.id),
       tokens: await listTokens(app.db.orm, user.id),
-      serviceInstitutions: await serviceInstitutions(req),
+      serviceInstitutions: await serviceTokenInstitutions(ctxOf(req)),
       ...extra,
     };
     return reply.page(<AccountPage ctx={pageCtx(req, reply)} v={v} />, status);

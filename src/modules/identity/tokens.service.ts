@@ -1,10 +1,12 @@
 // API tokens: personal (act as the person) and institution service tokens (act only for one
 // institution). Shown once, stored as SHA-256, with scope, expiry, last use and revocation.
 import crypto from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Database, Orm } from '../../platform/db/database.ts';
-import { command } from '../../platform/context.ts';
-import { can, type Action } from '../../platform/auth/policy.ts';
+import { command, type Ctx } from '../../platform/context.ts';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import { institutions } from '../reference/index.ts';
+import { can, scopeOf, type Action } from '../../platform/auth/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { apiTokens, users } from './schema.ts';
@@ -57,6 +59,11 @@ export const createToken = command(async (ctx, input: CreateTokenInput): Promise
   });
   return { token, record };
 });
+
+/** The institutions the caller may make service tokens for (the token form's choices). */
+export async function serviceTokenInstitutions(ctx: Ctx) {
+  return ctx.q.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions).where(scopeFilter(scopeOf(ctx.actor, 'tokens:service'), institutions.id)).orderBy(asc(institutions.acronym));
+}
 
 export async function listTokens(orm: Orm, userId: string): Promise<ApiToken[]> {
   return orm.select().from(apiTokens).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).orderBy(desc(apiTokens.createdAt));

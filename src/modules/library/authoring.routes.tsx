@@ -10,13 +10,11 @@ import { editionPolicy } from './access.ts';
 import { actorInstitutionIds, type Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listGroups } from '../reference/index.ts';
-import { institutions } from '../reference/index.ts';
-import { inArray } from 'drizzle-orm';
 import { createDocument, findDocument, type DocumentInput } from './documents.service.ts';
 import { addComment, commentsOf, createEdition, saveDraft, transition, visibleEdition } from './editions.service.ts';
 import { attachFile, importNewDocument } from './import.service.ts';
 import { readMultipartForm } from '../../platform/http/multipart.ts';
-import { documentSlug, templates, workbench } from './queries.service.ts';
+import { documentSlug, issuersAmong, templates, workbench } from './queries.service.ts';
 import { applyOp, contentFromForm, parseOp } from './content.ts';
 import type { Transition } from './rules.ts';
 import type { Edition } from './schema.ts';
@@ -41,7 +39,7 @@ export async function authoringRoutes(app: App) {
     const actor = ctx.actor!;
     const scope = scopeOf(actor, 'library:author');
     const ids = actorInstitutionIds(actor).filter((id) => scope.all || scope.institutions.includes(id));
-    const issuers = ids.length ? await app.db.orm.select({ id: institutions.id, acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(inArray(institutions.id, ids)) : [];
+    const issuers = await issuersAmong(ctx, ids);
     const tpl = await templates(ctx);
     return {
       groups: await listGroups(app.db.orm),

@@ -12,7 +12,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { OPEN } from './rules.ts';
 import { findDocument } from './documents.service.ts';
 import { pgArray } from './text.ts';
-import { sqlParams, containsPattern } from '../../platform/db/sql-params.ts';
+import { sqlParams, containsAny, whereOf } from '../../platform/db/sql-params.ts';
+import { queryPage, type Paged } from '../../platform/db/paged.ts';
 
 export interface ListFilters {
   level?: number;
@@ -48,7 +49,7 @@ export interface ListedDocument extends DocumentHeading {
   latestStatus: string | null;
 }
 
-export async function listDocuments(ctx: Ctx, f: ListFilters): Promise<{ total: number; items: ListedDocument[]; page: number; pageSize: number }> {
+export async function listDocuments(ctx: Ctx, f: ListFilters): Promise<Paged<ListedDocument>> {
   const { params, p } = sqlParams();
   // What the caller sees of each document: published editions of public documents, everything of their own.
   const visibleEd = visibleEditionSql(ctx.actor, p);
@@ -58,48 +59,27 @@ export async function listDocuments(ctx: Ctx, f: ListFilters): Promise<{ total: 
   if (f.kind) where.push(`d.kind = ${p(f.kind)}`);
   if (f.sector) where.push(`lower(d.sector) = lower(${p(f.sector)})`);
   if (f.issuer) where.push(`lower(i.acronym) = lower(${p(f.issuer)})`);
-  if (f.q?.trim()) {
-    const like = containsPattern(f.q.trim());
-    where.push(`(d.code ILIKE ${p(like)} OR d.title_sw ILIKE ${p(like)} OR d.title_en ILIKE ${p(like)})`);
-  }
-  const pageSize = Math.min(Math.max(f.pageSize ?? 50, 1), 200);
-  const page = Math.max(f.page ?? 1, 1);
-  const rows = await ctx.db.query<Record<string, unknown>>(
-    `SELECT d.slug, d.code, d.title_sw, d.title_en, d.level, d.kind, d.role, d.group_code, d.sector, d.audience, i.acronym,
-        pd.slug AS parent_slug, f.version AS in_force_version, f.effective_date::text AS effective_date,
-        (SELECT e.status FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd} ORDER BY e.created_at DESC LIMIT 1) AS latest_status,
-        count(*) OVER () AS total
-      FROM library_documents d
+  where.push(containsAny(p, f.q, ['d.code', 'd.title_sw', 'd.title_en']));
+  return queryPage<ListedDocument>(ctx.db, {
+    columns: `d.slug, d.code, d.title_sw AS "titleSw", d.title_en AS "titleEn", d.level, d.kind, d.role, d.group_code AS "groupCode", d.sector, d.audience, i.acronym AS "issuerAcronym",
+        pd.slug AS "parentSlug", f.version AS "inForceVersion", f.effective_date::text AS "effectiveDate",
+        (SELECT e.status FROM library_editions e WHERE e.document_id = d.id AND ${visibleEd} ORDER BY e.created_at DESC LIMIT 1) AS "latestStatus"`,
+    from: `library_documents d
       JOIN institutions i ON i.id = d.issuer_id
       LEFT JOIN library_documents pd ON pd.id = d.parent_id
       LEFT JOIN library_editions f ON f.document_id = d.id AND f.status = 'in_force'
-      WHERE ${where.join(' AND ')}
-      ORDER BY d.level, coalesce(d.group_code, ''), d.code
-      LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
+      ${whereOf(where)}`,
+    orderBy: `d.level, coalesce(d.group_code, ''), d.code`,
     params,
-  );
-  return {
-    page,
-    pageSize,
-    total: rows.length ? Number(rows[0].total) : 0,
-    items: rows.map((r) => ({
-      slug: r.slug as string,
-      code: r.code as string,
-      titleSw: r.title_sw as string,
-      titleEn: r.title_en as string,
-      level: r.level as number,
-      kind: r.kind as string,
-      role: r.role as string,
-      groupCode: (r.group_code as string | null) ?? null,
-      sector: (r.sector as string | null) ?? null,
-      audience: r.audience as string,
-      issuerAcronym: r.acronym as string,
-      parentSlug: (r.parent_slug as string | null) ?? null,
-      inForceVersion: (r.in_force_version as string | null) ?? null,
-      effectiveDate: (r.effective_date as string | null) ?? null,
-      latestStatus: (r.latest_status as string | null) ?? null,
-    })),
-  };
+    page: f.page,
+    pageSize: Math.min(Math.max(f.pageSize ?? 50, 1), 200),
+  });
+}
+
+/** The institutions among `ids` as issuers a new document may name (the new-document form's choices). */
+export async function issuersAmong(ctx: Ctx, ids: string[]) {
+  if (!ids.length) return [];
+  return ctx.q.select({ id: institutions.id, acronym: institutions.acronym, nameSw: institutions.nameSw, nameEn: institutions.nameEn }).from(institutions).where(inArray(institutions.id, ids));
 }
 
 export type DocRef = Pick<Document, 'slug' | 'code' | 'titleSw' | 'titleEn' | 'level' | 'kind'>;

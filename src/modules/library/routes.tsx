@@ -22,9 +22,9 @@ import { isLang } from '../../platform/i18n/catalog.ts';
 import { Type } from 'typebox';
 import { Code, FormFields, LinkToken, PageText, Pattern, Text } from '../../platform/http/schemas.ts';
 import { submitForm } from '../../platform/http/forms.ts';
+import { formText } from '../../platform/input.ts';
 import { DocRef, Version } from './params.ts';
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 200) : '');
 const LibraryQuery = Type.Object({
   q: Type.Optional(Text(200)), level: Type.Optional(Pattern(/^[123]?$/, 1, '2')), group: Type.Optional(Code()), kind: Type.Optional(Code()), issuer: Type.Optional(Code()),
   sector: Type.Optional(Text(200)), status: Type.Optional(Code()), inlang: Type.Optional(Code()), page: Type.Optional(PageText()),
@@ -33,13 +33,13 @@ const LibraryQuery = Type.Object({
 export function filtersOf(q: Static<typeof LibraryQuery>): LibraryFilters {
   const page = Number(q.page);
   return {
-    q: str(q.q),
-    level: ['1', '2', '3'].includes(str(q.level)) ? str(q.level) : '',
-    group: str(q.group),
-    kind: str(q.kind),
-    issuer: str(q.issuer),
-    sector: str(q.sector),
-    status: str(q.status),
+    q: formText(q.q),
+    level: ['1', '2', '3'].includes(formText(q.level)) ? formText(q.level) : '',
+    group: formText(q.group),
+    kind: formText(q.kind),
+    issuer: formText(q.issuer),
+    sector: formText(q.sector),
+    status: formText(q.status),
     lang: isLang(q.inlang) ? q.inlang : '',
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
@@ -83,8 +83,8 @@ export async function libraryRoutes(app: App) {
     const view = await documentView(ctxOf(req), req.params.slug);
     const q = req.query;
     let red;
-    const from = view.editions.find((e) => e.version === str(q.from));
-    const to = view.editions.find((e) => e.version === str(q.to));
+    const from = view.editions.find((e) => e.version === formText(q.from));
+    const to = view.editions.find((e) => e.version === formText(q.to));
     if (from && to) {
       const diff = redline(from.content, to.content, req.lang);
       red = { from, to, diff, changes: changeCount(diff) };
@@ -131,34 +131,34 @@ export async function libraryRoutes(app: App) {
   const documentToFollow = async (req: FastifyRequest, type: string, target: string) => (type === 'document' && target ? (await documentView(ctxOf(req), target)).doc : undefined);
   app.get('/library/subscribe', { ...read, schema: subscribeQuery }, async (req, reply) => {
     const q = req.query;
-    const document = await documentToFollow(req, str(q.type), str(q.target));
+    const document = await documentToFollow(req, formText(q.type), formText(q.target));
     return reply.page(<SubscribePage ctx={pageCtx(req, reply)} groups={await listGroups(app.db.orm)} document={document} />);
   });
 
   app.post('/library/subscribe', { config: { action: 'library:subscribe' }, schema: { body: FormFields() } }, async (req, reply) => {
     const ctx = pageCtx(req, reply);
     const b = req.body;
-    let type = str(b.type) as TargetType;
-    const target = str(b.target);
+    let type = formText(b.type) as TargetType;
+    const target = formText(b.target);
     if (type !== 'document') type = /^[123]$/.test(target) ? 'level' : 'group';
-    const r = await submitForm(() => subscribe(ctxOf(req), { email: str(b.email), type, target, lang: req.lang }));
+    const r = await submitForm(() => subscribe(ctxOf(req), { email: formText(b.email), type, target, lang: req.lang }));
     if (!r.ok) {
       const errors = Object.entries(r.errors).map(([field, k]) => ({ field, message: req.t(k) }));
       const document = await documentToFollow(req, type, target);
-      return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: str(b.email), type, target }} document={document} />, 422);
+      return reply.page(<SubscribePage ctx={ctx} groups={await listGroups(app.db.orm)} errors={errors} values={{ email: formText(b.email), type, target }} document={document} />, 422);
     }
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.sentTitle')} body={req.t('library.subscribe.sent')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
   });
 
   app.get('/library/subscriptions/confirm', { ...read, schema: tokenQuery }, async (req, reply) => {
-    const ok = await confirmSubscription(ctxOf(req), { token: str(req.query.token) });
+    const ok = await confirmSubscription(ctxOf(req), { token: formText(req.query.token) });
     const ctx = pageCtx(req, reply);
     if (!ok) return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.badLinkTitle')} body={req.t('library.subscribe.badLink')} />, 404);
     return reply.page(<NoticePage ctx={ctx} title={req.t('library.subscribe.confirmedTitle')} body={req.t('library.subscribe.confirmed')} back={{ href: '/library', label: req.t('library.backToLibrary') }} />);
   });
 
   // One click from the e-mail removes the subscription (also accepted as POST, RFC 8058).
-  const doUnsubscribe = (req: FastifyRequest, token: string | undefined) => unsubscribe(ctxOf(req), { token: str(token) });
+  const doUnsubscribe = (req: FastifyRequest, token: string | undefined) => unsubscribe(ctxOf(req), { token: formText(token) });
   app.get('/library/subscriptions/unsubscribe', { ...read, schema: tokenQuery }, async (req, reply) => {
     await doUnsubscribe(req, req.query.token);
     return reply.page(<NoticePage ctx={pageCtx(req, reply)} title={req.t('library.subscribe.removedTitle')} body={req.t('library.subscribe.removed')} />);

@@ -256,3 +256,14 @@ export async function eservicesOf(ctx: Ctx, systemId: string) {
   return ctx.q.select().from(eservices).where(eq(eservices.systemId, systemId));
 }
 
+
+/** Institutions that have systems in the register, with their sector (the catalogue's filters). */
+export async function catalogueInstitutions(ctx: Ctx) {
+  return ctx.q.selectDistinct({ acronym: institutions.acronym, sector: institutions.sector }).from(institutions).innerJoin(systems, sql`${systems.institutionId} = ${institutions.id}`).orderBy(asc(institutions.acronym));
+}
+
+/** How many systems the register holds in all (the overlaps page's "of N systems"). */
+export async function systemCount(ctx: Ctx): Promise<number> {
+  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(systems);
+  return n;
+}

@@ -11,12 +11,12 @@ import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
 import { permitted, requireVisible } from '../../platform/auth/access.ts';
 import { can } from '../../platform/auth/policy.ts';
-import { formString } from '../../platform/input.ts';
+import { formString, pageNumber } from '../../platform/input.ts';
 import { findInstitution } from '../reference/index.ts';
 import type { MessageKey } from '../../messages.ts';
 import { decideIntegration, institutionPortfolioPolicy, readScope, systemPolicy } from './access.ts';
 import { capabilityModel, capabilityName } from './capabilities.ts';
-import { catalogue, capabilityMatrix, confirmationOf, dashboard, integrationMap, integrationRow, publicEServices, publicSharedSystems, sharedChoices, systemView, type CatalogueFilters } from './queries.ts';
+import { catalogue, catalogueInstitutions, capabilityMatrix, confirmationOf, dashboard, integrationMap, integrationRow, publicEServices, publicSharedSystems, sharedChoices, systemCount, systemView, type CatalogueFilters } from './queries.ts';
 import { agreementFile, agreementsOf, loadIntegration, uploadAgreement } from './agreements.service.ts';
 import { clusterCount, clusters, decideOverlap, overlapState, reuseAdvice } from './overlaps.service.ts';
 import { registerSystem, updateSystem } from './systems.service.ts';
@@ -29,19 +29,12 @@ import { SystemFormPage } from './views/form.tsx';
 import { IntegrationPage } from './views/integration.tsx';
 import { DashboardPage, MapPage, MatrixPage, OverlapsPage } from './views/national.tsx';
 import { EServicesPage, SharedSystemsPage } from './views/public.tsx';
-import { institutions } from '../reference/index.ts';
-import { systems } from './schema.ts';
-import { asc, sql } from 'drizzle-orm';
 
 /** A page's query string, or a form's fields: values the handlers read with formString. */
 const Query = FormFields();
 const IdParams = Type.Object({ id: Id() });
 const AcronymParams = Type.Object({ acronym: Acronym() });
 const yesNoFilter = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
-const pageOf = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
 
 /** The section links a person sees, by what they may do. */
 function navFor(req: FastifyRequest): NavLinks {
@@ -67,9 +60,9 @@ export async function portfolioRoutes(app: App) {
     const ctx = ctxOf(req);
     const s = (k: string) => formString(req.query[k]).trim().slice(0, 200);
     const view: CatalogueFiltersView = { q: s('q'), capability: s('capability'), institution: s('institution'), sector: s('sector'), hosting: s('hosting'), lifecycle: s('lifecycle'), govesb: s('govesb'), personal_data: s('personal_data') };
-    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageOf(req.query.page) };
+    const filters: CatalogueFilters = { ...view, govesb: yesNoFilter(view.govesb), personalData: yesNoFilter(view.personal_data), page: pageNumber(req.query.page) };
     const model = await capabilityModel(ctx);
-    const insts = await ctx.q.selectDistinct({ acronym: institutions.acronym, sector: institutions.sector }).from(institutions).innerJoin(systems, sql`${systems.institutionId} = ${institutions.id}`).orderBy(asc(institutions.acronym));
+    const insts = await catalogueInstitutions(ctx);
     return reply.page(
       <CataloguePage
         ctx={pageCtx(req, reply)}
@@ -85,7 +78,7 @@ export async function portfolioRoutes(app: App) {
 
   app.get('/portfolio/eservices', { ...open, schema: { querystring: Query } }, async (req, reply) => {
     const filters = { q: formString(req.query.q).slice(0, 200), audience: formString(req.query.audience).slice(0, 40) };
-    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageOf(req.query.page) });
+    const result = await publicEServices(ctxOf(req), { q: filters.q, audience: filters.audience || undefined, page: pageNumber(req.query.page) });
     return reply.page(<EServicesPage ctx={pageCtx(req, reply)} result={result} filters={filters} />);
   });
 
@@ -164,13 +157,7 @@ export async function portfolioRoutes(app: App) {
     return reply.page(
       <SystemPage
         ctx={pageCtx(req, reply)}
-        system={v.system}
-        institution={v.institution}
-        shared={v.shared}
-        uses={v.uses}
-        history={v.history}
-        eservices={v.eservices}
-        integrations={v.integrations}
+        {...v}
         overlaps={await clusters(ctx, { systemId: v.system.id })}
         can={{ readDetails: allowed.readDetails, edit: allowed.edit }}
         saved={formString(req.query.saved) === '1'}
@@ -208,11 +195,10 @@ export async function portfolioRoutes(app: App) {
   app.get('/portfolio/overlaps', { ...read, schema: { querystring: Query } }, async (req, reply) => {
     const ctx = ctxOf(req);
     // Institution staff see the clusters their own systems are in; everyone a page at a time.
-    const page = pageOf(req.query.page);
+    const page = pageNumber(req.query.page);
     const shown = await clusters(ctx, { scoped: true, limit: OVERLAPS_PAGE_SIZE, offset: (page - 1) * OVERLAPS_PAGE_SIZE });
     const total = await clusterCount(ctx, { scoped: true });
-    const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(systems);
-    return reply.page(<OverlapsPage ctx={pageCtx(req, reply)} nav={navFor(req)} clusters={shown} page={page} pages={Math.ceil(total / OVERLAPS_PAGE_SIZE)} state={await overlapState(ctx)} systems={n} canDecide={can(req.actor, 'portfolio:review')} />);
+    return reply.page(<OverlapsPage ctx={pageCtx(req, reply)} nav={navFor(req)} clusters={shown} page={page} pages={Math.ceil(total / OVERLAPS_PAGE_SIZE)} state={await overlapState(ctx)} systems={await systemCount(ctx)} canDecide={can(req.actor, 'portfolio:review')} />);
   });
 
   app.post('/portfolio/overlaps/decide', { config: { action: 'portfolio:review' }, schema: { body: Query } }, async (req, reply) => {

@@ -25,6 +25,14 @@ const institutionStaff: Rule[] = [
 /** An institution's own staff, and across institutions the authority's reviewers, auditors and administrators. */
 const institutionReaders: Rule[] = [...institutionStaff, { role: 'authority_reviewer', scope: 'any' }, { role: 'auditor', scope: 'any' }, admin];
 
+/** Those who work on documents: an issuing body's authors and approvers, an institution's staff, and the authority's reviewers. */
+const libraryPeople: Rule[] = [
+  { role: 'issuer_author', scope: 'own' },
+  { role: 'issuer_approver', scope: 'own' },
+  ...institutionStaff,
+  { role: 'authority_reviewer', scope: 'any' },
+];
+
 export const ACTIONS = {
   'site:read': { write: false, rules: anyone },
   /** Sign-in, second factor, password reset and invitation pages: open to everyone. */
@@ -57,14 +65,7 @@ export const ACTIONS = {
   /** Drafts and internal documents of an institution or issuing body. */
   'library:readInternal': {
     write: false,
-    rules: [
-      { role: 'issuer_author', scope: 'own' },
-      { role: 'issuer_approver', scope: 'own' },
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-      { role: 'authority_reviewer', scope: 'any' },
-      { role: 'auditor', scope: 'any' },
-    ],
+    rules: [...libraryPeople, { role: 'auditor', scope: 'any' }],
   },
   'library:author': {
     write: true,
@@ -82,13 +83,7 @@ export const ACTIONS = {
   },
   'library:comment': {
     write: true,
-    rules: [
-      { role: 'issuer_author', scope: 'own' },
-      { role: 'issuer_approver', scope: 'own' },
-      { role: 'institution_officer', scope: 'own' },
-      { role: 'institution_head', scope: 'own' },
-      { role: 'authority_reviewer', scope: 'any' },
-    ],
+    rules: libraryPeople,
   },
   'library:subscribe': { write: true, rules: anyone },
   // Government ICT portfolio

@@ -19,3 +19,20 @@ export function escapeLike(s: string): string {
 export function containsPattern(s: string): string {
   return `%${escapeLike(s)}%`;
 }
+
+/**
+ * A search box's condition: any of `columns` contains the text (ILIKE, the text taken literally),
+ * or '' when the box is empty, for whereOf() to leave out.
+ */
+export function containsAny(p: (v: unknown) => string, text: string | undefined, columns: string[]): string {
+  const q = text?.trim();
+  if (!q) return '';
+  const pat = p(containsPattern(q));
+  return `(${columns.map((c) => `${c} ILIKE ${pat}`).join(' OR ')})`;
+}
+
+/** `WHERE a AND b` of the conditions given (empty ones left out), or '' when there are none. */
+export function whereOf(conditions: string[]): string {
+  const kept = conditions.filter(Boolean);
+  return kept.length ? `WHERE ${kept.join(' AND ')}` : '';
+}

@@ -9,6 +9,9 @@ import { systems } from '../../portfolio/index.ts';
 import { readScope } from '../access.ts';
 import { answers, assessments, cycles, requirements, type Answer, type Evidence, type Obligation } from '../schema.ts';
 import { evidenceOfAnswers } from './evidence.service.ts';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
+import type { SelectResult } from 'drizzle-orm/query-builders/select.types';
+import { pageWindow, pagedOf, type Paged } from '../../../platform/db/paged.ts';
 
 export interface QuestionRow {
   answer: Answer;
@@ -44,33 +47,39 @@ function filterSql(ctx: Pick<Ctx, 'actor'>, assessmentId: string, f: QuestionFil
   return and(...parts)!;
 }
 
+/** A row of answerPage(): the selected fields, those of the system nullable (an answer about the institution as a whole has none). */
+type AnswerPageRow<F> = SelectResult<F, 'partial', { compliance_answers: 'not-null'; compliance_requirements: 'not-null'; portfolio_systems: 'nullable' }>;
+
+/**
+ * One page of an assessment's answers (joined to their requirement, and to their system when they
+ * have one) in questionnaire order, with how many match `where`. `clamp` shows the last page for a
+ * page past the end; without it such a page is empty.
+ */
+export async function answerPage<F extends SelectedFields>(ctx: Pick<Ctx, 'q'>, fields: F, where: SQL | undefined, opts: { page?: number; pageSize: number; clamp?: boolean }): Promise<Paged<AnswerPageRow<F>>> {
+  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(answers).innerJoin(requirements, eq(requirements.id, answers.requirementId)).where(where);
+  const w = pageWindow(opts.clamp ? Math.min(opts.page ?? 1, Math.ceil(n / opts.pageSize)) : opts.page, opts.pageSize);
+  // The builder cannot follow a generic selection through its joins; the row type is given above instead.
+  const items = (await ctx.q.select(fields as SelectedFields).from(answers).innerJoin(requirements, eq(requirements.id, answers.requirementId)).leftJoin(systems, eq(systems.id, answers.systemId)).where(where).orderBy(asc(answers.position)).limit(w.limit).offset(w.offset)) as AnswerPageRow<F>[];
+  return pagedOf(items, n, w.page, opts.pageSize);
+}
+
 /** One page of the questionnaire: three queries (count, page, evidence of the page). */
 export async function questionnaire(ctx: Pick<Ctx, 'q' | 'actor'>, assessmentId: string, f: QuestionFilters = {}): Promise<{ items: QuestionRow[]; total: number; page: number; pageSize: number }> {
   const pageSize = Math.min(f.pageSize ?? QUESTIONS_PAGE, 500);
   const where = filterSql(ctx, assessmentId, f);
-  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(answers).innerJoin(requirements, eq(requirements.id, answers.requirementId)).where(where);
-  const page = Math.max(1, Math.min(f.page ?? 1, Math.max(1, Math.ceil(n / pageSize))));
-  const rows = await ctx.q
-    .select({
-      answer: answers,
-      ref: requirements.ref,
-      textSw: requirements.textSw,
-      textEn: requirements.textEn,
-      obligation: requirements.obligation,
-      groupCode: requirements.groupCode,
-      systemCode: systems.code,
-      systemName: systems.name,
-      assigneeName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${answers.assignedTo})`,
-    })
-    .from(answers)
-    .innerJoin(requirements, eq(requirements.id, answers.requirementId))
-    .leftJoin(systems, eq(systems.id, answers.systemId))
-    .where(where)
-    .orderBy(asc(answers.position))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const { items: rows, total, page } = await answerPage(ctx, {
+    answer: answers,
+    ref: requirements.ref,
+    textSw: requirements.textSw,
+    textEn: requirements.textEn,
+    obligation: requirements.obligation,
+    groupCode: requirements.groupCode,
+    systemCode: systems.code,
+    systemName: systems.name,
+    assigneeName: sql<string | null>`(SELECT u.name FROM users u WHERE u.id = ${answers.assignedTo})`,
+  }, where, { page: f.page, pageSize, clamp: true });
   const ev = await evidenceOfAnswers(ctx, rows.map((r) => r.answer.id));
-  return { items: rows.map((r) => ({ ...r, evidence: ev.get(r.answer.id) ?? [] })), total: n, page, pageSize };
+  return { items: rows.map((r) => ({ ...r, evidence: ev.get(r.answer.id) ?? [] })), total, page, pageSize };
 }
 
 /** One question of an assessment (404 when the answer is not of this assessment). */

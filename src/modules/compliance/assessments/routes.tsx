@@ -9,7 +9,7 @@ import { readMultipartForm } from '../../../platform/http/multipart.ts';
 import { contentDisposition } from '../../../platform/files/index.ts';
 import { decide, permitted, requireVisible } from '../../../platform/auth/access.ts';
 import { can } from '../../../platform/auth/policy.ts';
-import { formString } from '../../../platform/input.ts';
+import { formString, formList, pageNumber } from '../../../platform/input.ts';
 import { Type, type Static } from 'typebox';
 import { Acronym, Code, FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import type { MessageKey } from '../../../messages.ts';
@@ -23,11 +23,6 @@ import { importQuestionnaire, questionnaireXlsx } from './spreadsheet.ts';
 import { AnswerPage, AttestationsPage, ImportPage, QuestionnairePage, SubmitPage, answerHref, assessmentHref } from './views/assessment.tsx';
 import { CyclePage, CyclesPage, EvidenceLibraryPage, InstitutionPage, NewCyclePage, type CycleFormValues } from './views/cycles.tsx';
 
-const pageOf = (v: string | undefined) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
-const list = (v: unknown) => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 500);
 const csv = (v: unknown) => formString(v).split(/[,;\n]/).map((s) => s.trim()).filter(Boolean).slice(0, 1000);
 /** Where to go back to after saving an answer: a questionnaire page of the same assessment, nothing else. */
 const backTo = (assessmentId: string, v: unknown) => {
@@ -57,7 +52,7 @@ export async function assessmentRoutes(app: App) {
     const values: CycleFormValues = {
       code: formString(b.code).slice(0, 60), nameSw: formString(b.nameSw).slice(0, 300), nameEn: formString(b.nameEn).slice(0, 300),
       submissionDue: formString(b.submissionDue).slice(0, 10), reviewDue: formString(b.reviewDue).slice(0, 10), challengeUntil: formString(b.challengeUntil).slice(0, 10),
-      standards: list(b.standards), institutionTypes: list(b.institutionTypes), sectors: formString(b.sectors).slice(0, 2000), institutions: formString(b.institutions).slice(0, 8000),
+      standards: formList(b.standards, 500), institutionTypes: formList(b.institutionTypes, 500), sectors: formString(b.sectors).slice(0, 2000), institutions: formString(b.institutions).slice(0, 8000),
     };
     const r = await submitForm(() => createCycle(ctxOf(req), { ...values, documentIds: values.standards, sectors: csv(values.sectors), institutions: csv(values.institutions) }));
     if (!r.ok) return reply.page(<NewCyclePage ctx={pageCtx(req, reply)} values={values} errors={r.errors} standards={await standardChoices(ctxOf(req))} />, r.status);
@@ -75,7 +70,7 @@ export async function assessmentRoutes(app: App) {
         standards={await cycleStandards(ctx, c.scope)}
         job={job ? { id: job.id, status: job.status, progress: job.progress } : null}
         canOpen={decide(req.actor, cyclePolicy, 'open', c).ok}
-        assessments={await cycleAssessments(ctx, c.id, pageOf(req.query.page))}
+        assessments={await cycleAssessments(ctx, c.id, pageNumber(req.query.page))}
       />,
     );
   });
@@ -99,7 +94,7 @@ export async function assessmentRoutes(app: App) {
 
   const libraryQuery = Type.Object({ page: Type.Optional(PageText()), added: Type.Optional(Code()) });
   const libraryPage = async (req: FastifyRequest, reply: FastifyReply, inst: { id: string; acronym: string; nameSw: string; nameEn: string }, q: Static<typeof libraryQuery>, errors?: Record<string, MessageKey>, status = 200) => {
-    const r = await evidenceList(ctxOf(req), inst.id, { page: pageOf(q.page) });
+    const r = await evidenceList(ctxOf(req), inst.id, { page: pageNumber(q.page) });
     return reply.page(
       <EvidenceLibraryPage ctx={pageCtx(req, reply)} institution={{ acronym: inst.acronym, name: req.lang === 'sw' ? inst.nameSw : inst.nameEn }} {...r} canAdd={permitted(req.actor, evidencePolicy, { institutionId: inst.id }).add} errors={errors} added={q.added === '1'} />,
       status,
@@ -141,7 +136,7 @@ export async function assessmentRoutes(app: App) {
     const a = await loadAssessment(ctx, req.params.id);
     const qs = req.query;
     const filters = { unanswered: formString(qs.unanswered) === '1' ? '1' : '', mine: formString(qs.mine) === '1' ? '1' : '', group: formString(qs.group).slice(0, 20), system: formString(qs.system).slice(0, 36) };
-    const r = await questionnaire(ctx, a.id, { unanswered: !!filters.unanswered, mine: !!filters.mine, group: filters.group || undefined, system: filters.system || undefined, page: pageOf(qs.page) });
+    const r = await questionnaire(ctx, a.id, { unanswered: !!filters.unanswered, mine: !!filters.mine, group: filters.group || undefined, system: filters.system || undefined, page: pageNumber(qs.page) });
     const allowed = permitted(req.actor, assessmentPolicy, a);
     return reply.page(
       <QuestionnairePage ctx={pageCtx(req, reply)} assessment={a} {...r} filters={filters} choices={await questionnaireChoices(ctx, a.id)} can={{ answer: allowed.answer, signOff: allowed.signOff }} editable={editableFor(req, a)} saved={formString(qs.saved) || undefined} />,
@@ -182,7 +177,7 @@ export async function assessmentRoutes(app: App) {
 
   app.post('/compliance/assessments/:id/answers/:answerId/evidence', { ...answer, schema: answerForm }, async (req, reply) => {
     await loadAssessment(ctxOf(req), req.params.id);
-    const r = await submitForm(() => attachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceIds: list(req.body.evidence) }));
+    const r = await submitForm(() => attachEvidence(ctxOf(req), { answerId: req.params.answerId, evidenceIds: formList(req.body.evidence, 500) }));
     if (!r.ok) return answerPage(req, reply, req.params, { errors: r.errors, status: r.status });
     return reply.redirect(`${answerHref(req.params.id, req.params.answerId)}?done=1`, 303);
   });

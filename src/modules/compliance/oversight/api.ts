@@ -9,12 +9,11 @@ import { invalid, notFound } from '../../../platform/http/errors.ts';
 import { Acronym, DateOnly, Id as IdT, Code, Int, PageNumber, Revision, Text, OneOf } from '../../../platform/http/schemas.ts';
 import { findInstitution } from '../../reference/index.ts';
 import { INSTITUTION_TYPES } from '../../reference/index.ts';
-import { RESULTS, SEVERITIES, TARGET_STATUSES, cycles } from '../schema.ts';
-import { sql } from 'drizzle-orm';
+import { RESULTS, SEVERITIES, TARGET_STATUSES } from '../schema.ts';
 import { chooseSample, reviewAnswer, verifyAnswer } from './review.service.ts';
 import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideChallenge, raiseFinding, savePlan, sendBackPlan, submitPlan } from './findings.service.ts';
 import { issueDirective, reportOnDirective, withdrawDirective } from './directives.service.ts';
-import { directiveList, directiveView, findingList, findingView, overdueDirectives, overdueFindings, reviewQueue, reviewView } from './queries.ts';
+import { cycleByCode, directiveList, directiveView, findingList, findingView, overdueDirectives, overdueFindings, reviewQueue, reviewView } from './queries.ts';
 import {
   DirectiveSummaryT, DirectiveT, FindingSummaryT, FindingT, OverdueDirectiveT, QueueItemT, ReviewAnswerT,
   presentDirective, presentDirectiveSummary, presentFinding, presentFindingSummary, presentOverdueDirective, presentQueueItem, presentReviewAnswer,
@@ -66,7 +65,7 @@ export async function oversightApi(app: App) {
   app.post('/api/v1/compliance/reviews/sample', { config: manage, schema: { tags, summary: 'Choose the on-site sample of a cycle: institutions by acronym, or N at random with a seed (same seed, same sample)', security, body: SampleB, response: { 200: Type.Object({ seed: Type.Union([Type.String(), Type.Null()]), institutions: Type.Array(Type.String()) }), ...errors } } }, async (req) => {
     const b = req.body;
     const ctx = ctxOf(req);
-    const [cycle] = await ctx.q.select({ id: cycles.id }).from(cycles).where(sql`lower(${cycles.code}) = lower(${b.cycle})`);
+    const cycle = await cycleByCode(ctx, b.cycle);
     if (!cycle) throw notFound();
     let ids: string[] | undefined;
     if (b.institutions?.length) {

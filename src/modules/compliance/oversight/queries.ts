@@ -20,17 +20,16 @@ import { loadDirective } from './directives.service.ts';
 import { todayIso } from './rules.ts';
 import { isUuid } from '../../../platform/input.ts';
 import { evidenceList } from '../assessments/evidence.service.ts';
+import { answerPage } from '../assessments/queries.ts';
+import { pageWindow, pagedOf, type Paged } from '../../../platform/db/paged.ts';
 
 export const PAGE_SIZE = 50;
-const offset = (page: number | undefined, size = PAGE_SIZE) => (Math.max(1, page ?? 1) - 1) * size;
+const offset = (page: number | undefined) => pageWindow(page, PAGE_SIZE).offset;
+/** The page's rows in the paged shape, numbered as asked. */
+const pageOfRows = <T>(items: T[], total: number, page: number | undefined) => pagedOf(items, total, pageWindow(page, PAGE_SIZE).page, PAGE_SIZE);
 const uuids = (ids: string[]) => `{${ids.join(',')}}`;
 
-export interface Paged<T> {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: T[];
-}
+export type { Paged } from '../../../platform/db/paged.ts';
 
 // ---------------------------------------------------------------- the reviewers' queue
 
@@ -80,12 +79,23 @@ export async function reviewQueue(ctx: Ctx, f: QueueFilters): Promise<Paged<Queu
     .orderBy(asc(assessments.signedOffAt), asc(institutions.acronym))
     .limit(PAGE_SIZE)
     .offset(offset(f.page));
-  return { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items };
+  return pageOfRows(items, n, f.page);
+}
+
+/** A cycle named by its code (any case), or undefined. */
+export async function cycleByCode(ctx: Ctx, code: string) {
+  const [c] = await ctx.q.select({ id: cycles.id }).from(cycles).where(sql`lower(${cycles.code}) = lower(${code})`);
+  return c;
 }
 
 /** Cycles that have assessments (for filters and the sample form). */
 export async function cycleChoices(ctx: Ctx) {
   return ctx.q.select({ id: cycles.id, code: cycles.code, nameSw: cycles.nameSw, nameEn: cycles.nameEn, status: cycles.status }).from(cycles).where(sql`${cycles.status} IN ('open', 'closed')`).orderBy(desc(cycles.createdAt));
+}
+
+/** The institutions assessed in a cycle, and whether each is in its on-site sample (the sample form). */
+export async function sampleInstitutions(ctx: Ctx, cycleId: string) {
+  return ctx.q.select({ id: institutions.id, acronym: institutions.acronym, sampled: assessments.sampled }).from(assessments).innerJoin(institutions, eq(institutions.id, assessments.institutionId)).where(eq(assessments.cycleId, cycleId)).orderBy(asc(institutions.acronym));
 }
 
 // ---------------------------------------------------------------- one assessment under review
@@ -129,24 +139,21 @@ export async function reviewView(ctx: Ctx, assessmentId: string, f: AnswerFilter
   if (f.review) where.push(sql`${answers.reviewStatus} = ${f.review}`);
   if (f.group) where.push(sql`${requirements.groupCode} = ${f.group}`);
   const cond = and(...where);
-  const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(answers).innerJoin(requirements, eq(requirements.id, answers.requirementId)).where(cond);
-  const items: ReviewAnswerRow[] = await ctx.q
-    .select({
-      id: answers.id, ref: requirements.ref, textSw: requirements.textSw, textEn: requirements.textEn, obligation: requirements.obligation, group: requirements.groupCode, system: systems.name,
-      result: answers.result, justification: answers.justification, comment: answers.comment, reviewStatus: answers.reviewStatus, reviewComment: answers.reviewComment,
-      verifiedResult: answers.verifiedResult, verifiedComment: answers.verifiedComment, revision: answers.revision,
-      findings: sql<number>`(SELECT count(*)::int FROM compliance_findings x WHERE x.answer_id = ${answers.id})`,
-    })
-    .from(answers)
-    .innerJoin(requirements, eq(requirements.id, answers.requirementId))
-    .leftJoin(systems, eq(systems.id, answers.systemId))
-    .where(cond)
-    .orderBy(asc(answers.position))
-    .limit(PAGE_SIZE)
-    .offset(offset(f.page));
+  const page: Paged<ReviewAnswerRow> = await answerPage(ctx, {
+    id: answers.id, ref: requirements.ref, textSw: requirements.textSw, textEn: requirements.textEn, obligation: requirements.obligation, group: requirements.groupCode, system: systems.name,
+    result: answers.result, justification: answers.justification, comment: answers.comment, reviewStatus: answers.reviewStatus, reviewComment: answers.reviewComment,
+    verifiedResult: answers.verifiedResult, verifiedComment: answers.verifiedComment, revision: answers.revision,
+    findings: sql<number>`(SELECT count(*)::int FROM compliance_findings x WHERE x.answer_id = ${answers.id})`,
+  }, cond, { page: f.page, pageSize: PAGE_SIZE });
   const groups = (await ctx.q.selectDistinct({ g: requirements.groupCode }).from(answers).innerJoin(requirements, eq(requirements.id, answers.requirementId)).where(eq(answers.assessmentId, a.id))).map((r) => r.g).filter((g): g is string => !!g).sort();
   const counts = await ctx.q.select({ s: answers.reviewStatus, n: sql<number>`count(*)::int` }).from(answers).where(eq(answers.assessmentId, a.id)).groupBy(answers.reviewStatus);
-  return { assessment: a, meta: meta!, answers: { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items }, groups, counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<ReviewStatus, number>> };
+  return { assessment: a, meta: meta!, answers: page, groups, counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<ReviewStatus, number>> };
+}
+
+/** The last day findings of an assessment's cycle may be challenged (shown on the "raise a finding" form). */
+export async function challengeUntilOf(ctx: Ctx, assessmentId: string): Promise<string> {
+  const [c] = await ctx.q.select({ challengeUntil: cycles.challengeUntil }).from(cycles).innerJoin(assessments, eq(assessments.cycleId, cycles.id)).where(eq(assessments.id, assessmentId));
+  return c!.challengeUntil;
 }
 
 /** One answer with its requirement, for the "raise a finding" form. */
@@ -211,7 +218,7 @@ export async function findingList(ctx: Ctx, f: FindingFilters): Promise<Paged<Fi
   const base = () => ctx.q.select(findingColumns()).from(findings).innerJoin(institutions, eq(institutions.id, findings.institutionId)).innerJoin(cycles, eq(cycles.id, findings.cycleId)).innerJoin(requirements, eq(requirements.id, findings.requirementId)).leftJoin(systems, eq(systems.id, findings.systemId));
   const [{ n }] = await ctx.q.select({ n: sql<number>`count(*)::int` }).from(findings).innerJoin(institutions, eq(institutions.id, findings.institutionId)).innerJoin(cycles, eq(cycles.id, findings.cycleId)).where(cond);
   const items = await base().where(cond).orderBy(asc(findings.dueOn), asc(institutions.acronym)).limit(PAGE_SIZE).offset(offset(f.page));
-  return { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items };
+  return pageOfRows(items, n, f.page);
 }
 
 /** Overdue open findings, most overdue first (for the authority's dashboard; scoped like every list). */
@@ -306,7 +313,7 @@ export async function directiveList(ctx: Ctx, f: { status?: string; page?: numbe
     .orderBy(desc(directives.issuedAt))
     .limit(PAGE_SIZE)
     .offset(offset(f.page));
-  return { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items };
+  return pageOfRows(items, n, f.page);
 }
 
 export interface TargetRow {
@@ -348,7 +355,17 @@ export async function directiveView(ctx: Ctx, id: string, f: { status?: string; 
   const attached = shown.length
     ? (await ctx.q.select({ institutionId: directiveEvidence.institutionId, e: evidence }).from(directiveEvidence).innerJoin(evidence, eq(evidence.id, directiveEvidence.evidenceId)).where(and(eq(directiveEvidence.directiveId, l.directive.id), sql`${directiveEvidence.institutionId} = ANY(${uuids(shown)}::uuid[])`)).orderBy(asc(evidence.title))).map((r) => ({ ...r.e, institutionId: r.institutionId }))
     : [];
-  return { ...l, requirementRef: req?.ref ?? null, targets: { total: n, page: f.page ?? 1, pageSize: PAGE_SIZE, items: rows }, counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<TargetStatus, number>>, evidence: attached };
+  return { ...l, requirementRef: req?.ref ?? null, targets: pageOfRows(rows, n, f.page), counts: Object.fromEntries(counts.map((c) => [c.s, c.n])) as Partial<Record<TargetStatus, number>>, evidence: attached };
+}
+
+/** A directive's targets among the given institutions (the caller's own), each with the status they reported. */
+export async function ownTargets(ctx: Ctx, directiveId: string, institutionIds: string[]) {
+  if (!institutionIds.length) return [];
+  return ctx.q
+    .select({ institutionId: directiveTargets.institutionId, acronym: institutions.acronym, status: directiveTargets.status, note: directiveTargets.note, revision: directiveTargets.revision })
+    .from(directiveTargets)
+    .innerJoin(institutions, eq(institutions.id, directiveTargets.institutionId))
+    .where(and(eq(directiveTargets.directiveId, directiveId), sql`${directiveTargets.institutionId} = ANY(${uuids(institutionIds)}::uuid[])`));
 }
 
 export interface OverdueDirectiveRow {

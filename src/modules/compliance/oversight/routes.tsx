@@ -2,7 +2,6 @@
 // (or redirect after a change). They work without JavaScript: every action is a form post.
 import type { App } from '../../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
@@ -10,29 +9,23 @@ import { isMultipart, readMultipartForm, type FormFile } from '../../../platform
 import { AppError } from '../../../platform/http/errors.ts';
 import { decide, mayAtAll, permitted } from '../../../platform/auth/access.ts';
 import type { Action } from '../../../platform/auth/policy.ts';
-import { formString, isUuid } from '../../../platform/input.ts';
+import { formString, isUuid, formChoice, formText, formList, pageNumber } from '../../../platform/input.ts';
 import { Type, type Static } from 'typebox';
 import { Code, FormFields, Id, PageText, Pattern, Text } from '../../../platform/http/schemas.ts';
 import type { FieldErrors } from '../../../web/components/forms.tsx';
-import { institutions } from '../../reference/index.ts';
-import { assessments, cycles, directiveTargets } from '../schema.ts';
+import { findInstitutionByAcronym } from '../../reference/index.ts';
 import { ownInstitutions, readScope } from '../access.ts';
 import { assessmentReviewPolicy, directivePolicy, directiveTargetPolicy, findingPolicy } from './access.ts';
 import { chooseSample, lastSample, reviewAnswer, verifyAnswer } from './review.service.ts';
 import { attachPlanEvidence, challengeFinding, closePlan, completePlan, decideChallenge, raiseFinding, savePlan, sendBackPlan, submitPlan } from './findings.service.ts';
 import { issueDirective, reportOnDirective, withdrawDirective } from './directives.service.ts';
-import { answerForFinding, cycleChoices, directiveFormChoices, directiveList, directiveView, evidenceChoices, findingList, findingView, reviewQueue, reviewView } from './queries.ts';
+import { answerForFinding, challengeUntilOf, cycleChoices, directiveFormChoices, directiveList, directiveView, evidenceChoices, findingList, findingView, ownTargets, reviewQueue, reviewView, sampleInstitutions } from './queries.ts';
 import { MILESTONES_MAX } from './rules.ts';
 import { evidenceGiven, type EvidenceInput } from '../assessments/evidence.service.ts';
 import { ReviewPage, ReviewQueuePage, SamplePage } from './views/reviews.tsx';
 import { FindingPage, FindingsPage, NewFindingPage, PlanFormPage } from './views/findings.tsx';
 import { DirectivePage, DirectivesPage, NewDirectivePage } from './views/directives.tsx';
 
-const str = (v: unknown, max = 200) => formString(v).trim().slice(0, max);
-const pageOf = (v: string | undefined) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
 const revisionOf = (v: unknown): number | undefined => {
   const n = Number(formString(v));
   return formString(v) !== '' && Number.isSafeInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : undefined;
@@ -42,8 +35,6 @@ const milestoneOf = (v: unknown): number | null => {
   const s = formString(v).trim();
   return s === '' ? null : /^\d{1,3}$/.test(s) ? Number(s) : -1;
 };
-const many = (v: unknown): string[] => [v].flat().filter((x): x is string => typeof x === 'string').slice(0, 1000);
-const pick = (value: string, allowed: readonly string[]) => (allowed.includes(value) ? value : '');
 
 // Route schemas. Forms are `FormFields` (the services judge their values and answer with field
 // errors); filters in the query string are bounded text or code words the handler picks from.
@@ -71,7 +62,7 @@ async function formOf(req: FastifyRequest, body: Form | null): Promise<{ b: Form
 
 /** The new piece of evidence a form gives (title, expiry, link or file), or undefined when it gives none. */
 function newEvidenceOf(b: Form, file?: FormFile): Omit<EvidenceInput, 'institutionId'> | undefined {
-  const input = { title: str(b.title, 400), expiresOn: str(b.expiresOn, 20), url: str(b.url, 2100) || undefined, file: file ? { bytes: file.buffer, name: file.filename } : undefined };
+  const input = { title: formText(b.title, 400), expiresOn: formText(b.expiresOn, 20), url: formText(b.url, 2100) || undefined, file: file ? { bytes: file.buffer, name: file.filename } : undefined };
   return evidenceGiven(input) ? input : undefined;
 }
 
@@ -97,16 +88,16 @@ export async function oversightRoutes(app: App) {
   app.get('/compliance/reviews', { ...review, schema: { querystring: queueQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const q = req.query;
-    const filters = { cycle: str(q.cycle, 40), status: pick(str(q.status), ['signed_off', 'returned', 'reviewed']), institution: str(q.institution, 40), sampled: pick(str(q.sampled), ['yes', 'no']) };
-    const result = await reviewQueue(ctx, { ...filters, sampled: filters.sampled ? filters.sampled === 'yes' : undefined, page: pageOf(q.page) });
+    const filters = { cycle: formText(q.cycle, 40), status: formChoice(formText(q.status), ['signed_off', 'returned', 'reviewed']), institution: formText(q.institution, 40), sampled: formChoice(formText(q.sampled), ['yes', 'no']) };
+    const result = await reviewQueue(ctx, { ...filters, sampled: filters.sampled ? filters.sampled === 'yes' : undefined, page: pageNumber(q.page) });
     return reply.page(<ReviewQueuePage ctx={pageCtx(req, reply)} result={result} filters={filters} cycles={await cycleChoices(ctx)} />);
   });
 
   /** One assessment's review page, filtered by `q` (the request's query, or the query of the page a decision came from). */
   async function reviewPage(req: FastifyRequest, reply: FastifyReply, id: string, q: Static<typeof reviewQuery>, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; url?: string } = {}) {
     const ctx = ctxOf(req);
-    const filters = { result: pick(str(q.result), ['compliant', 'partial', 'non_compliant', 'not_applicable', 'none']), review: pick(str(q.review), ['pending', 'accepted', 'returned']), group: str(q.group, 20) };
-    const v = await reviewView(ctx, id, { ...filters, page: pageOf(q.page) });
+    const filters = { result: formChoice(formText(q.result), ['compliant', 'partial', 'non_compliant', 'not_applicable', 'none']), review: formChoice(formText(q.review), ['pending', 'accepted', 'returned']), group: formText(q.group, 20) };
+    const v = await reviewView(ctx, id, { ...filters, page: pageNumber(q.page) });
     const record = { institutionId: v.assessment.institutionId, status: v.assessment.status, sampled: v.assessment.sampled };
     const allowed = permitted(req.actor, assessmentReviewPolicy, record);
     const d = decide(req.actor, assessmentReviewPolicy, 'review', record);
@@ -134,7 +125,7 @@ export async function oversightRoutes(app: App) {
   app.post('/compliance/assessments/:id/review/answers/:answerId', { ...review, schema: { params: oneAnswer, body: form } }, async (req, reply) => {
     const b = req.body;
     const back = backTo(req.params.id, b.back);
-    const r = await submitForm(() => reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, decision: str(b.decision, 20), comment: formString(b.comment).slice(0, 4000), revision: revisionOf(b.revision) }));
+    const r = await submitForm(() => reviewAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, decision: formText(b.decision, 20), comment: formString(b.comment).slice(0, 4000), revision: revisionOf(b.revision) }));
     if (!r.ok) {
       const key = `comment-${req.params.answerId}`;
       const errors: FieldErrors = Object.fromEntries(Object.values(r.errors).map((k) => [key, k]));
@@ -146,7 +137,7 @@ export async function oversightRoutes(app: App) {
   app.post('/compliance/assessments/:id/review/answers/:answerId/verify', { ...manage, schema: { params: oneAnswer, body: form } }, async (req, reply) => {
     const b = req.body;
     const back = backTo(req.params.id, b.back);
-    const r = await submitForm(() => verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, result: str(b.result, 20), comment: formString(b.comment).slice(0, 4000) }));
+    const r = await submitForm(() => verifyAnswer(ctxOf(req), { assessmentId: req.params.id, answerId: req.params.answerId, result: formText(b.result, 20), comment: formString(b.comment).slice(0, 4000) }));
     if (!r.ok) return reviewPage(req, reply, req.params.id, queryOf(back), { errors: Object.fromEntries(Object.values(r.errors).map((k) => [`verified-${req.params.answerId}`, k])), status: r.status, url: back });
     return reply.redirect(withSaved(back, `a-${req.params.answerId}`), 303);
   });
@@ -156,11 +147,9 @@ export async function oversightRoutes(app: App) {
   async function samplePage(req: FastifyRequest, reply: FastifyReply, cycle: string | undefined, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {
     const ctx = ctxOf(req);
     const list = await cycleChoices(ctx);
-    const wanted = str(cycle, 40);
+    const wanted = formText(cycle, 40);
     const cycleId = list.find((c) => c.id === wanted)?.id ?? list[0]?.id ?? '';
-    const insts = cycleId
-      ? await ctx.q.select({ id: institutions.id, acronym: institutions.acronym, sampled: assessments.sampled }).from(assessments).innerJoin(institutions, eq(institutions.id, assessments.institutionId)).where(eq(assessments.cycleId, cycleId)).orderBy(asc(institutions.acronym))
-      : [];
+    const insts = cycleId ? await sampleInstitutions(ctx, cycleId) : [];
     return reply.page(<SamplePage ctx={pageCtx(req, reply)} cycles={list} cycleId={cycleId} institutions={insts} last={cycleId ? await lastSample(ctx, cycleId) : null} errors={extra.errors} values={extra.values} />, extra.status ?? 200);
   }
 
@@ -168,13 +157,13 @@ export async function oversightRoutes(app: App) {
 
   app.post('/compliance/reviews/sample', { ...manage, schema: { querystring: sampleQuery, body: form } }, async (req, reply) => {
     const b = req.body;
-    const cycleId = str(req.query.cycle, 40);
-    const hand = str(b.mode) === 'hand';
-    const sizeText = str(b.size, 10);
+    const cycleId = formText(req.query.cycle, 40);
+    const hand = formText(b.mode) === 'hand';
+    const sizeText = formText(b.size, 10);
     const size = /^\d{1,6}$/.test(sizeText) ? Number(sizeText) : 0;
-    const chosen = many(b.institutions).filter(isUuid);
-    const r = await submitForm(() => chooseSample(ctxOf(req), hand ? { cycleId, institutionIds: chosen.length ? chosen : ['00000000-0000-0000-0000-000000000000'] } : { cycleId, size, seed: str(b.seed, 64) }));
-    if (!r.ok) return samplePage(req, reply, req.query.cycle, { errors: r.errors, values: { size: sizeText, seed: str(b.seed, 64) }, status: r.status });
+    const chosen = formList(b.institutions, 1000).filter(isUuid);
+    const r = await submitForm(() => chooseSample(ctxOf(req), hand ? { cycleId, institutionIds: chosen.length ? chosen : ['00000000-0000-0000-0000-000000000000'] } : { cycleId, size, seed: formText(b.seed, 64) }));
+    if (!r.ok) return samplePage(req, reply, req.query.cycle, { errors: r.errors, values: { size: sizeText, seed: formText(b.seed, 64) }, status: r.status });
     return reply.redirect(`/compliance/reviews/sample?cycle=${cycleId}`, 303);
   });
 
@@ -183,9 +172,9 @@ export async function oversightRoutes(app: App) {
   app.get('/compliance/findings', { ...read, schema: { querystring: findingsQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const q = req.query;
-    const filters = { status: pick(str(q.status), ['open', 'challenged', 'withdrawn', 'closed']), severity: pick(str(q.severity), ['low', 'moderate', 'high', 'critical']), institution: str(q.institution, 40), overdue: pick(str(q.overdue), ['yes']) };
-    const answer = str(q.answer, 40);
-    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageOf(q.page) });
+    const filters = { status: formChoice(formText(q.status), ['open', 'challenged', 'withdrawn', 'closed']), severity: formChoice(formText(q.severity), ['low', 'moderate', 'high', 'critical']), institution: formText(q.institution, 40), overdue: formChoice(formText(q.overdue), ['yes']) };
+    const answer = formText(q.answer, 40);
+    const result = await findingList(ctx, { ...filters, overdue: filters.overdue === 'yes', answer: isUuid(answer) ? answer : undefined, page: pageNumber(q.page) });
     return reply.page(<FindingsPage ctx={pageCtx(req, reply)} result={result} filters={filters} canSeeAll={readScope(req.actor).all} />);
   });
 
@@ -193,16 +182,15 @@ export async function oversightRoutes(app: App) {
   const newFindingQuery = Type.Object({ answer: Type.Optional(Text(64)) });
   async function newFindingPage(req: FastifyRequest, reply: FastifyReply, answerId: string | undefined, values: Record<string, string>, errors?: FieldErrors, status = 200) {
     const ctx = ctxOf(req);
-    const id = str(answerId, 40);
+    const id = formText(answerId, 40);
     if (!isUuid(id)) return reply.callNotFound();
     const a = await answerForFinding(ctx, id);
     if (!permitted(req.actor, assessmentReviewPolicy, a).raiseFinding) {
       const d = decide(req.actor, assessmentReviewPolicy, 'raiseFinding', a);
       throw new AppError(d.ok ? 403 : d.status, d.ok ? 'error.forbidden.title' : d.key);
     }
-    const [c] = await ctx.q.select({ challengeUntil: cycles.challengeUntil }).from(cycles).innerJoin(assessments, eq(assessments.cycleId, cycles.id)).where(eq(assessments.id, a.answer.assessmentId));
     return reply.page(
-      <NewFindingPage ctx={pageCtx(req, reply)} answer={{ id: a.answer.id, ref: a.ref, text: req.lang === 'sw' ? a.textSw : a.textEn, system: a.system, institution: a.institution, result: a.answer.result, assessmentId: a.answer.assessmentId }} challengeUntil={c!.challengeUntil} values={values} errors={errors} />,
+      <NewFindingPage ctx={pageCtx(req, reply)} answer={{ id: a.answer.id, ref: a.ref, text: req.lang === 'sw' ? a.textSw : a.textEn, system: a.system, institution: a.institution, result: a.answer.result, assessmentId: a.answer.assessmentId }} challengeUntil={await challengeUntilOf(ctx, a.answer.assessmentId)} values={values} errors={errors} />,
       status,
     );
   }
@@ -211,8 +199,8 @@ export async function oversightRoutes(app: App) {
 
   app.post('/compliance/findings/new', { ...review, schema: { querystring: newFindingQuery, body: form } }, async (req, reply) => {
     const b = req.body;
-    const values = { severity: str(b.severity, 20), dueOn: str(b.dueOn, 20), description: formString(b.description).slice(0, 5000) };
-    const id = str(req.query.answer, 40);
+    const values = { severity: formText(b.severity, 20), dueOn: formText(b.dueOn, 20), description: formString(b.description).slice(0, 5000) };
+    const id = formText(req.query.answer, 40);
     const r = await submitForm(() => raiseFinding(ctxOf(req), { answerId: id, ...values }));
     if (!r.ok) return newFindingPage(req, reply, req.query.answer, values, r.errors, r.status);
     return reply.redirect(`/compliance/findings/${r.value.id}?saved=1`, 303);
@@ -242,17 +230,17 @@ export async function oversightRoutes(app: App) {
     });
 
   onFinding('/challenge', remediate, (req, id, b) => challengeFinding(ctxOf(req), { id, reason: formString(b.reason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ reason: formString(b.reason).slice(0, 5000) }));
-  onFinding('/decision', review, (req, id, b) => decideChallenge(ctxOf(req), { id, outcome: str(b.outcome, 20), reason: formString(b.outcomeReason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ outcomeReason: formString(b.outcomeReason).slice(0, 5000) }));
+  onFinding('/decision', review, (req, id, b) => decideChallenge(ctxOf(req), { id, outcome: formText(b.outcome, 20), reason: formString(b.outcomeReason).slice(0, 5000), revision: revisionOf(b.revision) }), {}, (b) => ({ outcomeReason: formString(b.outcomeReason).slice(0, 5000) }));
   onFinding('/plan/submit', remediate, (req, id, b) => submitPlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
   onFinding('/plan/complete', remediate, (req, id, b) => completePlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
   onFinding('/plan/close', review, (req, id, b) => closePlan(ctxOf(req), { findingId: id, revision: revisionOf(b.revision) }));
   onFinding('/plan/send-back', review, (req, id, b) => sendBackPlan(ctxOf(req), { findingId: id, reason: formString(b.sendBackReason).slice(0, 5000), revision: revisionOf(b.revision) }), { reason: 'sendBackReason' }, (b) => ({ sendBackReason: formString(b.sendBackReason).slice(0, 5000) }));
-  onFinding('/plan/evidence', remediate, (req, id, b) => attachPlanEvidence(ctxOf(req), { findingId: id, evidenceId: str(b.evidenceId, 40), milestone: milestoneOf(b.evidenceMilestone) }), { evidence: 'evidenceId' });
+  onFinding('/plan/evidence', remediate, (req, id, b) => attachPlanEvidence(ctxOf(req), { findingId: id, evidenceId: formText(b.evidenceId, 40), milestone: milestoneOf(b.evidenceMilestone) }), { evidence: 'evidenceId' });
 
   // The plan's form.
   const planValuesOf = (b: Form) => {
-    const values: Record<string, string> = { ownerName: str(b.ownerName), ownerEmail: str(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: str(b.revision, 12), evidenceMilestone: str(b.evidenceMilestone, 4) };
-    for (let n = 1; n <= MILESTONES_MAX; n++) for (const k of ['title', 'planned', 'actual']) values[`m${n}-${k}`] = str(b[`m${n}-${k}`], 400);
+    const values: Record<string, string> = { ownerName: formText(b.ownerName), ownerEmail: formText(b.ownerEmail, 254), plan: formString(b.plan).slice(0, 5000), revision: formText(b.revision, 12), evidenceMilestone: formText(b.evidenceMilestone, 4) };
+    for (let n = 1; n <= MILESTONES_MAX; n++) for (const k of ['title', 'planned', 'actual']) values[`m${n}-${k}`] = formText(b[`m${n}-${k}`], 400);
     return values;
   };
   const rowsFor = (values: Record<string, string>) => {
@@ -293,8 +281,8 @@ export async function oversightRoutes(app: App) {
 
   // ------------------------------------------------------------ directives
   app.get('/compliance/directives', { ...read, schema: { querystring: Type.Object({ status: Type.Optional(Code()), page: Type.Optional(PageText()) }) } }, async (req, reply) => {
-    const filters = { status: pick(str(req.query.status), ['issued', 'withdrawn', 'overdue']) };
-    const result = await directiveList(ctxOf(req), { ...filters, page: pageOf(req.query.page) });
+    const filters = { status: formChoice(formText(req.query.status), ['issued', 'withdrawn', 'overdue']) };
+    const result = await directiveList(ctxOf(req), { ...filters, page: pageNumber(req.query.page) });
     return reply.page(<DirectivesPage ctx={pageCtx(req, reply)} result={result} filters={filters} canIssue={mayAtAll(req.actor, 'compliance:manage')} authority={readScope(req.actor).all} />);
   });
 
@@ -307,8 +295,8 @@ export async function oversightRoutes(app: App) {
 
   app.post('/compliance/directives/new', { ...manage, schema: { body: form } }, async (req, reply) => {
     const b = req.body;
-    const values = { code: str(b.code, 60), titleSw: str(b.titleSw, 400), titleEn: str(b.titleEn, 400), bodySw: formString(b.bodySw).slice(0, 9000), bodyEn: formString(b.bodyEn).slice(0, 9000), deadline: str(b.deadline, 20), requirement: str(b.requirement, 200), institutions: str(b.institutions, 4000) };
-    const checked = { types: many(b.institutionTypes).map((x) => x.slice(0, 60)), sectors: many(b.sectors).map((x) => x.slice(0, 100)) };
+    const values = { code: formText(b.code, 60), titleSw: formText(b.titleSw, 400), titleEn: formText(b.titleEn, 400), bodySw: formString(b.bodySw).slice(0, 9000), bodyEn: formString(b.bodyEn).slice(0, 9000), deadline: formText(b.deadline, 20), requirement: formText(b.requirement, 200), institutions: formText(b.institutions, 4000) };
+    const checked = { types: formList(b.institutionTypes, 1000).map((x) => x.slice(0, 60)), sectors: formList(b.sectors, 1000).map((x) => x.slice(0, 100)) };
     const r = await submitForm(() => issueDirective(ctxOf(req), { ...values, institutionTypes: checked.types, sectors: checked.sectors, institutions: values.institutions.split(/[,\s]+/).filter(Boolean).slice(0, 1000) }));
     if (!r.ok) return directiveForm(req, reply, values, checked, r.errors, r.status);
     return reply.redirect(`/compliance/directives/${r.value.directive.id}?issued=${r.value.targets}`, 303);
@@ -317,16 +305,13 @@ export async function oversightRoutes(app: App) {
   /** One directive; after a refused report, `extra.reporting` names the institution whose form shows the errors and values. */
   async function directivePage(req: FastifyRequest, reply: FastifyReply, id: string, q: Static<typeof directiveQuery>, extra: { errors?: FieldErrors; values?: Record<string, string>; status?: number; reporting?: string } = {}) {
     const ctx = ctxOf(req);
-    const filters = { status: pick(str(q.status), ['pending', 'in_progress', 'done']) };
-    const v = await directiveView(ctx, id, { ...filters, page: pageOf(q.page) });
-    const mine = ownInstitutions(req.actor);
-    const rows = mine.length
-      ? await ctx.q.select({ institutionId: directiveTargets.institutionId, acronym: institutions.acronym, status: directiveTargets.status, note: directiveTargets.note, revision: directiveTargets.revision }).from(directiveTargets).innerJoin(institutions, eq(institutions.id, directiveTargets.institutionId)).where(and(eq(directiveTargets.directiveId, v.directive.id), sql`${directiveTargets.institutionId} = ANY(${`{${mine.join(',')}}`}::uuid[])`))
-      : [];
+    const filters = { status: formChoice(formText(q.status), ['pending', 'in_progress', 'done']) };
+    const v = await directiveView(ctx, id, { ...filters, page: pageNumber(q.page) });
+    const rows = await ownTargets(ctx, v.directive.id, ownInstitutions(req.actor));
     const own = rows.map((r) => ({ ...r, canReport: decide(req.actor, directiveTargetPolicy, 'report', { institutionId: r.institutionId, directiveStatus: v.directive.status }).ok }));
     const choices: Record<string, { id: string; title: string }[]> = {};
     for (const o of own) if (o.canReport) choices[o.institutionId] = await evidenceChoices(ctx, o.institutionId);
-    const issuedText = str(q.issued, 6);
+    const issuedText = formText(q.issued, 6);
     return reply.page(
       <DirectivePage ctx={pageCtx(req, reply)} v={v} authority={readScope(req.actor).all} canWithdraw={permitted(req.actor, directivePolicy, v.record).withdraw} own={own} evidenceChoices={choices} filters={filters} errors={extra.errors} values={extra.values} reporting={extra.reporting} saved={q.saved === '1'} issued={/^\d+$/.test(issuedText) ? Number(issuedText) : undefined} />,
       extra.status ?? 200,
@@ -342,13 +327,13 @@ export async function oversightRoutes(app: App) {
 
   app.post('/compliance/directives/:id/status', { ...remediate, schema: { params: one, querystring: Type.Object({ institution: Type.Optional(Text(200)) }), body: formOrUpload } }, async (req, reply) => {
     const { b, file } = await formOf(req, req.body);
-    const acronym = str(req.query.institution, 40);
+    const acronym = formText(req.query.institution, 40);
     const ctx = ctxOf(req);
-    const [inst] = acronym ? await ctx.q.select({ id: institutions.id }).from(institutions).where(sql`lower(${institutions.acronym}) = lower(${acronym})`) : [];
+    const inst = acronym ? await findInstitutionByAcronym(ctx.q, acronym) : undefined;
     const mine = ownInstitutions(req.actor);
     const institutionId = inst?.id ?? (mine.length === 1 ? mine[0] : '');
-    const evidenceId = str(b.evidenceId, 40);
-    const values = { status: str(b.status, 20), note: formString(b.note).slice(0, 3000) };
+    const evidenceId = formText(b.evidenceId, 40);
+    const values = { status: formText(b.status, 20), note: formString(b.note).slice(0, 3000) };
     const r = await submitForm(() => reportOnDirective(ctx, { directiveId: req.params.id, institutionId, ...values, evidenceIds: evidenceId ? [evidenceId] : [], newEvidence: newEvidenceOf(b, file), revision: revisionOf(b.revision) }));
     if (!r.ok) return directivePage(req, reply, req.params.id, {}, { errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k === 'evidence' ? 'evidenceId' : k, v])), values, status: r.status, reporting: institutionId });
     return reply.redirect(`/compliance/directives/${req.params.id}?saved=1`, 303);

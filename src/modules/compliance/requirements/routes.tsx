@@ -2,17 +2,15 @@
 // command, and render.
 import type { App } from '../../../platform/http/app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { asc } from 'drizzle-orm';
 import { pageCtx } from '../../../web/context.ts';
 import { ctxOf } from '../../../platform/http/request-context.ts';
 import { submitForm } from '../../../platform/http/forms.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { mayAtAll, permitted } from '../../../platform/auth/access.ts';
-import { formString } from '../../../platform/input.ts';
+import { formString, formText, pageNumber, formChoice } from '../../../platform/input.ts';
 import { FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
 import { Type, type Static } from 'typebox';
-import type { Ctx } from '../../../platform/context.ts';
-import { architectureGroups } from '../../reference/index.ts';
+import { listGroups } from '../../reference/index.ts';
 import { APPLIES_TO, CHANGES, CANDIDATE_DECISIONS, OBLIGATIONS } from '../schema.ts';
 import { revisionPolicy, revisionScope } from './access.ts';
 import { candidateView, listRequirements, listRevisions, previewRevision, proposableEditions, requirementView, revisionView, standardsWithRequirements } from './queries.ts';
@@ -34,23 +32,11 @@ const PreviewQuery = Type.Object({ applied: Filter(10), added: Filter(20), chang
 const IdParams = Type.Object({ id: Id() });
 const CandidateParams = Type.Object({ id: Id(), candidateId: Id() });
 type RevisionFilters = Static<typeof RevisionQuery>;
-const pageOf = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
-const oneOf = (v: unknown, values: readonly string[]) => {
-  const s = formString(v);
-  return values.includes(s) ? s : '';
-};
 const revisionNumber = (v: unknown) => {
   const n = Number(formString(v));
   return Number.isSafeInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : -1;
 };
 const isConflict = (err: unknown) => err instanceof AppError && err.status === 409 && err.key === 'compliance.req.conflict';
-
-async function groupsOf(ctx: Ctx) {
-  return ctx.q.select({ code: architectureGroups.code, nameSw: architectureGroups.nameSw, nameEn: architectureGroups.nameEn }).from(architectureGroups).orderBy(asc(architectureGroups.position));
-}
 
 /** Whether the caller sees revisions at all (the catalogue's navigation shows the link then). */
 const seesAnyRevision = (req: FastifyRequest) => {
@@ -65,21 +51,20 @@ export async function requirementsRoutes(app: App) {
   app.get('/compliance/requirements', { ...open, schema: { querystring: RequirementsQuery } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const query = req.query;
-    const s = (v: string | undefined, max = 200) => (v ?? '').trim().slice(0, max);
-    const filters = { q: s(query.q), document: s(query.document, 120), group: s(query.group, 20), obligation: oneOf(query.obligation, OBLIGATIONS), applies_to: oneOf(query.applies_to, APPLIES_TO), status: oneOf(query.status, ['retired', 'all']) };
-    const result = await listRequirements(ctx, { ...filters, appliesTo: filters.applies_to, page: pageOf(query.page) });
-    return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
+    const filters = { q: formText(query.q), document: formText(query.document, 120), group: formText(query.group, 20), obligation: formChoice(query.obligation, OBLIGATIONS), applies_to: formChoice(query.applies_to, APPLIES_TO), status: formChoice(query.status, ['retired', 'all']) };
+    const result = await listRequirements(ctx, { ...filters, appliesTo: filters.applies_to, page: pageNumber(query.page) });
+    return reply.page(<RequirementsPage ctx={pageCtx(req, reply)} filters={filters} result={result} standards={await standardsWithRequirements(ctx)} groups={await listGroups(ctx.q)} revisions={seesAnyRevision(req)} />);
   });
 
   app.get('/compliance/requirements/:id', { ...open, schema: { params: IdParams } }, async (req, reply) => {
     const ctx = ctxOf(req);
-    return reply.page(<RequirementPage ctx={pageCtx(req, reply)} view={await requirementView(ctx, req.params.id)} groups={await groupsOf(ctx)} revisions={seesAnyRevision(req)} />);
+    return reply.page(<RequirementPage ctx={pageCtx(req, reply)} view={await requirementView(ctx, req.params.id)} groups={await listGroups(ctx.q)} revisions={seesAnyRevision(req)} />);
   });
 
   async function revisionsPage(req: FastifyRequest, reply: FastifyReply, query: Static<typeof RevisionsQuery>, errors?: Parameters<typeof RevisionsPage>[0]['errors'], status = 200) {
     const ctx = ctxOf(req);
-    const st = oneOf(query.status, ['open', 'applied', 'dismissed']);
-    const result = await listRevisions(ctx, { status: st, page: pageOf(query.page) });
+    const st = formChoice(query.status, ['open', 'applied', 'dismissed']);
+    const result = await listRevisions(ctx, { status: st, page: pageNumber(query.page) });
     return reply.page(<RevisionsPage ctx={pageCtx(req, reply)} result={result} proposable={mayAtAll(req.actor, 'compliance:requirements') ? await proposableEditions(ctx) : []} status={st} errors={errors} />, status);
   }
 
@@ -94,14 +79,14 @@ export async function requirementsRoutes(app: App) {
 
   async function revisionPage(req: FastifyRequest, reply: FastifyReply, id: string, query: RevisionFilters, notice?: string) {
     const ctx = ctxOf(req);
-    const filters = { change: oneOf(query.change, CHANGES), decision: oneOf(query.decision, CANDIDATE_DECISIONS) };
-    const view = await revisionView(ctx, id, { ...filters, page: pageOf(query.page) });
+    const filters = { change: formChoice(query.change, CHANGES), decision: formChoice(query.decision, CANDIDATE_DECISIONS) };
+    const view = await revisionView(ctx, id, { ...filters, page: pageNumber(query.page) });
     const can = permitted(req.actor, revisionPolicy, { issuerId: view.revision.issuerId, status: view.revision.status });
-    return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await groupsOf(ctx)} />);
+    return reply.page(<RevisionPage ctx={pageCtx(req, reply)} view={view} can={can} filters={filters} notice={notice} groups={await listGroups(ctx.q)} />);
   }
 
   app.get('/compliance/revisions/:id', { ...author, schema: { params: IdParams, querystring: RevisionQuery } }, async (req, reply) =>
-    revisionPage(req, reply, req.params.id, req.query, req.query.confirmed ? req.t('compliance.req.confirmedN', { n: pageOf(req.query.confirmed) }) : undefined),
+    revisionPage(req, reply, req.params.id, req.query, req.query.confirmed ? req.t('compliance.req.confirmedN', { n: pageNumber(req.query.confirmed) }) : undefined),
   );
 
   app.post('/compliance/revisions/:id/confirm-unchanged', { ...author, schema: { params: IdParams, body: FormFields() } }, async (req, reply) => {
@@ -118,7 +103,7 @@ export async function requirementsRoutes(app: App) {
     const ctx = ctxOf(req);
     const v = await candidateView(ctx, ids.id, ids.candidateId);
     const can = permitted(req.actor, revisionPolicy, { issuerId: v.revision.issuerId, status: v.revision.status });
-    return reply.page(<CandidatePage ctx={pageCtx(req, reply)} revision={v.revision} candidate={v.candidate} values={p.values ?? candidateFormValues(v.candidate)} errors={p.errors} can={can} groups={await groupsOf(ctx)} conflict={p.conflict} />, p.status ?? 200);
+    return reply.page(<CandidatePage ctx={pageCtx(req, reply)} revision={v.revision} candidate={v.candidate} values={p.values ?? candidateFormValues(v.candidate)} errors={p.errors} can={can} groups={await listGroups(ctx.q)} conflict={p.conflict} />, p.status ?? 200);
   }
 
   app.get('/compliance/revisions/:id/candidates/:candidateId', { ...author, schema: { params: CandidateParams } }, async (req, reply) => candidatePage(req, reply, req.params));

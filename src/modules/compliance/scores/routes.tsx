@@ -10,7 +10,7 @@ import { can } from '../../../platform/auth/policy.ts';
 import { contentDisposition } from '../../../platform/files/index.ts';
 import { AppError, notFound } from '../../../platform/http/errors.ts';
 import { Acronym, Code, FormFields, Id, PageText, Text } from '../../../platform/http/schemas.ts';
-import { formString } from '../../../platform/input.ts';
+import { formString, pageNumber } from '../../../platform/input.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { findInstitution } from '../../reference/index.ts';
@@ -27,10 +27,6 @@ import { PublicSummaryPage } from './views/public.tsx';
 import { institutionReport } from './report.ts';
 
 const Query = Type.Object({ cycle: Type.Optional(Text(64)), page: Type.Optional(PageText()), sector: Type.Optional(Text(80)), done: Type.Optional(Code()) });
-const pageOf = (v: unknown) => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) && n > 0 && n <= 100_000 ? n : 1;
-};
 /** The section links a person sees: the national pages, and their own institution's. */
 export function scoreNav(req: FastifyRequest): NavLink[] {
   const links: NavLink[] = [
@@ -50,7 +46,7 @@ export async function scoresRoutes(app: App) {
 
   app.get('/compliance', read, async (req, reply) => {
     const ctx = ctxOf(req);
-    const v = await nationalView(ctx, { cycle: req.query.cycle, page: pageOf(req.query.page) });
+    const v = await nationalView(ctx, { cycle: req.query.cycle, page: pageNumber(req.query.page) });
     const notice = NOTICES[formString(req.query.done)];
     const allowed = v.cycle ? permitted(req.actor, cycleScoresPolicy, v.cycle) : { close: false, recompute: false };
     return reply.page(
@@ -71,7 +67,7 @@ export async function scoresRoutes(app: App) {
     const cycles = await scoredCycles(ctx);
     const cycle = chooseCycle(cycles, req.query.cycle);
     const sector = (req.query.sector ?? '').trim();
-    const result = cycle ? await league(ctx, { cycleId: cycle.id, page: pageOf(req.query.page), sector }) : { total: 0, page: 1, pageSize: 50, items: [] };
+    const result = cycle ? await league(ctx, { cycleId: cycle.id, page: pageNumber(req.query.page), sector }) : { total: 0, page: 1, pageSize: 50, items: [] };
     return reply.page(<LeaguePage ctx={pageCtx(req, reply)} nav={scoreNav(req)} cycles={cycles} cycle={cycle} sector={sector} sectors={cycle ? await scoredSectors(ctx, cycle.id) : []} league={result} />);
   });
 
@@ -85,13 +81,8 @@ export async function scoresRoutes(app: App) {
       <InstitutionScoresPage
         ctx={pageCtx(req, reply)}
         nav={scoreNav(req)}
+        {...v}
         institution={{ acronym: v.inst.acronym, name: req.lang === 'sw' ? v.inst.nameSw : v.inst.nameEn }}
-        cycles={v.cycles}
-        cycle={v.cycle}
-        scores={v.scores}
-        rank={v.rank}
-        due={v.due}
-        trend={v.trend}
         publication={{ published: v.publishedAt !== null, publishedAt: v.publishedAt, canPublish: permitted(req.actor, institutionScoresPolicy, record).publish }}
         notice={done === 'published' ? 'compliance.scores.publish' : done === 'unpublished' ? 'compliance.scores.unpublish' : undefined}
       />,

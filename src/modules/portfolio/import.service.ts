@@ -1,12 +1,13 @@
 // The portfolio's bulk import: a CSV or XLSX file, one system per row (import.file.ts reads it).
 // Every row is checked before anything is written, each problem named by row and column in the
 // caller's language. Applying runs every row through upsertSystem in one transaction with one audit
-// entry, so one bad row stores nothing and the same file twice changes nothing. A preview runs the
-// same writes and rolls them back, so it shows exactly what applying would do. A page or API apply
+// entry, so one bad row stores nothing and the same file twice changes nothing. A preview writes
+// nothing: it plans every row by the rule upsertSystem writes by (planUpsert) from data read in bulk
+// (decision 0211). A page or API apply
 // is checked in the request and then written by the background job `portfolio.import` (startImport),
 // which shows its progress; the CLI applies directly (decision 0210).
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import fs from 'node:fs';
 import { createCtx, transaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -17,11 +18,10 @@ import { can } from '../../platform/auth/policy.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator, type MessageKey } from '../../messages.ts';
 import type { Params } from '../../platform/i18n/translator.ts';
-import { institutions, sharedSystems } from '../reference/index.ts';
-import { knownCapabilities } from './capabilities.ts';
+import { institutions } from '../reference/index.ts';
 import { checkSystem, MAX_USERS, parseShillings, parseYesNo, type SystemInput } from './rules.ts';
-import { systems } from './schema.ts';
-import { upsertSystem, type RegisterInput } from './systems.service.ts';
+import { systems, type System } from './schema.ts';
+import { loadSystemLookups, planUpsert, systemKey, upsertSystem, type ImportOutcome, type RegisterInput, type SystemLookups } from './systems.service.ts';
 import { registryChanged } from './registry.ts';
 // Defines the overlap job that registryChanged queues (registry.ts does not import it itself).
 import { IMPORT_COLUMNS, readImportFile, type ImportColumn, type ImportFile, type RawRow } from './import.file.ts';
@@ -64,23 +64,14 @@ const COLUMN_OF: Record<string, ImportColumn> = {
   goLive: 'go_live', capexTzs: 'capex_tzs', opexTzs: 'opex_tzs',
 };
 
-interface Lookups {
+/** Everything checking the rows needs, loaded once per file: the institutions and the registry's own lookups. */
+interface Lookups extends SystemLookups {
   institutions: Map<string, { id: string; acronym: string }>;
-  capabilities: Set<string>;
-  shared: Set<string>;
 }
 
 async function lookups(ctx: Ctx): Promise<Lookups> {
   const insts = await ctx.q.select({ id: institutions.id, acronym: institutions.acronym }).from(institutions);
-  const shared = await ctx.q
-    .select({ code: sharedSystems.code, fullName: sharedSystems.fullName })
-    .from(systems)
-    .innerJoin(sharedSystems, eq(sharedSystems.id, systems.sharedSystemId));
-  return {
-    institutions: new Map(insts.map((i) => [i.acronym.toLowerCase(), i])),
-    capabilities: await knownCapabilities(ctx),
-    shared: new Set(shared.flatMap((s) => [s.code.toLowerCase(), ...(s.fullName ? [s.fullName.toLowerCase()] : [])])),
-  };
+  return { ...(await loadSystemLookups(ctx)), institutions: new Map(insts.map((i) => [i.acronym.toLowerCase(), i])) };
 }
 
 interface Problem {
@@ -159,6 +150,7 @@ interface Checked {
   rows: CheckedRow[];
   errors: RowError[];
   sha256: string;
+  look: SystemLookups;
 }
 
 async function checkFile(ctx: Ctx, file: ImportFile): Promise<Checked> {
@@ -184,27 +176,58 @@ async function checkFile(ctx: Ctx, file: ImportFile): Promise<Checked> {
     firstRowOf.set(key, r.row);
     rows.push(checked.ok);
   }
-  return { rows, errors, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex') };
+  return { rows, errors, sha256: crypto.createHash('sha256').update(file.bytes).digest('hex'), look };
 }
 
 /** Told how many rows are written so far; it must not wait for the transaction (the job's progress() writes outside it). */
 export type ImportProgress = (done: number, total: number) => void;
 
-/** Writes every row (inside the caller's transaction) and tells what happened to each. */
-async function writeRows(ctx: TxCtx, rows: CheckedRow[], errors: RowError[], progress?: ImportProgress): Promise<RowOutcome[]> {
+/** A row refused by the registry's own rule (planUpsert): each problem named by row and column. */
+function refusedRow(ctx: Ctx, row: number, err: unknown, errors: RowError[]): void {
+  // The checks above mirror the registry's; should it still refuse a row, the row is named too.
+  if (!(err instanceof AppError) || err.status >= 500) throw err;
   const t = translator(ctx.lang);
+  for (const [field, key] of Object.entries(err.fields ?? { institution: err.key })) errors.push({ row, column: COLUMN_OF[field] ?? field, message: t(key), key });
+}
+
+function outcomeOf(r: CheckedRow, outcome: ImportOutcome, system: { code: string; name: string }, changes: string[]): RowOutcome {
+  const columns = [...new Set(changes.map((f) => COLUMN_OF[f]).filter((c): c is ImportColumn => !!c))];
+  return { row: r.row, institution: r.acronym, code: system.code, name: system.name, outcome: outcome === 'created' ? 'create' : outcome === 'updated' ? 'update' : 'unchanged', changes: columns };
+}
+
+/**
+ * What writing the rows would do, without writing: the institutions' systems are read in one
+ * query and each row planned by planUpsert, the rule upsertSystem writes by.
+ */
+async function planRows(ctx: Ctx, checked: Checked): Promise<RowOutcome[]> {
+  const owners = [...new Set(checked.rows.map((r) => r.input.institutionId))];
+  const registered = owners.length ? await ctx.q.select().from(systems).where(inArray(systems.institutionId, owners)) : [];
+  const byKey = new Map<string, System>();
+  for (const s of registered) if (!byKey.has(systemKey(s.institutionId, s.code))) byKey.set(systemKey(s.institutionId, s.code), s);
   const out: RowOutcome[] = [];
+  for (const r of checked.rows) {
+    try {
+      const code = r.input.code.trim();
+      const plan = planUpsert(ctx.actor, byKey.get(systemKey(r.input.institutionId, code)), r.input, checked.look);
+      out.push(outcomeOf(r, plan.outcome, plan.values, Object.keys(plan.changes)));
+    } catch (err) {
+      refusedRow(ctx, r.row, err, checked.errors);
+    }
+  }
+  return out;
+}
+
+/** Writes every row (inside the caller's transaction) and tells what happened to each. */
+async function writeRows(ctx: TxCtx, checked: Checked, progress?: ImportProgress): Promise<RowOutcome[]> {
+  const out: RowOutcome[] = [];
+  const rows = checked.rows;
   for (const r of rows) {
     progress?.(out.length, rows.length);
     try {
-      const { outcome, system, changes } = await upsertSystem(ctx, r.input);
-      const columns = [...new Set(changes.map((f) => COLUMN_OF[f]).filter((c): c is ImportColumn => !!c))];
-      out.push({ row: r.row, institution: r.acronym, code: system.code, name: system.name, outcome: outcome === 'created' ? 'create' : outcome === 'updated' ? 'update' : 'unchanged', changes: columns });
+      const { outcome, system, changes } = await upsertSystem(ctx, r.input, checked.look);
+      out.push(outcomeOf(r, outcome, system, changes));
     } catch (err) {
-      // The checks above mirror upsertSystem's; should it still refuse a row, the row is named too.
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const fields = Object.entries(err.fields ?? { institution: err.key });
-      for (const [field, key] of fields) errors.push({ row: r.row, column: COLUMN_OF[field] ?? field, message: t(key), key });
+      refusedRow(ctx, r.row, err, checked.errors);
     }
   }
   return out;
@@ -217,25 +240,11 @@ function result(applied: boolean, rows: RowOutcome[], errors: RowError[], sha256
   return { applied, created: count(rows, 'create'), updated: count(rows, 'update'), unchanged: count(rows, 'unchanged'), errors, rows, sha256 };
 }
 
-class Rollback extends Error {
-  constructor(readonly rows: RowOutcome[]) {
-    super('preview rolled back');
-  }
-}
-
-/** What importing the file would do, row by row, and every problem; nothing is stored. */
+/** What importing the file would do, row by row, and every problem; nothing is written (planRows). */
 export async function previewImport(ctx: Ctx, file: ImportFile): Promise<ImportResult> {
-  const { rows, errors, sha256 } = await checkFile(ctx, file);
-  let outcomes: RowOutcome[] = [];
-  try {
-    await transaction(ctx, async (tx) => {
-      throw new Rollback(await writeRows(tx, rows, errors));
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) throw err;
-    outcomes = err.rows;
-  }
-  return result(false, outcomes, errors, sha256);
+  const checked = await checkFile(ctx, file);
+  const outcomes = await planRows(ctx, checked);
+  return result(false, outcomes, checked.errors, checked.sha256);
 }
 
 export interface ApplyOptions {
@@ -255,7 +264,7 @@ async function applyChecked(ctx: Ctx, file: ImportFile, checked: Checked, opts: 
   class Refused extends Error {}
   try {
     const outcomes = await transaction(ctx, async (tx) => {
-      const written = await writeRows(tx, rows, errors, opts.progress);
+      const written = await writeRows(tx, checked, opts.progress);
       if (errors.length) throw new Refused();
       const r = result(true, written, [], sha256);
       if (r.created + r.updated > 0) {
@@ -363,6 +372,8 @@ export type StartedImport =
  */
 export async function startImport(ctx: Ctx, file: ImportFile, opts: { inlineUpTo?: number } = {}): Promise<StartedImport> {
   const checked = await checkFile(ctx, file);
+  // The rows are also planned by the registry's rule (no writes), so a row it would refuse is named now, not by the job.
+  if (!checked.errors.length) await planRows(ctx, checked);
   if (checked.errors.length) return { status: 'refused', result: result(false, [], checked.errors, checked.sha256) };
   if (checked.rows.length <= (opts.inlineUpTo ?? 0)) return { status: 'done', result: await applyChecked(ctx, file, checked, {}) };
   const store = fileStore(ctx.config.dataDir);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import writeXlsxFile from 'write-excel-file/node';
-import { createTestDb, ctxAs, makeUser, institutionId, type TestDb } from '../../../test/helpers.ts';
+import { createTestDb, ctxAs, makeUser, institutionId, countQueries, type TestDb } from '../../../test/helpers.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator } from '../../messages.ts';
@@ -69,6 +69,36 @@ test('a good file creates its systems; the same file again changes nothing; a la
   const [after] = await t.db.query<{ lifecycle: string }>("SELECT lifecycle FROM portfolio_systems WHERE code = 'NIDA-HR'");
   assert.equal(after.lifecycle, 'retiring');
   assert.equal(await countSystems('NIDA'), 2);
+});
+
+test('a preview writes nothing, reads in bulk, and says exactly what applying then does: new, changed, unchanged and bad rows', async () => {
+  const row = (code: string, lifecycle = 'production', shared = '') => `NIDA,${code},System ${code},,,HR.CORE,${lifecycle},govdc,10,no,no,${shared},,,,`;
+  const kept = Array.from({ length: 100 }, (_, i) => `NIDA-PV${i}`);
+  await applyImport(nida, csv(...kept.map((c) => row(c))));
+  const snapshot = async () =>
+    (await t.db.query<{ n: number }>("SELECT ((SELECT count(*) FROM portfolio_systems) + (SELECT count(*) FROM portfolio_history) + (SELECT count(*) FROM audit_log))::int AS n"))[0].n;
+  const before = await snapshot();
+  const good = [
+    ...kept.slice(0, 60).map((c) => row(c)), // unchanged
+    ...kept.slice(60).map((c) => row(c, 'retiring')), // changed
+    ...Array.from({ length: 100 }, (_, i) => row(`NIDA-PVNEW${i}`, 'production', i % 10 === 0 ? 'GMS' : '')), // new
+  ];
+  const bad = [row('NIDA-PVBAD', 'live'), 'BRELA,BRELA-PV,X,,,,production,govdc,,no,no,,,,,', row('NIDA-PVX', 'production', 'NoSuchShared')];
+  let withBad: Awaited<ReturnType<typeof previewImport>> | undefined;
+  const queries = await countQueries(async () => {
+    withBad = await previewImport(nida, csv(...good, ...bad));
+  });
+  assert.ok(queries < 20, `a 203-row preview ran ${queries} database statements`);
+  assert.equal(await snapshot(), before, 'no system, history line or audit entry was written');
+  assert.deepEqual([withBad!.created, withBad!.updated, withBad!.unchanged], [100, 40, 60]);
+  assert.deepEqual(withBad!.errors.map((e) => [e.row, e.column]), [[202, 'lifecycle'], [203, 'institution'], [204, 'shared_system']]);
+  assert.equal((await applyImport(nida, csv(...good, ...bad))).applied, false);
+
+  const preview = await previewImport(nida, csv(...good));
+  const applied = await applyImport(nida, csv(...good));
+  assert.equal(applied.applied, true);
+  assert.deepEqual(preview.rows, applied.rows, 'every row: the same outcome, code, name and changed columns');
+  assert.deepEqual(applied.rows.find((r) => r.code === 'NIDA-PV70')?.changes, ['lifecycle']);
 });
 
 test('two bad rows are both named by row and column, in English and in Kiswahili, and nothing is stored', async () => {

@@ -22,26 +22,39 @@ export async function loadSystem(ctx: Pick<Ctx, 'q'>, id: string): Promise<Syste
   return s;
 }
 
-/** The portfolio record of a shared government system, named by its code or full name (as import files name it). */
-async function sharedRecord(ctx: TxCtx, name: string): Promise<System | undefined> {
-  const [r] = await ctx.tx
-    .select({ system: systems })
-    .from(systems)
-    .innerJoin(sharedSystems, eq(sharedSystems.id, systems.sharedSystemId))
-    .where(sql`lower(${sharedSystems.code}) = lower(${name}) OR lower(${sharedSystems.fullName}) = lower(${name})`)
-    .limit(1);
-  return r?.system;
+/**
+ * What checking a system's values needs from the database, loaded once: the capability codes and the
+ * portfolio records of the shared government systems by lower-cased code and full name (as import
+ * files name them). An import loads it once for all its rows.
+ */
+export interface SystemLookups {
+  capabilities: ReadonlySet<string>;
+  shared: ReadonlyMap<string, string>;
 }
 
-async function validated(ctx: TxCtx, input: SystemInput): Promise<{ values: SystemValues; usesSystemId: string | null }> {
-  const checked = checkSystem(input, await knownCapabilities(ctx));
+export async function loadSystemLookups(ctx: Pick<Ctx, 'q'>): Promise<SystemLookups> {
+  const rows = await ctx.q
+    .select({ id: systems.id, code: sharedSystems.code, fullName: sharedSystems.fullName })
+    .from(systems)
+    .innerJoin(sharedSystems, eq(sharedSystems.id, systems.sharedSystemId))
+    .orderBy(systems.createdAt, systems.id);
+  const shared = new Map<string, string>();
+  for (const r of rows) {
+    for (const name of [r.code, r.fullName]) if (name && !shared.has(name.toLowerCase())) shared.set(name.toLowerCase(), r.id);
+  }
+  return { capabilities: await knownCapabilities(ctx), shared };
+}
+
+/** A system's values as checked by the rules (rules.ts), with the shared system it uses; or a 422 naming every problem. */
+function validated(input: SystemInput, look: SystemLookups): { values: SystemValues; usesSystemId: string | null } {
+  const checked = checkSystem(input, look.capabilities);
   const problems = 'problems' in checked ? { ...checked.problems } : {};
   let usesSystemId: string | null = null;
   const shared = input.sharedSystem?.trim();
   if (shared) {
-    const rec = await sharedRecord(ctx, shared);
-    if (!rec) problems.sharedSystem = 'portfolio.field.sharedSystem';
-    else usesSystemId = rec.id;
+    const id = look.shared.get(shared.toLowerCase());
+    if (!id) problems.sharedSystem = 'portfolio.field.sharedSystem';
+    else usesSystemId = id;
   }
   if (Object.keys(problems).length || !('values' in checked)) throw invalid(problems);
   return { values: checked.values, usesSystemId };
@@ -58,7 +71,7 @@ export interface RegisterInput extends SystemInput {
 
 async function register(ctx: TxCtx, input: RegisterInput, originProposalId: string | null): Promise<System> {
   authorize(ctx.actor, institutionPortfolioPolicy, 'register', { institutionId: input.institutionId });
-  const { values, usesSystemId } = await validated(ctx, input);
+  const { values, usesSystemId } = validated(input, await loadSystemLookups(ctx));
   if (await codeTaken(ctx, input.institutionId, values.code)) throw invalid({ code: 'portfolio.field.codeTaken' });
   const [created] = await ctx.tx.insert(systems).values({ ...values, institutionId: input.institutionId, usesSystemId, originProposalId }).returning();
   await recordHistory(ctx, created.id, 'create');
@@ -90,7 +103,7 @@ function editable(s: System, values: SystemValues, usesSystemId: string | null) 
 export const updateSystem = command(async (ctx, input: UpdateInput): Promise<System> => {
   const current = await loadSystem(ctx, input.id);
   authorize(ctx.actor, systemPolicy, 'edit', current);
-  const { values, usesSystemId } = await validated(ctx, input);
+  const { values, usesSystemId } = validated(input, await loadSystemLookups(ctx));
   if (await codeTaken(ctx, current.institutionId, values.code, current.id)) throw invalid({ code: 'portfolio.field.codeTaken' });
   if (usesSystemId === current.id) throw invalid({ sharedSystem: 'portfolio.field.sharedSystem' });
   const changes = editable(current, values, usesSystemId);
@@ -108,31 +121,60 @@ export const updateSystem = command(async (ctx, input: UpdateInput): Promise<Sys
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
+/** What creating-or-updating a system by (institution, code) would do; computed without writing. */
+export type UpsertPlan =
+  | { outcome: 'created'; values: SystemValues; usesSystemId: string | null; changes: [] }
+  | { outcome: 'updated'; values: SystemValues; usesSystemId: string | null; changes: Record<string, { from: unknown; to: unknown }> }
+  | { outcome: 'unchanged'; values: SystemValues; usesSystemId: string | null; changes: [] };
+
+/** The fields an import file may leave out; left out, they keep their registered values. */
+const OPTIONAL_IN_IMPORT = ['userKinds', 'dataObjects', 'securityClass', 'technology', 'contactName', 'contactEmail', 'retireDate', 'nameEn'] as const;
+
+/** The key a system is found by in its institution: its code, case-insensitively. */
+export const systemKey = (institutionId: string, code: string) => `${institutionId}|${code.toLowerCase()}`;
+
 /**
- * Creates or updates the system an import row names by (institution, code). Used inside the
- * import's transaction; an unchanged row writes nothing, so importing a file twice changes nothing.
+ * The one rule for an import row: who may write it, whether its values are good, and whether it
+ * creates, updates (which fields) or leaves unchanged the `existing` system with its (institution,
+ * code). Pure: upsertSystem writes what it says, the import's preview only reports it. Throws the
+ * same 403/422 either way.
  */
-export async function upsertSystem(ctx: TxCtx, input: RegisterInput): Promise<{ outcome: ImportOutcome; system: System; changes: string[] }> {
+export function planUpsert(actor: Ctx['actor'], existing: System | undefined, input: RegisterInput, look: SystemLookups): UpsertPlan {
+  authorize(actor, institutionPortfolioPolicy, 'register', { institutionId: input.institutionId });
+  const { values, usesSystemId } = validated(input, look);
+  if (!existing) return { outcome: 'created', values, usesSystemId, changes: [] };
+  // Fields the import file does not carry keep their registered values.
+  const carried: SystemValues = { ...values, code: existing.code };
+  for (const k of OPTIONAL_IN_IMPORT) {
+    if (input[k as keyof SystemInput] === undefined) (carried as unknown as Record<string, unknown>)[k] = (existing as unknown as Record<string, unknown>)[k];
+  }
+  const changes = editable(existing, carried, usesSystemId);
+  if (Object.keys(changes).length === 0) return { outcome: 'unchanged', values: carried, usesSystemId, changes: [] };
+  return { outcome: 'updated', values: carried, usesSystemId, changes };
+}
+
+/**
+ * Creates or updates the system an import row names by (institution, code), as planUpsert plans it.
+ * Used inside the import's transaction; an unchanged row writes nothing, so importing a file twice
+ * changes nothing. An import passes the lookups it loaded once; without them they are loaded here.
+ */
+export async function upsertSystem(ctx: TxCtx, input: RegisterInput, look?: SystemLookups): Promise<{ outcome: ImportOutcome; system: System; changes: string[] }> {
   authorize(ctx.actor, institutionPortfolioPolicy, 'register', { institutionId: input.institutionId });
-  const { values, usesSystemId } = await validated(ctx, input);
-  const [existing] = await ctx.tx.select().from(systems).where(and(eq(systems.institutionId, input.institutionId), sql`lower(${systems.code}) = lower(${values.code})`));
-  if (!existing) {
-    const [created] = await ctx.tx.insert(systems).values({ ...values, institutionId: input.institutionId, usesSystemId }).returning();
+  look ??= await loadSystemLookups(ctx);
+  const code = validated(input, look).values.code;
+  const [existing] = await ctx.tx.select().from(systems).where(and(eq(systems.institutionId, input.institutionId), sql`lower(${systems.code}) = lower(${code})`));
+  const plan = planUpsert(ctx.actor, existing, input, look);
+  if (plan.outcome === 'created') {
+    const [created] = await ctx.tx.insert(systems).values({ ...plan.values, institutionId: input.institutionId, usesSystemId: plan.usesSystemId }).returning();
     await recordHistory(ctx, created.id, 'import');
     return { outcome: 'created', system: created, changes: [] };
   }
-  // Fields the import file does not carry keep their registered values.
-  const carried: SystemValues = { ...values };
-  for (const k of ['userKinds', 'dataObjects', 'securityClass', 'technology', 'contactName', 'contactEmail', 'retireDate', 'nameEn'] as const) {
-    if (input[k as keyof SystemInput] === undefined) (carried as unknown as Record<string, unknown>)[k] = (existing as unknown as Record<string, unknown>)[k];
-  }
-  const changes = editable(existing, { ...carried, code: existing.code }, usesSystemId);
-  if (Object.keys(changes).length === 0) return { outcome: 'unchanged', system: existing, changes: [] };
+  if (plan.outcome === 'unchanged') return { outcome: 'unchanged', system: existing, changes: [] };
   const [saved] = await ctx.tx
     .update(systems)
-    .set({ ...carried, code: existing.code, usesSystemId, revision: sql`${systems.revision} + 1`, updatedAt: new Date() })
+    .set({ ...plan.values, usesSystemId: plan.usesSystemId, revision: sql`${systems.revision} + 1`, updatedAt: new Date() })
     .where(eq(systems.id, existing.id))
     .returning();
-  await recordHistory(ctx, saved.id, 'import', changes);
-  return { outcome: 'updated', system: saved, changes: Object.keys(changes) };
+  await recordHistory(ctx, saved.id, 'import', plan.changes);
+  return { outcome: 'updated', system: saved, changes: Object.keys(plan.changes) };
 }

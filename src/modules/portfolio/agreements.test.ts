@@ -15,9 +15,8 @@ import { createCtx, type Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { actorFor } from '../identity/users.service.ts';
 import { addIntegration } from './integrations.service.ts';
-import { registerSystem } from './systems.service.ts';
+import { buildSystem } from './testing.ts';
 import { agreementFile, agreementsOf, uploadAgreement } from './agreements.service.ts';
-import { institutionId } from '../../../test/helpers.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -49,9 +48,7 @@ before(async () => {
   const brelaOfficer = await makeUser(t.db, 'institution_officer', 'BRELA');
   nida = createCtx({ db: t.db, config: t.config, actor: await actorFor(t.db.orm, nidaOfficer, 'web') });
   brela = createCtx({ db: t.db, config: t.config, actor: await actorFor(t.db.orm, brelaOfficer, 'web') });
-  const system = (ctx: Ctx, institution: string, code: string) =>
-    institutionId(t.db, institution).then((id) => registerSystem(ctx, { institutionId: id, code, name: `System ${code}`, purpose: 'Keeps registers.', capabilities: [], lifecycle: 'production', hosting: 'govdc' }));
-  const [a, b, c] = [await system(nida, 'NIDA', 'AGR-A'), await system(nida, 'NIDA', 'AGR-B'), await system(brela, 'BRELA', 'AGR-C')];
+  const [a, b, c] = [await buildSystem(nida, { code: 'AGR-A' }), await buildSystem(nida, { code: 'AGR-B' }), await buildSystem(brela, { code: 'AGR-C' })];
   integration = (await addIntegration(nida, { provider: a.id, consumer: b.id, dataExchanged: 'Identity records', channel: 'govesb', legalBasis: 'Registration and Identification of Persons Act', status: 'active' })).id;
   crossIntegration = (await addIntegration(nida, { provider: a.id, consumer: c.id, dataExchanged: 'Identity checks for business owners', channel: 'govesb', status: 'active' })).id;
   nidaBrowser = await signIn(t.app, nidaOfficer);

@@ -13,3 +13,5 @@ export { archimateModel } from './archimate.ts';
 export { IMPORT_HEADER, MAX_IMPORT_ROWS } from './import.file.ts';
 export { systems, eservices, integrations, LIFECYCLES, HOSTINGS, type Lifecycle, type Hosting } from './schema.ts';
 export { neutralise } from './export.ts';
+// Test factories (issue 8): systems through the real command, for any module's tests.
+export { buildSystem } from './testing.ts';

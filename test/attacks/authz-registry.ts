@@ -23,6 +23,7 @@ import { directivePolicy, findingPolicy, type FindingRecord } from '../../src/mo
 import { requirementPolicy, revisionPolicy, type RequirementRecord, type RevisionRecord } from '../../src/modules/compliance/requirements/access.ts';
 import { institutionScoresPolicy } from '../../src/modules/compliance/scores/access.ts';
 import { readScope } from '../../src/modules/compliance/access.ts';
+import { tanzaniaDate } from '../../src/platform/calendar.ts';
 
 export interface RecordKind {
   name: string;
@@ -236,7 +237,7 @@ export const RECORD_KINDS: RecordKind[] = [
         'SELECT f.institution_id, f.status, y.challenge_until::text, p.status AS poam FROM compliance_findings f JOIN compliance_cycles y ON y.id = f.cycle_id LEFT JOIN compliance_poam_items p ON p.finding_id = f.id WHERE f.id = $1',
         [v.id],
       );
-      return f && { institutionId: f.institution_id, status: f.status, challengeUntil: f.challenge_until, challengedBefore: false, poamStatus: f.poam, today: new Date().toISOString().slice(0, 10) };
+      return f && { institutionId: f.institution_id, status: f.status, challengeUntil: f.challenge_until, challengedBefore: false, poamStatus: f.poam, today: tanzaniaDate() };
     },
   }),
   {

@@ -16,6 +16,7 @@ import { makeUser, TEST_PASSWORD } from '../helpers.ts';
 import { currentCode } from '../../src/modules/identity/totp.service.ts';
 import { loadLibraryReference } from '../../src/modules/library/seed.ts';
 import type { User } from '../../src/modules/identity/users.service.ts';
+import { tanzaniaDate } from '../../src/platform/calendar.ts';
 
 let e: E2E;
 let dataDir: string;
@@ -33,7 +34,7 @@ after(async () => {
 
 const CODE = 'eGA/EXT/ISA/050';
 const SLUG = 'ega-ext-isa-050';
-const today = new Date().toISOString().slice(0, 10);
+const today = tanzaniaDate();
 
 async function clean(page: Page, where: string) {
   assert.deepEqual(await axeViolations(page), [], `accessibility of ${where}`);

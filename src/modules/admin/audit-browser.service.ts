@@ -16,6 +16,7 @@ import { isUuid } from '../../platform/input.ts';
 import { sqlParams, escapeLike, containsPattern } from '../../platform/db/sql-params.ts';
 import type { Lang } from '../../platform/i18n/catalog.ts';
 import { actionsOfModule, auditEventOf, auditLabel } from '../../audit-events.ts';
+import { tanzaniaDayStart } from '../../platform/calendar.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 const CSV_MAX_ROWS = 100_000;
@@ -55,8 +56,7 @@ export interface AuditRow {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-// Tanzania keeps East Africa Time all year (UTC+3, no daylight saving).
-const dayStart = (d: string) => new Date(`${d}T00:00:00+03:00`);
+const dayStart = tanzaniaDayStart;
 
 /** Reads the filter from a query string; bad dates become field errors rather than silent no-ops. */
 export function parseAuditFilter(q: Record<string, unknown>): { filter: AuditFilter; cursor: AuditCursor; errors: Record<string, MessageKey> } {

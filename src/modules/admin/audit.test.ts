@@ -10,6 +10,7 @@ import type { User } from '../identity/users.service.ts';
 import { auditPage, csvCell } from './audit-browser.service.ts';
 import { writeCheckpoint } from '../../platform/audit-checkpoints.ts';
 import { rewriteTail } from '../../../test/audit-attacker.ts';
+import { tanzaniaDate } from '../../platform/calendar.ts';
 
 let t: TestApp;
 let admin: User;
@@ -160,7 +161,7 @@ test('filters, keyset paging and the chain check work for administrators', async
   const page = await b.get('/admin/audit?email=BULK@&entity=probe&lang=en');
   assert.match(page.body, /href="\/admin\/audit\?email=BULK%40&amp;entity=probe&amp;lang=en&amp;before=\d+"/);
   assert.match(page.body, /href="\/admin\/audit.csv\?email=BULK%40&amp;entity=probe"/);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = tanzaniaDate();
   assert.equal((await b.get(`/admin/audit.csv?action=test.bulk&from=${today}&to=${today}`)).body.trim().split('\r\n').length, 121);
   assert.equal((await b.get('/admin/audit.csv?action=test.bulk&to=2000-01-01')).body.trim().split('\r\n').length, 1);
   const badDate = await b.get('/admin/audit?from=31/12/2026&lang=en');

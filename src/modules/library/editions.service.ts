@@ -16,6 +16,7 @@ import { insertEdition, updateEdition } from './editions.store.ts';
 import { notifyInForce } from './subscriptions.service.ts';
 import { editionInForce } from './in-force.ts';
 import { audit, type EditionMove } from './audit-events.ts';
+import { tanzaniaDate } from '../../platform/calendar.ts';
 
 export async function loadEdition(q: Orm | Tx, editionId: string): Promise<{ doc: Document; edition: Edition }> {
   if (!isUuid(editionId)) throw notFound();
@@ -144,7 +145,7 @@ export const transition = command(async (ctx, input: TransitionInput): Promise<E
     summary.reason = input.reason!.trim();
   }
   if (action === 'publish') {
-    const effective = input.effectiveDate?.trim() || now.toISOString().slice(0, 10);
+    const effective = input.effectiveDate?.trim() || tanzaniaDate(now);
     if (!isCalendarDate(effective)) throw invalid({ effectiveDate: 'library.field.date' });
     if (input.nextReviewDate && !isCalendarDate(input.nextReviewDate)) throw invalid({ nextReviewDate: 'library.field.date' });
     Object.assign(set, { effectiveDate: effective, publishedAt: now, ...(input.nextReviewDate ? { nextReviewDate: input.nextReviewDate } : {}) });

@@ -3,6 +3,7 @@
 // between two submissions.
 import type { MessageKey } from '../../messages.ts';
 import type { AttachmentKind, CaseKind, Clause, CostYear, Outcome, Rating, Stage } from './schema.ts';
+import { tanzaniaDate } from '../../platform/calendar.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -131,7 +132,7 @@ export const mayGoLive = (outcome: Outcome | null): boolean => outcome === 'appr
 const DAY_MS = 86_400_000;
 /** East Africa Time, UTC+3 all year: the calendar day a moment falls on in Dar es Salaam. */
 export function localDate(at: Date): string {
-  return new Date(at.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+  return tanzaniaDate(at);
 }
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);

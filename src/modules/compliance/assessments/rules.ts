@@ -6,6 +6,7 @@ import type { MessageKey } from '../../../messages.ts';
 import { isCalendarDate } from '../../../platform/input.ts';
 import { canonical } from '../../../platform/audit.ts';
 import { RESULTS, type AssessmentStatus, type Conditions, type Obligation, type Result, type ReviewStatus } from '../schema.ts';
+import { tanzaniaDate } from '../../../platform/calendar.ts';
 
 // ── Applicability ────────────────────────────────────────────────────────────────────────────────
 
@@ -84,7 +85,7 @@ export function signOffRefusal(status: AssessmentStatus, submissionDue: string, 
 
 /** Answers are accepted until the end of the submission day (the authority's calendar, Africa/Dar_es_Salaam). */
 export function todayInTanzania(now: Date = new Date()): string {
-  return new Date(now.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+  return tanzaniaDate(now);
 }
 
 // ── Answers ──────────────────────────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import type { MessageKey } from '../../../messages.ts';
 import { isCalendarDate, isEmail } from '../../../platform/input.ts';
 import { RESULTS, SEVERITIES, TARGET_STATUSES, type AssessmentStatus, type FindingStatus, type PoamStatus, type Result, type ReviewStatus, type Severity, type TargetStatus } from '../schema.ts';
+import { tanzaniaDate } from '../../../platform/calendar.ts';
 
 export type Problems = Record<string, MessageKey>;
 
@@ -12,7 +13,7 @@ export type Problems = Record<string, MessageKey>;
 
 /** Today's date in Tanzania (UTC+3 all year), as YYYY-MM-DD: due dates and windows are Tanzanian days. */
 export function todayIso(now: Date = new Date()): string {
-  return new Date(now.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+  return tanzaniaDate(now);
 }
 
 /** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */

@@ -12,6 +12,7 @@ import { deadlineProblem } from './rules.ts';
 import { audit } from '../audit-events.ts';
 import { lockRevision } from './revisions.service.ts';
 import { affectedBy, outcomesOf, touchedRequirementIds } from './revision-impact.ts';
+import { tanzaniaDate } from '../../../platform/calendar.ts';
 
 export interface ApplyInput {
   revisionId: string;
@@ -41,7 +42,7 @@ export interface ApplySummary {
  */
 export const applyRevision = command(async (ctx, input: ApplyInput): Promise<ApplySummary> => {
   const { rev, doc } = await lockRevision(ctx, input.revisionId, 'apply', input.revision);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = tanzaniaDate();
   const dp = deadlineProblem(input.transitionDeadline, today);
   if (dp) throw invalid({ transitionDeadline: dp });
   const items = await outcomesOf(ctx.tx, rev.id);

@@ -16,12 +16,13 @@ import { confirmUnchanged, decideCandidate, proposeRequirements } from './revisi
 import { applyRevision } from './apply-revision.service.ts';
 import { listRequirements, previewRevision, requirementView, revisionView } from './queries.ts';
 import { loadRequirementsDemo } from './demo.ts';
+import { tanzaniaDate } from '../../../platform/calendar.ts';
 
 let t: TestDb;
 let world: ComplianceWorld;
 let author: Ctx;
 let approver: Ctx;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => tanzaniaDate();
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 const rejects = async (p: Promise<unknown>, status: number, key?: string) => {

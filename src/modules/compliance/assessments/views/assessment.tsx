@@ -11,6 +11,7 @@ import { RESULTS, type Attestation, type Evidence } from '../../schema.ts';
 import type { AssessmentView, AnswerVersion, GapRow } from '../answers.service.ts';
 import type { QuestionRow } from '../queries.ts';
 import type { RowProblem } from '../spreadsheet.ts';
+import { tanzaniaDate } from '../../../../platform/calendar.ts';
 
 export const assessmentHref = (id: string) => `/compliance/assessments/${id}`;
 export const answerHref = (assessmentId: string, answerId: string) => `${assessmentHref(assessmentId)}/answers/${answerId}`;
@@ -69,7 +70,7 @@ function AssessmentLinks({ ctx, a }: { ctx: PageCtx; a: AssessmentView }) {
 }
 
 export function EvidenceLink({ ctx, e }: { ctx: PageCtx; e: Evidence }) {
-  const expired = e.expiresOn && e.expiresOn < new Date().toISOString().slice(0, 10);
+  const expired = e.expiresOn && e.expiresOn < tanzaniaDate();
   return (
     <>
       {e.kind === 'file' ? <a class="govuk-link" href={`/compliance/evidence/${e.id}/download`}>{e.title}</a> : <a class="govuk-link" href={e.url ?? '#'} rel="noopener noreferrer">{e.title}</a>}

@@ -1,6 +1,8 @@
 // Reading the system form's fields into the command's input (the checks are in rules.ts).
 import { formString } from '../../platform/input.ts';
-import { parseShillings, type SystemInput } from './rules.ts';
+import { parseShillings, type EServiceInput, type SystemInput } from './rules.ts';
+import type { AddIntegrationInput } from './integrations.service.ts';
+import type { MessageKey } from '../../messages.ts';
 import type { System } from './schema.ts';
 
 const count = (v: string): number | null => {
@@ -65,4 +67,43 @@ export function formValuesOf(s: System, sharedCode: string | null): Record<strin
     sharedSystem: sharedCode ?? '',
     revision: String(s.revision),
   };
+}
+
+/** The e-service form's fields (a system's page) as the command's input; channels are a repeated checkbox. */
+export function eserviceInputFromForm(b: Record<string, unknown>): EServiceInput {
+  const f = (k: string) => formString(b[k]);
+  return {
+    nameSw: f('nameSw'),
+    nameEn: f('nameEn'),
+    audience: f('audience'),
+    channels: [b.channels].flat().filter((c): c is string => typeof c === 'string'),
+    feeTzs: parseShillings(f('feeTzs')),
+    url: f('url'),
+  };
+}
+
+/**
+ * The integration form on a system's page: this system on the side the officer chose, the other one
+ * named as resolveSystem reads it ("ACRONYM/CODE"). undefined when no side was chosen.
+ */
+export function integrationInputFromForm(systemId: string, b: Record<string, unknown>): AddIntegrationInput | undefined {
+  const f = (k: string) => formString(b[k]);
+  const role = f('role');
+  if (role !== 'provider' && role !== 'consumer') return undefined;
+  const other = f('other').trim();
+  return {
+    provider: role === 'provider' ? systemId : other,
+    consumer: role === 'consumer' ? systemId : other,
+    dataExchanged: f('dataExchanged'),
+    channel: f('channel'),
+    legalBasis: f('legalBasis'),
+    status: f('status'),
+  };
+}
+
+/** The command's field errors, named by the form's fields: this system always resolves, so a side's error is the other system's. */
+export function integrationFormErrors(errors: Record<string, MessageKey>): Record<string, MessageKey> {
+  const out: Record<string, MessageKey> = {};
+  for (const [k, v] of Object.entries(errors)) out[['provider', 'consumer', 'providerId', 'consumerId'].includes(k) ? 'other' : k] = v;
+  return out;
 }

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { pageCtx } from '../../web/context.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/http/errors.ts';
 import { Acronym, FormFields, Id } from '../../platform/http/schemas.ts';
 import { readMultipartForm } from '../../platform/http/multipart.ts';
 import { contentDisposition } from '../../platform/files/index.ts';
@@ -22,9 +22,12 @@ import { clusterCount, clusters, decideOverlap, overlapState, reuseAdvice } from
 import { registerSystem, updateSystem } from './systems.service.ts';
 import { confirmPortfolio } from './confirmations.service.ts';
 import { confirmationYear } from './rules.ts';
-import { formValues, formValuesOf, systemInputFromForm } from './form-input.ts';
+import { eserviceInputFromForm, formValues, formValuesOf, integrationFormErrors, integrationInputFromForm, systemInputFromForm } from './form-input.ts';
+import { addEService, removeEService } from './eservices.service.ts';
+import { addIntegration, removeIntegration } from './integrations.service.ts';
 import { CataloguePage, InstitutionPage, type CatalogueFiltersView, type NavLinks } from './views/catalogue.tsx';
 import { SystemPage } from './views/system.tsx';
+import type { SystemFormsState } from './views/system-forms.tsx';
 import { SystemFormPage } from './views/form.tsx';
 import { IntegrationPage } from './views/integration.tsx';
 import { DashboardPage, MapPage, MatrixPage, OverlapsPage } from './views/national.tsx';
@@ -34,6 +37,9 @@ import { EServicesPage, SharedSystemsPage } from './views/public.tsx';
 const Query = FormFields();
 const IdParams = Type.Object({ id: Id() });
 const AcronymParams = Type.Object({ acronym: Acronym() });
+/** A system and one of its e-services, or one of its integrations, named in the address. */
+const EServiceParams = Type.Object({ id: Id(), eid: Id() });
+const IntegrationParams = Type.Object({ id: Id(), gid: Id() });
 const yesNoFilter = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
 /** The section links a person sees, by what they may do. */
@@ -150,9 +156,10 @@ export async function portfolioRoutes(app: App) {
     return reply.redirect(`/portfolio/systems/${r.value.id}?saved=1`, 303);
   });
 
-  app.get('/portfolio/systems/:id', { ...read, schema: { params: IdParams, querystring: Query } }, async (req, reply) => {
+  /** A system's page; after a refused e-service or integration form, with that form as it was typed (422). */
+  async function systemPage(req: FastifyRequest, reply: FastifyReply, id: string, extra: { saved?: boolean; removed?: boolean; forms?: SystemFormsState; status?: number } = {}) {
     const ctx = ctxOf(req);
-    const v = await systemView(ctx, req.params.id);
+    const v = await systemView(ctx, id);
     const allowed = permitted(req.actor, systemPolicy, v.system);
     return reply.page(
       <SystemPage
@@ -160,9 +167,58 @@ export async function portfolioRoutes(app: App) {
         {...v}
         overlaps={await clusters(ctx, { systemId: v.system.id })}
         can={{ readDetails: allowed.readDetails, edit: allowed.edit }}
-        saved={formString(req.query.saved) === '1'}
+        saved={extra.saved}
+        removed={extra.removed}
+        forms={extra.forms}
       />,
+      extra.status ?? 200,
     );
+  }
+
+  app.get('/portfolio/systems/:id', { ...read, schema: { params: IdParams, querystring: Query } }, async (req, reply) =>
+    systemPage(req, reply, req.params.id, { saved: formString(req.query.saved) === '1', removed: formString(req.query.removed) === '1' }),
+  );
+
+  /** The system whose page a form was posted from, when the caller may edit it; 404 otherwise (as for the edit page). */
+  const editableSystem = async (req: FastifyRequest, id: string) => {
+    const v = await systemView(ctxOf(req), id);
+    if (!permitted(req.actor, systemPolicy, v.system).edit) throw notFound();
+    return v;
+  };
+  const sectionHref = (id: string, section: 'eservices' | 'integrations', done: 'saved' | 'removed') => `/portfolio/systems/${id}?${done}=1#${section}-h`;
+
+  // E-services and integrations from the system's page (issue 9, item 3): each form re-renders the page
+  // with its field errors, or goes back to its section.
+  app.post('/portfolio/systems/:id/eservices', { ...write, schema: { params: IdParams, body: Query } }, async (req, reply) => {
+    const v = await editableSystem(req, req.params.id);
+    const r = await submitForm(() => addEService(ctxOf(req), { ...eserviceInputFromForm(req.body), systemId: v.system.id }));
+    if (!r.ok) return systemPage(req, reply, v.system.id, { status: r.status, forms: { form: 'eservice', errors: r.errors, values: formValues(req.body), channels: eserviceInputFromForm(req.body).channels ?? [] } });
+    return reply.redirect(sectionHref(v.system.id, 'eservices', 'saved'), 303);
+  });
+
+  app.post('/portfolio/systems/:id/eservices/:eid/remove', { ...write, schema: { params: EServiceParams, body: Query } }, async (req, reply) => {
+    const v = await editableSystem(req, req.params.id);
+    if (!v.eservices.some((e) => e.id === req.params.eid)) throw notFound();
+    await removeEService(ctxOf(req), { id: req.params.eid });
+    return reply.redirect(sectionHref(v.system.id, 'eservices', 'removed'), 303);
+  });
+
+  app.post('/portfolio/systems/:id/integrations', { ...write, schema: { params: IdParams, body: Query } }, async (req, reply) => {
+    const v = await editableSystem(req, req.params.id);
+    const r = await submitForm(async () => {
+      const input = integrationInputFromForm(v.system.id, req.body);
+      if (!input) throw invalid({ role: 'portfolio.field.role' });
+      return addIntegration(ctxOf(req), input);
+    });
+    if (!r.ok) return systemPage(req, reply, v.system.id, { status: r.status, forms: { form: 'integration', errors: integrationFormErrors(r.errors), values: formValues(req.body), channels: [] } });
+    return reply.redirect(sectionHref(v.system.id, 'integrations', 'saved'), 303);
+  });
+
+  app.post('/portfolio/systems/:id/integrations/:gid/remove', { ...write, schema: { params: IntegrationParams, body: Query } }, async (req, reply) => {
+    const v = await editableSystem(req, req.params.id);
+    if (!v.integrations.some((g) => g.id === req.params.gid)) throw notFound();
+    await removeIntegration(ctxOf(req), { id: req.params.gid });
+    return reply.redirect(sectionHref(v.system.id, 'integrations', 'removed'), 303);
   });
 
   const editTarget = (req: FastifyRequest, id: string) => systemView(ctxOf(req), id);

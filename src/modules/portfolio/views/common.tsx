@@ -1,4 +1,5 @@
 // Labels and small pieces shared by the portfolio pages.
+import type { JSX } from 'preact';
 import type { PageCtx } from '../../../web/context.ts';
 import type { MessageKey } from '../../../messages.ts';
 import { describeReason, type Reason } from '../overlap/engine.ts';
@@ -14,6 +15,15 @@ export const institutionHref = (acronym: string) => `/portfolio/institutions/${e
 export const integrationHref = (id: string) => `/portfolio/integrations/${id}`;
 /** The integration's current agreement file, or an earlier one by its id. */
 export const agreementHref = (id: string, versionId?: string) => `${integrationHref(id)}/agreement${versionId ? `?version=${versionId}` : ''}`;
+
+/** An e-service's name in the user's language, a link when its address is a web address. */
+export function EServiceName({ ctx, e }: { ctx: PageCtx; e: { nameSw: string; nameEn: string; url: string } }) {
+  const name = eserviceName(ctx, e);
+  return /^https?:\/\//i.test(e.url) ? <a class="govuk-link" href={e.url} rel="noopener noreferrer">{name}</a> : <>{name}</>;
+}
+
+/** An e-service's name in the user's language (the other one when it has only that). */
+export const eserviceName = (ctx: PageCtx, e: { nameSw: string; nameEn: string }) => (ctx.lang === 'sw' ? e.nameSw || e.nameEn : e.nameEn || e.nameSw);
 
 export function Reasons({ ctx, reasons }: { ctx: PageCtx; reasons: Reason[] }) {
   return (
@@ -32,7 +42,8 @@ export function PortfolioNav({ ctx, links }: { ctx: PageCtx; links: { href: stri
 }
 
 /** Integrations as a table: on a system's page and as the integration map's text alternative. */
-export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx: PageCtx; rows: IntegrationRow[]; id?: string; caption: string; hideCaption?: boolean }) {
+/** `action`, when given, is a last column with something to do on each row (a system's editor removing it). */
+export function IntegrationsTable({ ctx, rows, id, caption, hideCaption, action }: { ctx: PageCtx; rows: IntegrationRow[]; id?: string; caption: string; hideCaption?: boolean; action?: (g: IntegrationRow) => JSX.Element }) {
   const { t } = ctx;
   return (
     <DataTable
@@ -47,6 +58,7 @@ export function IntegrationsTable({ ctx, rows, id, caption, hideCaption }: { ctx
         { head: t('portfolio.col.channel'), cell: (g) => label(ctx, 'portfolio.ichannel', g.channel) },
         { head: t('portfolio.col.status'), cell: (g) => label(ctx, 'portfolio.istatus', g.status) },
         { head: t('portfolio.col.agreement'), cell: (g) => (g.agreementName ? <a class="govuk-link" href={agreementHref(g.id)} download>{g.agreementName}</a> : '—') },
+        ...(action ? [{ head: t('portfolio.col.actions'), cell: action }] : []),
       ]}
     />
   );

@@ -6,7 +6,7 @@ import { FilterForm } from '../../../web/components/lists.tsx';
 import { DataTable, PagedTable } from '../../../web/components/table.tsx';
 import { AUDIENCES } from '../schema.ts';
 import type { publicEServices, publicSharedSystems } from '../queries.ts';
-import { label } from './common.tsx';
+import { EServiceName, label } from './common.tsx';
 
 type EServices = Awaited<ReturnType<typeof publicEServices>>;
 type Shared = Awaited<ReturnType<typeof publicSharedSystems>>;
@@ -67,10 +67,4 @@ export function SharedSystemsPage({ ctx, items }: { ctx: PageCtx; items: Shared 
       />
     </Layout>
   );
-}
-
-/** An e-service's name in the user's language, a link when its address is a web address. */
-function EServiceName({ ctx, e }: { ctx: PageCtx; e: { nameSw: string; nameEn: string; url: string } }) {
-  const name = ctx.lang === 'sw' ? e.nameSw || e.nameEn : e.nameEn || e.nameSw;
-  return /^https?:\/\//i.test(e.url) ? <a class="govuk-link" href={e.url} rel="noopener noreferrer">{name}</a> : <>{name}</>;
 }

@@ -3,10 +3,12 @@
 import type { PageCtx } from '../../../web/context.ts';
 import { Layout } from '../../../web/layout.tsx';
 import { SummaryRow } from '../../../web/components/lists.tsx';
+import { ErrorSummary } from '../../../web/components/forms.tsx';
 import type { System, EService } from '../schema.ts';
 import type { IntegrationRow } from '../queries.ts';
 import type { ClusterView } from '../overlaps.service.ts';
-import { institutionHref, IntegrationsTable, label, Reasons, systemHref, tzs, yesNo } from './common.tsx';
+import { EServiceName, eserviceName, institutionHref, IntegrationsTable, label, Reasons, systemHref, tzs, yesNo } from './common.tsx';
+import { AddEServiceForm, AddIntegrationForm, eserviceFieldId, integrationFieldId, RemoveButton, type SystemFormsState } from './system-forms.tsx';
 
 export interface SystemPageProps {
   ctx: PageCtx;
@@ -20,6 +22,9 @@ export interface SystemPageProps {
   overlaps: ClusterView[];
   can: { readDetails: boolean; edit: boolean };
   saved?: boolean;
+  removed?: boolean;
+  /** The e-service or integration form as it was posted, with its errors (422). */
+  forms?: SystemFormsState;
 }
 
 /** The file named by a history line that records a new agreement file on an integration. */
@@ -40,7 +45,9 @@ export function SystemPage(p: SystemPageProps) {
           <li class="govuk-breadcrumbs__list-item"><a class="govuk-breadcrumbs__link" href={institutionHref(p.institution.acronym)}>{p.institution.acronym}</a></li>
         </ol>
       </nav>
+      {p.forms && <ErrorSummary ctx={ctx} errors={p.forms.errors} idOf={p.forms.form === 'eservice' ? eserviceFieldId : integrationFieldId} />}
       {p.saved && <div class="govuk-inset-text" role="status">{t('portfolio.saved')}</div>}
+      {p.removed && <div class="govuk-inset-text" role="status">{t('portfolio.removed')}</div>}
       <span class="govuk-caption-l">{s.code} · {instName}</span>
       <h1 class="govuk-heading-xl">{s.name}</h1>
       {p.shared && <p class="govuk-body"><strong class="govuk-tag govuk-tag--green">{t('portfolio.system.sharedFlag')}</strong></p>}
@@ -107,25 +114,37 @@ export function SystemPage(p: SystemPageProps) {
         ))
       )}
 
-      <h2 class="govuk-heading-m">{t('portfolio.system.integrations')}</h2>
+      <h2 class="govuk-heading-m" id="integrations-h">{t('portfolio.system.integrations')}</h2>
       {p.integrations.length === 0 ? (
         <p class="govuk-body">{t('common.none')}</p>
       ) : (
-        <IntegrationsTable ctx={ctx} rows={p.integrations} caption={t('portfolio.system.integrations')} hideCaption />
+        <IntegrationsTable
+          ctx={ctx}
+          rows={p.integrations}
+          caption={t('portfolio.system.integrations')}
+          hideCaption
+          action={p.can.edit ? (g) => <RemoveButton ctx={ctx} action={`${systemHref(s.id)}/integrations/${g.id}/remove`} name={`${g.provider} → ${g.consumer}: ${g.dataExchanged}`} /> : undefined}
+        />
       )}
+      {p.can.edit && <AddIntegrationForm ctx={ctx} systemId={s.id} state={p.forms} />}
 
-      <h2 class="govuk-heading-m">{t('portfolio.system.eservices')}</h2>
+      <h2 class="govuk-heading-m" id="eservices-h">{t('portfolio.system.eservices')}</h2>
       {p.eservices.length === 0 ? (
         <p class="govuk-body">{t('common.none')}</p>
       ) : (
         <ul class="govuk-list govuk-list--bullet">
-          {p.eservices.map((e) => (
-            <li>
-              {(ctx.lang === 'sw' ? e.nameSw || e.nameEn : e.nameEn || e.nameSw)} · {label(ctx, 'portfolio.audience', e.audience)} · {e.channels.map((c) => label(ctx, 'portfolio.channel', c)).join(', ')}
-            </li>
-          ))}
+          {p.eservices.map((e) => {
+            const name = eserviceName(ctx, e);
+            return (
+              <li>
+                <EServiceName ctx={ctx} e={e} /> · {label(ctx, 'portfolio.audience', e.audience)} · {e.channels.map((c) => label(ctx, 'portfolio.channel', c)).join(', ')} · {e.feeTzs === null ? t('portfolio.free') : `TZS ${f.number(e.feeTzs)}`}
+                {p.can.edit && <RemoveButton ctx={ctx} action={`${systemHref(s.id)}/eservices/${e.id}/remove`} name={name} />}
+              </li>
+            );
+          })}
         </ul>
       )}
+      {p.can.edit && <AddEServiceForm ctx={ctx} systemId={s.id} state={p.forms} />}
 
       {p.can.readDetails && (
         <>
